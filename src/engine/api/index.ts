@@ -1,0 +1,10 @@
+export type * from './meta.ts';
+export type * from './core.ts';
+export type * from './apps.ts';
+export type * from './discovery.ts';
+export type * from './config.ts';
+export type * from './scenario.ts';
+export type * from './objects.ts';
+export * from './status.ts';
+export { RESOURCES, resourceForKind, resolveResource } from './resources.ts';
+export type { ResourceInfo } from './resources.ts';

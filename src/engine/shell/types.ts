@@ -1,0 +1,20 @@
+/** The console language's contract: one line in, what the terminal shows out. */
+
+/** What a console line printed, and how it ended (as a shell's `$?`). */
+export interface LineResult {
+  line: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Files the console can read (`kubectl apply -f PATH`, `cat PATH`). */
+export interface FileReader {
+  /** The file's text, or undefined when there is no such file. */
+  readFile(path: string): string | undefined;
+}
+
+export interface RunOptions {
+  /** Standard input, for `kubectl apply -f -`. */
+  stdin?: string;
+}
