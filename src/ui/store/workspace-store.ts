@@ -1,0 +1,130 @@
+/**
+ * The workspace store: the scenario text and what the engine session derives from it.
+ * The session itself is mutable (console lines change the cluster), so it lives in the
+ * store's closure, never in state; after every change the store takes a fresh snapshot.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LineResult, ProxyMode, ScenarioProblem, Session, SessionOptions } from '../../engine/index.ts';
+import { t } from '../i18n/messages.ts';
+
+/** What the cluster panel shows: the command a person would type to see the whole cluster. */
+export const OVERVIEW_COMMAND = 'kubectl get nodes,pods,svc -A -o wide';
+
+const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
+
+/** One line run in the console and what it printed. */
+export interface ConsoleEntry extends LineResult {
+  /** Position in the log, for React keys. */
+  id: number;
+  /** The host the line ran on, as the prompt shows it. */
+  host: string;
+}
+
+export interface WorkspaceState {
+  scenarioText: string;
+  isReady: boolean;
+  /** Why the session could not start, when it could not. */
+  loadError: string | undefined;
+  title: string | undefined;
+  proxyMode: ProxyMode;
+  /** The host console lines run on (the control-plane node). */
+  host: string;
+  problems: readonly ScenarioProblem[];
+  /** The result of OVERVIEW_COMMAND against the current cluster. */
+  overview: LineResult | undefined;
+  consoleLog: readonly ConsoleEntry[];
+}
+
+export interface WorkspaceActions {
+  /** Start a fresh session from scenario text (the console log starts over). */
+  loadScenario(text: string): void;
+  /** Run one console line; the cluster overview follows what it changed. */
+  runLine(line: string): LineResult;
+}
+
+export type WorkspaceStore = StoreApi<WorkspaceState & WorkspaceActions>;
+
+/** The part of the engine the store needs, so tests can hand in a stand-in. */
+export type CreateSession = (opts?: SessionOptions) => Session;
+
+export interface WorkspaceStoreOptions {
+  createSession: CreateSession;
+  /** Called with errors the engine threw (it should not), so they reach the browser console. */
+  onInternalError?: (error: unknown) => void;
+}
+
+const initialState: WorkspaceState = {
+  scenarioText: '',
+  isReady: false,
+  loadError: undefined,
+  title: undefined,
+  proxyMode: 'iptables',
+  host: 'localhost',
+  problems: [],
+  overview: undefined,
+  consoleLog: [],
+};
+
+function controlPlaneHost(session: Session): string {
+  const nodes = session.cluster.list('Node');
+  const cp = nodes.find((n) => n.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined) ?? nodes[0];
+  return cp?.metadata.name ?? 'localhost';
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStore {
+  let session: Session | undefined;
+  const onInternalError = opts.onInternalError ?? (() => {});
+
+  /** Run a line, turning an engine exception into a failed line instead of a blank page. */
+  const runSafely = (s: Session, line: string): LineResult => {
+    try {
+      return s.run(line);
+    } catch (error) {
+      onInternalError(error);
+      return { line, exitCode: 1, stdout: '', stderr: t('console.internalError', { reason: message(error) }) + '\n' };
+    }
+  };
+
+  return createStore<WorkspaceState & WorkspaceActions>()((set, get) => ({
+    ...initialState,
+
+    loadScenario(text) {
+      try {
+        session = opts.createSession({ scenario: text });
+      } catch (error) {
+        session = undefined;
+        onInternalError(error);
+        set({ ...initialState, scenarioText: text, isReady: true, loadError: message(error) });
+        return;
+      }
+      set({
+        scenarioText: text,
+        isReady: true,
+        loadError: undefined,
+        title: session.scenario?.title,
+        proxyMode: session.cluster.settings.proxy.mode || 'iptables',
+        host: controlPlaneHost(session),
+        problems: [...session.problems],
+        overview: runSafely(session, OVERVIEW_COMMAND),
+        consoleLog: [],
+      });
+    },
+
+    runLine(line) {
+      const s = session;
+      if (!s) return { line, exitCode: 1, stdout: '', stderr: t('console.internalError', { reason: get().loadError ?? '' }) + '\n' };
+      const result = runSafely(s, line);
+      const { consoleLog, host } = get();
+      set({
+        consoleLog: [...consoleLog, { ...result, id: consoleLog.length, host }],
+        overview: runSafely(s, OVERVIEW_COMMAND),
+        proxyMode: s.cluster.settings.proxy.mode || 'iptables',
+      });
+      return result;
+    },
+  }));
+}
