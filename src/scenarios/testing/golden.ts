@@ -94,3 +94,19 @@ export function inCidr(ip: string, cidr: string): boolean {
 
 /** The characters of k8s.io/apimachinery/pkg/util/rand, used for name suffixes and pod-template-hash. */
 export const SAFE = '[bcdfghjklmnpqrstvwxz2456789]';
+
+/** Dotted IPv4 as a number, to compare addresses. */
+export function ipValue(ip: string): number {
+  return ipNumber(ip);
+}
+
+/**
+ * Masks what a real cluster makes up afresh each time in `-o yaml` output: uids,
+ * resourceVersions and RFC 3339 timestamps.
+ */
+export function maskServerFields(yaml: string): string {
+  return yaml
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
+    .replace(/resourceVersion: "\d+"/g, 'resourceVersion: "<rv>"')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+}
