@@ -1,0 +1,68 @@
+/**
+ * Pod, Deployment and ReplicaSet defaults: SetDefaults_PodSpec, SetDefaults_Pod,
+ * SetDefaults_Container (kubernetes pkg/apis/core/v1/defaults.go), the declarative
+ * `+default` markers of k8s.io/api (ContainerPort.protocol TCP) and SetDefaults_Deployment /
+ * SetDefaults_ReplicaSet (pkg/apis/apps/v1/defaults.go). Mutates the copy it is given.
+ * Admission plugins' additions (serviceAccountName, default tolerations, priority) are not here.
+ */
+import type { Deployment, ReplicaSet } from '../../api/apps.ts';
+import type { Container, Pod, PodSpec } from '../../api/core.ts';
+
+/** SetDefaults_Container: imagePullPolicy from the tag (`latest` or none means Always). */
+function setContainerDefaults(c: Container): void {
+  if (!c.imagePullPolicy) c.imagePullPolicy = imageTag(String(c.image ?? '')) === 'latest' ? 'Always' : 'IfNotPresent';
+  if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
+  if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
+  for (const p of c.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+}
+
+/** The tag parsers.ParseImageName sees: none and no digest means `latest`. */
+function imageTag(image: string): string {
+  if (image.includes('@')) return '';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon < 0 ? 'latest' : image.slice(colon + 1);
+}
+
+export function setPodSpecDefaults(spec: PodSpec): void {
+  if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
+  if (!spec.restartPolicy) spec.restartPolicy = 'Always';
+  if (spec.securityContext === undefined) spec.securityContext = {};
+  if (spec.terminationGracePeriodSeconds === undefined) spec.terminationGracePeriodSeconds = 30;
+  if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
+  for (const c of spec.containers ?? []) setContainerDefaults(c);
+  for (const c of spec.initContainers ?? []) setContainerDefaults(c);
+}
+
+/** SetDefaults_Pod adds to the PodSpec defaults what only a Pod gets (not a template). */
+export function setPodDefaults(pod: Pod): void {
+  const spec = pod.spec ?? (pod.spec = { containers: [] });
+  setPodSpecDefaults(spec);
+  if (spec.enableServiceLinks === undefined) spec.enableServiceLinks = true;
+  if (spec.hostNetwork) {
+    for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+      for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
+    }
+  }
+}
+
+export function setDeploymentDefaults(d: Deployment): void {
+  const spec = d.spec ?? (d.spec = {} as Deployment['spec']);
+  if (spec.replicas === undefined) spec.replicas = 1;
+  const strategy = spec.strategy ?? (spec.strategy = {});
+  if (!strategy.type) strategy.type = 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const ru = strategy.rollingUpdate ?? (strategy.rollingUpdate = {});
+    if (ru.maxUnavailable === undefined) ru.maxUnavailable = '25%';
+    if (ru.maxSurge === undefined) ru.maxSurge = '25%';
+  }
+  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
+  if (spec.progressDeadlineSeconds === undefined) spec.progressDeadlineSeconds = 600;
+  if (spec.template?.spec) setPodSpecDefaults(spec.template.spec);
+}
+
+export function setReplicaSetDefaults(rs: ReplicaSet): void {
+  const spec = rs.spec ?? (rs.spec = {} as ReplicaSet['spec']);
+  if (spec.replicas === undefined) spec.replicas = 1;
+  if (spec.template?.spec) setPodSpecDefaults(spec.template.spec);
+}
