@@ -9,7 +9,7 @@
 import type { IPFamily, Service, ServiceSpec } from '../../api/core.ts';
 import type { ClusterSettings } from '../types.ts';
 import { isIPv6String, parseIP } from '../validation/ip.ts';
-import { externallyAccessible } from '../validation/service.ts';
+import { externallyAccessible, validateServiceClusterIPsRelatedFields } from '../validation/service.ts';
 import { serviceIPFamilies } from '../validation/service-ip-families.ts';
 
 const DEFAULT_AFFINITY_TIMEOUT = 10800;
@@ -59,13 +59,18 @@ function initIPFamilies(spec: ServiceSpec, old: ServiceSpec | undefined, setting
     if (old?.ipFamilyPolicy !== undefined) spec.ipFamilyPolicy = old.ipFamilyPolicy;
     else spec.ipFamilyPolicy = headlessSelectorless ? 'RequireDualStack' : 'SingleStack';
   }
+  // Upstream stops here on malformed input, leaving the rest for the error report.
+  if (validateServiceClusterIPsRelatedFields({ spec } as Service).length > 0) return;
   const families: IPFamily[] = spec.ipFamilies ? [...spec.ipFamilies] : [];
   const ips = spec.clusterIPs ?? [];
   for (let i = 0; i < ips.length; i++) {
     if (ips[i] === 'None' || !parseIP(ips[i])) break;
     if (i < families.length) continue;
     const fam: IPFamily = isIPv6String(ips[i]) ? 'IPv6' : 'IPv4';
-    if (!configured.includes(fam)) break;
+    if (!configured.includes(fam)) {
+      spec.ipFamilies = families;
+      return;
+    }
     families.push(fam);
   }
   if (headlessSelectorless) {
