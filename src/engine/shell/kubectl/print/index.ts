@@ -1,43 +1,11 @@
-/** kubectl's printers: `get` tables and -o formats, `describe`. Stubs; filled in next. */
-import type { KubeObject } from '../../../api/objects.ts';
-import type { ResourceInfo } from '../../../api/resources.ts';
-import type { ClusterReader } from '../../../cluster/types.ts';
-
-export interface PrintOptions {
-  output?: 'wide' | 'yaml' | 'json' | 'name' | `jsonpath=${string}` | `custom-columns=${string}`;
-  showLabels?: boolean;
-  allNamespaces?: boolean;
-  noHeaders?: boolean;
-  labelColumns?: string[];
-  showKind?: boolean;
-}
-
-export interface PrintResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
-export function printGet(
-  groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[],
-  opts: PrintOptions,
-  cluster: ClusterReader,
-): PrintResult {
-  void groups; void opts; void cluster;
-  return { stdout: '', stderr: '', exitCode: 0 };
-}
-
-export function describe(obj: KubeObject, cluster: ClusterReader): string {
-  void cluster;
-  return `Name: ${obj.metadata.name}\n`;
-}
-
-export function formatAge(fromRfc3339: string | undefined, nowMs: number): string {
-  void fromRfc3339; void nowMs;
-  return '<unknown>';
-}
-
-export function tabwriter(rows: string[][], opts?: { minwidth?: number; tabwidth?: number; padding?: number }): string {
-  void opts;
-  return rows.map((r) => r.join('\t')).join('\n');
-}
+/**
+ * kubectl's printers, for the shell's verbs: `get` tables and -o formats, `describe`, and the
+ * building blocks (HumanDuration ages, Go's tabwriter) other printers reuse.
+ */
+export { printGet, ENDPOINTS_DEPRECATION_WARNING } from './get.ts';
+export type { PrintOptions, PrintResult, ResourceGroup } from './get.ts';
+export { describe } from './describe/index.ts';
+export { formatAge, humanDuration } from './duration.ts';
+export { tabwriter, formatTabbedText } from './tabwriter.ts';
+export { toYaml } from './yaml.ts';
+export { marshalIndent, toJsonValue } from './json.ts';

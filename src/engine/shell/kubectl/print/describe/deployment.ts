@@ -1,0 +1,85 @@
+/** kubectl describe deployment and namespace (kubectl v1.33 pkg/describe/describe.go). */
+import type { Deployment, ReplicaSet } from '../../../../api/apps.ts';
+import type { Namespace, PodTemplateSpec } from '../../../../api/core.ts';
+import type { ClusterReader } from '../../../../cluster/types.ts';
+import { formatRfc1123z } from '../duration.ts';
+import { formatLabelSelector } from '../labels.ts';
+import { describeContainers, describeVolumes, printTolerations } from './containers.ts';
+import { describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+
+/** intstr.String(): numbers print bare, percentages as written. */
+const intOrString = (v: number | string | undefined, dflt: string) => (v === undefined ? dflt : String(v));
+
+function printReplicaSets(rss: readonly ReplicaSet[]): string {
+  const list = rss.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec.replicas ?? 1} replicas created)`).join(', ');
+  return list || '<none>';
+}
+
+/** deploymentutil.GetAllReplicaSets: owned sets, the new one has the template's pod-template-hash. */
+function replicaSetsOf(d: Deployment, cluster: ClusterReader): { oldRSs: ReplicaSet[]; newRSs: ReplicaSet[] } {
+  const owned = cluster.list('ReplicaSet', d.metadata.namespace).filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.kind === 'Deployment' && o.name === d.metadata.name));
+  const revision = (rs: ReplicaSet) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  if (owned.length === 0) return { oldRSs: [], newRSs: [] };
+  const newest = owned.reduce((a, b) => (revision(b) > revision(a) ? b : a));
+  return { oldRSs: owned.filter((rs) => rs !== newest && (rs.spec.replicas ?? 0) > 0), newRSs: [newest] };
+}
+
+export function describeDeployment(d: Deployment, cluster: ClusterReader): string {
+  const w = new PrefixWriter();
+  const st = d.status ?? {};
+  const strategy = d.spec.strategy ?? { type: 'RollingUpdate' as const };
+  w.write(0, `Name:\t${d.metadata.name}\n`);
+  w.write(0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
+  w.write(0, `CreationTimestamp:\t${formatRfc1123z(d.metadata.creationTimestamp)}\n`);
+  printLabelsMultiline(w, 'Labels', d.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', d.metadata.annotations);
+  w.write(0, `Selector:\t${formatLabelSelector(d.spec.selector)}\n`);
+  w.write(0, `Replicas:\t${d.spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(0, `StrategyType:\t${strategy.type ?? 'RollingUpdate'}\n`);
+  w.write(0, `MinReadySeconds:\t${d.spec.minReadySeconds ?? 0}\n`);
+  if ((strategy.type ?? 'RollingUpdate') === 'RollingUpdate') {
+    const ru = strategy.rollingUpdate ?? {};
+    w.write(0, `RollingUpdateStrategy:\t${intOrString(ru.maxUnavailable, '25%')} max unavailable, ${intOrString(ru.maxSurge, '25%')} max surge\n`);
+  }
+  describePodTemplate(w, d.spec.template);
+  if (st.conditions?.length) {
+    w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+    w.write(1, '----\t------\t------\n');
+    for (const c of st.conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+  }
+  const { oldRSs, newRSs } = replicaSetsOf(d, cluster);
+  if (oldRSs.length || newRSs.length) {
+    w.write(0, `OldReplicaSets:\t${printReplicaSets(oldRSs)}\n`);
+    w.write(0, `NewReplicaSet:\t${printReplicaSets(newRSs)}\n`);
+  }
+  describeEvents(w, cluster.events('Deployment', d.metadata.namespace, d.metadata.name), cluster.now());
+  return w.toString();
+}
+
+/** DescribePodTemplate. */
+export function describePodTemplate(w: PrefixWriter, t: PodTemplateSpec): void {
+  w.write(0, 'Pod Template:\n');
+  printLabelsMultiline(w, '  Labels', t.metadata?.labels);
+  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) printAnnotationsMultiline(w, '  Annotations', t.metadata.annotations);
+  if (typeof t.spec.serviceAccountName === 'string' && t.spec.serviceAccountName) w.write(1, `Service Account:\t${t.spec.serviceAccountName}\n`);
+  if (t.spec.initContainers?.length) describeContainers(w, 'Init Containers', t.spec.initContainers, undefined, '  ');
+  describeContainers(w, 'Containers', t.spec.containers, undefined, '  ');
+  describeVolumes(w, t.spec.volumes as Parameters<typeof describeVolumes>[1], '  ');
+  if (typeof t.spec.priorityClassName === 'string' && t.spec.priorityClassName) w.write(1, `Priority Class Name:\t${t.spec.priorityClassName}\n`);
+  printLabelsMultiline(w, '  Node-Selectors', t.spec.nodeSelector);
+  printTolerations(w, '  Tolerations', t.spec.tolerations);
+}
+
+/** describeNamespace with the empty quota and limit-range lists a plain cluster has. */
+export function describeNamespace(ns: Namespace): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${ns.metadata.name}\n`);
+  printLabelsMultiline(w, 'Labels', ns.metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', ns.metadata.annotations);
+  w.write(0, `Status:\t${ns.status?.phase ?? 'Active'}\n`);
+  w.write(0, '\n');
+  w.write(0, 'No resource quota.\n');
+  w.write(0, '\n');
+  w.write(0, 'No LimitRange resource.\n');
+  return w.toString();
+}
