@@ -37,7 +37,8 @@ export type StatusReason =
   | 'Conflict'
   | 'InternalError'
   | 'Forbidden'
-  | 'MethodNotAllowed';
+  | 'MethodNotAllowed'
+  | 'RequestEntityTooLarge';
 
 export interface StatusError {
   reason: StatusReason;
