@@ -5,7 +5,6 @@
  */
 const en = {
   'app.name': 'svcsim',
-  'app.tagline': 'Kubernetes Service networking, simulated',
   'header.scenario': 'Scenario',
   'header.mode': 'kube-proxy mode',
   'scenario.defaultTitle': 'Default cluster',
@@ -20,7 +19,6 @@ const en = {
   'console.placeholder': 'kubectl get svc -A',
   'console.hint': 'Type a line and press Enter. Up and Down recall earlier lines.',
   'console.empty': 'No lines run yet.',
-  'console.exitCode': 'exit code {code}',
   'console.internalError': 'svcsim: internal error: {reason}',
 } as const;
 

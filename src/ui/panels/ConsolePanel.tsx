@@ -31,7 +31,7 @@ export function ConsolePanel() {
   // Index into the lines typed so far while recalling with Up/Down; log.length means "the draft".
   const [recall, setRecall] = useState<number | undefined>(undefined);
   const inputRef = useRef<HTMLInputElement>(null);
-  const logRef = useRef<HTMLPreElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const el = logRef.current;
@@ -74,9 +74,9 @@ export function ConsolePanel() {
         {t('console.heading')}
         <span className="panel-sub">{t('console.hint')}</span>
       </h2>
-      <pre className="mono output console-log" data-testid="console.log" ref={logRef} aria-live="polite">
+      <div className="mono output console-log" data-testid="console.log" ref={logRef} role="log">
         {log.length === 0 ? <span className="muted">{t('console.empty')}</span> : log.map((e) => <Entry key={e.id} entry={e} />)}
-      </pre>
+      </div>
       <label className="console-input-row">
         <span className="prompt mono" aria-hidden="true">{prompt(host)}</span>
         <input
