@@ -33,7 +33,8 @@ export function decodeKubeProxyConfiguration(text: string): KubeProxyConfigResul
   if (!get('kind')) return { errors: [`Object 'Kind' is missing in '${goJSON(root)}'`], warnings };
   const ks = kindSchema(get('apiVersion'), get('kind'));
   if (!ks || ks.kind !== 'KubeProxyConfiguration') {
-    return { errors: [`no kind "${get('kind')}" is registered for version "${get('apiVersion')}" in scheme \"k8s.io/kubernetes/pkg/proxy/apis/config/scheme/scheme.go:28\"`], warnings };
+    // runtime.notRegisteredErr; kube-proxy's message goes on with ` in scheme "<its scheme name>"`, left out here.
+    return { errors: [`no kind "${get('kind')}" is registered for version "${get('apiVersion')}"`], warnings };
   }
   const decoded = strictDecode(root, ks.schema);
   if (decoded.typeError) return { errors: [decoded.typeError.message], warnings };
