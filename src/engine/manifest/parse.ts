@@ -93,10 +93,11 @@ export function parseManifests(text: string, opts: { file: string }): ParseResul
     if (str(rootMap, 'apiVersion') === 'v1' && str(rootMap, 'kind') === 'List') {
       const items = rootMap.entries.find((e) => e.key === 'items')?.value;
       const list = items?.k === 'seq' ? items.items : [];
-      for (const item of list) {
+      list.forEach((item, i) => {
         const itemAt = (path: string) => at(offsetOfPath(item, path));
-        documents.push(decodeObject(item, file, documents.length, reached, at, itemAt, warnings));
-      }
+        const own = warnings.filter((_, w) => parsed.duplicates[w].path.startsWith(`items[${i}].`));
+        documents.push(decodeObject(item, file, documents.length, reached, at, itemAt, own));
+      });
       continue;
     }
     documents.push(decodeObject(root, file, documents.length, reached, at, positionOf, warnings));
@@ -119,7 +120,7 @@ function decodeObject(
     index,
     object,
     errors,
-    warnings: warnings.filter((w) => w.position && w.position.line >= position.line),
+    warnings: [...warnings],
     reached,
     served,
     position,
