@@ -13,3 +13,5 @@ export { decodeKubeProxyConfiguration } from './kube-proxy-config.ts';
 export type { KubeProxyConfigResult } from './kube-proxy-config.ts';
 export type { ManifestDocument, ManifestError, ManifestWarning, ParseResult } from './types.ts';
 export { MAX_REQUEST_BODY_BYTES } from './kubectl-messages.ts';
+/** For the shell: `kubectl apply -f` of a non-served kind (KubeProxyConfiguration, Scenario ...) fails with this. */
+export { mappingNotFound } from './kubectl-messages.ts';
