@@ -1,0 +1,28 @@
+/** What a console command runs against, and what it gives back. */
+import type { ClusterReader, ClusterWriter } from '../cluster/types.ts';
+import type { FileReader } from './types.ts';
+
+export type KubeCluster = ClusterReader & ClusterWriter;
+
+export interface ShellContext {
+  cluster: KubeCluster;
+  files: FileReader;
+  /** Standard input of this line (`kubectl apply -f -`). */
+  stdin?: string;
+  /** The host the line runs on (a node name, or an external client). */
+  host: string;
+}
+
+export interface CommandOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export function output(stdout: string, stderr = '', exitCode = stderr && !stdout ? 1 : 0): CommandOutput {
+  return { stdout, stderr, exitCode };
+}
+
+export function failure(stderr: string, exitCode = 1, stdout = ''): CommandOutput {
+  return { stdout, stderr: stderr.endsWith('\n') || stderr === '' ? stderr : `${stderr}\n`, exitCode };
+}

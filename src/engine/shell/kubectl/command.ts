@@ -1,0 +1,57 @@
+/** The shape every kubectl subcommand shares, and the global flags. */
+import type { FlagSpec, ParsedFlags } from '../flags.ts';
+import { flagValue } from '../flags.ts';
+import type { CommandOutput, ShellContext } from '../context.ts';
+
+export interface KubectlCommand {
+  /** `get`, `describe`, `create service clusterip` ... */
+  name: string;
+  flags: readonly FlagSpec[];
+  run(p: ParsedFlags, ctx: ShellContext): CommandOutput;
+}
+
+/** kubectl's persistent flags that matter here (the rest of the kubeconfig flags are accepted and ignored). */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: 'namespace', shorthand: 'n', type: 'string' },
+  { name: 'context', type: 'string' },
+  { name: 'cluster', type: 'string' },
+  { name: 'user', type: 'string' },
+  { name: 'kubeconfig', type: 'string' },
+  { name: 'server', shorthand: 's', type: 'string' },
+  { name: 'request-timeout', type: 'string' },
+  { name: 'v', shorthand: 'v', type: 'string' },
+  { name: 'help', shorthand: 'h', type: 'bool' },
+];
+
+/** The namespace a command works in: `-n`, else the kubeconfig context's, `default`. */
+export function namespaceOf(p: ParsedFlags): string {
+  return flagValue(p, 'namespace') ?? 'default';
+}
+
+export function hasExplicitNamespace(p: ParsedFlags): boolean {
+  return flagValue(p, 'namespace') !== undefined;
+}
+
+/** The `-o` flag as kubectl's common output flags read it. */
+export const OUTPUT_FLAG: FlagSpec = { name: 'output', shorthand: 'o', type: 'string' };
+export const SELECTOR_FLAG: FlagSpec = { name: 'selector', shorthand: 'l', type: 'string' };
+export const ALL_NAMESPACES_FLAG: FlagSpec = { name: 'all-namespaces', shorthand: 'A', type: 'bool' };
+export const FILENAME_FLAG: FlagSpec = { name: 'filename', shorthand: 'f', type: 'stringArray' };
+export const RECURSIVE_FLAG: FlagSpec = { name: 'recursive', shorthand: 'R', type: 'bool' };
+export const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string' };
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** --dry-run: bare flag means client (deprecated form), values none|client|server. */
+export function dryRunOf(p: ParsedFlags): DryRun | { error: string } {
+  const v = flagValue(p, 'dry-run');
+  if (v === undefined || v === 'none' || v === 'false') return 'none';
+  if (v === 'client' || v === 'true' || v === '') return 'client';
+  if (v === 'server') return 'server';
+  return { error: `Invalid dry-run value (${v}). Must be "none", "server", or "client".` };
+}
+
+/** The suffix kubectl adds to a write's success line. */
+export function dryRunSuffix(d: DryRun): string {
+  return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
+}

@@ -1,0 +1,108 @@
+/** kubectl delete (kubernetes/kubectl pkg/cmd/delete/delete.go). */
+import { parseSelector } from '../../api/labels.ts';
+import type { KubeObject } from '../../api/objects.ts';
+import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
+import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import { failure, type CommandOutput, type ShellContext } from '../context.ts';
+import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, hasExplicitNamespace, namespaceOf, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { renderErrors, statusErr, type KubectlError } from './errors.ts';
+import { getNamed, listObjects, noResourcesMessage, type Scope } from './list-objects.ts';
+import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
+import { parseResourceArgs } from './resource-args.ts';
+import { ENDPOINTS_WARNING } from './get.ts';
+
+/** `service "web" deleted`: the v1.33 wording (newer kubectl adds `from <ns> namespace`). */
+function deletedLine(r: ResourceInfo, name: string, suffix: string): string {
+  return `${r.singular}${r.group ? `.${r.group}` : ''} "${name}" deleted${suffix}\n`;
+}
+
+export const del: KubectlCommand = {
+  name: 'delete',
+  flags: [
+    FILENAME_FLAG,
+    RECURSIVE_FLAG,
+    SELECTOR_FLAG,
+    ALL_NAMESPACES_FLAG,
+    DRY_RUN_FLAG,
+    { name: 'all', type: 'bool' },
+    { name: 'ignore-not-found', type: 'bool' },
+    { name: 'force', type: 'bool' },
+    { name: 'now', type: 'bool' },
+    { name: 'wait', type: 'bool', default: 'true' },
+    { name: 'grace-period', type: 'int' },
+    { name: 'cascade', type: 'string' },
+    { name: 'timeout', type: 'string' },
+  ],
+  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+    const dry = dryRunOf(p);
+    if (typeof dry === 'object') return failure(`error: ${dry.error}`);
+    const sel = flagValue(p, 'selector');
+    const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
+    if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
+    const scope: Scope = {
+      namespace: namespaceOf(p),
+      allNamespaces: flagBool(p, 'all-namespaces'),
+      selector: parsedSel?.ok ? parsedSel.selector : undefined,
+    };
+    const ignoreNotFound = flagBool(p, 'ignore-not-found');
+    const errors: KubectlError[] = [];
+    const targets: { obj: KubeObject; source?: string }[] = [];
+    const files = flagList(p, 'filename');
+
+    if (files.length) {
+      const read = readManifestFiles(files, ctx, 'deleting');
+      if (read.fatal) return failure(read.fatal);
+      errors.push(...read.errors);
+      for (const f of read.objects) {
+        const placed = placeInNamespace(f.object, scope.namespace, hasExplicitNamespace(p));
+        if (!placed.ok) return failure(placed.error);
+        const r = resourceForKind(placed.object.kind);
+        const found = getNamed(ctx.cluster, r, [placed.object.metadata.name], { ...scope, namespace: placed.object.metadata.namespace ?? scope.namespace });
+        if (found.objects.length) targets.push({ obj: found.objects[0], source: f.source });
+        else if (!ignoreNotFound) for (const e of found.errors) if (e.kind === 'status') errors.push(statusErr(e.status, 'deleting', f.source));
+      }
+      if (read.stopped) errors.push(read.stopped);
+    } else {
+      if (p.args.length === 0) {
+        return failure(
+          'error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'',
+        );
+      }
+      const parsed = parseResourceArgs(p.args);
+      if (!parsed.ok) return failure(parsed.error);
+      for (const req of parsed.requests) {
+        if (req.names.length) {
+          const found = getNamed(ctx.cluster, req.resource, req.names, scope);
+          targets.push(...found.objects.map((obj) => ({ obj })));
+          if (!ignoreNotFound) errors.push(...found.errors);
+        } else if (scope.selector || flagBool(p, 'all')) {
+          const all = listObjects(ctx.cluster, req.resource, scope);
+          if (!all.length && !ignoreNotFound) {
+            return { stdout: '', stderr: noResourcesMessage(scope, req.resource.namespaced), exitCode: 0 };
+          }
+          targets.push(...all.map((obj) => ({ obj })));
+        } else {
+          return failure('error: resource(s) were provided, but no name was specified');
+        }
+      }
+    }
+
+    let stdout = '';
+    let stderr = '';
+    for (const { obj, source } of targets) {
+      const r = resourceForKind(obj.kind);
+      if (obj.kind === 'Endpoints' && !stderr) stderr = ENDPOINTS_WARNING;
+      if (dry !== 'none') {
+        stdout += deletedLine(r, obj.metadata.name, dryRunSuffix(dry));
+        continue;
+      }
+      const result = ctx.cluster.delete(obj.kind, obj.metadata.namespace, obj.metadata.name);
+      if (!result.ok) {
+        errors.push(statusErr(result.error, 'deleting', source));
+        continue;
+      }
+      stdout += deletedLine(r, obj.metadata.name, '');
+    }
+    return { stdout, stderr: stderr + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
+  },
+};

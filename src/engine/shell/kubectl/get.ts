@@ -1,0 +1,118 @@
+/** kubectl get (kubernetes/kubectl pkg/cmd/get/get.go). */
+import { parseSelector } from '../../api/labels.ts';
+import type { KubeObject } from '../../api/objects.ts';
+import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
+import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import { failure, type CommandOutput, type ShellContext } from '../context.ts';
+import { printGet, type PrintOptions } from './print/index.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { renderErrors, type KubectlError } from './errors.ts';
+import { getNamed, listObjects, noResourcesMessage, type Scope } from './list-objects.ts';
+import { parseResourceArgs } from './resource-args.ts';
+import { readManifestFiles } from './manifest-files.ts';
+
+const REQUIRED_RESOURCE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
+See 'kubectl get -h' for help and examples
+`;
+
+const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
+
+export function parseOutput(o: string | undefined): PrintOptions['output'] | { error: string } {
+  if (o === undefined || o === '') return undefined;
+  if (OUTPUTS.includes(o) || o.startsWith('jsonpath=') || o.startsWith('custom-columns=')) return o as PrintOptions['output'];
+  if (o.startsWith('jsonpath-as-json=')) return `jsonpath=${o.slice('jsonpath-as-json='.length)}`;
+  return {
+    error: `error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+  };
+}
+
+export const get: KubectlCommand = {
+  name: 'get',
+  flags: [
+    OUTPUT_FLAG,
+    SELECTOR_FLAG,
+    ALL_NAMESPACES_FLAG,
+    FILENAME_FLAG,
+    { name: 'show-labels', type: 'bool' },
+    { name: 'label-columns', shorthand: 'L', type: 'stringArray' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'ignore-not-found', type: 'bool' },
+    { name: 'show-kind', type: 'bool' },
+    { name: 'watch', shorthand: 'w', type: 'bool' },
+    { name: 'chunk-size', type: 'int' },
+  ],
+  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+    const output = parseOutput(flagValue(p, 'output'));
+    if (typeof output === 'object') return failure(output.error);
+    if (flagBool(p, 'watch')) return failure('error: svcsim cannot watch: its cluster changes only when you run a command');
+    const sel = flagValue(p, 'selector');
+    const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
+    if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
+    const scope: Scope = {
+      namespace: namespaceOf(p),
+      allNamespaces: flagBool(p, 'all-namespaces'),
+      selector: parsedSel?.ok ? parsedSel.selector : undefined,
+    };
+    const opts: PrintOptions = {
+      output,
+      showLabels: flagBool(p, 'show-labels'),
+      allNamespaces: scope.allNamespaces,
+      noHeaders: flagBool(p, 'no-headers'),
+      labelColumns: flagList(p, 'label-columns', true),
+      showKind: flagBool(p, 'show-kind') || undefined,
+    };
+
+    const errors: KubectlError[] = [];
+    const groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[] = [];
+    const files = flagList(p, 'filename');
+    if (files.length) {
+      const read = readManifestFiles(files, ctx, 'getting');
+      if (read.fatal) return failure(read.fatal);
+      errors.push(...read.errors);
+      for (const f of read.objects) {
+        const r = groupFor(groups, f.object);
+        const found = getNamed(ctx.cluster, r, [f.object.metadata.name], { ...scope, namespace: f.object.metadata.namespace ?? scope.namespace });
+        (groups.find((g) => g.resource === r)?.objects as KubeObject[]).push(...found.objects);
+        errors.push(...found.errors);
+      }
+      if (read.stopped) errors.push(read.stopped);
+    } else {
+      if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
+      const parsed = parseResourceArgs(p.args);
+      if (!parsed.ok) return failure(parsed.error);
+      const named = parsed.requests.some((r) => r.names.length > 0);
+      if (named && scope.allNamespaces) return failure('error: a resource cannot be retrieved by name across all namespaces');
+      for (const req of parsed.requests) {
+        if (req.names.length) {
+          const found = getNamed(ctx.cluster, req.resource, req.names, scope);
+          groups.push({ resource: req.resource, objects: found.objects });
+          if (!flagBool(p, 'ignore-not-found')) errors.push(...found.errors);
+        } else {
+          groups.push({ resource: req.resource, objects: listObjects(ctx.cluster, req.resource, scope) });
+        }
+      }
+      if (!named && groups.every((g) => g.objects.length === 0) && (output === undefined || output === 'wide' || output === 'name')) {
+        const namespaced = groups.some((g) => g.resource.namespaced);
+        const warning = groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_WARNING : '';
+        return { stdout: '', stderr: warning + noResourcesMessage(scope, namespaced), exitCode: 0 };
+      }
+    }
+    const printed = printGet(groups, opts, ctx.cluster);
+    const stderr = printed.stderr + renderErrors(errors);
+    return { stdout: printed.stdout, stderr, exitCode: errors.length || printed.exitCode ? 1 : 0 };
+  },
+};
+
+/** The server's warning on every read of v1 Endpoints since v1.33. */
+export const ENDPOINTS_WARNING = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
+
+function groupFor(groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[], obj: KubeObject): ResourceInfo {
+  const existing = groups.find((g) => g.resource.kind === obj.kind);
+  if (existing) return existing.resource;
+  const resource = resourceForKind(obj.kind);
+  groups.push({ resource, objects: [] });
+  return resource;
+}

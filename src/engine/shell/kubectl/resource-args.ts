@@ -1,0 +1,79 @@
+/**
+ * Reading `TYPE[,TYPE] [NAME...]` and `TYPE/NAME ...` arguments the way kubectl's resource
+ * builder does (k8s.io/cli-runtime/pkg/resource/builder.go: ResourceTypeOrNameArgs).
+ */
+import { RESOURCES, resolveResource, type ResourceInfo } from '../../api/resources.ts';
+import type { KubeObject } from '../../api/objects.ts';
+
+export interface ResourceRequest {
+  resource: ResourceInfo;
+  /** Empty: every object of the type. */
+  names: string[];
+}
+
+export type ResourceArgsResult = { ok: true; requests: ResourceRequest[] } | { ok: false; error: string };
+
+/** kubectl's `all` category, restricted to the kinds svcsim serves, in kubectl's order. */
+const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets'];
+
+export function unknownResourceError(typed: string): string {
+  return `error: the server doesn't have a resource type "${typed}"`;
+}
+
+function resolveTypes(typeArg: string): { ok: true; resources: ResourceInfo[] } | { ok: false; error: string } {
+  const resources: ResourceInfo[] = [];
+  for (const t of typeArg.split(',')) {
+    if (t === '') continue;
+    if (t === 'all') {
+      for (const name of ALL_CATEGORY) resources.push(RESOURCES.find((r) => r.resource === name) as ResourceInfo);
+      continue;
+    }
+    const r = resolveResource(t);
+    if (!r) return { ok: false, error: unknownResourceError(t) };
+    resources.push(r);
+  }
+  return { ok: true, resources };
+}
+
+export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
+  if (args.length === 0) return { ok: true, requests: [] };
+  if (args.some((a) => a.includes('/'))) {
+    if (!args.every((a) => a.includes('/'))) {
+      return {
+        ok: false,
+        error:
+          "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+      };
+    }
+    const requests: ResourceRequest[] = [];
+    for (const a of args) {
+      const slash = a.indexOf('/');
+      const type = a.slice(0, slash);
+      const name = a.slice(slash + 1);
+      if (!name) return { ok: false, error: `error: arguments in resource/name form must have a single resource and name` };
+      const r = resolveResource(type);
+      if (!r) return { ok: false, error: unknownResourceError(type) };
+      const same = requests.find((q) => q.resource === r);
+      if (same) same.names.push(name);
+      else requests.push({ resource: r, names: [name] });
+    }
+    return { ok: true, requests };
+  }
+  const types = resolveTypes(args[0]);
+  if (!types.ok) return types;
+  const names = args.slice(1);
+  if (names.length && types.resources.length > 1) {
+    return { ok: false, error: `error: you may only specify a single resource type` };
+  }
+  return { ok: true, requests: types.resources.map((resource) => ({ resource, names: [...names] })) };
+}
+
+/** `service/web`, `deployment.apps/web`: how kubectl names an object in its messages. */
+export function objectRef(resource: ResourceInfo, name: string): string {
+  return `${resource.singular}${resource.group ? `.${resource.group}` : ''}/${name}`;
+}
+
+export function refOf(obj: KubeObject): string {
+  const r = RESOURCES.find((x) => x.kind === obj.kind) as ResourceInfo;
+  return objectRef(r, obj.metadata.name);
+}
