@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { ClusterReader, Kind, KubeObject, LineResult, Node, ObjectOfKind, ProxyMode, Session, SessionOptions } from '../../engine/index.ts';
-import { createWorkspaceStore, OVERVIEW_COMMAND } from './workspace-store.ts';
+import type { ClusterReader, Kind, KubeObject, LineResult, Node, ObjectOfKind, ProxyMode, SessionOptions } from '../../engine/index.ts';
+import { createWorkspaceStore, OVERVIEW_COMMAND, type SessionView } from './workspace-store.ts';
 
 function node(name: string, controlPlane = false): Node {
   return {
@@ -31,7 +31,7 @@ function fakeSession(opts: { mode?: ProxyMode | ''; title?: string; run?: (line:
     list: <K extends Kind>(kind: K) => objects.filter((o): o is ObjectOfKind<K> => o.kind === kind),
     events: () => [],
   };
-  const session: Session = {
+  const session: SessionView = {
     cluster,
     scenario: opts.title ? { apiVersion: 'svcsim.dev/v1alpha1', kind: 'Scenario', title: opts.title } : undefined,
     problems: [{ message: 'Service "x" is invalid', position: { line: 3, column: 1 } }],

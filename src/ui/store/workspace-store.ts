@@ -44,8 +44,11 @@ export interface WorkspaceActions {
 
 export type WorkspaceStore = StoreApi<WorkspaceState & WorkspaceActions>;
 
+/** The part of a session the store uses (a Pick, so a test can hand in a plain object). */
+export type SessionView = Pick<Session, 'cluster' | 'scenario' | 'problems' | 'run'>;
+
 /** The part of the engine the store needs, so tests can hand in a stand-in. */
-export type CreateSession = (opts?: SessionOptions) => Session;
+export type CreateSession = (opts?: SessionOptions) => SessionView;
 
 export interface WorkspaceStoreOptions {
   createSession: CreateSession;
@@ -65,7 +68,7 @@ const initialState: WorkspaceState = {
   consoleLog: [],
 };
 
-function controlPlaneHost(session: Session): string {
+function controlPlaneHost(session: SessionView): string {
   const nodes = session.cluster.list('Node');
   const cp = nodes.find((n) => n.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined) ?? nodes[0];
   return cp?.metadata.name ?? 'localhost';
@@ -76,11 +79,11 @@ function message(error: unknown): string {
 }
 
 export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStore {
-  let session: Session | undefined;
+  let session: SessionView | undefined;
   const onInternalError = opts.onInternalError ?? (() => {});
 
   /** Run a line, turning an engine exception into a failed line instead of a blank page. */
-  const runSafely = (s: Session, line: string): LineResult => {
+  const runSafely = (s: SessionView, line: string): LineResult => {
     try {
       return s.run(line);
     } catch (error) {
