@@ -1,0 +1,110 @@
+/**
+ * Client-side `kubectl apply`: the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation and the three-way merge of (last applied, new file, live object), simplified from
+ * strategic merge patch (kubernetes/kubectl pkg/cmd/apply/patcher.go, apimachinery
+ * pkg/util/strategicpatch). Fields the user never wrote (allocated clusterIP, nodePorts, status,
+ * defaults) survive; fields the user removed since the last apply are removed; lists with a
+ * patch merge key (containers by name, Service ports by port ...) merge element by element.
+ */
+import type { Kind, KubeObject } from '../api/objects.ts';
+
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
+export function goJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') {
+    return JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/>/g, '\\u003e')
+      .replace(/&/g, '\\u0026')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${goJson(obj[k])}`).join(',')}}`;
+}
+
+/**
+ * The annotation's value: the object as the user wrote it, with its annotations map (empty if
+ * none) minus the annotation itself (kubectl util.GetModifiedConfiguration).
+ */
+export function lastAppliedConfiguration(obj: KubeObject): string {
+  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  return goJson({ ...obj, metadata: { ...obj.metadata, annotations } });
+}
+
+/** The user's object carrying its own last-applied annotation, as kubectl sends it. */
+export function withLastApplied<T extends KubeObject>(obj: T): T {
+  const value = lastAppliedConfiguration(obj);
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: value } } };
+}
+
+/** Strategic-merge-patch merge keys of the lists svcsim merges element-wise. */
+function mergeKey(kind: Kind, path: string): string | undefined {
+  if (kind === 'Service' && path === 'spec.ports') return 'port';
+  if (path.endsWith('containers') || path.endsWith('initContainers')) return 'name';
+  if (path.endsWith('containers.ports') || path.endsWith('initContainers.ports')) return 'containerPort';
+  if (path.endsWith('.env') || path.endsWith('volumes')) return 'name';
+  if (path.endsWith('volumeMounts')) return 'mountPath';
+  if (path === 'metadata.ownerReferences') return 'uid';
+  if (path.endsWith('conditions')) return 'type';
+  return undefined;
+}
+
+function merge(kind: Kind, path: string, original: Json | undefined, modified: Json, current: Json | undefined): Json {
+  if (isObject(modified) && isObject(current)) {
+    const out: JsonObject = {};
+    const orig = isObject(original) ? original : {};
+    for (const k of Object.keys(current)) {
+      if (modified[k] !== undefined) continue;
+      if (orig[k] !== undefined) continue; // removed by the user since the last apply
+      out[k] = current[k];
+    }
+    for (const k of Object.keys(modified)) {
+      if (modified[k] === undefined) continue;
+      out[k] = merge(kind, path ? `${path}.${k}` : k, orig[k], modified[k], current[k]);
+    }
+    return out;
+  }
+  if (Array.isArray(modified) && Array.isArray(current)) {
+    const key = mergeKey(kind, path);
+    if (!key) return modified;
+    const id = (e: Json) => (isObject(e) ? JSON.stringify(e[key] ?? null) : undefined);
+    const origList = Array.isArray(original) ? original : [];
+    const byIdCurrent = new Map(current.map((e) => [id(e), e] as const));
+    const byIdOrig = new Map(origList.map((e) => [id(e), e] as const));
+    const modIds = new Set(modified.map(id));
+    const out = modified.map((e) => merge(kind, path, byIdOrig.get(id(e)), e, byIdCurrent.get(id(e))));
+    for (const e of current) {
+      const i = id(e);
+      if (!modIds.has(i) && !byIdOrig.has(i)) out.push(e);
+    }
+    return out;
+  }
+  return modified;
+}
+
+/** The object kubectl's patch turns the live object into. */
+export function threeWayMerge<T extends KubeObject>(lastApplied: string | undefined, modified: T, live: T): T {
+  let original: Json | undefined;
+  try {
+    original = lastApplied ? (JSON.parse(lastApplied) as Json) : undefined;
+  } catch {
+    original = undefined;
+  }
+  return merge(modified.kind, '', original, modified as unknown as Json, live as unknown as Json) as unknown as T;
+}

@@ -1,0 +1,326 @@
+/**
+ * The control plane: the API server's write verbs over the object store, and the controllers
+ * that run after every write until the cluster is quiet (scheduler, kubelet, Deployment,
+ * ReplicaSet, EndpointSlice, Endpoints, EndpointSlice mirroring, garbage collector).
+ * Controllers are driven by work queues filled from store changes, as informers feed
+ * workqueues in kube-controller-manager, so one small change costs little in a big cluster.
+ */
+import type { Pod, Service } from '../api/core.ts';
+import type { Kind, KubeObject, ObjectOfKind } from '../api/objects.ts';
+import { resourceForKind } from '../api/resources.ts';
+import { Rand } from '../rand.ts';
+import { LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply.ts';
+import { apiserverEndpoints } from './apiserver-endpoints.ts';
+import type { ControllerContext } from './controller-context.ts';
+import { nsName, splitKey } from './controller-context.ts';
+import { DeploymentController } from './deployment-controller.ts';
+import { EndpointSliceController } from './endpointslice-controller.ts';
+import { EndpointSliceMirroring } from './endpointslice-mirroring.ts';
+import { EndpointsController } from './endpoints-controller.ts';
+import { EventLog } from './event-log.ts';
+import { ServiceIPAllocator } from './ip-allocator.ts';
+import { parseCidr } from './ipv4.ts';
+import { Kubelet } from './kubelet.ts';
+import { newUid, rfc3339 } from './object-meta.ts';
+import { PodLifecycle } from './pod-lifecycle.ts';
+import { PodNetwork } from './pod-network.ts';
+import { NodePortAllocator } from './port-allocator.ts';
+import { ReplicaSetController } from './replicaset-controller.ts';
+import { Scheduler } from './scheduler.ts';
+import { ServiceAllocator } from './service-alloc.ts';
+import { ServiceSelectorIndex } from './service-selector-index.ts';
+import { ObjectStore } from './store.ts';
+import type { ClusterEvent, ClusterReader, ClusterSettings, ClusterWriter, WriteOptions, WriteResult } from './types.ts';
+import { WriteVerbs } from './write-verbs.ts';
+
+export interface ClusterOptions {
+  settings: ClusterSettings;
+  /** The scenario's seed: every name suffix, uid and random allocation follows from it. */
+  seed: number;
+  /** The simulated clock's start, milliseconds since the Unix epoch. */
+  now: number;
+}
+
+/** Pods svcsim holds at most: bigger replica counts are refused instead of hanging the page. */
+export const MAX_PODS = 200_000;
+
+export class Cluster implements ClusterReader, ClusterWriter, ControllerContext {
+  readonly settings: ClusterSettings;
+  readonly store = new ObjectStore();
+  readonly eventLog = new EventLog();
+  readonly rand: Rand;
+  readonly allocator: ServiceAllocator;
+  private clock: number;
+  private resourceVersion = 1000;
+  private changes = 0;
+  private batchDepth = 0;
+
+  private readonly scheduler = new Scheduler();
+  private readonly network = new PodNetwork();
+  private readonly serviceIndex = new ServiceSelectorIndex();
+  private readonly pods: PodLifecycle;
+  private readonly deploymentController: DeploymentController;
+  private readonly replicaSetController: ReplicaSetController;
+  private readonly sliceController: EndpointSliceController;
+  private readonly endpointsController: EndpointsController;
+  private readonly mirroring: EndpointSliceMirroring;
+  private readonly verbs: WriteVerbs;
+
+  private readonly queue = {
+    deployments: new Set<string>(),
+    replicaSets: new Set<string>(),
+    pods: new Set<string>(),
+    services: new Set<string>(),
+    mirror: new Set<string>(),
+  };
+  /** Pods no node fits; retried when nodes change. */
+  private readonly unschedulable = new Set<string>();
+  private nodesChanged = false;
+
+  constructor(opts: ClusterOptions) {
+    this.settings = opts.settings;
+    this.rand = new Rand(opts.seed);
+    this.clock = opts.now;
+    const cidr = parseCidr(opts.settings.serviceSubnet) ?? parseCidr('10.96.0.0/12')!;
+    this.allocator = new ServiceAllocator(
+      new ServiceIPAllocator(cidr),
+      new NodePortAllocator(opts.settings.nodePortRange.base, opts.settings.nodePortRange.size),
+      this.rand,
+    );
+    this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet());
+    this.deploymentController = new DeploymentController(this);
+    this.replicaSetController = new ReplicaSetController(this);
+    this.sliceController = new EndpointSliceController(this);
+    this.endpointsController = new EndpointsController(this);
+    this.mirroring = new EndpointSliceMirroring(this);
+    this.verbs = new WriteVerbs(this, this.allocator, MAX_PODS);
+    this.store.listen((kind, before, after) => this.observe(kind, before, after));
+  }
+
+  // ---- ClusterReader ----
+
+  now(): number {
+    return this.clock;
+  }
+
+  /** Grows by one with every stored change: a cheap signal for the UI to re-read. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
+    return this.store.get(kind, resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined, name);
+  }
+
+  list<K extends Kind>(kind: K, namespace?: string): readonly ObjectOfKind<K>[] {
+    return this.store.list(kind, resourceForKind(kind).namespaced ? namespace : undefined);
+  }
+
+  events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[] {
+    return this.eventLog.list(kind, resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined, name);
+  }
+
+  // ---- ClusterWriter ----
+
+  create(obj: KubeObject, opts?: WriteOptions): WriteResult {
+    return this.afterWrite(this.verbs.create(obj, opts ?? {}), opts);
+  }
+
+  apply(obj: KubeObject, opts?: WriteOptions): WriteResult {
+    const ns = resourceForKind(obj.kind).namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
+    const withNs = (ns ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
+    const live = obj.metadata.name ? this.store.get(obj.kind, ns, obj.metadata.name) : undefined;
+    const modified = withLastApplied(withNs);
+    if (!live) return this.afterWrite(this.verbs.create(modified, opts ?? {}), opts);
+    const merged = threeWayMerge(live.metadata.annotations?.[LAST_APPLIED_ANNOTATION], modified, live);
+    return this.afterWrite(this.verbs.update(merged, opts ?? {}, 'configured'), opts);
+  }
+
+  update(obj: KubeObject, opts?: WriteOptions): WriteResult {
+    return this.afterWrite(this.verbs.update(obj, opts ?? {}, 'configured'), opts);
+  }
+
+  delete(kind: Kind, namespace: string | undefined, name: string): WriteResult {
+    return this.afterWrite(this.verbs.delete(kind, namespace, name), {});
+  }
+
+  tick(seconds: number): void {
+    this.clock += Math.round(seconds * 1000);
+  }
+
+  /** Runs several writes, reconciling once at the end (a scenario load, a multi-document apply). */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0) this.reconcile();
+    }
+  }
+
+  private afterWrite(result: WriteResult, opts: WriteOptions | undefined): WriteResult {
+    if (result.ok && !opts?.dryRun && this.batchDepth === 0) this.reconcile();
+    if (result.ok && !opts?.dryRun && result.action !== 'deleted') {
+      // Return the object as it stands after the controllers ran (allocated, scheduled ...).
+      const o = result.object;
+      const now = this.store.get(o.kind, o.metadata.namespace, o.metadata.name);
+      if (now) return { ...result, object: now };
+    }
+    return result;
+  }
+
+  // ---- ControllerContext ----
+
+  nowIso(): string {
+    return rfc3339(this.clock);
+  }
+
+  nextResourceVersion(): string {
+    return String(++this.resourceVersion);
+  }
+
+  createObject<T extends KubeObject>(obj: T): T {
+    const meta = {
+      ...obj.metadata,
+      uid: obj.metadata.uid ?? newUid(this.rand),
+      resourceVersion: this.nextResourceVersion(),
+      creationTimestamp: obj.metadata.creationTimestamp ?? this.nowIso(),
+    };
+    const stored = { ...obj, metadata: meta } as T;
+    this.store.put(stored);
+    return stored;
+  }
+
+  updateObject<T extends KubeObject>(obj: T): T {
+    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: this.nextResourceVersion() } } as T;
+    this.store.put(stored);
+    return stored;
+  }
+
+  deleteObject(kind: Kind, namespace: string | undefined, name: string): void {
+    const obj = this.store.get(kind, namespace, name);
+    if (!obj) return;
+    if (kind === 'Namespace') {
+      // The namespace controller empties a deleted namespace.
+      for (const r of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap'] as const) {
+        for (const o of [...this.store.list(r, name)]) this.deleteObject(r, name, o.metadata.name);
+      }
+    }
+    this.store.remove(kind, namespace, name);
+    if (kind === 'Service') this.allocator.releaseAll(obj as Service);
+    this.eventLog.forget(kind, namespace, name);
+    // The garbage collector: dependents go with their owner (background propagation).
+    const uid = obj.metadata.uid;
+    if (uid) for (const d of this.store.dependents(uid)) this.deleteObject(d.kind, d.namespace || undefined, d.name);
+  }
+
+  // ---- informers and work queues ----
+
+  private observe(kind: Kind, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    this.changes++;
+    const o = (after ?? before)!;
+    const ns = o.metadata.namespace;
+    const key = nsName(ns, o.metadata.name);
+    switch (kind) {
+      case 'Deployment':
+        this.queue.deployments.add(key);
+        break;
+      case 'ReplicaSet': {
+        this.queue.replicaSets.add(key);
+        const owner = controllerOf(o, 'Deployment');
+        if (owner) this.queue.deployments.add(nsName(ns, owner));
+        break;
+      }
+      case 'Pod':
+        this.observePod(before as Pod | undefined, after as Pod | undefined, key);
+        break;
+      case 'Service':
+        this.serviceIndex.update(before as Service | undefined, after as Service | undefined);
+        this.queue.services.add(key);
+        break;
+      case 'Endpoints':
+        this.queue.mirror.add(key);
+        break;
+      case 'Node':
+        this.nodesChanged = true;
+        if (after) this.network.setNode(after as ObjectOfKind<'Node'>);
+        else this.network.removeNode(o.metadata.name);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private observePod(before: Pod | undefined, after: Pod | undefined, key: string): void {
+    const ns = (after ?? before)!.metadata.namespace ?? '';
+    if (before?.spec.nodeName) this.scheduler.podUnbound(before);
+    if (after?.spec.nodeName) this.scheduler.podBound(after);
+    if (before && !after) {
+      this.unschedulable.delete(key);
+      const ip = before.status?.podIP;
+      if (ip && before.spec.nodeName && !before.spec.hostNetwork) this.network.release(before.spec.nodeName, ip);
+    }
+    if (after?.status?.podIP && after.spec.nodeName && !after.spec.hostNetwork && after.status.podIP !== before?.status?.podIP) {
+      this.network.reserve(after.spec.nodeName, after.status.podIP, false);
+    }
+    if (after && (!after.spec.nodeName || !after.status?.phase || after.status.phase === 'Pending')) this.queue.pods.add(key);
+    const owner = controllerOf((after ?? before)!, 'ReplicaSet');
+    if (owner) this.queue.replicaSets.add(nsName(ns, owner));
+    else if (after) this.replicaSetController.enqueueAdopters(after, this.queue.replicaSets);
+    // Services that select the pod before or after the change.
+    if (before?.metadata.labels === after?.metadata.labels && before?.status === after?.status && before?.metadata.deletionTimestamp === after?.metadata.deletionTimestamp) return;
+    const names = new Set<string>();
+    this.serviceIndex.candidates(ns, before?.metadata.labels, names);
+    this.serviceIndex.candidates(ns, after?.metadata.labels, names);
+    for (const n of names) this.queue.services.add(nsName(ns, n));
+  }
+
+  /** Runs the controllers until no queue has work. */
+  reconcile(): void {
+    for (let round = 0; round < 50; round++) {
+      if (this.nodesChanged) this.nodesUpdated();
+      const q = this.queue;
+      if (!q.deployments.size && !q.replicaSets.size && !q.pods.size && !q.services.size && !q.mirror.size) return;
+      for (const key of drain(q.deployments)) this.deploymentController.sync(...splitKey(key));
+      for (const key of drain(q.replicaSets)) this.replicaSetController.sync(...splitKey(key));
+      for (const key of drain(q.pods)) {
+        if (this.pods.sync(...splitKey(key)) === 'unschedulable') this.unschedulable.add(key);
+        else this.unschedulable.delete(key);
+      }
+      for (const key of drain(q.services)) {
+        const [ns, name] = splitKey(key);
+        this.sliceController.sync(ns, name);
+        this.endpointsController.sync(ns, name);
+      }
+      for (const key of drain(q.mirror)) this.mirroring.sync(...splitKey(key));
+    }
+  }
+
+  private nodesUpdated(): void {
+    this.nodesChanged = false;
+    const nodes = this.store.list('Node');
+    const pods = this.store.list('Pod');
+    this.scheduler.setNodes(nodes, pods);
+    for (const p of pods) {
+      const ip = p.status?.podIP;
+      if (ip && p.spec.nodeName && !p.spec.hostNetwork) this.network.reserve(p.spec.nodeName, ip, false);
+    }
+    for (const key of this.unschedulable) this.queue.pods.add(key);
+    // Pods waiting for their named node to appear.
+    for (const p of pods) if (p.spec.nodeName && (!p.status?.phase || p.status.phase === 'Pending')) this.queue.pods.add(nsName(p.metadata.namespace, p.metadata.name));
+    apiserverEndpoints(this);
+  }
+}
+
+function* drain(set: Set<string>): IterableIterator<string> {
+  const keys = [...set];
+  set.clear();
+  yield* keys;
+}
+
+/** The name of the object's controller of the given kind, from its ownerReferences. */
+export function controllerOf(obj: KubeObject, kind: string): string | undefined {
+  const ref = obj.metadata.ownerReferences?.find((o) => o.controller && o.kind === kind);
+  return ref?.name;
+}

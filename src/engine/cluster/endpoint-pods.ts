@@ -1,0 +1,73 @@
+/**
+ * What the EndpointSlice and Endpoints controllers share: which pods a Service selects, whether
+ * a pod belongs in its endpoints, and the port a Service port resolves to on a pod
+ * (kubernetes staging/src/k8s.io/endpointslice/util/controller_utils.go ShouldPodBeInEndpoints,
+ * pkg/api/v1/pod/util.go FindPort).
+ */
+import type { Pod, Service, ServicePort } from '../api/core.ts';
+import type { ObjectStore } from './store.ts';
+import { selectorMatches } from './service-selector-index.ts';
+
+/** Pods in the Service's namespace matching its selector, by way of the pod label index. */
+export function selectedPods(store: ObjectStore, svc: Service): Pod[] {
+  const selector = svc.spec.selector ?? {};
+  const ns = svc.metadata.namespace ?? '';
+  let smallest: ReadonlySet<string> | undefined;
+  for (const k in selector) {
+    const set = store.podsWithLabel(ns, k, selector[k]);
+    if (!set) return [];
+    if (!smallest || set.size < smallest.size) smallest = set;
+  }
+  if (!smallest) return [];
+  const out: Pod[] = [];
+  for (const name of smallest) {
+    const p = store.get('Pod', ns, name);
+    if (p && selectorMatches(selector, p.metadata.labels)) out.push(p);
+  }
+  return out;
+}
+
+/** ShouldPodBeInEndpoints: has an IP, not terminating unless allowed, and not finished for good. */
+export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {
+  if (!pod.status?.podIP && !pod.status?.podIPs?.length) return false;
+  if (!includeTerminating && pod.metadata.deletionTimestamp) return false;
+  const phase = pod.status?.phase;
+  if (pod.spec.restartPolicy === 'Never') return phase !== 'Failed' && phase !== 'Succeeded';
+  if (pod.spec.restartPolicy === 'OnFailure') return phase !== 'Succeeded';
+  return true;
+}
+
+export function podIsReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * FindPort: a numeric targetPort as is; a named one is the first container port with that
+ * name and the Service port's protocol; undefined when the pod has none.
+ */
+export function findPort(pod: Pod, sp: ServicePort): number | undefined {
+  const target = sp.targetPort ?? sp.port;
+  if (typeof target === 'number') return target;
+  const protocol = sp.protocol ?? 'TCP';
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports ?? []) {
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+/** The hostname rule: pod.spec.hostname, when pod.spec.subdomain names this Service. */
+export function endpointHostname(pod: Pod, svc: Service): string | undefined {
+  return pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
+}
+
+export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+export const HEADLESS_LABEL = 'service.kubernetes.io/headless';
+export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
+
+export function isHeadless(svc: Service): boolean {
+  return svc.spec.clusterIP === 'None';
+}

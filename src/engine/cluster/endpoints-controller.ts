@@ -1,0 +1,163 @@
+/**
+ * The legacy Endpoints controller (kubernetes pkg/controller/endpoint/endpoints_controller.go,
+ * pkg/api/v1/endpoints/util.go RepackSubsets): one Endpoints object per selector Service, ready
+ * pods in `addresses`, the others in `notReadyAddresses`, subsets repacked by identical port
+ * sets, at most 1000 addresses (then `endpoints.kubernetes.io/over-capacity: truncated`).
+ */
+import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from '../api/core.ts';
+import type { ControllerContext } from './controller-context.ts';
+import { deepEqual } from './deep-equal.ts';
+import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, selectedPods, shouldPodBeInEndpoints } from './endpoint-pods.ts';
+import { rfc3339Nano } from './object-meta.ts';
+import { hasManagedEndpoints } from './service-selector-index.ts';
+
+export const MAX_ENDPOINTS_CAPACITY = 1000;
+export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+
+interface Entry {
+  addr: EndpointAddress;
+  ready: boolean;
+}
+
+function addrKey(a: EndpointAddress): string {
+  return `${a.ip}\u0000${a.targetRef?.uid ?? ''}`;
+}
+
+/** LessEndpointAddress: by IP as a string, then by targetRef uid. */
+function addressOrder(a: EndpointAddress, b: EndpointAddress): number {
+  if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1;
+  const x = a.targetRef?.uid ?? '';
+  const y = b.targetRef?.uid ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * RepackSubsets: merge addresses that offer the same ports into one subset. The real sort of
+ * ports and subsets is by an object hash; svcsim sorts ports by name, port and protocol and
+ * subsets by their first address, which is stable and reads the same for the common cases.
+ */
+export function repackSubsets(entries: { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined }[]): EndpointSubset[] {
+  const portToAddrs = new Map<string, { port: EndpointPort | undefined; addrs: Map<string, Entry> }>();
+  for (const e of entries) {
+    const pk = e.port ? `${e.port.name ?? ''}\u0000${e.port.port}\u0000${e.port.protocol ?? ''}\u0000${e.port.appProtocol ?? ''}` : '-';
+    let g = portToAddrs.get(pk);
+    if (!g) portToAddrs.set(pk, (g = { port: e.port, addrs: new Map() }));
+    g.addrs.set(addrKey(e.addr), { addr: e.addr, ready: e.ready });
+  }
+  const bySet = new Map<string, { entries: Entry[]; ports: EndpointPort[] }>();
+  for (const g of portToAddrs.values()) {
+    const list = [...g.addrs.values()].sort((a, b) => addressOrder(a.addr, b.addr));
+    const key = list.map((e) => `${addrKey(e.addr)}\u0000${e.ready}`).join('\u0001');
+    let s = bySet.get(key);
+    if (!s) bySet.set(key, (s = { entries: list, ports: [] }));
+    if (g.port) s.ports.push(g.port);
+  }
+  const subsets: EndpointSubset[] = [];
+  for (const s of bySet.values()) {
+    const subset: EndpointSubset = {};
+    const ready = s.entries.filter((e) => e.ready).map((e) => e.addr);
+    const notReady = s.entries.filter((e) => !e.ready).map((e) => e.addr);
+    if (ready.length) subset.addresses = ready;
+    if (notReady.length) subset.notReadyAddresses = notReady;
+    if (s.ports.length) {
+      subset.ports = s.ports.sort((a, b) =>
+        (a.name ?? '') !== (b.name ?? '') ? ((a.name ?? '') < (b.name ?? '') ? -1 : 1) : a.port !== b.port ? a.port - b.port : (a.protocol ?? '') < (b.protocol ?? '') ? -1 : 1,
+      );
+    }
+    subsets.push(subset);
+  }
+  const first = (s: EndpointSubset) => (s.addresses ?? s.notReadyAddresses ?? [])[0];
+  return subsets.sort((a, b) => addressOrder(first(a), first(b)));
+}
+
+/** truncateEndpoints: keep 1000 addresses, ready ones first, spread over subsets in proportion. */
+function truncate(subsets: EndpointSubset[]): EndpointSubset[] {
+  const total = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0) + (s.notReadyAddresses?.length ?? 0), 0);
+  if (total <= MAX_ENDPOINTS_CAPACITY) return subsets;
+  const readyTotal = subsets.reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+  const canReady = Math.min(readyTotal, MAX_ENDPOINTS_CAPACITY);
+  const canNotReady = MAX_ENDPOINTS_CAPACITY - canReady;
+  const notReadyTotal = total - readyTotal;
+  let leftReady = canReady;
+  let leftNotReady = canNotReady;
+  return subsets.map((s, i) => {
+    const last = i === subsets.length - 1;
+    const r = s.addresses ?? [];
+    const n = s.notReadyAddresses ?? [];
+    const keepR = last ? leftReady : Math.min(leftReady, Math.floor((r.length * canReady) / Math.max(1, readyTotal)));
+    const keepN = last ? leftNotReady : Math.min(leftNotReady, Math.floor((n.length * canNotReady) / Math.max(1, notReadyTotal)));
+    leftReady -= Math.min(keepR, r.length);
+    leftNotReady -= Math.min(keepN, n.length);
+    const out: EndpointSubset = { ...s };
+    if (r.length) out.addresses = r.slice(0, keepR);
+    if (n.length) out.notReadyAddresses = n.slice(0, keepN);
+    return out;
+  });
+}
+
+export class EndpointsController {
+  constructor(private readonly ctx: ControllerContext) {}
+
+  sync(namespace: string, name: string): void {
+    const svc = this.ctx.store.get('Service', namespace, name);
+    const current = this.ctx.store.get('Endpoints', namespace, name);
+    if (!svc) {
+      // The Service is gone: so is its Endpoints object.
+      if (current) this.ctx.deleteObject('Endpoints', namespace, name);
+      return;
+    }
+    if (!hasManagedEndpoints(svc)) return;
+    const entries: { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined }[] = [];
+    const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
+    for (const pod of selectedPods(this.ctx.store, svc)) {
+      if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
+      const addr = podAddress(pod, svc);
+      const ready = tolerateUnready || podIsReady(pod);
+      const ports = svc.spec.ports ?? [];
+      if (ports.length === 0 && isHeadless(svc)) {
+        entries.push({ addr, ready, port: undefined });
+        continue;
+      }
+      for (const sp of ports) {
+        const port = findPort(pod, sp);
+        if (port === undefined) continue;
+        const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
+        if (!sp.name) delete ep.name;
+        if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+        entries.push({ addr, ready, port: ep });
+      }
+    }
+    const packed = repackSubsets(entries);
+    const subsets = truncate(packed);
+    const labels: Record<string, string> = { ...(current?.metadata.labels ?? {}), ...(svc.metadata.labels ?? {}) };
+    if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
+    else delete labels[HEADLESS_LABEL];
+    const overCapacity = subsets !== packed;
+    const wasOver = current?.metadata.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined;
+    if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels) && overCapacity === wasOver) return;
+    const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
+    annotations[LAST_CHANGE_TRIGGER_TIME] = rfc3339Nano(Date.parse(this.ctx.nowIso()));
+    if (overCapacity) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
+    const ep: Endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { ...(current?.metadata ?? { name, namespace }), annotations },
+      subsets,
+    };
+    if (Object.keys(labels).length) ep.metadata.labels = labels;
+    else delete ep.metadata.labels;
+    if (subsets.length === 0) delete ep.subsets;
+    if (current) this.ctx.updateObject(ep);
+    else this.ctx.createObject(ep);
+  }
+}
+
+function podAddress(pod: Pod, svc: Service): EndpointAddress {
+  const a: EndpointAddress = { ip: pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? '' };
+  const hostname = endpointHostname(pod, svc);
+  if (hostname) a.hostname = hostname;
+  if (pod.spec.nodeName) a.nodeName = pod.spec.nodeName;
+  a.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  return a;
+}

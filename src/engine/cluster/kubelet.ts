@@ -1,0 +1,125 @@
+/**
+ * The simulated kubelet: a bound pod starts at once, every container running and ready (unless
+ * the pod carries `svcsim.dev/ready: "false"`), and its status is filled the way a v1.33 kubelet
+ * reports it (kubernetes pkg/kubelet/status/generate.go, kubelet_pods.go generateAPIPodStatus).
+ * Pods started at the same instant from the same template share their condition and container
+ * status arrays: stored objects are immutable, and 100,000 pods stay small.
+ */
+import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/core.ts';
+import type { ClusterEvent } from './types.ts';
+
+export const READY_ANNOTATION = 'svcsim.dev/ready';
+
+export function isPodReadyWanted(pod: Pod): boolean {
+  return pod.metadata.annotations?.[READY_ANNOTATION] !== 'false';
+}
+
+/** v1qos.GetPodQOS, reduced to the presence of requests and limits. */
+export function qosClass(containers: readonly Container[]): string {
+  let any = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const res = c.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
+    const req = res?.requests ?? {};
+    const lim = res?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      if (!lim[r] || (req[r] !== undefined && req[r] !== lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+export class Kubelet {
+  private conditionCache = new Map<string, PodCondition[]>();
+  private statusCache = new WeakMap<readonly Container[], Map<string, ContainerStatus[]>>();
+
+  /** The status of a pod that has just started on its node with this address. */
+  start(pod: Pod, hostIP: string | undefined, podIP: string | undefined, time: string): PodStatus {
+    const ready = isPodReadyWanted(pod);
+    const containers = pod.spec.containers;
+    const status: PodStatus = {
+      phase: 'Running',
+      conditions: this.conditions(ready, containers, time),
+      hostIP,
+      hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
+      podIP,
+      podIPs: podIP ? [{ ip: podIP }] : undefined,
+      startTime: time,
+      containerStatuses: this.containerStatuses(containers, ready, time),
+      qosClass: qosClass(containers),
+    };
+    if (!hostIP) delete status.hostIPs;
+    if (!podIP) delete status.podIPs;
+    return status;
+  }
+
+  private conditions(ready: boolean, containers: readonly Container[], time: string): PodCondition[] {
+    const names = ready ? '' : containers.map((c) => c.name).join(' ');
+    const key = `${time}|${ready}|${names}`;
+    let c = this.conditionCache.get(key);
+    if (!c) {
+      const notReady: Partial<PodCondition> = ready
+        ? {}
+        : { reason: 'ContainersNotReady', message: `containers with unready status: [${names}]` };
+      // v1.33 order, as `kubectl describe pod` lists them.
+      c = [
+        { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: time },
+        { type: 'Initialized', status: 'True', lastTransitionTime: time },
+        { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: time, ...notReady },
+        { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: time, ...notReady },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: time },
+      ];
+      if (this.conditionCache.size > 10_000) this.conditionCache.clear();
+      this.conditionCache.set(key, c);
+    }
+    return c;
+  }
+
+  private containerStatuses(containers: readonly Container[], ready: boolean, time: string): ContainerStatus[] {
+    let byTime = this.statusCache.get(containers);
+    if (!byTime) this.statusCache.set(containers, (byTime = new Map()));
+    const key = `${time}|${ready}`;
+    let s = byTime.get(key);
+    if (!s) {
+      s = containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ready,
+        restartCount: 0,
+        started: true,
+        state: { running: { startedAt: time } },
+      }));
+      byTime.set(key, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * What the scheduler and the kubelet report while a pod starts
+ * (pkg/scheduler/schedule_one.go, pkg/kubelet/kuberuntime/kuberuntime_container.go, images/image_manager.go).
+ * svcsim's nodes hold every image, so the image is "already present".
+ */
+export function podStartEvents(pod: Pod, nodeName: string, time: string, scheduled: boolean): ClusterEvent[] {
+  const involved = { kind: 'Pod' as const, namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  const ev = (reason: string, message: string, source: string): ClusterEvent => ({
+    type: 'Normal',
+    reason,
+    message,
+    source,
+    involvedObject: involved,
+    firstTimestamp: time,
+    lastTimestamp: time,
+    count: 1,
+  });
+  const out: ClusterEvent[] = [];
+  if (scheduled) out.push(ev('Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, 'default-scheduler'));
+  for (const c of pod.spec.containers) {
+    out.push(ev('Pulled', `Container image "${c.image ?? ''}" already present on machine`, 'kubelet'));
+    out.push(ev('Created', `Created container: ${c.name}`, 'kubelet'));
+    out.push(ev('Started', `Started container ${c.name}`, 'kubelet'));
+  }
+  return out;
+}

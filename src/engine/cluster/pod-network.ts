@@ -1,0 +1,100 @@
+/**
+ * Pod addresses, the way flannel's CNI config hands them out: the host-local IPAM plugin on
+ * each node, over the node's podCIDR. The bridge cni0 takes the first address (.1); allocation
+ * continues after the last reserved address and wraps (containernetworking/plugins
+ * plugins/ipam/host-local/backend/allocator/allocator.go, RangeIter). The node annotation
+ * `svcsim.dev/last-reserved-ip` says where earlier allocations ended, so a scenario can continue
+ * a tutorial's numbering; the pod annotation `svcsim.dev/pod-ip` pins an address.
+ */
+import type { Node, Pod } from '../api/core.ts';
+import type { Cidr } from './ipv4.ts';
+import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
+
+export const LAST_RESERVED_IP_ANNOTATION = 'svcsim.dev/last-reserved-ip';
+export const POD_IP_ANNOTATION = 'svcsim.dev/pod-ip';
+
+interface NodeRange {
+  cidr: Cidr;
+  gateway: number;
+  first: number;
+  last: number;
+  allocated: Set<number>;
+  lastReserved?: number;
+}
+
+export function nodeInternalIP(node: Node): string | undefined {
+  return node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+}
+
+export class PodNetwork {
+  private readonly ranges = new Map<string, NodeRange>();
+
+  /** Registers or refreshes a node's range, keeping what is allocated there. */
+  setNode(node: Node): void {
+    const cidrText = node.spec.podCIDR ?? node.spec.podCIDRs?.[0];
+    const cidr = cidrText ? parseCidr(cidrText) : undefined;
+    const name = node.metadata.name;
+    if (!cidr || cidr.size < 4) {
+      this.ranges.delete(name);
+      return;
+    }
+    const prev = this.ranges.get(name);
+    const annotated = parseIPv4(node.metadata.annotations?.[LAST_RESERVED_IP_ANNOTATION] ?? '');
+    const range: NodeRange = {
+      cidr,
+      gateway: cidr.base + 1,
+      // host-local's default range: network+1 .. broadcast-1, the gateway excluded.
+      first: cidr.base + 1,
+      last: cidr.base + cidr.size - 2,
+      allocated: prev && prev.cidr.base === cidr.base && prev.cidr.prefix === cidr.prefix ? prev.allocated : new Set(),
+      lastReserved: prev?.lastReserved ?? (annotated !== undefined && cidrContains(cidr, annotated) ? annotated : undefined),
+    };
+    this.ranges.set(name, range);
+  }
+
+  removeNode(name: string): void {
+    this.ranges.delete(name);
+  }
+
+  /** Marks an address as in use on a node (a pinned or pasted pod). `moveLast` as host-local does for a requested IP. */
+  reserve(nodeName: string, ip: string, moveLast: boolean): void {
+    const r = this.ranges.get(nodeName);
+    const n = parseIPv4(ip);
+    if (!r || n === undefined || !cidrContains(r.cidr, n)) return;
+    r.allocated.add(n);
+    if (moveLast) r.lastReserved = n;
+  }
+
+  /** The next free address on the node, or undefined when the node has no range or it is full. */
+  allocate(nodeName: string): string | undefined {
+    const r = this.ranges.get(nodeName);
+    if (!r) return undefined;
+    const span = r.last - r.first + 1;
+    const start = r.lastReserved !== undefined && r.lastReserved >= r.first && r.lastReserved <= r.last ? r.lastReserved + 1 : r.first;
+    for (let k = 0; k < span; k++) {
+      let ip = start + k;
+      if (ip > r.last) ip -= span;
+      if (ip === r.gateway || r.allocated.has(ip)) continue;
+      r.allocated.add(ip);
+      r.lastReserved = ip;
+      return formatIPv4(ip);
+    }
+    return undefined;
+  }
+
+  release(nodeName: string, ip: string): void {
+    const n = parseIPv4(ip);
+    if (n !== undefined) this.ranges.get(nodeName)?.allocated.delete(n);
+  }
+
+  /** The address a pod should get: its node's InternalIP on the host network, a pinned one, or the next free. */
+  addressFor(pod: Pod, node: Node): string | undefined {
+    if (pod.spec.hostNetwork) return nodeInternalIP(node);
+    const pinned = pod.metadata.annotations?.[POD_IP_ANNOTATION];
+    if (pinned) {
+      this.reserve(node.metadata.name, pinned, true);
+      return pinned;
+    }
+    return this.allocate(node.metadata.name);
+  }
+}

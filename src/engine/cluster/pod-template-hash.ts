@@ -1,0 +1,41 @@
+/**
+ * controller.ComputeHash (kubernetes pkg/controller/controller_utils.go): FNV-32a over the pod
+ * template, then over the collision count, printed in decimal and mapped onto the safe
+ * alphabet (`55ffb645f8`). The real hash feeds a Go-syntax dump of the struct
+ * (hashutil.DeepHashObject); svcsim hashes a canonical JSON form instead, so the shape and
+ * stability match but the value differs from a real cluster's for the same template.
+ */
+import type { PodTemplateSpec } from '../api/core.ts';
+import { safeEncodeString } from '../rand.ts';
+import { goJson } from './apply.ts';
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv32a(bytes: Iterable<number>, h = FNV_OFFSET): number {
+  for (const b of bytes) h = Math.imul(h ^ b, FNV_PRIME) >>> 0;
+  return h >>> 0;
+}
+
+function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
+
+export function computeHash(template: PodTemplateSpec, collisionCount?: number): string {
+  let h = fnv32a(utf8(goJson(template)));
+  if (collisionCount !== undefined) {
+    // binary.LittleEndian.PutUint32 into an 8-byte buffer: all 8 bytes are hashed.
+    const c = collisionCount >>> 0;
+    h = fnv32a([c & 255, (c >>> 8) & 255, (c >>> 16) & 255, (c >>> 24) & 255, 0, 0, 0, 0], h);
+  }
+  return safeEncodeString(String(h));
+}
+
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/** The template without the pod-template-hash label, for EqualIgnoreHash. */
+export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
+  const labels = { ...(t.metadata?.labels ?? {}) };
+  delete labels[POD_TEMPLATE_HASH_LABEL];
+  return { ...t, metadata: { ...(t.metadata ?? {}), labels } };
+}

@@ -1,0 +1,179 @@
+/**
+ * The ReplicaSet controller (kubernetes pkg/controller/replicaset/replica_set.go): keeps
+ * `spec.replicas` pods alive, named `<rs>-<5 chars>` (controller_utils.go getPodsPrefix + the
+ * apiserver's generateName), adopts orphan pods its selector matches, picks which pods go first
+ * on scale-down (ActivePodsWithRanks, reduced to: unscheduled, then not ready, then newest),
+ * and reports status.
+ */
+import type { Pod } from '../api/core.ts';
+import type { OwnerReference } from '../api/meta.ts';
+import type { ReplicaSet } from '../api/apps.ts';
+import { matchesSelector, selectorFromLabelSelector } from '../api/labels.ts';
+import type { ControllerContext } from './controller-context.ts';
+import { nsName } from './controller-context.ts';
+import { deepEqual } from './deep-equal.ts';
+import { qosClass } from './kubelet.ts';
+import { generateName } from './object-meta.ts';
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+export function isPodActive(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return !pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+function controllerRef(obj: { metadata: { ownerReferences?: OwnerReference[] } }): OwnerReference | undefined {
+  return obj.metadata.ownerReferences?.find((o) => o.controller);
+}
+
+export class ReplicaSetController {
+  /** Pods with no controller, by namespace: candidates for adoption. */
+  private readonly orphans = new Map<string, Set<string>>();
+
+  constructor(private readonly ctx: ControllerContext) {}
+
+  /** A pod without a controller: queue the ReplicaSets that could adopt it. */
+  enqueueAdopters(pod: Pod, queue: Set<string>): void {
+    const ns = pod.metadata.namespace ?? '';
+    if (this.hasLiveController(pod)) return;
+    for (const rs of this.ctx.store.inNamespace('ReplicaSet', ns)) {
+      const namesIt = controllerRef(pod)?.name === rs.metadata.name;
+      if (namesIt || matchesSelector(selectorFromLabelSelector(rs.spec.selector), pod.metadata.labels)) {
+        let set = this.orphans.get(ns);
+        if (!set) this.orphans.set(ns, (set = new Set()));
+        set.add(pod.metadata.name);
+        queue.add(nsName(ns, rs.metadata.name));
+      }
+    }
+  }
+
+  sync(namespace: string, name: string): void {
+    const rs = this.ctx.store.get('ReplicaSet', namespace, name);
+    if (!rs) return;
+    const pods = this.claimPods(rs);
+    const active = pods.filter(isPodActive);
+    const want = rs.spec.replicas ?? 1;
+    const diff = active.length - want;
+    const involved = { kind: 'ReplicaSet' as const, namespace, name, uid: rs.metadata.uid };
+    const time = this.ctx.nowIso();
+    if (diff < 0) {
+      const ownerRefs: OwnerReference[] = [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true },
+      ];
+      const tmeta = rs.spec.template.metadata ?? {};
+      const qos = qosClass(rs.spec.template.spec.containers ?? []);
+      for (let i = 0; i < -diff; i++) {
+        const pod: Pod = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: this.uniqueName(namespace, `${name}-`), generateName: `${name}-`, namespace, ownerReferences: ownerRefs },
+          spec: rs.spec.template.spec,
+          // pod strategy PrepareForCreate: Pending, with the QoS class.
+          status: { phase: 'Pending', qosClass: qos },
+        };
+        if (tmeta.labels) pod.metadata.labels = tmeta.labels;
+        if (tmeta.annotations) pod.metadata.annotations = tmeta.annotations;
+        const created = this.ctx.createObject(pod);
+        active.push(created);
+        this.ctx.eventLog.record(involved, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller', time);
+      }
+    } else if (diff > 0) {
+      const ranked = [...active].sort(deletionOrder);
+      for (const pod of ranked.slice(0, diff)) {
+        this.ctx.deleteObject('Pod', namespace, pod.metadata.name);
+        this.ctx.eventLog.record(involved, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller', time);
+      }
+    }
+    this.updateStatus(rs);
+  }
+
+  private uniqueName(namespace: string, prefix: string): string {
+    for (;;) {
+      const name = generateName(prefix, this.ctx.rand);
+      if (!this.ctx.store.get('Pod', namespace, name)) return name;
+    }
+  }
+
+  /** The pod's controller exists (a pasted pod may name a ReplicaSet uid from another cluster). */
+  private hasLiveController(pod: Pod): boolean {
+    const ref = controllerRef(pod);
+    if (!ref) return false;
+    if (ref.kind !== 'ReplicaSet') return true;
+    return this.ctx.store.get('ReplicaSet', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid;
+  }
+
+  /** The pods this ReplicaSet controls, adopting matching orphans and pasted pods naming it. */
+  private claimPods(rs: ReplicaSet): Pod[] {
+    const ns = rs.metadata.namespace ?? '';
+    const out: Pod[] = [];
+    for (const ref of this.ctx.store.dependents(rs.metadata.uid!)) {
+      if (ref.kind !== 'Pod') continue;
+      const p = this.ctx.store.get('Pod', ns, ref.name);
+      if (p && controllerRef(p)?.uid === rs.metadata.uid) out.push(p);
+    }
+    const orphans = this.orphans.get(ns);
+    if (orphans?.size) {
+      const selector = selectorFromLabelSelector(rs.spec.selector);
+      for (const podName of [...orphans]) {
+        const p = this.ctx.store.get('Pod', ns, podName);
+        if (!p || this.hasLiveController(p)) {
+          orphans.delete(podName);
+          continue;
+        }
+        const cref = p.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet' && o.name === rs.metadata.name);
+        if (!cref && !matchesSelector(selector, p.metadata.labels)) continue;
+        orphans.delete(podName);
+        const others = (p.metadata.ownerReferences ?? []).filter((o) => o !== cref && !o.controller);
+        const adopted = this.ctx.updateObject({
+          ...p,
+          metadata: {
+            ...p.metadata,
+            ownerReferences: [
+              ...others,
+              { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true },
+            ],
+          },
+        });
+        out.push(adopted);
+      }
+    }
+    return out;
+  }
+
+  private updateStatus(rs: ReplicaSet): void {
+    const fresh = this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
+    if (!fresh) return;
+    const pods = this.ctx.store
+      .dependents(fresh.metadata.uid!)
+      .filter((r) => r.kind === 'Pod')
+      .map((r) => this.ctx.store.get('Pod', r.namespace, r.name))
+      .filter((p): p is Pod => p !== undefined && isPodActive(p));
+    const selector = selectorFromLabelSelector({ matchLabels: fresh.spec.template.metadata?.labels ?? {} });
+    const ready = pods.filter(isPodReady).length;
+    const status = {
+      replicas: pods.length,
+      fullyLabeledReplicas: pods.filter((p) => matchesSelector(selector, p.metadata.labels)).length,
+      readyReplicas: ready,
+      availableReplicas: ready,
+      observedGeneration: fresh.metadata.generation ?? 1,
+    };
+    if (deepEqual(status, fresh.status)) return;
+    this.ctx.updateObject({ ...fresh, status });
+  }
+}
+
+/** Which pods a scale-down removes first: unscheduled, not ready, then the newest. */
+function deletionOrder(a: Pod, b: Pod): number {
+  const sa = a.spec.nodeName ? 1 : 0;
+  const sb = b.spec.nodeName ? 1 : 0;
+  if (sa !== sb) return sa - sb;
+  const ra = isPodReady(a) ? 1 : 0;
+  const rb = isPodReady(b) ? 1 : 0;
+  if (ra !== rb) return ra - rb;
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? 1 : -1;
+  return a.metadata.name < b.metadata.name ? 1 : -1;
+}

@@ -1,0 +1,168 @@
+/**
+ * The scheduler, simplified to what decides where a pod lands in svcsim: filter nodes
+ * (unschedulable, taints not tolerated, nodeSelector) and pick deterministically the one with
+ * the fewest pods of the same owner, then the fewest pods, then the lowest name. This stands in
+ * for kube-scheduler's PodTopologySpread/SelectorSpread and balanced-allocation scores
+ * (kubernetes pkg/scheduler/framework/plugins), which spread replicas the same way on an empty cluster.
+ *
+ * Fast path: nodes without taints live in a min-tree keyed by pod count (ties by name), so
+ * placing 100,000 pods on 5,000 nodes does not scan every node for every pod.
+ */
+import type { Node, Pod, Taint, Toleration } from '../api/core.ts';
+
+const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+
+function blockingTaints(node: Node): Taint[] {
+  const taints = (node.spec.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+  if (node.spec.unschedulable) taints.push(UNSCHEDULABLE_TAINT);
+  return taints;
+}
+
+/** v1helper.TolerationsTolerateTaint. */
+export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  for (const t of tolerations ?? []) {
+    if (t.effect && t.effect !== taint.effect) continue;
+    if (!t.key) {
+      if (t.operator === 'Exists') return true;
+      continue;
+    }
+    if (t.key !== taint.key) continue;
+    if (t.operator === 'Exists') return true;
+    if ((t.value ?? '') === (taint.value ?? '')) return true;
+  }
+  return false;
+}
+
+/** The controller owner's uid, the unit of spreading. */
+export function ownerUidOf(pod: Pod): string | undefined {
+  return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+}
+
+/** A segment tree of pod counts over nodes sorted by name: leftmost minimum in O(log n). */
+class MinTree {
+  private readonly size: number;
+  private readonly tree: Float64Array;
+
+  constructor(n: number) {
+    let size = 1;
+    while (size < Math.max(1, n)) size *= 2;
+    this.size = size;
+    this.tree = new Float64Array(2 * size).fill(Infinity);
+  }
+
+  set(i: number, v: number): void {
+    let p = this.size + i;
+    this.tree[p] = v;
+    for (p >>= 1; p >= 1; p >>= 1) this.tree[p] = Math.min(this.tree[2 * p], this.tree[2 * p + 1]);
+  }
+
+  get(i: number): number {
+    return this.tree[this.size + i];
+  }
+
+  /** Leftmost index holding the minimum, or -1 when every leaf is Infinity. */
+  argmin(): number {
+    if (this.tree[1] === Infinity) return -1;
+    let p = 1;
+    while (p < this.size) p = this.tree[2 * p] <= this.tree[2 * p + 1] ? 2 * p : 2 * p + 1;
+    return p - this.size;
+  }
+}
+
+export class Scheduler {
+  private nodes: Node[] = [];
+  private readonly index = new Map<string, number>();
+  private counts = new Int32Array(0);
+  private taints: Taint[][] = [];
+  /** Indexes of nodes with blocking taints (few: the control plane). */
+  private tainted: number[] = [];
+  private pool = new MinTree(0);
+  private readonly owners = new Map<string, Map<number, number>>();
+
+  /** Replaces the node set; pod counts are recounted from `pods`. */
+  setNodes(nodes: readonly Node[], pods: Iterable<Pod>): void {
+    this.nodes = [...nodes].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    this.index.clear();
+    this.nodes.forEach((n, i) => this.index.set(n.metadata.name, i));
+    this.counts = new Int32Array(this.nodes.length);
+    this.taints = this.nodes.map(blockingTaints);
+    this.tainted = this.taints.flatMap((t, i) => (t.length ? [i] : []));
+    this.owners.clear();
+    this.pool = new MinTree(this.nodes.length);
+    for (const p of pods) this.podBound(p);
+    this.nodes.forEach((_, i) => this.pool.set(i, this.taints[i].length ? Infinity : this.counts[i]));
+  }
+
+  hasNode(name: string): boolean {
+    return this.index.has(name);
+  }
+
+  /** Counts a pod bound to a node (scheduled, pinned, or loaded). */
+  podBound(pod: Pod): void {
+    this.adjust(pod, 1);
+  }
+
+  podUnbound(pod: Pod): void {
+    this.adjust(pod, -1);
+  }
+
+  private adjust(pod: Pod, delta: number): void {
+    const i = pod.spec.nodeName === undefined ? undefined : this.index.get(pod.spec.nodeName);
+    if (i === undefined) return;
+    this.counts[i] += delta;
+    if (!this.taints[i].length) this.pool.set(i, this.counts[i]);
+    const owner = ownerUidOf(pod);
+    if (!owner) return;
+    let m = this.owners.get(owner);
+    if (!m) this.owners.set(owner, (m = new Map()));
+    const c = (m.get(i) ?? 0) + delta;
+    if (c > 0) m.set(i, c);
+    else m.delete(i);
+    if (m.size === 0) this.owners.delete(owner);
+  }
+
+  /** The node for a pending pod, or undefined when no node fits. */
+  choose(pod: Pod): string | undefined {
+    const owner = ownerUidOf(pod);
+    const ownerNodes = owner ? this.owners.get(owner) : undefined;
+    const fast = !pod.spec.nodeSelector && this.tainted.every((i) => !this.taints[i].every((t) => tolerates(pod.spec.tolerations, t)));
+    if (fast) {
+      // Hide the nodes already running this owner's pods; any node left has owner count 0.
+      const hidden: number[] = [];
+      for (const i of ownerNodes?.keys() ?? []) {
+        if (this.pool.get(i) !== Infinity) {
+          hidden.push(i);
+          this.pool.set(i, Infinity);
+        }
+      }
+      const best = this.pool.argmin();
+      for (const i of hidden) this.pool.set(i, this.counts[i]);
+      if (best >= 0) return this.nodes[best].metadata.name;
+    }
+    return this.scan(pod, ownerNodes);
+  }
+
+  private scan(pod: Pod, ownerNodes: Map<number, number> | undefined): string | undefined {
+    let best = -1;
+    let bestOwner = 0;
+    for (let i = 0; i < this.nodes.length; i++) {
+      if (!this.fits(pod, i)) continue;
+      const own = ownerNodes?.get(i) ?? 0;
+      if (best < 0 || own < bestOwner || (own === bestOwner && this.counts[i] < this.counts[best])) {
+        best = i;
+        bestOwner = own;
+      }
+    }
+    return best < 0 ? undefined : this.nodes[best].metadata.name;
+  }
+
+  private fits(pod: Pod, i: number): boolean {
+    for (const t of this.taints[i]) if (!tolerates(pod.spec.tolerations, t)) return false;
+    const sel = pod.spec.nodeSelector;
+    if (sel) {
+      const labels = this.nodes[i].metadata.labels ?? {};
+      for (const k in sel) if (labels[k] !== sel[k]) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The object store (what etcd and the informers' caches are to a real cluster): objects by
+ * kind, namespace and name, with the indexes controllers need (owner uid, pod labels) and
+ * sorted lists cached for readers. Objects are never mutated once stored; `put` replaces.
+ */
+import type { Kind, KubeObject, ObjectOfKind } from '../api/objects.ts';
+
+export interface ObjectRef {
+  kind: Kind;
+  namespace: string;
+  name: string;
+}
+
+/** Called after every change: `before` absent on create, `after` absent on delete. */
+export type StoreListener = (kind: Kind, before: KubeObject | undefined, after: KubeObject | undefined) => void;
+
+type NameMap = Map<string, KubeObject>;
+
+function byName(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+function refKey(kind: Kind, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+function labelKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+export class ObjectStore {
+  private readonly objects = new Map<Kind, Map<string, NameMap>>();
+  private readonly sortedAll = new Map<Kind, KubeObject[]>();
+  private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
+  private readonly owners = new Map<string, Map<string, ObjectRef>>();
+  /** namespace -> `key\0value` -> pod names. */
+  private readonly podLabels = new Map<string, Map<string, Set<string>>>();
+  private readonly listeners: StoreListener[] = [];
+  private counts = new Map<Kind, number>();
+
+  listen(fn: StoreListener): void {
+    this.listeners.push(fn);
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
+    return this.objects.get(kind)?.get(namespace ?? '')?.get(name) as ObjectOfKind<K> | undefined;
+  }
+
+  count(kind: Kind): number {
+    return this.counts.get(kind) ?? 0;
+  }
+
+  /** Sorted by namespace, then name; cached until the kind (or namespace) changes. */
+  list<K extends Kind>(kind: K, namespace?: string): readonly ObjectOfKind<K>[] {
+    if (namespace === undefined) {
+      let all = this.sortedAll.get(kind);
+      if (!all) {
+        all = [];
+        for (const names of this.objects.get(kind)?.values() ?? []) for (const o of names.values()) all.push(o);
+        all.sort(byName);
+        this.sortedAll.set(kind, all);
+      }
+      return all as ObjectOfKind<K>[];
+    }
+    let perNs = this.sortedNs.get(kind);
+    if (!perNs) this.sortedNs.set(kind, (perNs = new Map()));
+    let list = perNs.get(namespace);
+    if (!list) {
+      list = [...(this.objects.get(kind)?.get(namespace)?.values() ?? [])].sort(byName);
+      perNs.set(namespace, list);
+    }
+    return list as ObjectOfKind<K>[];
+  }
+
+  /** Unsorted iteration over one namespace's objects of a kind (for controllers). */
+  *inNamespace<K extends Kind>(kind: K, namespace: string): IterableIterator<ObjectOfKind<K>> {
+    const names = this.objects.get(kind)?.get(namespace);
+    if (names) yield* names.values() as IterableIterator<ObjectOfKind<K>>;
+  }
+
+  namespacesOf(kind: Kind): IterableIterator<string> {
+    return (this.objects.get(kind) ?? new Map<string, NameMap>()).keys();
+  }
+
+  /** Objects whose ownerReferences name this uid. */
+  dependents(uid: string): ObjectRef[] {
+    const m = this.owners.get(uid);
+    return m ? [...m.values()] : [];
+  }
+
+  /** Names of pods in a namespace carrying label key=value. */
+  podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<string> | undefined {
+    return this.podLabels.get(namespace)?.get(labelKey(key, value));
+  }
+
+  put(obj: KubeObject): void {
+    const kind = obj.kind;
+    const ns = obj.metadata.namespace ?? '';
+    let nsMap = this.objects.get(kind);
+    if (!nsMap) this.objects.set(kind, (nsMap = new Map()));
+    let names = nsMap.get(ns);
+    if (!names) nsMap.set(ns, (names = new Map()));
+    const before = names.get(obj.metadata.name);
+    names.set(obj.metadata.name, obj);
+    if (!before) this.counts.set(kind, this.count(kind) + 1);
+    this.reindex(kind, ns, before, obj);
+    this.invalidate(kind, ns);
+    for (const l of this.listeners) l(kind, before, obj);
+  }
+
+  remove(kind: Kind, namespace: string | undefined, name: string): KubeObject | undefined {
+    const ns = namespace ?? '';
+    const names = this.objects.get(kind)?.get(ns);
+    const before = names?.get(name);
+    if (!names || !before) return undefined;
+    names.delete(name);
+    if (names.size === 0) this.objects.get(kind)?.delete(ns);
+    this.counts.set(kind, this.count(kind) - 1);
+    this.reindex(kind, ns, before, undefined);
+    this.invalidate(kind, ns);
+    for (const l of this.listeners) l(kind, before, undefined);
+    return before;
+  }
+
+  private invalidate(kind: Kind, ns: string): void {
+    this.sortedAll.delete(kind);
+    this.sortedNs.get(kind)?.delete(ns);
+  }
+
+  private reindex(kind: Kind, ns: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const beforeOwners = before?.metadata.ownerReferences;
+    const afterOwners = after?.metadata.ownerReferences;
+    if (beforeOwners !== afterOwners) {
+      const name = (before ?? after)!.metadata.name;
+      const key = refKey(kind, ns, name);
+      for (const o of beforeOwners ?? []) {
+        const m = this.owners.get(o.uid);
+        m?.delete(key);
+        if (m && m.size === 0) this.owners.delete(o.uid);
+      }
+      for (const o of afterOwners ?? []) {
+        let m = this.owners.get(o.uid);
+        if (!m) this.owners.set(o.uid, (m = new Map()));
+        m.set(key, { kind, namespace: ns, name });
+      }
+    }
+    if (kind === 'Pod') {
+      const bl = before?.metadata.labels;
+      const al = after?.metadata.labels;
+      if (bl === al) return;
+      const name = (before ?? after)!.metadata.name;
+      let idx = this.podLabels.get(ns);
+      if (!idx) this.podLabels.set(ns, (idx = new Map()));
+      for (const k in bl ?? {}) {
+        const lk = labelKey(k, bl![k]);
+        const set = idx.get(lk);
+        set?.delete(name);
+        if (set && set.size === 0) idx.delete(lk);
+      }
+      for (const k in al ?? {}) {
+        const lk = labelKey(k, al![k]);
+        let set = idx.get(lk);
+        if (!set) idx.set(lk, (set = new Set()));
+        set.add(name);
+      }
+    }
+  }
+}
