@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { printGet } from './get.ts';
 import { toYaml } from './yaml.ts';
-import { marshalIndent } from './json.ts';
+import { marshalIndent, type JsonValue } from './json.ts';
 import { fakeCluster } from './testing/fake-cluster.ts';
 import { deployment, endpoints, group, node, slice, svc } from './testing/builders.ts';
 import { parse as parseYaml } from 'yaml';
@@ -97,7 +97,7 @@ metadata:
     })).node;
     fc.assert(
       fc.property(fc.dictionary(str.filter((k) => k.length > 0), value, { maxKeys: 4 }), (obj) => {
-        expect(parseYaml(toYaml(obj))).toEqual(obj);
+        expect(parseYaml(toYaml(obj as JsonValue))).toEqual(obj);
       }),
       { numRuns: 1000 },
     );
