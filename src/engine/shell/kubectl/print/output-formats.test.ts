@@ -155,7 +155,7 @@ describe('-o custom-columns', () => {
 });
 
 describe('speed', () => {
-  it('prints 10,000 services as a table and 100,000 pods without quadratic work', () => {
+  it('prints 10,000 services as one aligned table', () => {
     const services = Array.from({ length: 10_000 }, (_, i) => svc(`svc-${i}`, i, { type: 'ClusterIP', clusterIPs: [`10.96.${i >> 8}.${i & 255}`], ports: [{ port: 80 }] }));
     const out = printGet([group('Service', services)], {}, cluster).stdout;
     expect(out.split('\n').length).toBe(10_002);
