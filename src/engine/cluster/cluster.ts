@@ -21,6 +21,7 @@ import { EventLog } from './event-log.ts';
 import { ServiceIPAllocator } from './ip-allocator.ts';
 import { parseCidr } from './ipv4.ts';
 import { Kubelet } from './kubelet.ts';
+import { isReplacedOnDelete, replacePod } from './node-agents.ts';
 import { newUid, rfc3339 } from './object-meta.ts';
 import { PodLifecycle } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
@@ -72,6 +73,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     pods: new Set<string>(),
     services: new Set<string>(),
     mirror: new Set<string>(),
+    /** Deleted DaemonSet and static pods their node agent brings back. */
+    replace: [] as Pod[],
   };
   /** Pods no node fits; retried when nodes change. */
   private readonly unschedulable = new Set<string>();
@@ -258,6 +261,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (after?.spec.nodeName) this.scheduler.podBound(after);
     if (before && !after) {
       this.unschedulable.delete(key);
+      if (isReplacedOnDelete(before)) this.queue.replace.push(before);
       const ip = before.status?.podIP;
       if (ip && before.spec.nodeName && !before.spec.hostNetwork) this.network.release(before.spec.nodeName, ip);
     }
@@ -281,7 +285,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     for (let round = 0; round < 50; round++) {
       if (this.nodesChanged) this.nodesUpdated();
       const q = this.queue;
-      if (!q.deployments.size && !q.replicaSets.size && !q.pods.size && !q.services.size && !q.mirror.size) return;
+      if (!q.deployments.size && !q.replicaSets.size && !q.pods.size && !q.services.size && !q.mirror.size && !q.replace.length) return;
+      for (const gone of q.replace.splice(0)) replacePod(this, gone);
       for (const key of drain(q.deployments)) this.deploymentController.sync(...splitKey(key));
       for (const key of drain(q.replicaSets)) this.replicaSetController.sync(...splitKey(key));
       for (const key of drain(q.pods)) {

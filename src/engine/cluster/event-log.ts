@@ -74,4 +74,8 @@ export class EventLog {
   forget(kind: Kind, namespace: string | undefined, name: string): void {
     this.byObject.delete(key(kind, namespace, name));
   }
+
+  clear(): void {
+    this.byObject.clear();
+  }
 }
