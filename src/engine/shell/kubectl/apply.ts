@@ -18,13 +18,13 @@ import {
   RECURSIVE_FLAG,
   type KubectlCommand,
 } from './command.ts';
+import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { refOf } from './resource-args.ts';
 import { printGet, type PrintOptions } from './print/index.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { parseOutput } from './get.ts';
-import { ENDPOINTS_WARNING } from './get.ts';
 
 type Verb = 'create' | 'apply' | 'replace';
 
@@ -69,7 +69,7 @@ function fileWriter(verb: Verb): KubectlCommand {
       for (const f of read.objects) {
         const placed = placeInNamespace(f.object, namespace, hasExplicitNamespace(p));
         if (!placed.ok) return failure(placed.error, 1, stdout);
-        if (placed.object.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_WARNING)) stderr += ENDPOINTS_WARNING;
+        if (placed.object.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_DEPRECATION_WARNING)) stderr += ENDPOINTS_DEPRECATION_WARNING;
         if (dry === 'client') {
           stdout += `${refOf(placed.object)} ${verb === 'apply' ? 'created' : verb === 'replace' ? 'replaced' : 'created'}${dryRunSuffix(dry)}\n`;
           continue;
@@ -80,7 +80,7 @@ function fileWriter(verb: Verb): KubectlCommand {
           continue;
         }
         if (output && output !== 'wide') {
-          const opts: PrintOptions = { output };
+          const opts: PrintOptions = { output, singleItem: true };
           stdout += printGet([{ resource: resourceForKind(result.object.kind), objects: [result.object] }], opts, ctx.cluster).stdout;
           continue;
         }

@@ -5,11 +5,11 @@ import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, hasExplicitNamespace, namespaceOf, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, noResourcesMessage, type Scope } from './list-objects.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { parseResourceArgs } from './resource-args.ts';
-import { ENDPOINTS_WARNING } from './get.ts';
 
 /** `service "web" deleted`: the v1.33 wording (newer kubectl adds `from <ns> namespace`). */
 function deletedLine(r: ResourceInfo, name: string, suffix: string): string {
@@ -91,7 +91,7 @@ export const del: KubectlCommand = {
     let stderr = '';
     for (const { obj, source } of targets) {
       const r = resourceForKind(obj.kind);
-      if (obj.kind === 'Endpoints' && !stderr) stderr = ENDPOINTS_WARNING;
+      if (obj.kind === 'Endpoints' && !stderr) stderr = ENDPOINTS_DEPRECATION_WARNING;
       if (dry !== 'none') {
         stdout += deletedLine(r, obj.metadata.name, dryRunSuffix(dry));
         continue;

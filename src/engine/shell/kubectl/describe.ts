@@ -7,11 +7,11 @@ import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { describe as describeObject } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { listObjects, noResourcesMessage, qualifiedResource, type Scope } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
-import { ENDPOINTS_WARNING } from './get.ts';
 
 const REQUIRED_RESOURCE = `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.
 `;
@@ -52,7 +52,7 @@ export const describe: KubectlCommand = {
         touchesEndpoints ||= req.resource.kind === 'Endpoints';
         const all = listObjects(ctx.cluster, req.resource, scope);
         if (!req.names.length) {
-          if (!all.length) return { stdout: '', stderr: (touchesEndpoints ? ENDPOINTS_WARNING : '') + noResourcesMessage(scope, req.resource.namespaced), exitCode: 0 };
+          if (!all.length) return { stdout: '', stderr: (touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '') + noResourcesMessage(scope, req.resource.namespaced), exitCode: 0 };
           objects.push(...all);
           continue;
         }
@@ -66,7 +66,7 @@ export const describe: KubectlCommand = {
       }
     }
     const stdout = objects.map((o) => describeObject(o, ctx.cluster)).join('\n\n');
-    const warning = touchesEndpoints ? ENDPOINTS_WARNING : '';
+    const warning = touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '';
     return { stdout, stderr: warning + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
   },
 };

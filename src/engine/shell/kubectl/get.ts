@@ -4,10 +4,10 @@ import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { printGet, type PrintOptions } from './print/index.ts';
+import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, noResourcesMessage, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, type Scope } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
@@ -63,6 +63,7 @@ export const get: KubectlCommand = {
       noHeaders: flagBool(p, 'no-headers'),
       labelColumns: flagList(p, 'label-columns', true),
       showKind: flagBool(p, 'show-kind') || undefined,
+      namespace: scope.namespace,
     };
 
     const errors: KubectlError[] = [];
@@ -79,11 +80,14 @@ export const get: KubectlCommand = {
         errors.push(...found.errors);
       }
       if (read.stopped) errors.push(read.stopped);
+      // One file holding one object prints that object alone, not a List (builder's singleItemImplied).
+      opts.singleItem = files.length === 1 && read.objects.length === 1;
     } else {
       if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
       const parsed = parseResourceArgs(p.args);
       if (!parsed.ok) return failure(parsed.error);
       const named = parsed.requests.some((r) => r.names.length > 0);
+      opts.singleItem = parsed.requests.length === 1 && parsed.requests[0].names.length === 1;
       if (named && scope.allNamespaces) return failure('error: a resource cannot be retrieved by name across all namespaces');
       for (const req of parsed.requests) {
         if (req.names.length) {
@@ -94,11 +98,10 @@ export const get: KubectlCommand = {
           groups.push({ resource: req.resource, objects: listObjects(ctx.cluster, req.resource, scope) });
         }
       }
-      if (!named && groups.every((g) => g.objects.length === 0) && (output === undefined || output === 'wide' || output === 'name')) {
-        const namespaced = groups.some((g) => g.resource.namespaced);
-        const warning = groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_WARNING : '';
-        return { stdout: '', stderr: warning + noResourcesMessage(scope, namespaced), exitCode: 0 };
-      }
+    }
+    // Only an empty answer with nothing to complain about says "No resources found" (get.go).
+    if (errors.length && groups.every((g) => g.objects.length === 0)) {
+      return { stdout: '', stderr: endpointsWarning(groups) + renderErrors(errors), exitCode: 1 };
     }
     const printed = printGet(groups, opts, ctx.cluster);
     const stderr = printed.stderr + renderErrors(errors);
@@ -106,8 +109,9 @@ export const get: KubectlCommand = {
   },
 };
 
-/** The server's warning on every read of v1 Endpoints since v1.33. */
-export const ENDPOINTS_WARNING = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
+function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string {
+  return groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_DEPRECATION_WARNING : '';
+}
 
 function groupFor(groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[], obj: KubeObject): ResourceInfo {
   const existing = groups.find((g) => g.resource.kind === obj.kind);
