@@ -73,16 +73,19 @@ Usage:
   kubectl [flags] [options]
 `;
 
-/** Global flags that take a value, so the subcommand search can step over it. */
-const VALUED_GLOBALS = new Set(
-  GLOBAL_FLAGS.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]),
-);
+/** Flags that take a value, so the subcommand search can step over it. */
+function valuedFlags(specs: readonly FlagSpec[]): Set<string> {
+  return new Set(specs.filter((f) => f.type !== 'bool').flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]));
+}
 
-function findSubcommand(words: readonly string[]): number {
+const VALUED_GLOBALS = valuedFlags(GLOBAL_FLAGS);
+const VALUED_CREATE = valuedFlags([...GLOBAL_FLAGS, ...createFromFiles.flags]);
+
+function findSubcommand(words: readonly string[], valued = VALUED_GLOBALS): number {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (!w.startsWith('-')) return i;
-    if (VALUED_GLOBALS.has(w)) i++;
+    if (valued.has(w)) i++;
   }
   return -1;
 }
@@ -97,7 +100,7 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
   if (!command) return failure(`error: unknown command "${name}" for "kubectl"`);
 
   if (name === 'create') {
-    const subAt = findSubcommand(rest);
+    const subAt = findSubcommand(rest, VALUED_CREATE);
     const sub = subAt >= 0 ? rest[subAt] : undefined;
     if (sub && CREATE_SUBCOMMANDS[sub]) {
       command = CREATE_SUBCOMMANDS[sub];
@@ -105,7 +108,7 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
       shown = command.name;
     } else if (sub === 'service' || sub === 'svc') {
       rest = [...rest.slice(0, subAt), ...rest.slice(subAt + 1)];
-      const typeAt = findSubcommand(rest);
+      const typeAt = findSubcommand(rest, VALUED_CREATE);
       const type = typeAt >= 0 ? rest[typeAt] : undefined;
       const gen = type ? CREATE_SERVICE_SUBCOMMANDS[type] : undefined;
       if (!gen) return failure(`error: Unexpected args: [${type ?? ''}]\nSee 'kubectl create service -h' for help and examples`);
