@@ -17,10 +17,13 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+
 /** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
 export function goJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') {
+    if (!GO_ESCAPED.test(value)) return JSON.stringify(value);
     return JSON.stringify(value)
       .replace(/</g, '\\u003c')
       .replace(/>/g, '\\u003e')

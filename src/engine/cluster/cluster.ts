@@ -55,6 +55,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private resourceVersion = 1000;
   private changes = 0;
   private batchDepth = 0;
+  private isoAt = NaN;
+  private iso = '';
 
   private readonly scheduler = new Scheduler();
   private readonly network = new PodNetwork();
@@ -176,7 +178,12 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   // ---- ControllerContext ----
 
   nowIso(): string {
-    return rfc3339(this.clock);
+    // One string per instant, shared by every object stamped then.
+    if (this.isoAt !== this.clock) {
+      this.isoAt = this.clock;
+      this.iso = rfc3339(this.clock);
+    }
+    return this.iso;
   }
 
   nextResourceVersion(): string {
@@ -190,8 +197,12 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       resourceVersion: this.nextResourceVersion(),
       creationTimestamp: obj.metadata.creationTimestamp ?? this.nowIso(),
     };
-    const stored = { ...obj, metadata: meta } as T;
+    let stored = { ...obj, metadata: meta } as T;
+    // A controller's new pod is scheduled and started in the same instant: one write, not two.
+    const started = stored.kind === 'Pod' ? this.pods.run(stored) : undefined;
+    if (started && started !== 'unschedulable') stored = started.pod as T;
     this.store.put(stored);
+    if (started && started !== 'unschedulable') this.pods.recordStart(started.pod, started.scheduled);
     return stored;
   }
 
@@ -287,8 +298,15 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       const q = this.queue;
       if (!q.deployments.size && !q.replicaSets.size && !q.pods.size && !q.services.size && !q.mirror.size && !q.replace.length) return;
       for (const gone of q.replace.splice(0)) replacePod(this, gone);
-      for (const key of drain(q.deployments)) this.deploymentController.sync(...splitKey(key));
-      for (const key of drain(q.replicaSets)) this.replicaSetController.sync(...splitKey(key));
+      // A controller's own writes re-queue the object it is syncing; that echo is dropped.
+      for (const key of drain(q.deployments)) {
+        this.deploymentController.sync(...splitKey(key));
+        q.deployments.delete(key);
+      }
+      for (const key of drain(q.replicaSets)) {
+        this.replicaSetController.sync(...splitKey(key));
+        q.replicaSets.delete(key);
+      }
       for (const key of drain(q.pods)) {
         if (this.pods.sync(...splitKey(key)) === 'unschedulable') this.unschedulable.add(key);
         else this.unschedulable.delete(key);

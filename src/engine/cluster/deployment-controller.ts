@@ -130,15 +130,14 @@ export class DeploymentController {
   /** ReplicaSets this Deployment controls; adopts orphans and pasted ones naming it. */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
     const ns = d.metadata.namespace ?? '';
+    const out = this.ownedReplicaSets(d);
+    // Orphans are looked for only while the Deployment owns nothing (a scenario's pasted
+    // ReplicaSets); the owner index answers every later sync.
+    if (out.length) return out;
     const selector = selectorFromLabelSelector(d.spec.selector);
-    const out: ReplicaSet[] = [];
     for (const rs of this.ctx.store.inNamespace('ReplicaSet', ns)) {
       const ref = rs.metadata.ownerReferences?.find((o) => o.controller);
-      if (ref?.uid === d.metadata.uid) {
-        out.push(rs);
-        continue;
-      }
-      const orphan = !ref || (ref.kind === 'Deployment' && ref.name === d.metadata.name);
+      const orphan = !ref || (ref.kind === 'Deployment' && ref.name === d.metadata.name && ref.uid !== d.metadata.uid);
       if (!orphan || !matchesSelector(selector, rs.metadata.labels)) continue;
       const others = (rs.metadata.ownerReferences ?? []).filter((o) => !o.controller);
       out.push(
@@ -153,6 +152,16 @@ export class DeploymentController {
           },
         }),
       );
+    }
+    return out;
+  }
+
+  private ownedReplicaSets(d: Deployment): ReplicaSet[] {
+    const out: ReplicaSet[] = [];
+    for (const ref of this.ctx.store.dependents(d.metadata.uid!)) {
+      if (ref.kind !== 'ReplicaSet') continue;
+      const rs = this.ctx.store.get('ReplicaSet', ref.namespace, ref.name);
+      if (rs && rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid)) out.push(rs);
     }
     return out;
   }
@@ -203,7 +212,7 @@ export class DeploymentController {
   private updateStatus(namespace: string, name: string, newRS: ReplicaSet | undefined, collisionCount: number | undefined): void {
     const d = this.ctx.store.get('Deployment', namespace, name);
     if (!d) return;
-    const all = [...this.ctx.store.inNamespace('ReplicaSet', namespace)].filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid));
+    const all = this.ownedReplicaSets(d);
     const fresh = newRS ? this.ctx.store.get('ReplicaSet', namespace, newRS.metadata.name) : undefined;
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((a, rs) => a + (f(rs) ?? 0), 0);
     const desired = d.spec.replicas ?? 1;

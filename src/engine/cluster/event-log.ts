@@ -44,7 +44,7 @@ export class EventLog {
       reason,
       message,
       source,
-      involvedObject: { kind: obj.kind, namespace: obj.namespace, name: obj.name, uid: obj.uid },
+      involvedObject: obj,
       firstTimestamp: timestamp,
       lastTimestamp: timestamp,
       count: 1,

@@ -102,8 +102,16 @@ export class Kubelet {
  * (pkg/scheduler/schedule_one.go, pkg/kubelet/kuberuntime/kuberuntime_container.go, images/image_manager.go).
  * svcsim's nodes hold every image, so the image is "already present".
  */
-export function podStartEvents(pod: Pod, nodeName: string, time: string, scheduled: boolean): ClusterEvent[] {
-  const involved = { kind: 'Pod' as const, namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+export function podStartEvents(
+  namespace: string,
+  name: string,
+  uid: string | undefined,
+  containers: readonly Container[],
+  nodeName: string,
+  time: string,
+  scheduled: boolean,
+): ClusterEvent[] {
+  const involved = { kind: 'Pod' as const, namespace, name, uid };
   const ev = (reason: string, message: string, source: string): ClusterEvent => ({
     type: 'Normal',
     reason,
@@ -115,8 +123,8 @@ export function podStartEvents(pod: Pod, nodeName: string, time: string, schedul
     count: 1,
   });
   const out: ClusterEvent[] = [];
-  if (scheduled) out.push(ev('Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, 'default-scheduler'));
-  for (const c of pod.spec.containers) {
+  if (scheduled) out.push(ev('Scheduled', `Successfully assigned ${namespace}/${name} to ${nodeName}`, 'default-scheduler'));
+  for (const c of containers) {
     out.push(ev('Pulled', `Container image "${c.image ?? ''}" already present on machine`, 'kubelet'));
     out.push(ev('Created', `Created container: ${c.name}`, 'kubelet'));
     out.push(ev('Started', `Started container ${c.name}`, 'kubelet'));

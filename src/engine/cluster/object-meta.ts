@@ -6,8 +6,14 @@ import type { Rand } from '../rand.ts';
 import { randomSuffix } from '../rand.ts';
 
 /** A UUID v4 (`07866fcb-4849-4d8d-94f6-0af4d3324a5f`) from the seeded generator, as uuid.NewUUID would look. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex(n: number, digits: 4 | 8): string {
+  const s = HEX[(n >>> 8) & 255] + HEX[n & 255];
+  return digits === 4 ? s : HEX[(n >>> 24) & 255] + HEX[(n >>> 16) & 255] + s;
+}
+
 export function newUid(rand: Rand): string {
-  const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
   const a = rand.nextUint32();
   const b = rand.nextUint32();
   const c = rand.nextUint32();

@@ -18,12 +18,28 @@ export class PodLifecycle {
     private readonly kubelet: Kubelet,
   ) {}
 
-  /** Schedules and starts the pod if it needs it; 'unschedulable' when no node fits yet. */
+  /** Schedules and starts the stored pod if it needs it; 'unschedulable' when no node fits yet. */
   sync(namespace: string, name: string): 'ok' | 'unschedulable' {
     const pod = this.ctx.store.get('Pod', namespace, name);
-    if (!pod || pod.metadata.deletionTimestamp) return 'ok';
+    if (!pod) return 'ok';
+    const r = this.run(pod);
+    if (r === 'unschedulable') return r;
+    if (r) {
+      this.ctx.updateObject(r.pod);
+      this.recordStart(r.pod, r.scheduled);
+    }
+    return 'ok';
+  }
+
+  /**
+   * The pod as it is once scheduled and started, or undefined when nothing is to be done
+   * (already running, deleting, or bound to a node that does not exist: it stays Pending, as
+   * on a real cluster). Allocates its address.
+   */
+  run(pod: Pod): { pod: Pod; scheduled: boolean } | 'unschedulable' | undefined {
+    if (pod.metadata.deletionTimestamp) return undefined;
     const phase = pod.status?.phase;
-    if (pod.spec.nodeName && phase && phase !== 'Pending') return 'ok';
+    if (pod.spec.nodeName && phase && phase !== 'Pending') return undefined;
     let nodeName = pod.spec.nodeName;
     const scheduled = !nodeName;
     if (!nodeName) {
@@ -31,15 +47,21 @@ export class PodLifecycle {
       if (!nodeName) return 'unschedulable';
     }
     const node = this.ctx.store.get('Node', undefined, nodeName);
-    if (!node) return 'ok'; // bound to a node that does not exist: stays Pending, as with a real cluster
+    if (!node) return undefined;
     const time = this.ctx.nowIso();
     const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     // Status fields written in the scenario (a podIP, a Ready condition) win over the kubelet's.
     const { phase: _phase, qosClass: _qos, ...written } = pod.status ?? {};
     const ip = written.podIP ?? this.network.addressFor(bound, node);
-    const started: Pod = { ...bound, status: { ...this.kubelet.start(bound, nodeInternalIP(node), ip, time), ...written } };
-    const stored = this.ctx.updateObject(started);
-    this.ctx.eventLog.recordLazy({ kind: 'Pod', namespace, name }, () => podStartEvents(stored, nodeName, time, scheduled));
-    return 'ok';
+    return { pod: { ...bound, status: { ...this.kubelet.start(bound, nodeInternalIP(node), ip, time), ...written } }, scheduled };
+  }
+
+  recordStart(pod: Pod, scheduled: boolean): void {
+    const { namespace = '', name, uid } = pod.metadata;
+    const containers = pod.spec.containers;
+    const nodeName = pod.spec.nodeName ?? '';
+    const time = pod.status?.startTime ?? this.ctx.nowIso();
+    // The closure keeps names only, not the pod: later versions of the pod must not pin this one.
+    this.ctx.eventLog.recordLazy({ kind: 'Pod', namespace, name }, () => podStartEvents(namespace, name, uid, containers, nodeName, time, scheduled));
   }
 }

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: runs every bench module and prints each figure next to its target.
+ * Heap figures need a collectable heap: run with `node --expose-gc --import tsx bench/run.ts`
+ * (or `tsx --expose-gc bench/run.ts`) for the figure after a full GC.
+ */
+import { runControlPlaneBench } from './control-plane.ts';
+import { formatFigure } from './figures.ts';
+import type { BenchFigure } from './figures.ts';
+
+const benches: { name: string; run: () => BenchFigure[] }[] = [{ name: 'control plane', run: runControlPlaneBench }];
+
+let over = 0;
+for (const b of benches) {
+  for (const f of b.run()) {
+    console.log(formatFigure(f));
+    if (f.value > f.target) over++;
+  }
+}
+console.log(over === 0 ? 'all figures within target' : `${over} figure(s) over target`);
