@@ -24,6 +24,7 @@ import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { refOf } from './resource-args.ts';
 import { printGet, type PrintOptions } from './print/index.ts';
 import { resourceForKind } from '../../api/resources.ts';
+import { LAST_APPLIED_ANNOTATION } from '../../cluster/index.ts';
 import { parseOutput } from './get.ts';
 
 type Verb = 'create' | 'apply' | 'replace';
@@ -74,6 +75,7 @@ function fileWriter(verb: Verb): KubectlCommand {
           stdout += `${refOf(placed.object)} ${verb === 'apply' ? 'created' : verb === 'replace' ? 'replaced' : 'created'}${dryRunSuffix(dry)}\n`;
           continue;
         }
+        if (verb === 'apply') stderr += missingLastAppliedWarning(ctx, placed.object);
         const result = write(verb, ctx.cluster, placed.object, dry === 'server');
         if (!result.ok) {
           errors.push(statusErr({ ...result.error, position: result.error.position ?? f.doc.position }, ERROR_VERB[verb], f.source));
@@ -96,3 +98,19 @@ function fileWriter(verb: Verb): KubectlCommand {
 export const createFromFiles = fileWriter('create');
 export const apply = fileWriter('apply');
 export const replace = fileWriter('replace');
+
+/**
+ * kubectl apply on an object that was not created by apply (kubectl apply.go,
+ * warningNoLastAppliedConfigAnnotation): the object is patched all the same.
+ */
+function missingLastAppliedWarning(ctx: ShellContext, obj: KubeObject): string {
+  const live = ctx.cluster.get(obj.kind, obj.metadata.namespace, obj.metadata.name) as KubeObject | undefined;
+  if (!live || live.metadata.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) return '';
+  const r = resourceForKind(obj.kind);
+  const name = `${r.resource}${r.group ? `.${r.group}` : ''}/${obj.metadata.name}`;
+  return (
+    `Warning: resource ${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. ` +
+    'kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. ' +
+    'The missing annotation will be patched automatically.\n'
+  );
+}
