@@ -1,24 +1,24 @@
 import { test, expect } from './fixtures.ts';
 
 test.describe('workspace page', () => {
-  test('opens on the built-in scenario and shows its nodes and the cluster Services', async ({ workspace }) => {
+  test('opens on the default cluster and shows its nodes and the cluster Services', async ({ workspace }) => {
     await workspace.open();
 
     const out = workspace.clusterOutput;
-    await expect(out).toContainText('master200');
-    await expect(out).toContainText('node201');
     // kubectl prefixes NAME with the resource when one command lists several kinds.
+    await expect(out).toContainText(/node\/master200\s+Ready\s+control-plane\s/);
+    await expect(out).toContainText(/node\/node201\s+Ready\s+<none>\s/);
+    await expect(out).toContainText(/kube-system\s+pod\/coredns-\S+\s+1\/1\s+Running\s/);
     await expect(out).toContainText(/default\s+service\/kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s/);
     await expect(out).toContainText(
       /kube-system\s+service\/kube-dns\s+ClusterIP\s+10\.96\.0\.10\s+<none>\s+53\/UDP,53\/TCP,9153\/TCP\s/,
     );
   });
 
-  test('the header shows the scenario title and the kube-proxy mode', async ({ workspace }) => {
+  test('the header names the default cluster and its kube-proxy mode', async ({ workspace }) => {
     await workspace.open();
-    const header = await workspace.header();
-    expect(header.title).toBeTruthy();
-    await expect(workspace.title).toHaveText(header.title ?? '');
+    expect(await workspace.header()).toEqual({ title: undefined, proxyMode: 'iptables' });
+    await expect(workspace.title).toHaveText('Default cluster');
     await expect(workspace.proxyMode).toHaveText('iptables');
   });
 

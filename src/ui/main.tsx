@@ -2,18 +2,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createSession } from '../engine/index.ts';
-import { scenarioByName } from '../scenarios/index.ts';
 import { App } from './app/App.tsx';
 import { createWorkspaceStore } from './store/workspace-store.ts';
 import { WorkspaceProvider } from './store/WorkspaceProvider.tsx';
 import './app/app.css';
 
 /**
- * The built-in scenario the page opens with: seed 001, the main tutorial (its four machines
- * master200, node201-203 on top of the default cluster). Empty text would be the engine's
- * embedded default cluster alone.
+ * The scenario the page opens with: empty text is the engine's embedded default cluster
+ * (master200 and node201-203, kubeadm v1.33 with flannel and CoreDNS). A scenario picker
+ * over src/scenarios comes with the full workspace (UI.md).
  */
-const DEFAULT_SCENARIO = scenarioByName('001-mynginx')?.text ?? '';
+const DEFAULT_SCENARIO = '';
 
 const store = createWorkspaceStore({
   createSession,
