@@ -34,6 +34,8 @@ export function qosClass(containers: readonly Container[]): string {
 export class Kubelet {
   private conditionCache = new Map<string, PodCondition[]>();
   private statusCache = new WeakMap<readonly Container[], Map<string, ContainerStatus[]>>();
+  /** One hostIPs list per node address, shared by the node's pods. */
+  private hostIPsCache = new Map<string, { ip: string }[]>();
 
   /** The status of a pod that has just started on its node with this address. */
   start(pod: Pod, hostIP: string | undefined, podIP: string | undefined, time: string): PodStatus {
@@ -43,7 +45,7 @@ export class Kubelet {
       phase: 'Running',
       conditions: this.conditions(ready, containers, time),
       hostIP,
-      hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
+      hostIPs: hostIP ? this.hostIPs(hostIP) : undefined,
       podIP,
       podIPs: podIP ? [{ ip: podIP }] : undefined,
       startTime: time,
@@ -53,6 +55,12 @@ export class Kubelet {
     if (!hostIP) delete status.hostIPs;
     if (!podIP) delete status.podIPs;
     return status;
+  }
+
+  private hostIPs(ip: string): { ip: string }[] {
+    let list = this.hostIPsCache.get(ip);
+    if (!list) this.hostIPsCache.set(ip, (list = [{ ip }]));
+    return list;
   }
 
   private conditions(ready: boolean, containers: readonly Container[], time: string): PodCondition[] {

@@ -64,6 +64,7 @@ export class ReplicaSetController {
       ];
       const tmeta = rs.spec.template.metadata ?? {};
       const qos = qosClass(rs.spec.template.spec.containers ?? []);
+      const created: string[] = [];
       for (let i = 0; i < -diff; i++) {
         const pod: Pod = {
           apiVersion: 'v1',
@@ -75,10 +76,13 @@ export class ReplicaSetController {
         };
         if (tmeta.labels) pod.metadata.labels = tmeta.labels;
         if (tmeta.annotations) pod.metadata.annotations = tmeta.annotations;
-        const created = this.ctx.createObject(pod);
-        active.push(created);
-        this.ctx.eventLog.record(involved, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller', time);
+        active.push(this.ctx.createObject(pod));
+        created.push(pod.metadata.name);
       }
+      // One lazy entry for the batch: the messages are built when someone reads them.
+      this.ctx.eventLog.recordLazy(involved, () =>
+        created.map((n) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', message: `Created pod: ${n}`, source: 'replicaset-controller', involvedObject: involved, firstTimestamp: time, lastTimestamp: time, count: 1 })),
+      );
     } else if (diff > 0) {
       const ranked = [...active].sort(deletionOrder);
       for (const pod of ranked.slice(0, diff)) {

@@ -23,8 +23,14 @@ function byName(a: KubeObject, b: KubeObject): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
-function refKey(kind: Kind, namespace: string, name: string): string {
-  return `${kind}\u0000${namespace}\u0000${name}`;
+const groupKeys = new Map<string, string>();
+
+/** `kind\0namespace`, one shared string per pair. */
+function groupKey(kind: Kind, namespace: string): string {
+  const k = kind + '\u0000' + namespace;
+  let shared = groupKeys.get(k);
+  if (shared === undefined) groupKeys.set(k, (shared = k));
+  return shared;
 }
 
 function labelKey(key: string, value: string): string {
@@ -35,7 +41,8 @@ export class ObjectStore {
   private readonly objects = new Map<Kind, Map<string, NameMap>>();
   private readonly sortedAll = new Map<Kind, KubeObject[]>();
   private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
-  private readonly owners = new Map<string, Map<string, ObjectRef>>();
+  /** owner uid -> `kind\0namespace` -> dependent names (names are the objects' own strings: no copies). */
+  private readonly owners = new Map<string, Map<string, Set<string>>>();
   /** namespace -> `key\0value` -> pod names. */
   private readonly podLabels = new Map<string, Map<string, Set<string>>>();
   private readonly listeners: StoreListener[] = [];
@@ -88,7 +95,15 @@ export class ObjectStore {
   /** Objects whose ownerReferences name this uid. */
   dependents(uid: string): ObjectRef[] {
     const m = this.owners.get(uid);
-    return m ? [...m.values()] : [];
+    if (!m) return [];
+    const out: ObjectRef[] = [];
+    for (const [kindNs, names] of m) {
+      const i = kindNs.indexOf('\u0000');
+      const kind = kindNs.slice(0, i) as Kind;
+      const namespace = kindNs.slice(i + 1);
+      for (const name of names) out.push({ kind, namespace, name });
+    }
+    return out;
   }
 
   /** Names of pods in a namespace carrying label key=value. */
@@ -135,16 +150,20 @@ export class ObjectStore {
     const afterOwners = after?.metadata.ownerReferences;
     if (beforeOwners !== afterOwners) {
       const name = (before ?? after)!.metadata.name;
-      const key = refKey(kind, ns, name);
+      const group = groupKey(kind, ns);
       for (const o of beforeOwners ?? []) {
         const m = this.owners.get(o.uid);
-        m?.delete(key);
+        const names = m?.get(group);
+        names?.delete(name);
+        if (names && names.size === 0) m!.delete(group);
         if (m && m.size === 0) this.owners.delete(o.uid);
       }
       for (const o of afterOwners ?? []) {
         let m = this.owners.get(o.uid);
         if (!m) this.owners.set(o.uid, (m = new Map()));
-        m.set(key, { kind, namespace: ns, name });
+        let names = m.get(group);
+        if (!names) m.set(group, (names = new Set()));
+        names.add(name);
       }
     }
     if (kind === 'Pod') {
