@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from './default-cluster.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
-import { deployment } from './cluster.test.ts';
+import { deployment } from './testing/builders.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 10, 0, 0);
 

@@ -65,7 +65,7 @@ export class WriteVerbs {
     if (!meta.name) {
       return fail(invalidError(qk, '', [{ type: 'Required value', field: 'metadata.name', detail: 'name or generateName is required' }]));
     }
-    const errors = validateCreate(obj, this.host.settings);
+    let errors = validateCreate(obj, this.host.settings);
     let txn: AllocTxn | undefined;
     if (obj.kind === 'Service') {
       const ipErrors = errors.filter(isClusterIPField);
@@ -74,6 +74,8 @@ export class WriteVerbs {
       if (!r.ok) return fail(r.error);
       obj = r.service;
       txn = r.txn;
+      // Validation proper sees the allocated object (a LoadBalancer's healthCheckNodePort is required).
+      errors = validateCreate(obj, this.host.settings);
     }
     const abort = (e: StatusError) => {
       txn?.revert();
@@ -122,6 +124,7 @@ export class WriteVerbs {
       if (!r.ok) return fail(r.error);
       txn = r.txn;
       obj = r.service;
+      errors = validateUpdate(obj, live, this.host.settings);
     } else {
       errors = validateUpdate(obj, live, this.host.settings);
     }
