@@ -282,7 +282,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (after && (!after.spec.nodeName || !after.status?.phase || after.status.phase === 'Pending')) this.queue.pods.add(key);
     const owner = controllerOf((after ?? before)!, 'ReplicaSet');
     if (owner) this.queue.replicaSets.add(nsName(ns, owner));
-    else if (after) this.replicaSetController.enqueueAdopters(after, this.queue.replicaSets);
+    // Orphans, and pasted pods naming a ReplicaSet by a uid from another cluster.
+    if (after && !before) this.replicaSetController.enqueueAdopters(after, this.queue.replicaSets);
     // Services that select the pod before or after the change.
     if (before?.metadata.labels === after?.metadata.labels && before?.status === after?.status && before?.metadata.deletionTimestamp === after?.metadata.deletionTimestamp) return;
     const names = new Set<string>();
