@@ -57,6 +57,20 @@ export class Kubelet {
     return status;
   }
 
+  /** A pod bound to its node whose sandbox could not start: Pending, containers ContainerCreating. */
+  waiting(pod: Pod, hostIP: string | undefined, time: string): PodStatus {
+    const status: PodStatus = {
+      phase: 'Pending',
+      conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: time }],
+      hostIP,
+      startTime: time,
+      containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } } })),
+      qosClass: qosClass(pod.spec.containers),
+    };
+    if (hostIP) status.hostIPs = this.hostIPs(hostIP);
+    return status;
+  }
+
   private hostIPs(ip: string): { ip: string }[] {
     let list = this.hostIPsCache.get(ip);
     if (!list) this.hostIPsCache.set(ip, (list = [{ ip }]));

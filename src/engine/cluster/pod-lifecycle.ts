@@ -53,6 +53,12 @@ export class PodLifecycle {
     // Status fields written in the scenario (a podIP, a Ready condition) win over the kubelet's.
     const { phase: _phase, qosClass: _qos, ...written } = pod.status ?? {};
     const ip = written.podIP ?? this.network.addressFor(bound, node);
+    if (ip === undefined) {
+      if (pod.status?.containerStatuses?.some((c) => c.state?.waiting)) return undefined; // still waiting
+      // The node's pod range is exhausted (or it has none): the sandbox never gets a network,
+      // and the pod waits in ContainerCreating.
+      return { pod: { ...bound, status: { ...this.kubelet.waiting(bound, nodeInternalIP(node), time), ...written } }, scheduled };
+    }
     return { pod: { ...bound, status: { ...this.kubelet.start(bound, nodeInternalIP(node), ip, time), ...written } }, scheduled };
   }
 
