@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/core.ts';
-import type { EndpointSlice } from '../api/discovery.ts';
+import type { EndpointConditions, EndpointSlice } from '../api/discovery.ts';
 import { Cluster } from './cluster.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { deployment, node, service, smallCluster } from './testing/builders.ts';
@@ -65,7 +65,7 @@ describe('EndpointSlice controller', () => {
     c.create(pod('unready', { app: 'x' }, { ready: false }));
     c.create({ ...pod('leaving', { app: 'x' }, { extra: { deletionTimestamp: '2025-06-01T10:00:00Z' }, node: 'w1' }), status: { phase: 'Running', podIP: '10.244.1.77', conditions: [{ type: 'Ready', status: 'True' }] } });
     c.create(service('x', { app: 'x' }));
-    const cond = (c2: Cluster, svc: string) => Object.fromEntries(slicesOf(c2, svc).flatMap((s) => s.endpoints).map((e) => [e.targetRef!.name, e.conditions]));
+    const cond = (c2: Cluster, svc: string): Record<string, EndpointConditions | undefined> => Object.fromEntries(slicesOf(c2, svc).flatMap((s) => s.endpoints).map((e) => [e.targetRef!.name, e.conditions]));
     expect(cond(c, 'x')).toEqual({
       ready: { ready: true, serving: true, terminating: false },
       unready: { ready: false, serving: false, terminating: false },
