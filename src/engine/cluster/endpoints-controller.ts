@@ -2,7 +2,8 @@
  * The legacy Endpoints controller (kubernetes pkg/controller/endpoint/endpoints_controller.go,
  * pkg/api/v1/endpoints/util.go RepackSubsets): one Endpoints object per selector Service, ready
  * pods in `addresses`, the others in `notReadyAddresses`, subsets repacked by identical port
- * sets, at most 1000 addresses (then `endpoints.kubernetes.io/over-capacity: truncated`).
+ * sets, at most 1000 addresses (then `endpoints.kubernetes.io/over-capacity: truncated`),
+ * labelled `endpoints.kubernetes.io/managed-by: endpoint-controller`.
  */
 import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
@@ -13,6 +14,9 @@ import { hasManagedEndpoints } from './service-selector-index.ts';
 
 export const MAX_ENDPOINTS_CAPACITY = 1000;
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
+/** endpoints_controller.go LabelManagedBy / ControllerName (added in v1.33 with the Endpoints deprecation). */
+export const ENDPOINTS_MANAGED_BY_LABEL = 'endpoints.kubernetes.io/managed-by';
+export const ENDPOINTS_CONTROLLER = 'endpoint-controller';
 
 interface Entry {
   addr: EndpointAddress;
@@ -129,9 +133,11 @@ export class EndpointsController {
     }
     const packed = repackSubsets(entries);
     const subsets = truncate(packed);
-    const labels: Record<string, string> = { ...(current?.metadata.labels ?? {}), ...(svc.metadata.labels ?? {}) };
+    // The Service's labels, the headless marker, and (v1.33) the controller's managed-by label.
+    const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
     else delete labels[HEADLESS_LABEL];
+    labels[ENDPOINTS_MANAGED_BY_LABEL] = ENDPOINTS_CONTROLLER;
     const overCapacity = subsets !== packed;
     const wasOver = current?.metadata.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined;
     if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels) && overCapacity === wasOver) return;

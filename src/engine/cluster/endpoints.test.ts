@@ -114,7 +114,7 @@ describe('EndpointSlice controller', () => {
     const [s] = slicesOf(c, 'h');
     expect(s.metadata.labels?.['service.kubernetes.io/headless']).toBe('');
     expect(Object.fromEntries(s.endpoints.map((e) => [e.targetRef!.name, e.hostname]))).toEqual({ a: 'a', b: undefined });
-    expect(c.get('Endpoints', 'default', 'h')!.metadata.labels).toEqual({ 'service.kubernetes.io/headless': '' });
+    expect(c.get('Endpoints', 'default', 'h')!.metadata.labels).toEqual({ 'service.kubernetes.io/headless': '', 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' });
   });
 
   it('deleting the Service deletes its slices and its Endpoints', () => {
