@@ -32,14 +32,17 @@ export function loadScenario(text: string, file: string, seedOverride?: number):
     base: parts.scenario?.base ?? 'default',
     nodes: parts.nodes,
   });
-  for (const { object, doc } of parts.objects) {
-    const r = cluster.apply(object);
-    if (r.ok) continue;
-    const field = r.error.causes?.[0]?.field;
-    problems.push({
-      message: renderErrors([statusErr(r.error, 'creating', file)]).trimEnd(),
-      position: (field && doc.positionOf(field)) || doc.position,
-    });
-  }
+  // One reconcile for the whole scenario, as after a `kubectl apply -f` of a directory.
+  cluster.batch(() => {
+    for (const { object, doc } of parts.objects) {
+      const r = cluster.apply(object);
+      if (r.ok) continue;
+      const field = r.error.causes?.[0]?.field;
+      problems.push({
+        message: renderErrors([statusErr(r.error, 'creating', file)]).trimEnd(),
+        position: (field && doc.positionOf(field)) || doc.position,
+      });
+    }
+  });
   return { cluster, scenario: parts.scenario, problems };
 }
