@@ -20,6 +20,7 @@ import { newUid } from './object-meta.ts';
 import { computeHash } from './pod-template-hash.ts';
 import { LAST_RESERVED_IP_ANNOTATION, nodeInternalIP } from './pod-network.ts';
 import type { ClusterSettings } from './types.ts';
+import { kubeletNodeLabels, kubeletNodeStatus, withKubeletStatus } from './node-status.ts';
 
 export interface ClusterBootstrap {
   settings: ClusterSettings;
@@ -60,13 +61,7 @@ function vtepMac(seedText: string): string {
 export function defaultNodes(settings: ClusterSettings, created: string, joined: string): Node[] {
   return DEFAULT_NODES.map((d, i) => {
     const { cidr, base } = nodeCidr(settings.podSubnet, i);
-    const labels: Record<string, string> = {
-      'beta.kubernetes.io/arch': 'amd64',
-      'beta.kubernetes.io/os': 'linux',
-      'kubernetes.io/arch': 'amd64',
-      'kubernetes.io/hostname': d.name,
-      'kubernetes.io/os': 'linux',
-    };
+    const labels = kubeletNodeLabels(d.name);
     if (d.controlPlane) {
       labels[CONTROL_PLANE_LABEL] = '';
       labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
@@ -94,29 +89,7 @@ export function defaultNodes(settings: ClusterSettings, created: string, joined:
         podCIDRs: [cidr],
         ...(d.controlPlane ? { taints: [{ key: CONTROL_PLANE_LABEL, effect: 'NoSchedule' as const }] } : {}),
       },
-      status: {
-        addresses: [
-          { type: 'InternalIP', address: d.ip },
-          { type: 'Hostname', address: d.name },
-        ],
-        conditions: [
-          { type: 'NetworkUnavailable', status: 'False', reason: 'FlannelIsUp', message: 'Flannel is running on this node' },
-          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-          { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-          { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
-        ],
-        nodeInfo: {
-          kubeletVersion: settings.kubernetesVersion,
-          osImage: 'Ubuntu 24.04.2 LTS',
-          kernelVersion: '6.8.0-60-generic',
-          containerRuntimeVersion: 'containerd://1.7.27',
-          operatingSystem: 'linux',
-          architecture: 'amd64',
-        },
-        capacity: { cpu: '2', 'ephemeral-storage': '40972512Ki', 'hugepages-2Mi': '0', memory: '4005036Ki', pods: '110' },
-        allocatable: { cpu: '2', 'ephemeral-storage': '37759220933', 'hugepages-2Mi': '0', memory: '3902636Ki', pods: '110' },
-      },
+      status: kubeletNodeStatus(d.name, d.ip, settings, true),
     };
   });
 }
@@ -145,7 +118,15 @@ export function createCluster(opts: ClusterBootstrap): Cluster {
     }
     must({ ...kubernetesService(ipAt(1)), metadata: { ...kubernetesService('').metadata, creationTimestamp: t0 } });
     const joined = new Date(built + 5 * 60 * 1000).toISOString().replace('.000Z', 'Z');
-    const nodes = opts.nodes?.length ? opts.nodes : opts.base === 'empty' ? [] : defaultNodes(s, t0, joined);
+    const flannel = opts.base !== 'empty';
+    const nodes = opts.nodes?.length
+      ? opts.nodes.map((n) => {
+          const created = n.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined ? t0 : joined;
+          return withKubeletStatus({ ...n, metadata: { creationTimestamp: created, ...n.metadata } }, s, flannel);
+        })
+      : opts.base === 'empty'
+        ? []
+        : defaultNodes(s, t0, joined);
     const stored = nodes.map((n) => must(n) as Node);
     if (opts.base === 'empty') return;
     addSystemObjects(cluster, must, stored, s, t0, !opts.nodes?.length, ipAt(10));

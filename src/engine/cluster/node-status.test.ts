@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../index.ts';
+
+const SCENARIO = `apiVersion: v1
+kind: Node
+metadata:
+  name: cp1
+  labels:
+    node-role.kubernetes.io/control-plane: ""
+spec:
+  podCIDR: 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.1.10
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: w1
+spec:
+  podCIDR: 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.1.11
+  conditions:
+  - type: Ready
+    status: "False"
+    reason: KubeletNotReady
+    message: container runtime network not ready
+`;
+
+describe("a scenario's nodes", () => {
+  it('are filled in the way their kubelets register them, keeping what the scenario says', () => {
+    const s = createSession({ scenario: SCENARIO });
+    expect(s.problems).toEqual([]);
+    const out = s.run('kubectl get nodes -o wide').stdout.split('\n');
+    expect(out[1]).toMatch(/^cp1 +Ready +control-plane +3d15h +v1\.33\.1 +192\.168\.1\.10 +<none> +Ubuntu 24\.04\.2 LTS /);
+    expect(out[2]).toMatch(/^w1 +NotReady +<none> +3d14h +v1\.33\.1 +192\.168\.1\.11 /);
+    expect(s.run('kubectl get node w1 -o jsonpath='{.metadata.labels.kubernetes\\.io/hostname}'').stdout).toBe('w1');
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * What a node's kubelet writes when it registers and then posts status
+ * (kubernetes pkg/kubelet/kubelet_node_status.go: initialNode, setNodeStatus): the
+ * well-known labels, the Hostname address, conditions, nodeInfo, capacity. A Node written in a
+ * scenario is a machine with a kubelet, so what it leaves out is filled in this way; what it
+ * says (addresses, conditions) is kept.
+ */
+import type { Node, NodeStatus } from '../api/core.ts';
+import type { ClusterSettings } from './types.ts';
+
+/** The machine svcsim's nodes run on: one kubeadm node image, the same on every node. */
+const MACHINE = {
+  osImage: 'Ubuntu 24.04.2 LTS',
+  kernelVersion: '6.8.0-60-generic',
+  containerRuntimeVersion: 'containerd://1.7.27',
+  capacity: { cpu: '2', 'ephemeral-storage': '40972512Ki', 'hugepages-2Mi': '0', memory: '4005036Ki', pods: '110' },
+  allocatable: { cpu: '2', 'ephemeral-storage': '37759220933', 'hugepages-2Mi': '0', memory: '3902636Ki', pods: '110' },
+};
+
+export function kubeletNodeStatus(name: string, internalIP: string | undefined, settings: ClusterSettings, flannel: boolean): NodeStatus {
+  return {
+    addresses: [...(internalIP ? [{ type: 'InternalIP' as const, address: internalIP }] : []), { type: 'Hostname', address: name }],
+    conditions: [
+      ...(flannel ? [{ type: 'NetworkUnavailable', status: 'False' as const, reason: 'FlannelIsUp', message: 'Flannel is running on this node' }] : []),
+      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+      { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+      { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+      { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+    ],
+    nodeInfo: {
+      kubeletVersion: settings.kubernetesVersion,
+      kubeProxyVersion: settings.kubernetesVersion,
+      osImage: MACHINE.osImage,
+      kernelVersion: MACHINE.kernelVersion,
+      containerRuntimeVersion: MACHINE.containerRuntimeVersion,
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+    },
+    capacity: { ...MACHINE.capacity },
+    allocatable: { ...MACHINE.allocatable },
+  };
+}
+
+/** kubelet's registration labels (kubelet_node_status.go initialNode). */
+export function kubeletNodeLabels(name: string): Record<string, string> {
+  return {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': name,
+    'kubernetes.io/os': 'linux',
+  };
+}
+
+/** A scenario's Node as its kubelet would leave it: what the scenario wrote wins. */
+export function withKubeletStatus(node: Node, settings: ClusterSettings, flannel: boolean): Node {
+  const name = node.metadata.name;
+  const written = node.status ?? {};
+  const internalIP = written.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  const filled = kubeletNodeStatus(name, internalIP, settings, flannel);
+  const hasHostname = written.addresses?.some((a) => a.type === 'Hostname');
+  return {
+    ...node,
+    metadata: { ...node.metadata, labels: { ...kubeletNodeLabels(name), ...node.metadata.labels } },
+    status: {
+      ...filled,
+      ...written,
+      addresses: written.addresses ? [...written.addresses, ...(hasHostname ? [] : [{ type: 'Hostname' as const, address: name }])] : filled.addresses,
+      conditions: written.conditions ?? filled.conditions,
+      nodeInfo: { ...filled.nodeInfo, ...written.nodeInfo },
+    },
+  };
+}
