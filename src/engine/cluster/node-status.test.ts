@@ -41,6 +41,6 @@ describe("a scenario's nodes", () => {
     const out = s.run('kubectl get nodes -o wide').stdout.split('\n');
     expect(out[1]).toMatch(/^cp1 +Ready +control-plane +3d15h +v1\.33\.1 +192\.168\.1\.10 +<none> +Ubuntu 24\.04\.2 LTS /);
     expect(out[2]).toMatch(/^w1 +NotReady +<none> +3d14h +v1\.33\.1 +192\.168\.1\.11 /);
-    expect(s.run('kubectl get node w1 -o jsonpath='{.metadata.labels.kubernetes\\.io/hostname}'').stdout).toBe('w1');
+    expect(s.run("kubectl get node w1 -o jsonpath='{.metadata.labels.kubernetes\\.io/hostname}'").stdout).toBe('w1');
   });
 });
