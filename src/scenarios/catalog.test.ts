@@ -32,6 +32,13 @@ describe('scenario catalog', () => {
     expect(findScenario(entries, 'c')).toBeUndefined();
   });
 
+  it('finds a scenario by its number', () => {
+    const entries = catalog({ './002-b.yaml': text, './001-a.yaml': text });
+    expect(findScenario(entries, '001')?.id).toBe('001-a');
+    expect(findScenario(entries, '2')?.id).toBe('002-b');
+    expect(findScenario(entries, '3')).toBeUndefined();
+  });
+
   it('bundles one scenario per seed tutorial, each with a title and steps', () => {
     expect(SCENARIOS.map((s) => s.id)).toEqual(['000-helloworld', '001-mynginx', '002-webapp', '003-service-a', '004-my-service']);
     for (const s of SCENARIOS) {

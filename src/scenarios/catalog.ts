@@ -51,5 +51,10 @@ export function catalog(files: Record<string, string>): ScenarioEntry[] {
  * (`mynginx`).
  */
 export function findScenario(entries: readonly ScenarioEntry[], name: string): ScenarioEntry | undefined {
-  return entries.find((e) => e.id === name) ?? entries.find((e) => e.id.replace(/^\d+-/, '') === name);
+  return (
+    entries.find((e) => e.id === name) ??
+    entries.find((e) => e.id.replace(/^\d+-/, '') === name) ??
+    // `001` or `1` names the seed by its number.
+    (/^\d+$/.test(name) ? entries.find((e) => Number(e.id.split('-')[0]) === Number(name)) : undefined)
+  );
 }
