@@ -1,0 +1,106 @@
+/**
+ * A trace: one request's journey, as plain data the UI animates and the CLI prints
+ * (DESIGN.md "The trace"). The reply travels back through conntrack and is part of it.
+ */
+import type { Encapsulation, L4Protocol, Packet } from '../net/packet.ts';
+import type { IptablesTableName, RuleAuthor } from '../net/iptables/types.ts';
+
+export type TraceResult =
+  /** The backend answered and the reply reached the client. */
+  | 'delivered'
+  /** A REJECT, or nothing listening on the port (RST / ICMP port unreachable). */
+  | 'refused'
+  /** A DROP rule: the client times out. */
+  | 'dropped'
+  /** The request or its reply was lost on the way (e.g. an asymmetric return path). */
+  | 'timeout'
+  /** No route to the destination. */
+  | 'no-route';
+
+/** Where a packet is at a hop. */
+export interface HopPlace {
+  /** A node name, `client` (an external client), or the pod's node for pod-side hops. */
+  host: string;
+  /** The network namespace: `host`, or `pod:<namespace>/<name>`. */
+  netns: string;
+  /** The interface involved, if any (`eth0`, `cni0`, `flannel.1`, `veth1a2b3c4d`). */
+  iface?: string;
+  /** The netfilter hook and table, for rule hops. */
+  hook?: 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+  table?: IptablesTableName;
+  chain?: string;
+}
+
+export type HopAction =
+  | 'send'
+  | 'route'
+  | 'match'
+  | 'jump'
+  | 'dnat'
+  | 'snat'
+  | 'conntrack-new'
+  | 'conntrack-hit'
+  | 'mark'
+  | 'encapsulate'
+  | 'decapsulate'
+  | 'bridge'
+  | 'accept'
+  | 'deliver'
+  | 'reject'
+  | 'drop'
+  | 'no-route'
+  | 'refuse';
+
+export interface TraceRule {
+  table: IptablesTableName;
+  chain: string;
+  /** 1-based place in its chain, as `iptables -L --line-numbers` shows. */
+  position: number;
+  /** The exact rule text (`iptables-save` form). */
+  text: string;
+  author: RuleAuthor;
+}
+
+export interface Hop {
+  place: HopPlace;
+  action: HopAction;
+  /** One plain sentence saying what happened and why (UI.md "Words"). */
+  say: string;
+  rule?: TraceRule;
+  /** The packet's headers after this hop. */
+  packet: Packet;
+  /** Present while the packet is wrapped in VXLAN. */
+  encapsulation?: Encapsulation;
+  /** Which direction of the connection this hop belongs to. */
+  direction: 'request' | 'reply';
+}
+
+export interface TraceEndpoint {
+  ip: string;
+  port: number;
+  /** `namespace/name` of the pod, when the endpoint is a pod. */
+  pod?: string;
+  node?: string;
+}
+
+export interface TraceSource {
+  kind: 'pod' | 'node' | 'client';
+  /** `namespace/name` for a pod, the node name, or the client's name. */
+  name: string;
+  ip: string;
+  host: string;
+}
+
+export interface Trace {
+  request: { from: TraceSource; dst: string; dport: number; proto: L4Protocol };
+  result: TraceResult;
+  /** The backend that answered (or was chosen before the packet was refused or lost). */
+  endpoint?: TraceEndpoint;
+  /** The packet as the backend received it: shows whether the source was masqueraded. */
+  arrival?: { src: string; dst: string; proto: L4Protocol };
+  /** Rules the kernel tested for the request, summed over every hook on every node. */
+  rulesTraversed: number;
+  hops: Hop[];
+  /** The reply's journey back to the client (absent when there was no reply). */
+  reply?: { hops: Hop[]; arrival: { src: string; dst: string; proto: L4Protocol } };
+}
