@@ -2,7 +2,10 @@
 import type { Scenario } from './api/scenario.ts';
 import type { Cluster } from './cluster/index.ts';
 import type { ClusterReader } from './cluster/types.ts';
-import { runLine } from './shell/interpreter.ts';
+import { runLine, runWords } from './shell/interpreter.ts';
+import type { Place, ShellContext } from './shell/context.ts';
+import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
+import type { ScenarioClient } from './api/scenario.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
 import { scenarioFiles } from './scenario/files.ts';
 import { loadScenario } from './scenario/load.ts';
@@ -37,6 +40,9 @@ export class Session {
   private readonly files: FileReader;
   /** The host console lines run on: the control-plane node. */
   readonly host: string;
+  private readonly home: Place;
+  /** Machines outside the cluster: the scenario's clients, or one named `client`. */
+  readonly clients: readonly ScenarioClient[];
 
   constructor(opts: SessionOptions = {}) {
     const loaded = loadScenario(opts.scenario ?? '', opts.scenarioFile ?? 'scenario.yaml', opts.seed);
@@ -44,9 +50,10 @@ export class Session {
     this.scenario = loaded.scenario;
     this.problems = loaded.problems;
     this.files = scenarioFiles(loaded.scenario?.files, opts.files);
-    const nodes = this.live.list('Node');
-    const cp = nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0];
-    this.host = cp?.metadata.name ?? 'localhost';
+    this.clients = loaded.scenario?.clients?.length ? loaded.scenario.clients : [DEFAULT_CLIENT];
+    // A cluster with no node at all still has somewhere to type: the outside client.
+    this.home = defaultPlace(this.live) ?? { kind: 'client', client: this.clients[0] };
+    this.host = placeName(this.home);
   }
 
   /** The cluster, read-only: what the UI renders. */
@@ -62,8 +69,20 @@ export class Session {
   /** Runs one console line as root on the control-plane node. */
   run(line: string, opts: RunOptions = {}): LineResult {
     this.live.tick(SECONDS_PER_LINE);
-    const out = runLine(line, { cluster: this.live, files: this.files, stdin: opts.stdin, host: this.host });
+    const out = runLine(line, this.context(this.home, opts.stdin));
     return { line, ...out };
+  }
+
+  private context(place: Place, stdin: string | undefined): ShellContext {
+    return {
+      cluster: this.live,
+      files: this.files,
+      stdin,
+      host: placeName(place),
+      place,
+      clients: this.clients,
+      runIn: (where, words) => runWords(words, this.context(where, undefined)),
+    };
   }
 }
 

@@ -1,8 +1,15 @@
 /** What a console command runs against, and what it gives back. */
 import type { ClusterReader, ClusterWriter } from '../cluster/types.ts';
+import type { ScenarioClient } from '../api/scenario.ts';
 import type { FileReader } from './types.ts';
 
 export type KubeCluster = ClusterReader & ClusterWriter;
+
+/** Where a console line runs: a node's host namespace, inside a pod, or an outside client. */
+export type Place =
+  | { kind: 'node'; node: string; controlPlane: boolean }
+  | { kind: 'pod'; namespace: string; name: string; node: string }
+  | { kind: 'client'; client: ScenarioClient };
 
 export interface ShellContext {
   cluster: KubeCluster;
@@ -11,6 +18,11 @@ export interface ShellContext {
   stdin?: string;
   /** The host the line runs on (a node name, or an external client). */
   host: string;
+  place: Place;
+  /** Machines outside the cluster that `ssh NAME` reaches. */
+  clients: readonly ScenarioClient[];
+  /** Runs a command (already split into words) in another place: `ssh`, `kubectl exec`. */
+  runIn(place: Place, words: readonly string[]): CommandOutput;
 }
 
 export interface CommandOutput {

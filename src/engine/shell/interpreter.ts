@@ -1,9 +1,12 @@
 /**
- * The console language: one line, run as root on a host of the simulated cluster.
- * The same interpreter serves the `svcsim` command and the browser's terminal.
+ * The console language: one line, run as root on a host of the simulated cluster (by default
+ * the control-plane node), on another node (`ssh NODE CMD`), on an outside client
+ * (`ssh client CMD`) or inside a pod (`kubectl exec POD -- CMD`). The same interpreter serves
+ * the `svcsim` command and the browser's terminal.
  */
-import { failure, type CommandOutput, type ShellContext } from './context.ts';
+import { failure, type CommandOutput, type Place, type ShellContext } from './context.ts';
 import { runKubectl } from './kubectl/index.ts';
+import { nodePlace, placeName } from './places.ts';
 import { tokenize } from './tokenize.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
@@ -11,42 +14,88 @@ type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
 /** Longest `sleep` the console accepts: enough to age objects by days, never a hang. */
 const MAX_SLEEP_SECONDS = 10 * 365 * 24 * 3600;
 
-const BUILTINS: Record<string, Builtin> = {
-  kubectl: (args, ctx) => runKubectl(args, ctx),
-  cat: (args, ctx) => {
-    let stdout = '';
-    let stderr = '';
-    for (const path of args) {
-      const text = ctx.files.readFile(path);
-      if (text === undefined) stderr += `cat: ${path}: No such file or directory\n`;
-      else stdout += text;
-    }
-    if (!args.length && ctx.stdin !== undefined) stdout = ctx.stdin;
-    return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-  },
-  echo: (args) => ({ stdout: `${args.join(' ')}\n`, stderr: '', exitCode: 0 }),
-  hostname: (_args, ctx) => ({ stdout: `${ctx.host}\n`, stderr: '', exitCode: 0 }),
-  true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
-  false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
-  // The simulated clock moves only when told: `sleep 30` ages every object by 30 seconds.
-  sleep: (args, ctx) => {
-    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(args[0] ?? '');
-    if (!m) return failure(args.length ? `sleep: invalid time interval '${args[0]}'\nTry 'sleep --help' for more information.` : "sleep: missing operand\nTry 'sleep --help' for more information.");
-    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
-    ctx.cluster.tick(Math.min(Number(m[1]) * unit, MAX_SLEEP_SECONDS));
-    return { stdout: '', stderr: '', exitCode: 0 };
-  },
+const cat: Builtin = (args, ctx) => {
+  let stdout = '';
+  let stderr = '';
+  for (const path of args) {
+    const text = ctx.place.kind === 'node' && ctx.place.controlPlane ? ctx.files.readFile(path) : undefined;
+    if (text === undefined) stderr += `cat: ${path}: No such file or directory\n`;
+    else stdout += text;
+  }
+  if (!args.length && ctx.stdin !== undefined) stdout = ctx.stdin;
+  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
 
-/** The names the console knows, for completion and help. */
-export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS);
+// The simulated clock moves only when told: `sleep 30` ages every object by 30 seconds.
+const sleep: Builtin = (args, ctx) => {
+  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(args[0] ?? '');
+  if (!m) {
+    return failure(
+      args.length ? `sleep: invalid time interval '${args[0]}'\nTry 'sleep --help' for more information.` : "sleep: missing operand\nTry 'sleep --help' for more information.",
+    );
+  }
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+  ctx.cluster.tick(Math.min(Number(m[1]) * unit, MAX_SLEEP_SECONDS));
+  return { stdout: '', stderr: '', exitCode: 0 };
+};
+
+/** `ssh [user@]HOST CMD...`: another node by name or address, or an outside client. */
+const ssh: Builtin = (args, ctx) => {
+  const rest = [...args];
+  while (rest[0]?.startsWith('-')) rest.splice(0, rest[0] === '-o' || rest[0] === '-p' || rest[0] === '-i' || rest[0] === '-l' ? 2 : 1);
+  const target = rest.shift();
+  if (!target) return failure('usage: ssh [user@]hostname [command]', 255);
+  const host = target.includes('@') ? target.slice(target.indexOf('@') + 1) : target;
+  const client = ctx.clients.find((c) => c.name === host || c.ip === host);
+  const place: Place | undefined = client ? { kind: 'client', client } : nodePlace(ctx.cluster, host);
+  if (!place) return failure(`ssh: Could not resolve hostname ${host}: Name or service not known`, 255);
+  if (!rest.length) return failure(`svcsim: ssh needs a command to run there, e.g. ssh ${host} ip route`, 255);
+  // The remote shell splits the command line again, as ssh does.
+  const remote = tokenize(rest.join(' '));
+  if (!remote.ok) return failure(`bash: ${remote.error}`, 2);
+  return ctx.runIn(place, remote.words);
+};
+
+/** kubectl on a worker has no kubeconfig, as on a kubeadm node; on the control plane root has admin.conf. */
+const kubectl: Builtin = (args, ctx) => {
+  if (ctx.place.kind === 'node' && !ctx.place.controlPlane) {
+    return failure('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
+  }
+  return runKubectl(args, ctx);
+};
+
+const COMMON: Record<string, Builtin> = {
+  cat,
+  echo: (args) => ({ stdout: `${args.join(' ')}\n`, stderr: '', exitCode: 0 }),
+  hostname: (_args, ctx) => ({ stdout: `${placeName(ctx.place)}\n`, stderr: '', exitCode: 0 }),
+  true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
+  false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
+  sleep,
+};
+
+/** What each kind of place can run. */
+const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
+  node: { ...COMMON, kubectl, ssh },
+  client: { ...COMMON, ssh },
+  pod: { ...COMMON },
+};
+
+/** The names the console knows on a node, for completion and help. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
+
+export function runWords(words: readonly string[], ctx: ShellContext): CommandOutput {
+  const [cmd, ...args] = words;
+  if (cmd === undefined) return { stdout: '', stderr: '', exitCode: 0 };
+  const builtin = BUILTINS[ctx.place.kind][cmd];
+  if (!builtin) {
+    if (ctx.place.kind === 'pod') return failure(`svcsim: "${cmd}" is not simulated inside pods yet (try: ${Object.keys(BUILTINS.pod).join(', ')})`, 126);
+    return failure(`bash: ${cmd}: command not found`, 127);
+  }
+  return builtin(args, ctx);
+}
 
 export function runLine(line: string, ctx: ShellContext): CommandOutput {
   const tokens = tokenize(line);
   if (!tokens.ok) return failure(`bash: ${tokens.error}`, 2);
-  const [cmd, ...args] = tokens.words;
-  if (cmd === undefined) return { stdout: '', stderr: '', exitCode: 0 };
-  const builtin = BUILTINS[cmd];
-  if (!builtin) return failure(`bash: ${cmd}: command not found`, 127);
-  return builtin(args, ctx);
+  return runWords(tokens.words, ctx);
 }

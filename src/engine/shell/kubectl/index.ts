@@ -10,6 +10,7 @@ import { describe } from './describe.ts';
 import { apply, createFromFiles, replace } from './apply.ts';
 import { del } from './delete.ts';
 import { expose } from './expose.ts';
+import { exec } from './exec.ts';
 import { scale } from './scale.ts';
 import { annotate, label } from './label.ts';
 import {
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   replace,
   delete: del,
   expose,
+  exec,
   scale,
   label,
   annotate,
