@@ -1,0 +1,122 @@
+/**
+ * A small synchronous SHA-256 (FIPS 180-4) and RFC 4648 base32, for kube-proxy's chain names.
+ * Web Crypto's digest is asynchronous, and the engine must stay synchronous and pure.
+ * Inputs are short (a service-port name plus an endpoint), so this is written for speed on
+ * one or two blocks: no allocation beyond one reused word buffer.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+const W = new Uint32Array(64);
+const H = new Uint32Array(8);
+
+/** UTF-8 bytes of a string (kube-proxy hashes Go strings, which are UTF-8). */
+function utf8(text: string): Uint8Array {
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) return new TextEncoder().encode(text);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function compress(block: Uint8Array, offset: number): void {
+  for (let t = 0; t < 16; t++) {
+    const o = offset + t * 4;
+    W[t] = (block[o] << 24) | (block[o + 1] << 16) | (block[o + 2] << 8) | block[o + 3];
+  }
+  for (let t = 16; t < 64; t++) {
+    const w15 = W[t - 15];
+    const w2 = W[t - 2];
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+    W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
+  }
+  let a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
+  for (let t = 0; t < 64; t++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + K[t] + W[t]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
+}
+
+/** The SHA-256 digest (32 bytes) of the UTF-8 encoding of `text`. */
+export function sha256(text: string): Uint8Array {
+  const msg = utf8(text);
+  const len = msg.length;
+  const total = (((len + 9 + 63) >> 6) << 6);
+  const buf = new Uint8Array(total);
+  buf.set(msg);
+  buf[len] = 0x80;
+  // Message length in bits, big-endian 64-bit (inputs here are far below 2^32 bits).
+  const bits = len * 8;
+  buf[total - 4] = (bits >>> 24) & 0xff;
+  buf[total - 3] = (bits >>> 16) & 0xff;
+  buf[total - 2] = (bits >>> 8) & 0xff;
+  buf[total - 1] = bits & 0xff;
+  buf[total - 5] = Math.floor(bits / 2 ** 32) & 0xff;
+  H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a;
+  H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
+  for (let off = 0; off < total; off += 64) compress(buf, off);
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) {
+    out[i * 4] = H[i] >>> 24;
+    out[i * 4 + 1] = (H[i] >>> 16) & 0xff;
+    out[i * 4 + 2] = (H[i] >>> 8) & 0xff;
+    out[i * 4 + 3] = H[i] & 0xff;
+  }
+  return out;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 standard base32 with padding (Go's base32.StdEncoding). */
+export function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bitsLeft = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    buffer = ((buffer << 8) | bytes[i]) & 0xffff;
+    bitsLeft += 8;
+    while (bitsLeft >= 5) {
+      out += BASE32[(buffer >>> (bitsLeft - 5)) & 31];
+      bitsLeft -= 5;
+    }
+  }
+  if (bitsLeft > 0) out += BASE32[(buffer << (5 - bitsLeft)) & 31];
+  while (out.length % 8 !== 0) out += '=';
+  return out;
+}
+
+/** Hex of a digest, for tests and debugging. */
+export function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += bytes[i].toString(16).padStart(2, '0');
+  return out;
+}
