@@ -22,8 +22,8 @@ import { ServiceIPAllocator } from './ip-allocator.ts';
 import { parseCidr } from './ipv4.ts';
 import { Kubelet } from './kubelet.ts';
 import { isReplacedOnDelete, replacePod } from './node-agents.ts';
-import { newUid, rfc3339 } from './object-meta.ts';
-import { PodLifecycle } from './pod-lifecycle.ts';
+import { copyPlain, newUid, rfc3339 } from './object-meta.ts';
+import { PodLifecycle, placedPod } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
 import { NodePortAllocator } from './port-allocator.ts';
 import { ReplicaSetController } from './replicaset-controller.ts';
@@ -81,6 +81,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   /** Pods no node fits; retried when nodes change. */
   private readonly unschedulable = new Set<string>();
   private nodesChanged = false;
+  /** The ReplicaSet whose sync is running (its pods' changes need not queue it again). */
+  private syncingNamespace = '';
+  private syncingReplicaSet: string | undefined;
 
   constructor(opts: ClusterOptions) {
     this.settings = opts.settings;
@@ -191,23 +194,29 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   }
 
   createObject<T extends KubeObject>(obj: T): T {
-    const meta = {
-      ...obj.metadata,
-      uid: obj.metadata.uid ?? newUid(this.rand),
-      resourceVersion: this.nextResourceVersion(),
-      creationTimestamp: obj.metadata.creationTimestamp ?? this.nowIso(),
-    };
-    let stored = { ...obj, metadata: meta } as T;
+    const meta = copyPlain(obj.metadata);
+    meta.uid = obj.metadata.uid ?? newUid(this.rand);
+    meta.resourceVersion = this.nextResourceVersion();
+    meta.creationTimestamp = obj.metadata.creationTimestamp ?? this.nowIso();
     // A controller's new pod is scheduled and started in the same instant: one write, not two.
-    const started = stored.kind === 'Pod' ? this.pods.run(stored) : undefined;
-    if (started && started !== 'unschedulable') stored = started.pod as T;
+    const placed = obj.kind === 'Pod' ? this.pods.place(obj) : undefined;
+    let stored: T;
+    if (placed && placed !== 'unschedulable') {
+      stored = placedPod(obj as Pod, placed) as T;
+    } else {
+      stored = copyPlain(obj);
+    }
+    stored.metadata = meta;
     this.store.put(stored);
-    if (started && started !== 'unschedulable') this.pods.recordStart(started.pod, started.scheduled);
+    if (placed && placed !== 'unschedulable') this.pods.recordStart(stored as Pod, placed.scheduled);
     return stored;
   }
 
   updateObject<T extends KubeObject>(obj: T): T {
-    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: this.nextResourceVersion() } } as T;
+    const meta = copyPlain(obj.metadata);
+    meta.resourceVersion = this.nextResourceVersion();
+    const stored = copyPlain(obj);
+    stored.metadata = meta;
     this.store.put(stored);
     return stored;
   }
@@ -235,26 +244,25 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     this.changes++;
     const o = (after ?? before)!;
     const ns = o.metadata.namespace;
-    const key = nsName(ns, o.metadata.name);
     switch (kind) {
       case 'Deployment':
-        this.queue.deployments.add(key);
+        this.queue.deployments.add(nsName(ns, o.metadata.name));
         break;
       case 'ReplicaSet': {
-        this.queue.replicaSets.add(key);
+        this.queue.replicaSets.add(nsName(ns, o.metadata.name));
         const owner = controllerOf(o, 'Deployment');
         if (owner) this.queue.deployments.add(nsName(ns, owner));
         break;
       }
       case 'Pod':
-        this.observePod(before as Pod | undefined, after as Pod | undefined, key);
+        this.observePod(before as Pod | undefined, after as Pod | undefined);
         break;
       case 'Service':
         this.serviceIndex.update(before as Service | undefined, after as Service | undefined);
-        this.queue.services.add(key);
+        this.queue.services.add(nsName(ns, o.metadata.name));
         break;
       case 'Endpoints':
-        this.queue.mirror.add(key);
+        this.queue.mirror.add(nsName(ns, o.metadata.name));
         break;
       case 'Node':
         this.nodesChanged = true;
@@ -266,12 +274,13 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     }
   }
 
-  private observePod(before: Pod | undefined, after: Pod | undefined, key: string): void {
-    const ns = (after ?? before)!.metadata.namespace ?? '';
+  private observePod(before: Pod | undefined, after: Pod | undefined): void {
+    const pod = (after ?? before)!;
+    const ns = pod.metadata.namespace ?? '';
     if (before?.spec.nodeName) this.scheduler.podUnbound(before);
     if (after?.spec.nodeName) this.scheduler.podBound(after);
     if (before && !after) {
-      this.unschedulable.delete(key);
+      this.unschedulable.delete(nsName(ns, before.metadata.name));
       if (isReplacedOnDelete(before)) this.queue.replace.push(before);
       const ip = before.status?.podIP;
       if (ip && before.spec.nodeName && !before.spec.hostNetwork) this.network.release(before.spec.nodeName, ip);
@@ -279,17 +288,16 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (after?.status?.podIP && after.spec.nodeName && !after.spec.hostNetwork && after.status.podIP !== before?.status?.podIP) {
       this.network.reserve(after.spec.nodeName, after.status.podIP, false);
     }
-    if (after && (!after.spec.nodeName || !after.status?.phase || after.status.phase === 'Pending')) this.queue.pods.add(key);
-    const owner = controllerOf((after ?? before)!, 'ReplicaSet');
-    if (owner) this.queue.replicaSets.add(nsName(ns, owner));
+    if (after && (!after.spec.nodeName || !after.status?.phase || after.status.phase === 'Pending')) this.queue.pods.add(nsName(ns, after.metadata.name));
+    const owner = controllerOf(pod, 'ReplicaSet');
+    // The ReplicaSet being synced needs no queueing for its own pods: that echo is dropped.
+    if (owner && !(owner === this.syncingReplicaSet && ns === this.syncingNamespace)) this.queue.replicaSets.add(nsName(ns, owner));
     // Orphans, and pasted pods naming a ReplicaSet by a uid from another cluster.
     if (after && !before) this.replicaSetController.enqueueAdopters(after, this.queue.replicaSets);
     // Services that select the pod before or after the change.
     if (before?.metadata.labels === after?.metadata.labels && before?.status === after?.status && before?.metadata.deletionTimestamp === after?.metadata.deletionTimestamp) return;
-    const names = new Set<string>();
-    this.serviceIndex.candidates(ns, before?.metadata.labels, names);
-    this.serviceIndex.candidates(ns, after?.metadata.labels, names);
-    for (const n of names) this.queue.services.add(nsName(ns, n));
+    this.serviceIndex.candidates(ns, before?.metadata.labels, this.queue.services);
+    this.serviceIndex.candidates(ns, after?.metadata.labels, this.queue.services);
   }
 
   /** Runs the controllers until no queue has work. */
@@ -305,7 +313,11 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         q.deployments.delete(key);
       }
       for (const key of drain(q.replicaSets)) {
-        this.replicaSetController.sync(...splitKey(key));
+        const [ns, name] = splitKey(key);
+        this.syncingNamespace = ns;
+        this.syncingReplicaSet = name;
+        this.replicaSetController.sync(ns, name);
+        this.syncingReplicaSet = undefined;
         q.replicaSets.delete(key);
       }
       for (const key of drain(q.pods)) {

@@ -6,6 +6,7 @@
  * status arrays: stored objects are immutable, and 100,000 pods stay small.
  */
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/core.ts';
+import type { LazyEvents } from './event-log.ts';
 import type { ClusterEvent } from './types.ts';
 
 export const READY_ANNOTATION = 'svcsim.dev/ready';
@@ -152,4 +153,21 @@ export function podStartEvents(
     out.push(ev('Started', `Started container ${c.name}`, 'kubelet'));
   }
   return out;
+}
+
+/** A pod's start-up events in compact form: what podStartEvents needs, nothing else (not the pod). */
+export class PodStartEvents implements LazyEvents {
+  constructor(
+    private readonly namespace: string,
+    private readonly name: string,
+    private readonly uid: string | undefined,
+    private readonly containers: readonly Container[],
+    private readonly nodeName: string,
+    private readonly time: string,
+    private readonly scheduled: boolean,
+  ) {}
+
+  expand(): ClusterEvent[] {
+    return podStartEvents(this.namespace, this.name, this.uid, this.containers, this.nodeName, this.time, this.scheduled);
+  }
 }

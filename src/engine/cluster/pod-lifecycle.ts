@@ -2,13 +2,43 @@
  * A pod from creation to Running: the scheduler binds it to a node, the node's kubelet gives
  * it an address and starts it. Both happen in one step of simulated time.
  */
-import type { Pod } from '../api/core.ts';
+import type { Pod, PodStatus } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { Kubelet } from './kubelet.ts';
-import { podStartEvents } from './kubelet.ts';
+import { PodStartEvents } from './kubelet.ts';
+import { copyPlain } from './object-meta.ts';
 import type { PodNetwork } from './pod-network.ts';
 import { nodeInternalIP } from './pod-network.ts';
 import type { Scheduler } from './scheduler.ts';
+
+/** Where a pod lands and the status its kubelet reports there. */
+export interface Placement {
+  nodeName: string;
+  status: PodStatus;
+  scheduled: boolean;
+}
+
+/** Status fields written in the scenario (a podIP, a Ready condition), beyond what the apiserver sets on create. */
+function writtenStatus(status: PodStatus | undefined): Omit<PodStatus, 'phase' | 'qosClass'> | undefined {
+  if (!status) return undefined;
+  for (const k in status) {
+    if (k !== 'phase' && k !== 'qosClass') {
+      const { phase: _phase, qosClass: _qos, ...written } = status;
+      return written;
+    }
+  }
+  return undefined;
+}
+
+/** The pod bound to its node with its new status: one new object, the spec copied with nodeName set. */
+export function placedPod(pod: Pod, p: Placement): Pod {
+  const spec = copyPlain(pod.spec);
+  spec.nodeName = p.nodeName;
+  const out = copyPlain(pod);
+  out.spec = spec;
+  out.status = p.status;
+  return out;
+}
 
 export class PodLifecycle {
   constructor(
@@ -37,6 +67,13 @@ export class PodLifecycle {
    * on a real cluster). Allocates its address.
    */
   run(pod: Pod): { pod: Pod; scheduled: boolean } | 'unschedulable' | undefined {
+    const p = this.place(pod);
+    if (p === undefined || p === 'unschedulable') return p;
+    return { pod: placedPod(pod, p), scheduled: p.scheduled };
+  }
+
+  /** run() without building the pod: the node, the status, whether the scheduler chose the node. */
+  place(pod: Pod): Placement | 'unschedulable' | undefined {
     if (pod.metadata.deletionTimestamp) return undefined;
     const phase = pod.status?.phase;
     if (pod.spec.nodeName && phase && phase !== 'Pending') return undefined;
@@ -49,17 +86,19 @@ export class PodLifecycle {
     const node = this.ctx.store.get('Node', undefined, nodeName);
     if (!node) return undefined;
     const time = this.ctx.nowIso();
-    const bound: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
-    // Status fields written in the scenario (a podIP, a Ready condition) win over the kubelet's.
-    const { phase: _phase, qosClass: _qos, ...written } = pod.status ?? {};
-    const ip = written.podIP ?? this.network.addressFor(bound, node);
+    // The kubelet and the network read containers, annotations and hostNetwork, not nodeName:
+    // the unbound pod stands in for the bound one.
+    const written = writtenStatus(pod.status);
+    const ip = written?.podIP ?? this.network.addressFor(pod, node);
     if (ip === undefined) {
       if (pod.status?.containerStatuses?.some((c) => c.state?.waiting)) return undefined; // still waiting
       // The node's pod range is exhausted (or it has none): the sandbox never gets a network,
       // and the pod waits in ContainerCreating.
-      return { pod: { ...bound, status: { ...this.kubelet.waiting(bound, nodeInternalIP(node), time), ...written } }, scheduled };
+      const waiting = this.kubelet.waiting(pod, nodeInternalIP(node), time);
+      return { nodeName, status: written ? { ...waiting, ...written } : waiting, scheduled };
     }
-    return { pod: { ...bound, status: { ...this.kubelet.start(bound, nodeInternalIP(node), ip, time), ...written } }, scheduled };
+    const started = this.kubelet.start(pod, nodeInternalIP(node), ip, time);
+    return { nodeName, status: written ? { ...started, ...written } : started, scheduled };
   }
 
   recordStart(pod: Pod, scheduled: boolean): void {
@@ -67,7 +106,7 @@ export class PodLifecycle {
     const containers = pod.spec.containers;
     const nodeName = pod.spec.nodeName ?? '';
     const time = pod.status?.startTime ?? this.ctx.nowIso();
-    // The closure keeps names only, not the pod: later versions of the pod must not pin this one.
-    this.ctx.eventLog.recordLazy({ kind: 'Pod', namespace, name }, () => podStartEvents(namespace, name, uid, containers, nodeName, time, scheduled));
+    // The record keeps names only, not the pod: later versions of the pod must not pin this one.
+    this.ctx.eventLog.recordLazyAt('Pod', namespace, name, new PodStartEvents(namespace, name, uid, containers, nodeName, time, scheduled));
   }
 }

@@ -28,9 +28,13 @@ export function nodeInternalIP(node: Node): string | undefined {
 
 export class PodNetwork {
   private readonly ranges = new Map<string, NodeRange>();
+  /** The address allocate() handed out last, and where: the stored pod's echo need not be parsed again. */
+  private lastIssued: string | undefined;
+  private lastIssuedNode: string | undefined;
 
   /** Registers or refreshes a node's range, keeping what is allocated there. */
   setNode(node: Node): void {
+    this.lastIssued = undefined;
     const cidrText = node.spec.podCIDR ?? node.spec.podCIDRs?.[0];
     const cidr = cidrText ? parseCidr(cidrText) : undefined;
     const name = node.metadata.name;
@@ -53,11 +57,13 @@ export class PodNetwork {
   }
 
   removeNode(name: string): void {
+    this.lastIssued = undefined;
     this.ranges.delete(name);
   }
 
   /** Marks an address as in use on a node (a pinned or pasted pod). `moveLast` as host-local does for a requested IP. */
   reserve(nodeName: string, ip: string, moveLast: boolean): void {
+    if (!moveLast && ip === this.lastIssued && nodeName === this.lastIssuedNode) return; // already held
     const r = this.ranges.get(nodeName);
     const n = parseIPv4(ip);
     if (!r || n === undefined || !cidrContains(r.cidr, n)) return;
@@ -77,12 +83,14 @@ export class PodNetwork {
       if (ip === r.gateway || r.allocated.has(ip)) continue;
       r.allocated.add(ip);
       r.lastReserved = ip;
-      return formatIPv4(ip);
+      this.lastIssuedNode = nodeName;
+      return (this.lastIssued = formatIPv4(ip));
     }
     return undefined;
   }
 
   release(nodeName: string, ip: string): void {
+    this.lastIssued = undefined;
     const n = parseIPv4(ip);
     if (n !== undefined) this.ranges.get(nodeName)?.allocated.delete(n);
   }

@@ -11,9 +11,13 @@ import type { ReplicaSet } from '../api/apps.ts';
 import { matchesSelector, selectorFromLabelSelector } from '../api/labels.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { nsName } from './controller-context.ts';
+import { selectorMatches } from './service-selector-index.ts';
 import { deepEqual } from './deep-equal.ts';
 import { qosClass } from './kubelet.ts';
-import { generateName } from './object-meta.ts';
+import type { LazyEvents } from './event-log.ts';
+import type { InvolvedObject } from './event-log.ts';
+import type { ClusterEvent } from './types.ts';
+import { flat, generateName } from './object-meta.ts';
 
 export function isPodReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -64,25 +68,26 @@ export class ReplicaSetController {
       ];
       const tmeta = rs.spec.template.metadata ?? {};
       const qos = qosClass(rs.spec.template.spec.containers ?? []);
+      // One prefix string for the batch, shared by every pod's generateName.
+      const prefix = flat(`${name}-`);
       const created: string[] = [];
       for (let i = 0; i < -diff; i++) {
+        const metadata: Pod['metadata'] = { name: this.uniqueName(namespace, prefix), generateName: prefix, namespace, ownerReferences: ownerRefs };
+        if (tmeta.labels) metadata.labels = tmeta.labels;
+        if (tmeta.annotations) metadata.annotations = tmeta.annotations;
         const pod: Pod = {
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: { name: this.uniqueName(namespace, `${name}-`), generateName: `${name}-`, namespace, ownerReferences: ownerRefs },
+          metadata,
           spec: rs.spec.template.spec,
           // pod strategy PrepareForCreate: Pending, with the QoS class.
           status: { phase: 'Pending', qosClass: qos },
         };
-        if (tmeta.labels) pod.metadata.labels = tmeta.labels;
-        if (tmeta.annotations) pod.metadata.annotations = tmeta.annotations;
         active.push(this.ctx.createObject(pod));
-        created.push(pod.metadata.name);
+        created.push(metadata.name);
       }
       // One lazy entry for the batch: the messages are built when someone reads them.
-      this.ctx.eventLog.recordLazy(involved, () =>
-        created.map((n) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', message: `Created pod: ${n}`, source: 'replicaset-controller', involvedObject: involved, firstTimestamp: time, lastTimestamp: time, count: 1 })),
-      );
+      this.ctx.eventLog.recordLazy(involved, new CreatedPodEvents(involved, created, time));
     } else if (diff > 0) {
       const ranked = [...active].sort(deletionOrder);
       for (const pod of ranked.slice(0, diff)) {
@@ -112,10 +117,11 @@ export class ReplicaSetController {
   private claimPods(rs: ReplicaSet): Pod[] {
     const ns = rs.metadata.namespace ?? '';
     const out: Pod[] = [];
-    for (const ref of this.ctx.store.dependents(rs.metadata.uid!)) {
-      if (ref.kind !== 'Pod') continue;
-      const p = this.ctx.store.get('Pod', ns, ref.name);
-      if (p && controllerRef(p)?.uid === rs.metadata.uid) out.push(p);
+    for (const g of this.ctx.store.dependentGroups(rs.metadata.uid!, 'Pod')) {
+      for (const podName of g.names) {
+        const p = this.ctx.store.get('Pod', ns, podName);
+        if (p && controllerRef(p)?.uid === rs.metadata.uid) out.push(p);
+      }
     }
     const orphans = this.orphans.get(ns);
     if (orphans?.size) {
@@ -149,16 +155,23 @@ export class ReplicaSetController {
   private updateStatus(rs: ReplicaSet): void {
     const fresh = this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
     if (!fresh) return;
-    const pods = this.ctx.store
-      .dependents(fresh.metadata.uid!)
-      .filter((r) => r.kind === 'Pod')
-      .map((r) => this.ctx.store.get('Pod', r.namespace, r.name))
-      .filter((p): p is Pod => p !== undefined && isPodActive(p));
-    const selector = selectorFromLabelSelector({ matchLabels: fresh.spec.template.metadata?.labels ?? {} });
-    const ready = pods.filter(isPodReady).length;
+    const templateLabels = fresh.spec.template.metadata?.labels ?? {};
+    let replicas = 0;
+    let fullyLabeled = 0;
+    let ready = 0;
+    for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!, 'Pod')) {
+      for (const podName of g.names) {
+        const p = this.ctx.store.get('Pod', g.namespace, podName);
+        if (p === undefined || !isPodActive(p)) continue;
+        replicas++;
+        if (isPodReady(p)) ready++;
+        // The template's labels as an equality selector: every pair present on the pod.
+        if (p.metadata.labels === templateLabels || selectorMatches(templateLabels, p.metadata.labels ?? {})) fullyLabeled++;
+      }
+    }
     const status = {
-      replicas: pods.length,
-      fullyLabeledReplicas: pods.filter((p) => matchesSelector(selector, p.metadata.labels)).length,
+      replicas,
+      fullyLabeledReplicas: fullyLabeled,
       readyReplicas: ready,
       availableReplicas: ready,
       observedGeneration: fresh.metadata.generation ?? 1,
@@ -180,4 +193,18 @@ function deletionOrder(a: Pod, b: Pod): number {
   const tb = b.metadata.creationTimestamp ?? '';
   if (ta !== tb) return ta < tb ? 1 : -1;
   return a.metadata.name < b.metadata.name ? 1 : -1;
+}
+
+/** The SuccessfulCreate events of one batch of pods, kept as the pod names. */
+class CreatedPodEvents implements LazyEvents {
+  constructor(
+    private readonly involved: InvolvedObject,
+    private readonly names: readonly string[],
+    private readonly time: string,
+  ) {}
+
+  expand(): ClusterEvent[] {
+    const { involved, time } = this;
+    return this.names.map((n) => ({ type: 'Normal' as const, reason: 'SuccessfulCreate', message: `Created pod: ${n}`, source: 'replicaset-controller', involvedObject: involved, firstTimestamp: time, lastTimestamp: time, count: 1 }));
+  }
 }

@@ -6,8 +6,11 @@
 import type { Service } from '../api/core.ts';
 
 export class ServiceSelectorIndex {
-  /** namespace -> `key\0value` -> Service names. */
-  private readonly index = new Map<string, Map<string, Set<string>>>();
+  /**
+   * namespace -> selector key -> value -> Service name -> the Service's work-queue key
+   * (`namespace/name`), built once per Service rather than once per pod change.
+   */
+  private readonly index = new Map<string, Map<string, Map<string, Map<string, string>>>>();
 
   update(before: Service | undefined, after: Service | undefined): void {
     if (before?.spec.selector === after?.spec.selector) return;
@@ -15,26 +18,42 @@ export class ServiceSelectorIndex {
     const name = (before ?? after)!.metadata.name;
     let m = this.index.get(ns);
     if (!m) this.index.set(ns, (m = new Map()));
-    for (const [k, v] of Object.entries(before?.spec.selector ?? {})) {
-      const set = m.get(`${k}\u0000${v}`);
-      set?.delete(name);
-      if (set && set.size === 0) m.delete(`${k}\u0000${v}`);
+    const old = before?.spec.selector;
+    if (old) {
+      for (const k in old) {
+        const values = m.get(k);
+        const names = values?.get(old[k]);
+        if (!names) continue;
+        names.delete(name);
+        if (names.size === 0) {
+          values!.delete(old[k]);
+          if (values!.size === 0) m.delete(k);
+        }
+      }
     }
-    for (const [k, v] of Object.entries(after?.spec.selector ?? {})) {
-      const lk = `${k}\u0000${v}`;
-      let set = m.get(lk);
-      if (!set) m.set(lk, (set = new Set()));
-      set.add(name);
+    const sel = after?.spec.selector;
+    if (sel) {
+      const queueKey = `${ns}/${name}`;
+      for (const k in sel) {
+        let values = m.get(k);
+        if (!values) m.set(k, (values = new Map()));
+        let names = values.get(sel[k]);
+        if (!names) values.set(sel[k], (names = new Map()));
+        names.set(name, queueKey);
+      }
     }
   }
 
-  /** Names of Services in the namespace whose selector shares a pair with these labels (a superset of the matches). */
+  /**
+   * Adds to `into` the work-queue keys (`namespace/name`) of the Services in the namespace whose
+   * selector shares a pair with these labels (a superset of the matches).
+   */
   candidates(namespace: string, labels: Readonly<Record<string, string>> | undefined, into: Set<string>): void {
     const m = this.index.get(namespace);
     if (!m || !labels) return;
     for (const k in labels) {
-      const set = m.get(`${k}\u0000${labels[k]}`);
-      if (set) for (const s of set) into.add(s);
+      const names = m.get(k)?.get(labels[k]);
+      if (names) for (const key of names.values()) into.add(key);
     }
   }
 }

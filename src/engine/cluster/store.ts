@@ -16,6 +16,13 @@ export type StoreListener = (kind: Kind, before: KubeObject | undefined, after: 
 
 type NameMap = Map<string, KubeObject>;
 
+/** The dependents of one owner in one kind and namespace. */
+export interface DependentGroup {
+  readonly kind: Kind;
+  readonly namespace: string;
+  readonly names: Set<string>;
+}
+
 function byName(a: KubeObject, b: KubeObject): number {
   const an = a.metadata.namespace ?? '';
   const bn = b.metadata.namespace ?? '';
@@ -23,18 +30,15 @@ function byName(a: KubeObject, b: KubeObject): number {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
-const groupKeys = new Map<string, string>();
+const groupKeys = new Map<Kind, Map<string, string>>();
 
-/** `kind\0namespace`, one shared string per pair. */
+/** `kind\0namespace`, one shared string per pair, found without building it. */
 function groupKey(kind: Kind, namespace: string): string {
-  const k = kind + '\u0000' + namespace;
-  let shared = groupKeys.get(k);
-  if (shared === undefined) groupKeys.set(k, (shared = k));
+  let byNs = groupKeys.get(kind);
+  if (!byNs) groupKeys.set(kind, (byNs = new Map()));
+  let shared = byNs.get(namespace);
+  if (shared === undefined) byNs.set(namespace, (shared = kind + '\u0000' + namespace));
   return shared;
-}
-
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
 }
 
 export class ObjectStore {
@@ -42,9 +46,9 @@ export class ObjectStore {
   private readonly sortedAll = new Map<Kind, KubeObject[]>();
   private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
   /** owner uid -> `kind\0namespace` -> dependent names (names are the objects' own strings: no copies). */
-  private readonly owners = new Map<string, Map<string, Set<string>>>();
-  /** namespace -> `key\0value` -> pod names. */
-  private readonly podLabels = new Map<string, Map<string, Set<string>>>();
+  private readonly owners = new Map<string, Map<string, DependentGroup>>();
+  /** namespace -> label key -> label value -> pod names. */
+  private readonly podLabels = new Map<string, Map<string, Map<string, Set<string>>>>();
   private readonly listeners: StoreListener[] = [];
   private counts = new Map<Kind, number>();
 
@@ -97,18 +101,20 @@ export class ObjectStore {
     const m = this.owners.get(uid);
     if (!m) return [];
     const out: ObjectRef[] = [];
-    for (const [kindNs, names] of m) {
-      const i = kindNs.indexOf('\u0000');
-      const kind = kindNs.slice(0, i) as Kind;
-      const namespace = kindNs.slice(i + 1);
-      for (const name of names) out.push({ kind, namespace, name });
-    }
+    for (const g of m.values()) for (const name of g.names) out.push({ kind: g.kind, namespace: g.namespace, name });
     return out;
+  }
+
+  /** The dependents of one kind, by namespace, without building a reference for each (controllers' hot path). */
+  *dependentGroups(uid: string, kind: Kind): IterableIterator<DependentGroup> {
+    const m = this.owners.get(uid);
+    if (!m) return;
+    for (const g of m.values()) if (g.kind === kind) yield g;
   }
 
   /** Names of pods in a namespace carrying label key=value. */
   podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<string> | undefined {
-    return this.podLabels.get(namespace)?.get(labelKey(key, value));
+    return this.podLabels.get(namespace)?.get(key)?.get(value);
   }
 
   put(obj: KubeObject): void {
@@ -153,17 +159,17 @@ export class ObjectStore {
       const group = groupKey(kind, ns);
       for (const o of beforeOwners ?? []) {
         const m = this.owners.get(o.uid);
-        const names = m?.get(group);
-        names?.delete(name);
-        if (names && names.size === 0) m!.delete(group);
+        const g = m?.get(group);
+        g?.names.delete(name);
+        if (g && g.names.size === 0) m!.delete(group);
         if (m && m.size === 0) this.owners.delete(o.uid);
       }
       for (const o of afterOwners ?? []) {
         let m = this.owners.get(o.uid);
         if (!m) this.owners.set(o.uid, (m = new Map()));
-        let names = m.get(group);
-        if (!names) m.set(group, (names = new Set()));
-        names.add(name);
+        let g = m.get(group);
+        if (!g) m.set(group, (g = { kind, namespace: ns, names: new Set() }));
+        g.names.add(name);
       }
     }
     if (kind === 'Pod') {
@@ -173,17 +179,26 @@ export class ObjectStore {
       const name = (before ?? after)!.metadata.name;
       let idx = this.podLabels.get(ns);
       if (!idx) this.podLabels.set(ns, (idx = new Map()));
-      for (const k in bl ?? {}) {
-        const lk = labelKey(k, bl![k]);
-        const set = idx.get(lk);
-        set?.delete(name);
-        if (set && set.size === 0) idx.delete(lk);
+      if (bl) {
+        for (const k in bl) {
+          const values = idx.get(k);
+          const set = values?.get(bl[k]);
+          if (!set) continue;
+          set.delete(name);
+          if (set.size === 0) {
+            values!.delete(bl[k]);
+            if (values!.size === 0) idx.delete(k);
+          }
+        }
       }
-      for (const k in al ?? {}) {
-        const lk = labelKey(k, al![k]);
-        let set = idx.get(lk);
-        if (!set) idx.set(lk, (set = new Set()));
-        set.add(name);
+      if (al) {
+        for (const k in al) {
+          let values = idx.get(k);
+          if (!values) idx.set(k, (values = new Map()));
+          let set = values.get(al[k]);
+          if (!set) values.set(al[k], (set = new Set()));
+          set.add(name);
+        }
       }
     }
   }
