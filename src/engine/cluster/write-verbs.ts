@@ -84,7 +84,7 @@ export class WriteVerbs {
     if (errors.length) return abort(invalidError(qk, meta.name, errors));
     const limit = this.checkPodLimit(obj, undefined);
     if (limit) return abort(limit);
-    if (this.host.store.get(obj.kind, ns, meta.name)) return abort(alreadyExistsError(info.resource, meta.name));
+    if (this.host.store.get(obj.kind, ns, meta.name)) return abort(alreadyExistsError(info.group ? `${info.resource}.${info.group}` : info.resource, meta.name));
     const stamped = this.stampNew(obj);
     if (opts.dryRun) {
       txn?.revert();
@@ -101,7 +101,7 @@ export class WriteVerbs {
     const ns = info.namespaced ? (input.metadata.namespace ?? 'default') : undefined;
     const name = input.metadata.name;
     const live = this.host.store.get(input.kind, ns, name);
-    if (!live) return fail(notFoundError(info.resource, name));
+    if (!live) return fail(notFoundError(info.group ? `${info.resource}.${info.group}` : info.resource, name));
     const rv = input.metadata.resourceVersion;
     if (rv && rv !== live.metadata.resourceVersion) {
       return fail({
@@ -157,7 +157,7 @@ export class WriteVerbs {
     const info = resourceForKind(kind);
     const ns = info.namespaced ? (namespace ?? 'default') : undefined;
     const live = this.host.store.get(kind, ns, name);
-    if (!live) return fail(notFoundError(info.resource, name));
+    if (!live) return fail(notFoundError(info.group ? `${info.resource}.${info.group}` : info.resource, name));
     if (kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
       return fail({ reason: 'Forbidden', code: 403, message: `namespaces "${name}" is forbidden: this namespace may not be deleted`, name });
     }

@@ -12,6 +12,11 @@ export interface FlagSpec {
   type: FlagType;
   /** For bool flags given without a value. */
   default?: string;
+  /**
+   * pflag's NoOptDefVal for a non-bool flag: `--dry-run` alone means `--dry-run=unchanged`;
+   * such a flag takes a value only with `=`.
+   */
+  noOptValue?: string;
 }
 
 export interface ParsedFlags {
@@ -58,6 +63,7 @@ export function parseFlags(words: readonly string[], specs: readonly FlagSpec[])
       let value: string;
       if (eq >= 0) value = w.slice(eq + 1);
       else if (spec.type === 'bool') value = spec.default ?? 'true';
+      else if (spec.noOptValue !== undefined) value = spec.noOptValue;
       else if (i + 1 < words.length) value = words[++i];
       else return { ok: false, error: `flag needs an argument: --${name}` };
       const bad = checkValue(spec, value, `--${name}`);

@@ -4,28 +4,29 @@
  * collected and printed after the successes, as the builder's ContinueOnError visitor does.
  */
 import type { KubeObject } from '../../api/objects.ts';
+import { resourceForKind } from '../../api/resources.ts';
+import { LAST_APPLIED_ANNOTATION } from '../../cluster/index.ts';
 import type { WriteResult } from '../../cluster/types.ts';
-import { flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import type { FlagSpec, ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import {
   DRY_RUN_FLAG,
   dryRunOf,
   dryRunSuffix,
   FILENAME_FLAG,
+  filenames,
   hasExplicitNamespace,
   namespaceOf,
   OUTPUT_FLAG,
   RECURSIVE_FLAG,
   type KubectlCommand,
 } from './command.ts';
-import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
-import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
-import { refOf } from './resource-args.ts';
-import { printGet, type PrintOptions } from './print/index.ts';
-import { resourceForKind } from '../../api/resources.ts';
-import { LAST_APPLIED_ANNOTATION } from '../../cluster/index.ts';
+import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { parseOutput } from './get.ts';
+import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
+import { ENDPOINTS_DEPRECATION_WARNING, printGet } from './print/index.ts';
+import { refOf } from './resource-args.ts';
 
 type Verb = 'create' | 'apply' | 'replace';
 
@@ -38,6 +39,32 @@ const NO_FILES: Record<Verb, string> = {
 /** The participle kubectl's AddSourceToErr uses for each verb. */
 const ERROR_VERB: Record<Verb, string> = { create: 'creating', apply: 'creating', replace: 'replacing' };
 
+const COMMON_FLAGS: FlagSpec[] = [
+  FILENAME_FLAG,
+  RECURSIVE_FLAG,
+  OUTPUT_FLAG,
+  DRY_RUN_FLAG,
+  // helpers.go AddValidateFlags: NoOptDefVal "strict".
+  { name: 'validate', type: 'string', noOptValue: 'strict' },
+  { name: 'save-config', type: 'bool' },
+  { name: 'field-manager', type: 'string' },
+];
+
+const VERB_FLAGS: Record<Verb, FlagSpec[]> = {
+  create: [...COMMON_FLAGS, { name: 'edit', type: 'bool' }, { name: 'windows-line-endings', type: 'bool' }, { name: 'raw', type: 'string' }],
+  apply: [
+    ...COMMON_FLAGS,
+    { name: 'server-side', type: 'bool' },
+    { name: 'force', type: 'bool' },
+    { name: 'force-conflicts', type: 'bool' },
+    { name: 'prune', type: 'bool' },
+    { name: 'overwrite', type: 'bool', default: 'true' },
+    { name: 'wait', type: 'bool' },
+    { name: 'selector', shorthand: 'l', type: 'string' },
+  ],
+  replace: [...COMMON_FLAGS, { name: 'force', type: 'bool' }, { name: 'grace-period', type: 'int' }, { name: 'wait', type: 'bool' }, { name: 'raw', type: 'string' }],
+};
+
 function write(verb: Verb, cluster: ShellContext['cluster'], obj: KubeObject, dryRun: boolean): WriteResult {
   const opts = { dryRun };
   if (verb === 'create') return cluster.create(obj, opts);
@@ -45,18 +72,26 @@ function write(verb: Verb, cluster: ShellContext['cluster'], obj: KubeObject, dr
   return cluster.apply(obj, opts);
 }
 
+/** The word after `service/web` on success (apply.go's printers: created/configured/unchanged/serverside-applied). */
+function doneWord(verb: Verb, action: string, serverSide: boolean): string {
+  if (verb === 'replace') return 'replaced';
+  if (verb === 'create') return 'created';
+  return serverSide ? 'serverside-applied' : action;
+}
+
 function fileWriter(verb: Verb): KubectlCommand {
   return {
     name: verb,
-    flags: [FILENAME_FLAG, RECURSIVE_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, { name: 'validate', type: 'string' }, { name: 'save-config', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'server-side', type: 'bool' }],
+    flags: VERB_FLAGS[verb],
     run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
-      const files = flagList(p, 'filename');
+      const files = filenames(p);
       if (!files.length) return failure(NO_FILES[verb]);
       if (p.args.length) return failure(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl ${verb} -h' for help and examples`);
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
       const output = parseOutput(flagValue(p, 'output'));
       if (typeof output === 'object') return failure(output.error);
+      const serverSide = verb === 'apply' && flagBool(p, 'server-side');
 
       const read = readManifestFiles(files, ctx, ERROR_VERB[verb]);
       if (read.fatal) return failure(read.fatal);
@@ -66,28 +101,37 @@ function fileWriter(verb: Verb): KubectlCommand {
       if (!read.objects.length && !errors.length && !read.stopped) return failure(`error: no objects passed to ${verb}`);
       let stdout = '';
       let stderr = '';
+      const printed: KubeObject[] = [];
       const namespace = namespaceOf(p);
       for (const f of read.objects) {
+        // A namespace clash is this object's error; the others still go (RequireNamespace in the visitor).
         const placed = placeInNamespace(f.object, namespace, hasExplicitNamespace(p));
-        if (!placed.ok) return failure(placed.error, 1, stdout);
-        if (placed.object.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_DEPRECATION_WARNING)) stderr += ENDPOINTS_DEPRECATION_WARNING;
-        if (dry === 'client') {
-          stdout += `${refOf(placed.object)} ${verb === 'apply' ? 'created' : verb === 'replace' ? 'replaced' : 'created'}${dryRunSuffix(dry)}\n`;
+        if (!placed.ok) {
+          errors.push(plainErr(placed.error));
           continue;
         }
-        if (verb === 'apply') stderr += missingLastAppliedWarning(ctx, placed.object);
-        const result = write(verb, ctx.cluster, placed.object, dry === 'server');
+        const obj = placed.object;
+        if (obj.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_DEPRECATION_WARNING)) stderr += ENDPOINTS_DEPRECATION_WARNING;
+        if (dry === 'client') {
+          // No request is made; apply still looks the object up to say created or configured.
+          const exists = ctx.cluster.get(obj.kind, obj.metadata.namespace, obj.metadata.name) !== undefined;
+          if (output && output !== 'wide') printed.push(obj);
+          else stdout += `${refOf(obj)} ${doneWord(verb, exists ? 'configured' : 'created', serverSide)}${dryRunSuffix(dry)}\n`;
+          continue;
+        }
+        if (verb === 'apply' && !serverSide) stderr += missingLastAppliedWarning(ctx, obj);
+        const result = write(verb, ctx.cluster, obj, dry === 'server');
         if (!result.ok) {
           errors.push(statusErr({ ...result.error, position: result.error.position ?? f.doc.position }, ERROR_VERB[verb], f.source));
           continue;
         }
-        if (output && output !== 'wide') {
-          const opts: PrintOptions = { output, singleItem: true };
-          stdout += printGet([{ resource: resourceForKind(result.object.kind), objects: [result.object] }], opts, ctx.cluster).stdout;
-          continue;
-        }
-        const done = verb === 'replace' ? 'replaced' : verb === 'create' ? 'created' : result.action;
-        stdout += `${refOf(result.object)} ${done}${dryRunSuffix(dry)}\n`;
+        if (output && output !== 'wide') printed.push(result.object);
+        else stdout += `${refOf(result.object)} ${doneWord(verb, result.action, serverSide)}${dryRunSuffix(dry)}\n`;
+      }
+      if (printed.length) {
+        // Several objects print as one List (apply.go PrintFlags with a list).
+        const groups = printed.map((o) => ({ resource: resourceForKind(o.kind), objects: [o] }));
+        stdout += printGet(groups, { output, singleItem: printed.length === 1, namespace }, ctx.cluster).stdout;
       }
       if (verb !== 'apply' && read.stopped) errors.push(read.stopped);
       return { stdout, stderr: stderr + renderErrors(errors), exitCode: errors.length ? 1 : 0 };

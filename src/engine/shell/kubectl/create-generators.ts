@@ -10,18 +10,32 @@ import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
 import { refOf } from './resource-args.ts';
+import { parseOutput } from './get.ts';
+import { printGet } from './print/index.ts';
+import { resourceForKind } from '../../api/resources.ts';
+import { isDNS1123Subdomain, isValidPortName, isValidPortNum } from '../../cluster/validation/formats.ts';
+
+/** Prints what a generator made: `-o yaml|json|name|...` prints the object, else `kind/name created`. */
+function printMade(ctx: ShellContext, p: ParsedFlags, obj: KubeObject, suffix: string): CommandOutput {
+  const output = parseOutput(flagValue(p, 'output'));
+  if (typeof output === 'object') return failure(output.error);
+  if (output && output !== 'wide') {
+    return printGet([{ resource: resourceForKind(obj.kind), objects: [obj] }], { output, singleItem: true }, ctx.cluster);
+  }
+  return { stdout: `${refOf(obj)} created${suffix}\n`, stderr: '', exitCode: 0 };
+}
 
 function createOne(ctx: ShellContext, p: ParsedFlags, obj: KubeObject, wrap?: (message: string) => string): CommandOutput {
   const dry = dryRunOf(p);
   if (typeof dry === 'object') return failure(`error: ${dry.error}`);
-  if (dry === 'client') return { stdout: `${refOf(obj)} created${dryRunSuffix(dry)}\n`, stderr: '', exitCode: 0 };
+  if (dry === 'client') return printMade(ctx, p, obj, dryRunSuffix(dry));
   const r = ctx.cluster.create(obj, { dryRun: dry === 'server' });
   if (!r.ok) {
-    // create service wraps the API error in its own words, so kubectl prints it as a plain error.
+    // create service / deployment wrap the API error in their own words, so kubectl prints it as a plain error.
     if (wrap) return failure(`error: ${wrap(r.error.message)}`);
     return failure(renderErrors([statusErr(r.error)]));
   }
-  return { stdout: `${refOf(r.object)} created${dryRunSuffix(dry)}\n`, stderr: '', exitCode: 0 };
+  return printMade(ctx, p, r.object, dryRunSuffix(dry));
 }
 
 function oneName(p: ParsedFlags, what: string): string | { error: string } {
@@ -41,13 +55,24 @@ export const createNamespace: KubectlCommand = {
   },
 };
 
-/** `80:8080` -> port 80, targetPort 8080; `80` -> 80 -> 80; a named target stays a name. */
-function parsePort(spec: string): { port: number; targetPort: number | string } | undefined {
-  const [a, b] = spec.split(':');
+/**
+ * `--tcp=80:8080` -> port 80, targetPort 8080; `80` -> 80 -> 80; a named target stays a name.
+ * Checked client-side as create_service.go parsePorts does (utilnet.ParsePort, IsValidPortName/Num).
+ */
+function parsePort(spec: string): { port: number; targetPort: number | string } | { error: string } {
+  const parts = spec.split(':');
+  const a = parts[0];
+  if (!/^\d+$/.test(a)) return { error: `strconv.ParseUint: parsing ${JSON.stringify(a)}: invalid syntax` };
   const port = Number(a);
-  if (!/^\d+$/.test(a)) return undefined;
-  if (b === undefined) return { port, targetPort: port };
-  return { port, targetPort: /^\d+$/.test(b) ? Number(b) : b };
+  if (port > 65535) return { error: `strconv.ParseUint: parsing ${JSON.stringify(a)}: value out of range` };
+  if (parts.length === 1) return { port, targetPort: port };
+  const b = parts[1];
+  if (/^-?\d+$/.test(b)) {
+    const errs = isValidPortNum(Number(b));
+    return errs.length ? { error: errs.join(',') } : { port, targetPort: Number(b) };
+  }
+  const errs = isValidPortName(b);
+  return errs.length ? { error: errs.join(',') } : { port, targetPort: b };
 }
 
 function serviceGenerator(type: ServiceType, sub: string): KubectlCommand {
@@ -63,19 +88,21 @@ function serviceGenerator(type: ServiceType, sub: string): KubectlCommand {
     name: `create service ${sub}`,
     flags,
     run(p, ctx) {
+      // cobra checks required flags before the command runs.
+      if (type === 'ExternalName' && !flagValue(p, 'external-name')) return failure('error: required flag(s) "external-name" not set');
       const name = oneName(p, `service ${sub}`);
       if (typeof name === 'object') return failure(name.error);
       const tcp = flagList(p, 'tcp', true);
       const clusterIP = flagValue(p, 'clusterip');
       const externalName = flagValue(p, 'external-name') ?? '';
-      if (type === 'ExternalName' && !flagValue(p, 'external-name')) return failure('error: required flag(s) "external-name" not set');
+      if (type === 'ExternalName' && isDNS1123Subdomain(externalName).length) return failure(`error: invalid service external name ${externalName}`);
       if (clusterIP === 'None' && type !== 'ClusterIP') return failure('error: ClusterIP=None can only be used with ClusterIP service type');
       if (clusterIP !== 'None' && tcp.length === 0 && type !== 'ExternalName') return failure('error: at least one tcp port specifier must be provided');
       const nodePort = Number(flagValue(p, 'node-port') ?? 0);
       const ports: ServicePort[] = [];
       for (const t of tcp) {
         const parsed = parsePort(t);
-        if (!parsed) return failure(`error: invalid port ${t}`);
+        if ('error' in parsed) return failure(`error: ${parsed.error}`);
         ports.push({
           name: t.replaceAll(':', '-'),
           port: parsed.port,
@@ -118,7 +145,7 @@ export const createDeployment: KubectlCommand = {
   run(p, ctx) {
     const name = oneName(p, 'deployment');
     if (typeof name === 'object') return failure(name.error);
-    const images = flagList(p, 'image');
+    const images = flagList(p, 'image', true);
     if (!images.length) return failure('error: required flag(s) "image" not set');
     const port = flagValue(p, 'port');
     const labels = { app: name };
@@ -141,6 +168,6 @@ export const createDeployment: KubectlCommand = {
         },
       },
     };
-    return createOne(ctx, p, deploy);
+    return createOne(ctx, p, deploy, (m) => `failed to create deployment: ${m}`);
   },
 };

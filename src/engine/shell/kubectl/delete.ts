@@ -5,15 +5,17 @@ import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, hasExplicitNamespace, namespaceOf, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { filenames } from './command.ts';
 import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, noResourcesMessage, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, type Scope } from './list-objects.ts';
+import { refOf } from './resource-args.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { parseResourceArgs } from './resource-args.ts';
 
 /** `service "web" deleted`: the v1.33 wording (newer kubectl adds `from <ns> namespace`). */
-function deletedLine(r: ResourceInfo, name: string, suffix: string): string {
-  return `${r.singular}${r.group ? `.${r.group}` : ''} "${name}" deleted${suffix}\n`;
+function deletedLine(r: ResourceInfo, name: string, suffix: string, force = false): string {
+  return `${r.singular}${r.group ? `.${r.group}` : ''} "${name}" ${force ? 'force deleted' : 'deleted'}${suffix}\n`;
 }
 
 export const del: KubectlCommand = {
@@ -30,8 +32,11 @@ export const del: KubectlCommand = {
     { name: 'now', type: 'bool' },
     { name: 'wait', type: 'bool', default: 'true' },
     { name: 'grace-period', type: 'int' },
-    { name: 'cascade', type: 'string' },
+    { name: 'cascade', type: 'string', noOptValue: 'background' },
     { name: 'timeout', type: 'string' },
+    { name: 'output', shorthand: 'o', type: 'string' },
+    { name: 'raw', type: 'string' },
+    { name: 'field-selector', type: 'string' },
   ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const dry = dryRunOf(p);
@@ -47,7 +52,7 @@ export const del: KubectlCommand = {
     const ignoreNotFound = flagBool(p, 'ignore-not-found');
     const errors: KubectlError[] = [];
     const targets: { obj: KubeObject; source?: string }[] = [];
-    const files = flagList(p, 'filename');
+    const files = filenames(p);
 
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'deleting');
@@ -77,9 +82,8 @@ export const del: KubectlCommand = {
           if (!ignoreNotFound) errors.push(...found.errors);
         } else if (scope.selector || flagBool(p, 'all')) {
           const all = listObjects(ctx.cluster, req.resource, scope);
-          if (!all.length && !ignoreNotFound) {
-            return { stdout: '', stderr: noResourcesMessage(scope, req.resource.namespaced), exitCode: 0 };
-          }
+          // delete.go says this on stdout, without a namespace.
+          if (!all.length && !ignoreNotFound) return { stdout: 'No resources found\n', stderr: '', exitCode: 0 };
           targets.push(...all.map((obj) => ({ obj })));
         } else {
           return failure('error: resource(s) were provided, but no name was specified');
@@ -89,11 +93,21 @@ export const del: KubectlCommand = {
 
     let stdout = '';
     let stderr = '';
+    const force = flagBool(p, 'force');
+    const byName = flagValue(p, 'output') === 'name';
+    if (force && targets.length) {
+      stderr +=
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+    }
+    if (hasExplicitNamespace(p) && targets.some((t) => !resourceForKind(t.obj.kind).namespaced)) {
+      stderr += 'Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n';
+    }
     for (const { obj, source } of targets) {
       const r = resourceForKind(obj.kind);
-      if (obj.kind === 'Endpoints' && !stderr) stderr = ENDPOINTS_DEPRECATION_WARNING;
+      if (obj.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_DEPRECATION_WARNING)) stderr += ENDPOINTS_DEPRECATION_WARNING;
+      const line = byName ? `${refOf(obj)}\n` : deletedLine(r, obj.metadata.name, '', force);
       if (dry !== 'none') {
-        stdout += deletedLine(r, obj.metadata.name, dryRunSuffix(dry));
+        stdout += byName ? line : deletedLine(r, obj.metadata.name, dryRunSuffix(dry), force);
         continue;
       }
       const result = ctx.cluster.delete(obj.kind, obj.metadata.namespace, obj.metadata.name);
@@ -101,7 +115,7 @@ export const del: KubectlCommand = {
         errors.push(statusErr(result.error, 'deleting', source));
         continue;
       }
-      stdout += deletedLine(r, obj.metadata.name, '');
+      stdout += line;
     }
     return { stdout, stderr: stderr + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
   },

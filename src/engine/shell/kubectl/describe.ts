@@ -1,24 +1,23 @@
 /** kubectl describe (kubernetes/kubectl pkg/cmd/describe/describe.go). */
 import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
-import { notFoundError } from '../../api/status.ts';
 import { resourceForKind } from '../../api/resources.ts';
-import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import { notFoundError } from '../../api/status.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { describe as describeObject } from './print/index.ts';
-import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
-import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
+import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { listObjects, noResourcesMessage, qualifiedResource, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, qualifiedResource, type Scope } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
-const REQUIRED_RESOURCE = `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.
-`;
+const REQUIRED_RESOURCE =
+  'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n';
 
 export const describe: KubectlCommand = {
   name: 'describe',
-  flags: [SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FILENAME_FLAG, { name: 'show-events', type: 'bool', default: 'true' }],
+  flags: [SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FILENAME_FLAG, { name: 'show-events', type: 'bool', default: 'true' }, { name: 'chunk-size', type: 'int' }],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const sel = flagValue(p, 'selector');
     const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
@@ -32,7 +31,7 @@ export const describe: KubectlCommand = {
     const objects: KubeObject[] = [];
     let touchesEndpoints = false;
 
-    const files = flagList(p, 'filename');
+    const files = filenames(p);
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'describing');
       if (read.fatal) return failure(read.fatal);
@@ -48,25 +47,41 @@ export const describe: KubectlCommand = {
       if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
       const parsed = parseResourceArgs(p.args);
       if (!parsed.ok) return failure(parsed.error);
-      for (const req of parsed.requests) {
-        touchesEndpoints ||= req.resource.kind === 'Endpoints';
-        const all = listObjects(ctx.cluster, req.resource, scope);
-        if (!req.names.length) {
-          if (!all.length) return { stdout: '', stderr: (touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '') + noResourcesMessage(scope, req.resource.namespaced), exitCode: 0 };
-          objects.push(...all);
-          continue;
+      for (const req of parsed.requests) touchesEndpoints ||= req.resource.kind === 'Endpoints';
+      // `describe TYPE NAME` that finds nothing falls back to every object whose name starts
+      // with NAME; only that two-word form does (describe.go DescribeMatchingResources).
+      if (p.args.length === 2 && !p.args[0].includes('/') && !p.args[0].includes(',')) {
+        const req = parsed.requests[0];
+        const found = getNamed(ctx.cluster, req.resource, req.names, scope);
+        if (found.objects.length) objects.push(...found.objects);
+        else {
+          const matches = listObjects(ctx.cluster, req.resource, scope).filter((o) => o.metadata.name.startsWith(req.names[0]));
+          if (!matches.length) return finish('', [...errors, ...found.errors], touchesEndpoints);
+          // Each match is printed with its own trailing newline (describe.go: fmt.Fprintf(out, "%s\n", s)).
+          return finish(matches.map((o) => `${describeObject(o, ctx.cluster)}\n`).join(''), errors, touchesEndpoints);
         }
-        for (const name of req.names) {
-          // An exact name first; otherwise every object whose name starts with it (describe.go).
-          const exact = all.find((o) => o.metadata.name === name);
-          const matches = exact ? [exact] : all.filter((o) => o.metadata.name.startsWith(name));
-          if (matches.length) objects.push(...matches);
-          else errors.push(statusErr(notFoundError(qualifiedResource(req.resource), name)));
+      } else {
+        for (const req of parsed.requests) {
+          if (req.names.length) {
+            const found = getNamed(ctx.cluster, req.resource, req.names, scope);
+            objects.push(...found.objects);
+            errors.push(...found.errors);
+          } else {
+            objects.push(...listObjects(ctx.cluster, req.resource, scope));
+          }
+        }
+        if (!objects.length && !errors.length) {
+          // describe checks only -A, not whether the type is namespaced (describe.go).
+          const msg = scope.allNamespaces ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`;
+          return { stdout: '', stderr: (touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '') + msg, exitCode: 0 };
         }
       }
     }
-    const stdout = objects.map((o) => describeObject(o, ctx.cluster)).join('\n\n');
-    const warning = touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '';
-    return { stdout, stderr: warning + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
+    return finish(objects.map((o) => describeObject(o, ctx.cluster)).join('\n\n'), errors, touchesEndpoints);
   },
 };
+
+function finish(stdout: string, errors: KubectlError[], touchesEndpoints: boolean): CommandOutput {
+  const warning = touchesEndpoints ? ENDPOINTS_DEPRECATION_WARNING : '';
+  return { stdout, stderr: warning + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
+}

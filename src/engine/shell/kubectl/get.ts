@@ -6,6 +6,7 @@ import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { filenames } from './command.ts';
 import { renderErrors, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, type Scope } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
@@ -68,7 +69,7 @@ export const get: KubectlCommand = {
 
     const errors: KubectlError[] = [];
     const groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[] = [];
-    const files = flagList(p, 'filename');
+    const files = filenames(p);
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'getting');
       if (read.fatal) return failure(read.fatal);
@@ -99,9 +100,10 @@ export const get: KubectlCommand = {
         }
       }
     }
-    // Only an empty answer with nothing to complain about says "No resources found" (get.go).
-    if (errors.length && groups.every((g) => g.objects.length === 0)) {
-      return { stdout: '', stderr: endpointsWarning(groups) + renderErrors(errors), exitCode: 1 };
+    // Only an empty answer with nothing to complain about says "No resources found" (get.go),
+    // and --ignore-not-found silences even that.
+    if ((errors.length || flagBool(p, 'ignore-not-found')) && groups.every((g) => g.objects.length === 0)) {
+      return { stdout: '', stderr: endpointsWarning(groups) + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
     }
     const printed = printGet(groups, opts, ctx.cluster);
     const stderr = printed.stderr + renderErrors(errors);

@@ -56,23 +56,55 @@ const CREATE_SERVICE_SUBCOMMANDS: Record<string, KubectlCommand> = {
   externalname: createServiceExternalName,
 };
 
+/** svcsim's own help: it names what this simulation of kubectl v1.33 runs, and says so. */
 const USAGE = `kubectl controls the Kubernetes cluster manager.
 
-Basic Commands (svcsim):
-  create          Create a resource from a file or from stdin
-  expose          Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service
-  get             Display one or many resources
-  explain         Get documentation for a resource
-  edit            Edit a resource on the server
-  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
-  describe        Show details of a specific resource or group of resources
-  scale           Set a new size for a deployment, replica set, or replication controller
-  apply           Apply a configuration to a resource by file name or stdin
-  label           Update the labels on a resource
-  annotate        Update the annotations on a resource
+svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
+  annotate api-resources apply cluster-info create delete describe edit exec explain
+  expose get label replace scale version
 
 Usage:
   kubectl [flags] [options]
+`;
+
+/** cobra's levenshtein distance, for "Did you mean this?" (spf13/cobra command.go SuggestionsFor). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** cobra's unknown-command error, with suggestions within distance 2 or by prefix, in name order. */
+function unknownCommand(name: string): string {
+  const suggestions = Object.keys(COMMANDS)
+    .sort()
+    .filter((c) => distance(name, c) <= 2 || c.startsWith(name.toLowerCase()));
+  let msg = `error: unknown command "${name}" for "kubectl"`;
+  if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}`;
+  return msg;
+}
+
+const CREATE_SERVICE_HELP = `Create a service using a specified subcommand.
+
+Aliases:
+service, svc
+
+Available Commands:
+  clusterip       Create a ClusterIP service
+  externalname    Create an ExternalName service
+  loadbalancer    Create a LoadBalancer service
+  nodeport        Create a NodePort service
+
+Usage:
+  kubectl create service [flags] [options]
+
+Use "kubectl create service <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `;
 
 /** Flags that take a value, so the subcommand search can step over it. */
@@ -99,7 +131,7 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
   let command = COMMANDS[name];
   let rest = [...words.slice(0, at), ...words.slice(at + 1)];
   let shown = name;
-  if (!command) return failure(`error: unknown command "${name}" for "kubectl"`);
+  if (!command) return failure(unknownCommand(name));
 
   if (name === 'create') {
     const subAt = findSubcommand(rest, VALUED_CREATE);
@@ -113,7 +145,11 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
       const typeAt = findSubcommand(rest, VALUED_CREATE);
       const type = typeAt >= 0 ? rest[typeAt] : undefined;
       const gen = type ? CREATE_SERVICE_SUBCOMMANDS[type] : undefined;
-      if (!gen) return failure(`error: Unexpected args: [${type ?? ''}]\nSee 'kubectl create service -h' for help and examples`);
+      if (!type) return { stdout: '', stderr: CREATE_SERVICE_HELP, exitCode: 1 };
+      if (!gen) {
+        const words = rest.slice(typeAt).filter((w) => !w.startsWith('-'));
+        return failure(`error: unknown command "${words.join(' ')}"\nSee 'kubectl create service -h' for help and examples`);
+      }
       command = gen;
       rest = [...rest.slice(0, typeAt), ...rest.slice(typeAt + 1)];
       shown = gen.name;
@@ -125,6 +161,6 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
   const specs: FlagSpec[] = [...GLOBAL_FLAGS, ...command.flags.filter((f) => !GLOBAL_FLAGS.some((g) => g.name === f.name))];
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return failure(`error: ${parsed.error}\nSee 'kubectl ${shown} --help' for usage.`);
-  if (flagBool(parsed.parsed, 'help')) return { stdout: `svcsim: see https://kubernetes.io/docs/reference/kubectl/ for 'kubectl ${shown}'\n`, stderr: '', exitCode: 0 };
+  if (flagBool(parsed.parsed, 'help')) return { stdout: `svcsim simulates 'kubectl ${shown}' but does not reproduce its help text.\n`, stderr: '', exitCode: 0 };
   return command.run(parsed.parsed, ctx);
 }

@@ -1,14 +1,54 @@
 /** kubectl label and annotate (kubernetes/kubectl pkg/cmd/label/label.go, annotate/annotate.go). */
 import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
+import { isValidLabelValue } from '../../cluster/validation/formats.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, type KubectlCommand } from './command.ts';
-import { renderErrors, statusErr, type KubectlError } from './errors.ts';
+import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, type Scope } from './list-objects.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
 
 type Field = 'labels' | 'annotations';
+
+/** helpers.go GetResourcesAndPairs: resources first, then KEY=VALUE / KEY- changes. */
+function splitArgs(args: readonly string[]): { resources: string[]; pairs: string[] } | { error: string } {
+  const resources: string[] = [];
+  const pairs: string[] = [];
+  for (const a of args) {
+    const isPair = a.includes('=') || a.endsWith('-');
+    if (isPair) pairs.push(a);
+    else if (pairs.length) return { error: `all resources must be specified before ${'label'} changes: ${a}` };
+    else resources.push(a);
+  }
+  return { resources, pairs };
+}
+
+/** label.go parseLabels / annotate.go parseAnnotations. */
+function parseChanges(pairs: readonly string[], field: Field): { set: Map<string, string>; remove: string[] } | { error: string } {
+  const set = new Map<string, string>();
+  const remove: string[] = [];
+  const what = field === 'labels' ? 'label' : 'annotation';
+  for (const spec of pairs) {
+    if (spec.includes('=')) {
+      const parts = spec.split('=');
+      if (field === 'labels' && parts.length !== 2) return { error: `invalid label spec: ${spec}` };
+      const [key, ...rest] = parts;
+      const value = rest.join('=');
+      if (field === 'labels') {
+        const errs = isValidLabelValue(value);
+        if (errs.length) return { error: `invalid label value: ${JSON.stringify(spec)}: ${errs.join(';')}` };
+      }
+      set.set(key, value);
+    } else if (spec.endsWith('-')) {
+      remove.push(spec.slice(0, -1));
+    } else {
+      return { error: `unknown ${what} spec: ${spec}` };
+    }
+  }
+  if (remove.some((k) => set.has(k))) return { error: `can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command` };
+  return { set, remove };
+}
 
 function metaEditor(field: Field): KubectlCommand {
   const verb = field === 'labels' ? 'label' : 'annotate';
@@ -21,26 +61,21 @@ function metaEditor(field: Field): KubectlCommand {
       { name: 'all', type: 'bool' },
       { name: 'selector', shorthand: 'l', type: 'string' },
       { name: 'list', type: 'bool' },
+      { name: 'local', type: 'bool' },
       { name: 'resource-version', type: 'string' },
+      { name: 'output', shorthand: 'o', type: 'string' },
     ],
     run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
-      // Arguments: the resource part, then KEY=VALUE and KEY- changes.
-      const changeStart = p.args.findIndex((a) => a.includes('=') || a.endsWith('-'));
-      const resourceArgs = changeStart < 0 ? p.args : p.args.slice(0, changeStart);
-      const changes = changeStart < 0 ? [] : p.args.slice(changeStart);
-      if (!changes.length && !flagBool(p, 'list')) return failure(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
-      const set = new Map<string, string>();
-      const remove: string[] = [];
-      for (const c of changes) {
-        if (c.endsWith('-') && !c.includes('=')) remove.push(c.slice(0, -1));
-        else {
-          const eq = c.indexOf('=');
-          set.set(c.slice(0, eq), c.slice(eq + 1));
-        }
-      }
-      const parsed = parseResourceArgs(resourceArgs);
+      const split = splitArgs(p.args);
+      if ('error' in split) return failure(`error: ${split.error.replace('label changes', field === 'labels' ? 'label changes' : 'annotation changes')}`);
+      const list = flagBool(p, 'list');
+      if (!split.pairs.length && !list) return failure(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+      const changes = parseChanges(split.pairs, field);
+      if ('error' in changes) return failure(`error: ${changes.error}`);
+      if (!split.resources.length) return failure('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+      const parsed = parseResourceArgs(split.resources);
       if (!parsed.ok) return failure(parsed.error);
       const sel = flagValue(p, 'selector');
       const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
@@ -60,43 +95,54 @@ function metaEditor(field: Field): KubectlCommand {
         }
       }
       let stdout = '';
+      let stderr = '';
+      const overwrite = flagBool(p, 'overwrite');
       for (const obj of targets) {
-        const current = { ...(obj.metadata[field] ?? {}) };
-        if (!flagBool(p, 'overwrite')) {
-          for (const [k, v] of set) {
-            if (k in current && current[k] !== v) {
-              return failure(`error: '${k}' already has a value (${current[k]}), and --overwrite is false`, 1, stdout);
-            }
-          }
+        const current: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
+        if (list) {
+          const indent = targets.length > 1 ? ' ' : '';
+          if (targets.length > 1) stderr += `Listing labels for ${obj.kind}.${obj.apiVersion.split('/').pop()}/${obj.metadata.name}:\n`;
+          for (const k of Object.keys(current).sort()) stdout += `${indent}${k}=${current[k]}\n`;
+          continue;
         }
-        let changed = false;
-        for (const [k, v] of set) {
-          if (current[k] !== v) changed = true;
-          current[k] = v;
+        const conflicts = overwrite ? [] : [...changes.set].filter(([k, v]) => k in current && current[k] !== v);
+        if (conflicts.length) {
+          // One object's conflict does not stop the others (ContinueOnError).
+          const [k, v] = conflicts[0];
+          errors.push(
+            plainErr(
+              field === 'labels'
+                ? `'${k}' already has a value (${current[k]}), and --overwrite is false`
+                : `--overwrite is false but found the following declared annotation(s): '${k}' already has a value (${current[k]})`,
+            ),
+          );
+          void v;
+          continue;
         }
-        for (const k of remove) {
+        const before = JSON.stringify(current);
+        for (const [k, v] of changes.set) current[k] = v;
+        for (const k of changes.remove) {
           if (!(k in current)) {
-            stdout += `${field === 'labels' ? 'label' : 'annotation'} "${k}" not found.\n`;
+            if (field === 'labels' && dry !== 'client') stdout += `label "${k}" not found.\n`;
             continue;
           }
           delete current[k];
-          changed = true;
         }
-        const word = field === 'labels' ? (set.size === 0 && remove.length ? 'unlabeled' : 'labeled') : 'annotated';
-        if (!changed) {
-          stdout += `${refOf(obj)} not ${word}\n`;
-          continue;
-        }
-        if (dry !== 'none') {
+        const after = JSON.stringify(current);
+        let word: string;
+        if (field === 'annotations') word = 'annotated';
+        // label.go updateDataChangeMsg: "unlabeled" only when the object shrank without --overwrite.
+        else word = before === after ? 'not labeled' : !overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
+        if (before === after || dry === 'client') {
           stdout += `${refOf(obj)} ${word}${dryRunSuffix(dry)}\n`;
           continue;
         }
         const next = { ...obj, metadata: { ...obj.metadata, [field]: current } } as KubeObject;
-        const r = ctx.cluster.update(next);
+        const r = ctx.cluster.update(next, { dryRun: dry === 'server' });
         if (!r.ok) errors.push(statusErr(r.error));
-        else stdout += `${refOf(obj)} ${word}\n`;
+        else stdout += `${refOf(obj)} ${word}${dryRunSuffix(dry)}\n`;
       }
-      return { stdout, stderr: renderErrors(errors), exitCode: errors.length ? 1 : 0 };
+      return { stdout, stderr: stderr + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
     },
   };
 }

@@ -47,6 +47,7 @@ export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
     }
     const requests: ResourceRequest[] = [];
     for (const a of args) {
+      if (a.split('/').length > 2) return { ok: false, error: 'error: arguments in resource/name form may not have more than one slash' };
       const slash = a.indexOf('/');
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
@@ -61,10 +62,8 @@ export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
   }
   const types = resolveTypes(args[0]);
   if (!types.ok) return types;
+  // Several types with names mean every type with every name (builder.go normalizeMultipleResourcesArgs).
   const names = args.slice(1);
-  if (names.length && types.resources.length > 1) {
-    return { ok: false, error: `error: you may only specify a single resource type` };
-  }
   return { ok: true, requests: types.resources.map((resource) => ({ resource, names: [...names] })) };
 }
 

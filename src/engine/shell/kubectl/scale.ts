@@ -1,15 +1,29 @@
 /** kubectl scale (kubernetes/kubectl pkg/cmd/scale/scale.go). */
 import type { KubeObject } from '../../api/objects.ts';
-import { flagValue, type ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, type KubectlCommand } from './command.ts';
-import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed } from './list-objects.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { renderErrors, statusErr } from './errors.ts';
+import { getNamed, listObjects } from './list-objects.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
+
+const NO_RESOURCES =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 export const scale: KubectlCommand = {
   name: 'scale',
-  flags: [DRY_RUN_FLAG, { name: 'replicas', type: 'int' }, { name: 'current-replicas', type: 'int' }, { name: 'selector', shorthand: 'l', type: 'string' }],
+  flags: [
+    DRY_RUN_FLAG,
+    OUTPUT_FLAG,
+    FILENAME_FLAG,
+    { name: 'replicas', type: 'int' },
+    { name: 'current-replicas', type: 'int' },
+    { name: 'selector', shorthand: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'timeout', type: 'string' },
+    { name: 'resource-version', type: 'string' },
+    { name: 'recursive', shorthand: 'R', type: 'bool' },
+  ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const replicasFlag = flagValue(p, 'replicas');
     if (replicasFlag === undefined) return failure('error: required flag(s) "replicas" not set');
@@ -17,36 +31,44 @@ export const scale: KubectlCommand = {
     if (replicas < 0) return failure('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const dry = dryRunOf(p);
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
+    if (filenames(p).length) return failure('error: svcsim: scale -f is not supported; name the resource instead (kubectl scale deployment NAME --replicas=N)');
     const parsed = parseResourceArgs(p.args);
     if (!parsed.ok) return failure(parsed.error);
-    if (!parsed.requests.length) return failure('error: You must provide one or more resources by argument or filename.');
-    const errors: KubectlError[] = [];
-    let stdout = '';
-    const current = flagValue(p, 'current-replicas');
+    if (!parsed.requests.length) return failure(NO_RESOURCES);
+    const namespace = namespaceOf(p);
+    const targets: KubeObject[] = [];
     for (const req of parsed.requests) {
-      if (!req.names.length) return failure('error: resource(s) were provided, but no name was specified');
-      const found = getNamed(ctx.cluster, req.resource, req.names, { namespace: namespaceOf(p), allNamespaces: false });
-      errors.push(...found.errors);
-      for (const obj of found.objects) {
-        if (obj.kind !== 'Deployment' && obj.kind !== 'ReplicaSet') {
-          // Only kinds with a scale subresource can be scaled; the server answers 404 for the rest.
-          errors.push(statusErr({ reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' }));
-          continue;
-        }
-        if (current !== undefined && (obj.spec.replicas ?? 1) !== Number(current)) {
-          errors.push({ kind: 'plain', message: `error: Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}` });
-          continue;
-        }
-        if (dry !== 'none') {
-          stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
-          continue;
-        }
-        const next = { ...obj, spec: { ...obj.spec, replicas } } as KubeObject;
-        const r = ctx.cluster.update(next);
-        if (!r.ok) errors.push(statusErr(r.error));
-        else stdout += `${refOf(obj)} scaled\n`;
+      if (req.names.length) {
+        const found = getNamed(ctx.cluster, req.resource, req.names, { namespace, allNamespaces: false });
+        // scale wraps the lookup error (%w), so it prints as kubectl's own words (scale.go).
+        const missing = found.errors[0];
+        if (missing && missing.kind === 'status') return failure(`error: no objects passed to scale ${missing.status.message}`);
+        targets.push(...found.objects);
+      } else if (flagBool(p, 'all') || flagValue(p, 'selector') !== undefined) {
+        targets.push(...listObjects(ctx.cluster, req.resource, { namespace, allNamespaces: false }));
+      } else {
+        return failure('error: resource(s) were provided, but no name was specified');
       }
     }
-    return { stdout, stderr: renderErrors(errors), exitCode: errors.length ? 1 : 0 };
+    let stdout = '';
+    const current = flagValue(p, 'current-replicas');
+    for (const obj of targets) {
+      if (dry === 'client') {
+        stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
+        continue;
+      }
+      // The first failure ends the command (scale.go returns inside its loop).
+      if (obj.kind !== 'Deployment' && obj.kind !== 'ReplicaSet') {
+        // Only kinds with a scale subresource can be scaled; the server answers 404 for the rest.
+        return failure(renderErrors([statusErr({ reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' })]), 1, stdout);
+      }
+      if (current !== undefined && (obj.spec.replicas ?? 1) !== Number(current)) {
+        return failure(`error: Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`, 1, stdout);
+      }
+      const r = ctx.cluster.update({ ...obj, spec: { ...obj.spec, replicas } } as KubeObject, { dryRun: dry === 'server' });
+      if (!r.ok) return failure(renderErrors([statusErr(r.error)]), 1, stdout);
+      stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
+    }
+    return { stdout, stderr: '', exitCode: 0 };
   },
 };
