@@ -23,6 +23,8 @@ export interface IptablesTable {
   /** User chains in the order their author declared them (`:KUBE-SERVICES - [0:0]`). */
   chains: readonly string[];
   rules: readonly RuleSpec[];
+  /** Built-in chain policies other than the default ACCEPT (`iptables -P FORWARD DROP`). */
+  policies?: Partial<Record<BuiltinChain, 'ACCEPT' | 'DROP'>>;
 }
 
 /** One node's whole iptables state (what `iptables-save` prints), or one author's part of it. */
@@ -84,4 +86,6 @@ export interface HookResult {
   matched: RuleVisit[];
   /** How many rules the kernel tested in this hook (all of them up to each match, in every chain visited). */
   traversed: number;
+  /** Set when evaluation had to stop (a jump loop the kernel would have refused to load). */
+  error?: string;
 }

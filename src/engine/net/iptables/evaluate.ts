@@ -1,0 +1,178 @@
+/**
+ * One netfilter hook of one table, run over a packet (netfilter's ipt_do_table): start at
+ * the built-in chain, test rules in order, follow jumps (-j pushes a return point, -g does
+ * not), RETURN or falling off a user chain goes back, falling off a built-in chain applies
+ * its policy. MARK and target-less rules continue; ACCEPT, DROP, REJECT, DNAT, SNAT and
+ * MASQUERADE end the hook. `traversed` counts every rule tested, index lookups included:
+ * a match at position p after starting at s costs p - s + 1, no match costs the rest.
+ */
+import { formatIPv4, parseIPv4 } from '../ipv4.ts';
+import type { Packet } from '../packet.ts';
+import { indexOf, dstKey, portKey, ruleOf } from './compile.ts';
+import type { CompiledChain, CompiledRuleset } from './compile.ts';
+import { PROTO_NUMBER, ruleMatches } from './match.ts';
+import type { PacketView } from './match.ts';
+import { saveLine } from './save-format.ts';
+import type { BuiltinChain, FilterContext, HookResult, IptablesTableName, RuleVisit } from './types.ts';
+
+/** Deeper than any real ruleset; the kernel refuses loops at load time, we stop here. */
+const MAX_DEPTH = 64;
+const MAX_TESTS = 10_000_000;
+
+const EMPTY: readonly number[] = [];
+
+function lowerBound(list: readonly number[], start: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first rule at or after `start` that matches, and how many rules the kernel tested. */
+export function nextMatch(chain: CompiledChain, start: number, v: PacketView): { index: number; tested: number } {
+  const rules = chain.rules;
+  const index = indexOf(chain);
+  if (!index) {
+    for (let i = start; i < rules.length; i++) {
+      const rule = ruleOf(rules[i]);
+      if (rule && ruleMatches(rule, v)) return { index: i, tested: i - start + 1 };
+    }
+    return { index: -1, tested: rules.length - start };
+  }
+  // Merge the three ascending candidate lists; every other rule cannot match this packet.
+  const a = index.byDst.get(dstKey(v.dst, v.proto, v.packet.dport)) ?? EMPTY;
+  const b = index.byPort.get(portKey(v.proto, v.packet.dport)) ?? EMPTY;
+  const c = index.generic;
+  let ia = lowerBound(a, start);
+  let ib = lowerBound(b, start);
+  let ic = lowerBound(c, start);
+  for (;;) {
+    const pa = ia < a.length ? a[ia] : Infinity;
+    const pb = ib < b.length ? b[ib] : Infinity;
+    const pc = ic < c.length ? c[ic] : Infinity;
+    const pos = Math.min(pa, pb, pc);
+    if (pos === Infinity) return { index: -1, tested: rules.length - start };
+    if (pos === pa) ia++;
+    else if (pos === pb) ib++;
+    else ic++;
+    const rule = ruleOf(rules[pos]);
+    if (rule && ruleMatches(rule, v)) return { index: pos, tested: pos - start + 1 };
+  }
+}
+
+interface Frame {
+  chain: CompiledChain;
+  pos: number;
+}
+
+/** Run `table`'s built-in chain for `hook` over the packet in `ctx`. */
+export function runHook(
+  compiled: CompiledRuleset,
+  table: IptablesTableName,
+  hook: BuiltinChain,
+  ctx: FilterContext,
+): HookResult {
+  const packet: Packet = { ...ctx.packet };
+  const base = compiled.tables.get(table)?.chains.get(hook);
+  if (!base) return { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
+  const v: PacketView = {
+    packet,
+    src: parseIPv4(packet.src) ?? 0,
+    dst: parseIPv4(packet.dst) ?? 0,
+    proto: PROTO_NUMBER[packet.proto],
+    ctx,
+  };
+  const result: HookResult = { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
+  const chains = compiled.tables.get(table)!.chains;
+  const stack: Frame[] = [];
+  let chain = base;
+  let pos = 0;
+  for (;;) {
+    if (result.traversed > MAX_TESTS || stack.length > MAX_DEPTH) {
+      result.verdict = 'DROP';
+      result.error = `iptables: Too many levels of symbolic links (a jump loop through ${chain.name})`;
+      return result;
+    }
+    const { index, tested } = nextMatch(chain, pos, v);
+    result.traversed += tested;
+    if (index < 0) {
+      const back = stack.pop();
+      if (!back) {
+        result.verdict = base.policy;
+        return result;
+      }
+      chain = back.chain;
+      pos = back.pos;
+      continue;
+    }
+    const compiledRule = chain.rules[index];
+    const rule = compiledRule.parsed!;
+    result.matched.push(visit(table, chain.name, compiledRule.position, saveLine(compiledRule.spec), compiledRule));
+    const t = rule.target;
+    switch (t.kind) {
+      case 'none':
+        pos = index + 1;
+        continue;
+      case 'MARK':
+        packet.mark = ((packet.mark & ~t.mask) ^ t.value) >>> 0;
+        pos = index + 1;
+        continue;
+      case 'jump': {
+        const target = chains.get(t.chain);
+        if (!target || target.builtin) {
+          // iptables-restore would have refused the rule; keep going as if it only counted.
+          pos = index + 1;
+          continue;
+        }
+        if (!t.goto) stack.push({ chain, pos: index + 1 });
+        chain = target;
+        pos = 0;
+        continue;
+      }
+      case 'RETURN': {
+        const back = stack.pop();
+        if (!back) {
+          result.verdict = base.policy;
+          return result;
+        }
+        chain = back.chain;
+        pos = back.pos;
+        continue;
+      }
+      case 'ACCEPT':
+      case 'DROP':
+        result.verdict = t.kind;
+        return result;
+      case 'REJECT':
+        result.verdict = 'REJECT';
+        result.rejectWith = t.rejectWith;
+        return result;
+      case 'DNAT': {
+        const ip = formatIPv4(t.ip);
+        const port = t.port ? t.port.min : packet.dport;
+        packet.dst = ip;
+        packet.dport = port;
+        result.dnat = { ip, port };
+        return result;
+      }
+      case 'SNAT': {
+        const ip = formatIPv4(t.ip);
+        packet.src = ip;
+        if (t.port) packet.sport = t.port.min;
+        result.snat = t.port ? { masquerade: false, ip, port: t.port.min } : { masquerade: false, ip };
+        return result;
+      }
+      case 'MASQUERADE':
+        result.snat = { masquerade: true, randomFully: t.randomFully };
+        return result;
+    }
+  }
+}
+
+function visit(table: IptablesTableName, chain: string, position: number, text: string, r: { author: RuleVisit['author'] }): RuleVisit {
+  return { table, chain, position, text, author: r.author };
+}
