@@ -19,25 +19,69 @@ function isObject(v: unknown): v is JsonObject {
 
 const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
+function goString(value: string): string {
+  const json = JSON.stringify(value);
+  if (!GO_ESCAPED.test(value)) return json;
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Object keys as JSON strings, by key: the same few keys recur in every object. */
+const keyJson = new Map<string, string>();
+
+function goJsonInto(value: unknown, out: string[]): void {
+  if (value === null || value === undefined) {
+    out.push('null');
+    return;
+  }
+  switch (typeof value) {
+    case 'string':
+      out.push(goString(value));
+      return;
+    case 'number':
+    case 'boolean':
+      out.push(JSON.stringify(value));
+      return;
+    default:
+      break;
+  }
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(',');
+      goJsonInto(value[i], out);
+    }
+    out.push(']');
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys: string[] = [];
+  for (const k of Object.keys(obj)) if (obj[k] !== undefined) keys.push(k);
+  if (keys.length > 1) keys.sort();
+  out.push('{');
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    let kj = keyJson.get(k);
+    if (kj === undefined) {
+      kj = `${JSON.stringify(k)}:`;
+      if (keyJson.size < 10_000) keyJson.set(k, kj);
+    }
+    out.push(i > 0 ? ',' : '', kj);
+    goJsonInto(obj[k], out);
+  }
+  out.push('}');
+}
+
 /** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
 export function goJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') {
-    if (!GO_ESCAPED.test(value)) return JSON.stringify(value);
-    return JSON.stringify(value)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029');
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(goJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${goJson(obj[k])}`).join(',')}}`;
+  if (typeof value === 'string') return goString(value);
+  const out: string[] = [];
+  goJsonInto(value, out);
+  return out.join('');
 }
 
 /**

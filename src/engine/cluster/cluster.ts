@@ -5,7 +5,9 @@
  * Controllers are driven by work queues filled from store changes, as informers feed
  * workqueues in kube-controller-manager, so one small change costs little in a big cluster.
  */
+import type { ReplicaSet } from '../api/apps.ts';
 import type { Pod, Service } from '../api/core.ts';
+import type { EndpointSlice } from '../api/discovery.ts';
 import type { Kind, KubeObject, ObjectOfKind } from '../api/objects.ts';
 import { resourceForKind } from '../api/resources.ts';
 import { Rand } from '../rand.ts';
@@ -14,6 +16,7 @@ import { apiserverEndpoints } from './apiserver-endpoints.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { nsName, splitKey } from './controller-context.ts';
 import { DeploymentController } from './deployment-controller.ts';
+import { ServicePodsCache } from './endpoint-pods.ts';
 import { EndpointSliceController } from './endpointslice-controller.ts';
 import { EndpointSliceMirroring } from './endpointslice-mirroring.ts';
 import { EndpointsController } from './endpoints-controller.ts';
@@ -67,6 +70,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private readonly sliceController: EndpointSliceController;
   private readonly endpointsController: EndpointsController;
   private readonly mirroring: EndpointSliceMirroring;
+  private readonly servicePods: ServicePodsCache;
   private readonly verbs: WriteVerbs;
 
   private readonly queue = {
@@ -98,8 +102,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet());
     this.deploymentController = new DeploymentController(this);
     this.replicaSetController = new ReplicaSetController(this);
-    this.sliceController = new EndpointSliceController(this);
-    this.endpointsController = new EndpointsController(this);
+    // One Service's two endpoint syncs share the pods it selects and their targetRefs.
+    this.servicePods = new ServicePodsCache();
+    this.sliceController = new EndpointSliceController(this, this.servicePods);
+    this.endpointsController = new EndpointsController(this, this.servicePods);
     this.mirroring = new EndpointSliceMirroring(this);
     this.verbs = new WriteVerbs(this, this.allocator, MAX_PODS);
     this.store.listen((kind, before, after) => this.observe(kind, before, after));
@@ -249,6 +255,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         this.queue.deployments.add(nsName(ns, o.metadata.name));
         break;
       case 'ReplicaSet': {
+        this.deploymentController.observeReplicaSet(before as ReplicaSet | undefined, after as ReplicaSet | undefined);
         this.queue.replicaSets.add(nsName(ns, o.metadata.name));
         const owner = controllerOf(o, 'Deployment');
         if (owner) this.queue.deployments.add(nsName(ns, owner));
@@ -263,6 +270,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         break;
       case 'Endpoints':
         this.queue.mirror.add(nsName(ns, o.metadata.name));
+        break;
+      case 'EndpointSlice':
+        this.mirroring.observeSlice(before as EndpointSlice | undefined, after as EndpointSlice | undefined);
         break;
       case 'Node':
         this.nodesChanged = true;
@@ -329,6 +339,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         this.sliceController.sync(ns, name);
         this.endpointsController.sync(ns, name);
       }
+      this.servicePods.clear();
       for (const key of drain(q.mirror)) this.mirroring.sync(...splitKey(key));
     }
   }

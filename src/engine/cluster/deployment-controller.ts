@@ -9,7 +9,8 @@ import type { PodTemplateSpec } from '../api/core.ts';
 import { matchesSelector, selectorFromLabelSelector } from '../api/labels.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
-import { computeHash, POD_TEMPLATE_HASH_LABEL, templateWithoutHash } from './pod-template-hash.ts';
+import { computeHash, equalIgnoringHash, POD_TEMPLATE_HASH_LABEL } from './pod-template-hash.ts';
+import type { InvolvedObject } from './event-log.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
@@ -36,6 +37,33 @@ function fenceposts(d: Deployment, desired: number): { surge: number; unavailabl
   return { surge, unavailable };
 }
 
+/** A condition, the previous one kept as is when nothing about it changed. */
+function condition(prev: readonly Condition[], time: string, type: string, status: 'True' | 'False', reason: string, message: string): Condition {
+  const old = prev.find((c) => c.type === type);
+  if (old && old.status === status && old.reason === reason && old.message === message) return old;
+  const transition = old && old.status === status ? old.lastTransitionTime : time;
+  return { type, status, lastUpdateTime: time, lastTransitionTime: transition, reason, message };
+}
+
+function total(counts: Map<ReplicaSet, number>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  return n;
+}
+
+function oldTotal(counts: Map<ReplicaSet, number>, olds: readonly ReplicaSet[]): number {
+  let n = 0;
+  for (const rs of olds) n += counts.get(rs) ?? 0;
+  return n;
+}
+
+/** The controller reference as (Deployment name, uid), ['', ''] for none; undefined when another kind controls it. */
+function controllerKey(rs: ReplicaSet): [string, string] | undefined {
+  const ref = rs.metadata.ownerReferences?.find((o) => o.controller);
+  if (!ref) return ['', ''];
+  return ref.kind === 'Deployment' ? [ref.name, ref.uid] : undefined;
+}
+
 function replicasOf(rs: ReplicaSet): number {
   return rs.spec.replicas ?? 1;
 }
@@ -45,6 +73,9 @@ function revisionOf(rs: ReplicaSet): number {
 }
 
 export class DeploymentController {
+  /** namespace -> controller Deployment name ('' for none) -> ReplicaSet name -> the controller's uid. */
+  private readonly byController = new Map<string, Map<string, Map<string, string>>>();
+
   constructor(private readonly ctx: ControllerContext) {}
 
   sync(namespace: string, name: string): void {
@@ -52,8 +83,7 @@ export class DeploymentController {
     if (!d) return;
     const owned = this.claimReplicaSets(d);
     const template = d.spec.template;
-    const bare = templateWithoutHash(template);
-    let newRS = owned.find((rs) => deepEqual(templateWithoutHash(rs.spec.template), bare));
+    let newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, template));
     const olds = owned.filter((rs) => rs !== newRS).sort((a, b) => ((a.metadata.creationTimestamp ?? '') < (b.metadata.creationTimestamp ?? '') ? -1 : 1));
     const desired = d.spec.paused ? (newRS ? replicasOf(newRS) : 0) : (d.spec.replicas ?? 1);
     const { surge, unavailable } = fenceposts(d, desired);
@@ -63,13 +93,7 @@ export class DeploymentController {
     const counts = new Map<ReplicaSet, number>(owned.map((rs) => [rs, replicasOf(rs)]));
     const involved = { kind: 'Deployment' as const, namespace, name, uid: d.metadata.uid };
     const time = this.ctx.nowIso();
-    const scale = (rs: ReplicaSet, to: number) => {
-      const from = counts.get(rs) ?? 0;
-      if (from === to) return;
-      counts.set(rs, to);
-      const verb = to > from ? 'up' : 'down';
-      this.ctx.eventLog.record(involved, 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} from ${from} to ${to}`, 'deployment-controller', time);
-    };
+    const scale = { counts, involved, time };
 
     if (!newRS && !d.spec.paused) {
       const created = this.createNewReplicaSet(d, collisionCount, olds);
@@ -78,31 +102,29 @@ export class DeploymentController {
       counts.set(newRS, 0);
     }
     if (newRS && !d.spec.paused) {
-      const total = () => [...counts.values()].reduce((a, b) => a + b, 0);
-      const oldTotal = () => olds.reduce((a, rs) => a + (counts.get(rs) ?? 0), 0);
       if (d.spec.strategy?.type === 'Recreate') {
-        for (const rs of olds) scale(rs, 0);
-        scale(newRS, desired);
+        for (const rs of olds) this.scale(scale, rs, 0);
+        this.scale(scale, newRS, desired);
       } else {
         for (let step = 0; step < 10_000; step++) {
           const cur = counts.get(newRS)!;
-          if (oldTotal() === 0) {
-            scale(newRS, desired); // a plain scale (deployment sync.go scale)
+          if (oldTotal(counts, olds) === 0) {
+            this.scale(scale, newRS, desired); // a plain scale (deployment sync.go scale)
             break;
           }
-          const up = Math.min(desired + surge - total(), desired - cur);
+          const up = Math.min(desired + surge - total(counts), desired - cur);
           if (up > 0) {
-            scale(newRS, cur + up);
+            this.scale(scale, newRS, cur + up);
             continue;
           }
           // Everything is available at once, so what may go is total - (desired - maxUnavailable).
-          let down = total() - (desired - unavailable);
+          let down = total(counts) - (desired - unavailable);
           if (down <= 0) break;
           for (const rs of olds) {
             const c = counts.get(rs) ?? 0;
             if (c === 0 || down <= 0) continue;
             const by = Math.min(c, down);
-            scale(rs, c - by);
+            this.scale(scale, rs, c - by);
             down -= by;
           }
         }
@@ -127,13 +149,58 @@ export class DeploymentController {
     this.updateStatus(namespace, name, newRS, collisionCount);
   }
 
+  /** A rollout step: a ReplicaSet's count moves, with its ScalingReplicaSet event. */
+  private scale(step: { counts: Map<ReplicaSet, number>; involved: InvolvedObject; time: string }, rs: ReplicaSet, to: number): void {
+    const from = step.counts.get(rs) ?? 0;
+    if (from === to) return;
+    step.counts.set(rs, to);
+    const verb = to > from ? 'up' : 'down';
+    this.ctx.eventLog.record(step.involved, 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} from ${from} to ${to}`, 'deployment-controller', step.time);
+  }
+
+  /**
+   * Notes a ReplicaSet change: which ReplicaSets have no controller, or a Deployment controller
+   * of a given name, so a sync looks for orphans only when there may be some.
+   */
+  observeReplicaSet(before: ReplicaSet | undefined, after: ReplicaSet | undefined): void {
+    if (before && after && before.metadata.ownerReferences === after.metadata.ownerReferences) return;
+    if (before) {
+      const c = controllerKey(before);
+      const byName = c && this.byController.get(before.metadata.namespace ?? '');
+      const names = byName && byName.get(c[0]);
+      if (names) {
+        names.delete(before.metadata.name);
+        if (names.size === 0) byName.delete(c[0]);
+      }
+    }
+    if (after) {
+      const c = controllerKey(after);
+      if (!c) return;
+      const ns = after.metadata.namespace ?? '';
+      let byName = this.byController.get(ns);
+      if (!byName) this.byController.set(ns, (byName = new Map()));
+      let names = byName.get(c[0]);
+      if (!names) byName.set(c[0], (names = new Map()));
+      names.set(after.metadata.name, c[1]);
+    }
+  }
+
+  /** Whether some ReplicaSet in the namespace has no controller or names this Deployment under another uid. */
+  private mayHaveOrphans(d: Deployment): boolean {
+    const byName = this.byController.get(d.metadata.namespace ?? '');
+    if (!byName) return false;
+    if (byName.get('')?.size) return true;
+    for (const uid of byName.get(d.metadata.name)?.values() ?? []) if (uid !== d.metadata.uid) return true;
+    return false;
+  }
+
   /** ReplicaSets this Deployment controls; adopts orphans and pasted ones naming it. */
   private claimReplicaSets(d: Deployment): ReplicaSet[] {
     const ns = d.metadata.namespace ?? '';
     const out = this.ownedReplicaSets(d);
     // Orphans are looked for only while the Deployment owns nothing (a scenario's pasted
     // ReplicaSets); the owner index answers every later sync.
-    if (out.length) return out;
+    if (out.length || !this.mayHaveOrphans(d)) return out;
     const selector = selectorFromLabelSelector(d.spec.selector);
     for (const rs of this.ctx.store.inNamespace('ReplicaSet', ns)) {
       const ref = rs.metadata.ownerReferences?.find((o) => o.controller);
@@ -158,10 +225,11 @@ export class DeploymentController {
 
   private ownedReplicaSets(d: Deployment): ReplicaSet[] {
     const out: ReplicaSet[] = [];
-    for (const ref of this.ctx.store.dependents(d.metadata.uid!)) {
-      if (ref.kind !== 'ReplicaSet') continue;
-      const rs = this.ctx.store.get('ReplicaSet', ref.namespace, ref.name);
-      if (rs && rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid)) out.push(rs);
+    for (const g of this.ctx.store.dependentGroups(d.metadata.uid!, 'ReplicaSet')) {
+      for (const rsName of g.names) {
+        const rs = this.ctx.store.get('ReplicaSet', g.namespace, rsName);
+        if (rs && rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid)) out.push(rs);
+      }
     }
     return out;
   }
@@ -214,35 +282,34 @@ export class DeploymentController {
     if (!d) return;
     const all = this.ownedReplicaSets(d);
     const fresh = newRS ? this.ctx.store.get('ReplicaSet', namespace, newRS.metadata.name) : undefined;
-    const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((a, rs) => a + (f(rs) ?? 0), 0);
+    let replicas = 0;
+    let available = 0;
+    let ready = 0;
+    for (const rs of all) {
+      replicas += rs.status?.replicas ?? 0;
+      available += rs.status?.availableReplicas ?? 0;
+      ready += rs.status?.readyReplicas ?? 0;
+    }
     const desired = d.spec.replicas ?? 1;
-    const replicas = sum((rs) => rs.status?.replicas);
-    const available = sum((rs) => rs.status?.availableReplicas);
     const updated = fresh?.status?.replicas ?? 0;
     const { unavailable } = fenceposts(d, desired);
     const time = this.ctx.nowIso();
     const prev = d.status?.conditions ?? [];
-    const cond = (type: string, status: 'True' | 'False', reason: string, message: string): Condition => {
-      const old = prev.find((c) => c.type === type);
-      if (old && old.status === status && old.reason === reason && old.message === message) return old;
-      const transition = old && old.status === status ? old.lastTransitionTime : time;
-      return { type, status, lastUpdateTime: time, lastTransitionTime: transition, reason, message };
-    };
     const rsName = fresh?.metadata.name ?? '';
     const complete = updated === desired && replicas === desired && available === desired;
     const conditions: Condition[] = [
       available >= desired - unavailable
-        ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-        : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
+        ? condition(prev, time, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
+        : condition(prev, time, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
       complete
-        ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
-        : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
+        ? condition(prev, time, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
+        : condition(prev, time, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
     ];
     const status: NonNullable<Deployment['status']> = {
       observedGeneration: d.metadata.generation ?? 1,
       replicas,
       updatedReplicas: updated,
-      readyReplicas: sum((rs) => rs.status?.readyReplicas),
+      readyReplicas: ready,
       availableReplicas: available,
       conditions,
     };

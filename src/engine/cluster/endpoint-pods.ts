@@ -4,7 +4,7 @@
  * (kubernetes staging/src/k8s.io/endpointslice/util/controller_utils.go ShouldPodBeInEndpoints,
  * pkg/api/v1/pod/util.go FindPort).
  */
-import type { Pod, Service, ServicePort } from '../api/core.ts';
+import type { EndpointAddress, Pod, Service, ServicePort } from '../api/core.ts';
 import type { ObjectStore } from './store.ts';
 import { selectorMatches } from './service-selector-index.ts';
 
@@ -25,6 +25,44 @@ export function selectedPods(store: ObjectStore, svc: Service): Pod[] {
     if (p && selectorMatches(selector, p.metadata.labels)) out.push(p);
   }
   return out;
+}
+
+export type PodReference = NonNullable<EndpointAddress['targetRef']>;
+
+/**
+ * What the EndpointSlice and Endpoints controllers' syncs of one Service share: the pods it
+ * selects (found once while no pod changes in between) and one targetRef per pod, the same
+ * immutable object in the slice and in the Endpoints.
+ */
+export class ServicePodsCache {
+  private svc: Service | undefined;
+  private version = -1;
+  private pods: Pod[] = [];
+  private refs = new Map<Pod, PodReference>();
+
+  selected(store: ObjectStore, svc: Service): Pod[] {
+    const version = store.version('Pod');
+    if (svc !== this.svc || version !== this.version) {
+      this.svc = svc;
+      this.version = version;
+      this.pods = selectedPods(store, svc);
+      this.refs = new Map();
+    }
+    return this.pods;
+  }
+
+  targetRef(pod: Pod): PodReference {
+    let ref = this.refs.get(pod);
+    if (!ref) this.refs.set(pod, (ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid }));
+    return ref;
+  }
+
+  /** Forgets the last Service (its pods are not kept alive past the sync). */
+  clear(): void {
+    this.svc = undefined;
+    this.pods = [];
+    this.refs = new Map();
+  }
 }
 
 /** ShouldPodBeInEndpoints: has an IP, not terminating unless allowed, and not finished for good. */

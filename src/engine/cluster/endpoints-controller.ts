@@ -5,10 +5,11 @@
  * sets, at most 1000 addresses (then `endpoints.kubernetes.io/over-capacity: truncated`),
  * labelled `endpoints.kubernetes.io/managed-by: endpoint-controller`.
  */
-import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from '../api/core.ts';
+import type { Container, EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
-import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, selectedPods, shouldPodBeInEndpoints } from './endpoint-pods.ts';
+import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, ServicePodsCache, shouldPodBeInEndpoints } from './endpoint-pods.ts';
+import type { PodReference } from './endpoint-pods.ts';
 import { rfc3339Nano } from './object-meta.ts';
 import { hasManagedEndpoints } from './service-selector-index.ts';
 
@@ -100,7 +101,13 @@ function truncate(subsets: EndpointSubset[]): EndpointSubset[] {
 }
 
 export class EndpointsController {
-  constructor(private readonly ctx: ControllerContext) {}
+  private triggerAt = '';
+  private trigger = '';
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly podsCache = new ServicePodsCache(),
+  ) {}
 
   sync(namespace: string, name: string): void {
     const svc = this.ctx.store.get('Service', namespace, name);
@@ -113,23 +120,31 @@ export class EndpointsController {
     if (!hasManagedEndpoints(svc)) return;
     const entries: { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined }[] = [];
     const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
-    for (const pod of selectedPods(this.ctx.store, svc)) {
+    const ports = svc.spec.ports ?? [];
+    const headlessNoPorts = ports.length === 0 && isHeadless(svc);
+    // The ports a container list resolves, worked out once per template (the objects are shared).
+    const portsFor = new Map<readonly Container[], (EndpointPort | undefined)[]>();
+    for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
       if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
-      const addr = podAddress(pod, svc);
+      const addr = podAddress(pod, svc, this.podsCache.targetRef(pod));
       const ready = tolerateUnready || podIsReady(pod);
-      const ports = svc.spec.ports ?? [];
-      if (ports.length === 0 && isHeadless(svc)) {
+      if (headlessNoPorts) {
         entries.push({ addr, ready, port: undefined });
         continue;
       }
-      for (const sp of ports) {
-        const port = findPort(pod, sp);
-        if (port === undefined) continue;
-        const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
-        if (!sp.name) delete ep.name;
-        if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
-        entries.push({ addr, ready, port: ep });
+      let resolved = portsFor.get(pod.spec.containers);
+      if (!resolved) {
+        resolved = ports.map((sp) => {
+          const port = findPort(pod, sp);
+          if (port === undefined) return undefined;
+          const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
+          if (!sp.name) delete ep.name;
+          if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+          return ep;
+        });
+        portsFor.set(pod.spec.containers, resolved);
       }
+      for (const port of resolved) if (port !== undefined) entries.push({ addr, ready, port });
     }
     const packed = repackSubsets(entries);
     const subsets = truncate(packed);
@@ -142,7 +157,12 @@ export class EndpointsController {
     const wasOver = current?.metadata.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined;
     if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels) && overCapacity === wasOver) return;
     const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
-    annotations[LAST_CHANGE_TRIGGER_TIME] = rfc3339Nano(Date.parse(this.ctx.nowIso()));
+    const now = this.ctx.nowIso();
+    if (now !== this.triggerAt) {
+      this.triggerAt = now;
+      this.trigger = rfc3339Nano(Date.parse(now));
+    }
+    annotations[LAST_CHANGE_TRIGGER_TIME] = this.trigger;
     if (overCapacity) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
     const ep: Endpoints = {
@@ -159,11 +179,11 @@ export class EndpointsController {
   }
 }
 
-function podAddress(pod: Pod, svc: Service): EndpointAddress {
+function podAddress(pod: Pod, svc: Service, targetRef: PodReference): EndpointAddress {
   const a: EndpointAddress = { ip: pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? '' };
   const hostname = endpointHostname(pod, svc);
   if (hostname) a.hostname = hostname;
   if (pod.spec.nodeName) a.nodeName = pod.spec.nodeName;
-  a.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  a.targetRef = targetRef;
   return a;
 }

@@ -4,7 +4,7 @@
  * with a selector, endpoints grouped by their resolved ports, at most 100 per slice, existing
  * slices kept and filled before new ones are made, a placeholder slice when nothing matches.
  */
-import type { Pod, Service } from '../api/core.ts';
+import type { Container, Pod, Service } from '../api/core.ts';
 import type { Endpoint, EndpointSlice, EndpointSlicePort } from '../api/discovery.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
@@ -16,8 +16,9 @@ import {
   LAST_CHANGE_TRIGGER_TIME,
   MANAGED_BY_LABEL,
   podIsReady,
-  selectedPods,
+  type PodReference,
   SERVICE_NAME_LABEL,
+  ServicePodsCache,
   shouldPodBeInEndpoints,
 } from './endpoint-pods.ts';
 import { generateName, rfc3339Nano } from './object-meta.ts';
@@ -50,32 +51,54 @@ function byAddress(a: Endpoint, b: Endpoint): number {
 }
 
 export class EndpointSliceController {
-  constructor(private readonly ctx: ControllerContext) {}
+  /** The trigger-time annotation for the clock's current instant. */
+  private triggerAt = '';
+  private trigger = '';
+
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly podsCache = new ServicePodsCache(),
+  ) {}
 
   sync(namespace: string, name: string): void {
     const svc = this.ctx.store.get('Service', namespace, name);
     // Deleted Services lose their slices through the garbage collector; selector-less and
     // ExternalName Services get none from this controller (and keep any it made before).
     if (!svc || !hasManagedEndpoints(svc)) return;
-    const existing = this.ctx.store
-      .dependents(svc.metadata.uid!)
-      .filter((r) => r.kind === 'EndpointSlice')
-      .map((r) => this.ctx.store.get('EndpointSlice', r.namespace, r.name))
-      .filter((s): s is EndpointSlice => s?.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER)
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const existing: EndpointSlice[] = [];
+    for (const g of this.ctx.store.dependentGroups(svc.metadata.uid!, 'EndpointSlice')) {
+      for (const sliceName of g.names) {
+        const s = this.ctx.store.get('EndpointSlice', g.namespace, sliceName);
+        if (s?.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER) existing.push(s);
+      }
+    }
+    existing.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 
-    // Desired endpoints, grouped by their exact port list.
+    // Desired endpoints, grouped by their exact port list. Pods of one template resolve the
+    // same ports: they are worked out once per container list.
     const groups = new Map<string, { ports: EndpointSlicePort[]; endpoints: Map<string, Endpoint> }>();
+    const portsFor = new Map<readonly Container[], { key: string; ports: EndpointSlicePort[] }>();
+    const zones = new Map<string, string | undefined | null>();
     const nodes = this.ctx.store;
-    for (const pod of selectedPods(this.ctx.store, svc)) {
+    for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
-      const node = pod.spec.nodeName ? nodes.get('Node', undefined, pod.spec.nodeName) : undefined;
-      if (!node && !svc.spec.publishNotReadyAddresses) continue;
-      const ports = endpointPorts(svc, pod);
-      const key = JSON.stringify(ports);
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { ports, endpoints: new Map() }));
-      const ep = podToEndpoint(pod, svc, node?.metadata.labels?.['topology.kubernetes.io/zone']);
+      const nodeName = pod.spec.nodeName;
+      // null: no such node.
+      let zone = nodeName ? zones.get(nodeName) : null;
+      if (zone === undefined && nodeName && !zones.has(nodeName)) {
+        const node = nodes.get('Node', undefined, nodeName);
+        zone = node ? node.metadata.labels?.['topology.kubernetes.io/zone'] : null;
+        zones.set(nodeName, zone);
+      }
+      if (zone === null && !svc.spec.publishNotReadyAddresses) continue;
+      let p = portsFor.get(pod.spec.containers);
+      if (!p) {
+        const ports = endpointPorts(svc, pod);
+        portsFor.set(pod.spec.containers, (p = { key: JSON.stringify(ports), ports }));
+      }
+      let g = groups.get(p.key);
+      if (!g) groups.set(p.key, (g = { ports: p.ports, endpoints: new Map() }));
+      const ep = podToEndpoint(pod, svc, zone ?? undefined, this.podsCache.targetRef(pod));
       g.endpoints.set(endpointKey(ep), ep);
     }
 
@@ -97,7 +120,12 @@ export class EndpointSliceController {
       if (toDelete.length === 1 && isPlaceholderOf(toDelete[0], placeholder)) toDelete.length = 0;
       else toCreate.push(placeholder);
     }
-    const trigger = rfc3339Nano(Date.parse(this.ctx.nowIso()));
+    const now = this.ctx.nowIso();
+    if (now !== this.triggerAt) {
+      this.triggerAt = now;
+      this.trigger = rfc3339Nano(Date.parse(now));
+    }
+    const trigger = this.trigger;
     for (const s of toDelete) this.ctx.deleteObject('EndpointSlice', namespace, s.metadata.name);
     for (const s of toUpdate) {
       const annotations = { ...(s.metadata.annotations ?? {}), [LAST_CHANGE_TRIGGER_TIME]: trigger };
@@ -192,17 +220,27 @@ export class EndpointSliceController {
   }
 }
 
+/** Endpoint conditions by (ready, serving, terminating): a few immutable objects shared by all endpoints. */
+const CONDITIONS = new Map<number, Endpoint['conditions']>();
+
+function conditions(ready: boolean, serving: boolean, terminating: boolean): Endpoint['conditions'] {
+  const k = (ready ? 1 : 0) | (serving ? 2 : 0) | (terminating ? 4 : 0);
+  let c = CONDITIONS.get(k);
+  if (!c) CONDITIONS.set(k, (c = { ready, serving, terminating }));
+  return c;
+}
+
 /** podToEndpoint: conditions from readiness and deletion, node, zone, the pod reference, hostname. */
-function podToEndpoint(pod: Pod, svc: Service, zone: string | undefined): Endpoint {
+function podToEndpoint(pod: Pod, svc: Service, zone: string | undefined, targetRef: PodReference): Endpoint {
   const serving = podIsReady(pod);
   const terminating = pod.metadata.deletionTimestamp !== undefined;
   const ep: Endpoint = {
     addresses: [pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? ''],
-    conditions: { ready: svc.spec.publishNotReadyAddresses === true || (serving && !terminating), serving, terminating },
+    conditions: conditions(svc.spec.publishNotReadyAddresses === true || (serving && !terminating), serving, terminating),
   };
   const hostname = endpointHostname(pod, svc);
   if (hostname) ep.hostname = hostname;
-  ep.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+  ep.targetRef = targetRef;
   if (pod.spec.nodeName) ep.nodeName = pod.spec.nodeName;
   if (zone) ep.zone = zone;
   return ep;

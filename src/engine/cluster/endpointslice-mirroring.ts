@@ -30,15 +30,48 @@ function toSlicePort(p: EndpointPort): EndpointSlicePort {
   return out;
 }
 
+/** The Service a slice mirrors for, when this controller manages it. */
+function mirroredFor(s: EndpointSlice | undefined): string | undefined {
+  const labels = s?.metadata.labels;
+  return labels?.[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER ? labels[SERVICE_NAME_LABEL] : undefined;
+}
+
 export class EndpointSliceMirroring {
+  /** namespace -> Service name -> names of the slices labelled as this controller's for it. */
+  private readonly slices = new Map<string, Map<string, Set<string>>>();
+
   constructor(private readonly ctx: ControllerContext) {}
+
+  /** Keeps the index of mirrored slices (a sync would otherwise scan every slice in the namespace). */
+  observeSlice(before: EndpointSlice | undefined, after: EndpointSlice | undefined): void {
+    const was = mirroredFor(before);
+    const is = mirroredFor(after);
+    if (was === is) return;
+    const ns = (before ?? after)!.metadata.namespace ?? '';
+    const name = (before ?? after)!.metadata.name;
+    let bySvc = this.slices.get(ns);
+    if (was !== undefined && bySvc) {
+      const set = bySvc.get(was);
+      set?.delete(name);
+      if (set && set.size === 0) bySvc.delete(was);
+    }
+    if (is !== undefined) {
+      if (!bySvc) this.slices.set(ns, (bySvc = new Map()));
+      let set = bySvc.get(is);
+      if (!set) bySvc.set(is, (set = new Set()));
+      set.add(name);
+    }
+  }
 
   sync(namespace: string, name: string): void {
     const ep = this.ctx.store.get('Endpoints', namespace, name);
     const svc = this.ctx.store.get('Service', namespace, name);
-    const mine = [...this.ctx.store.inNamespace('EndpointSlice', namespace)]
-      .filter((s) => s.metadata.labels?.[MANAGED_BY_LABEL] === MIRRORING_CONTROLLER && s.metadata.labels?.[SERVICE_NAME_LABEL] === name)
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const mine: EndpointSlice[] = [];
+    for (const sliceName of this.slices.get(namespace)?.get(name) ?? []) {
+      const s = this.ctx.store.get('EndpointSlice', namespace, sliceName);
+      if (s) mine.push(s);
+    }
+    mine.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     const mirror =
       ep && svc && !(svc.spec.selector && Object.keys(svc.spec.selector).length) && ep.metadata.labels?.[SKIP_MIRROR_LABEL] !== 'true';
     if (!mirror) {

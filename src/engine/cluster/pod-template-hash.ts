@@ -8,6 +8,7 @@
 import type { PodTemplateSpec } from '../api/core.ts';
 import { safeEncodeString } from '../rand.ts';
 import { goJson } from './apply.ts';
+import { deepEqual } from './deep-equal.ts';
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -38,4 +39,33 @@ export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
   const labels = { ...(t.metadata?.labels ?? {}) };
   delete labels[POD_TEMPLATE_HASH_LABEL];
   return { ...t, metadata: { ...(t.metadata ?? {}), labels } };
+}
+
+/** Equal as deepEqual would find the two without their own fields named `skip` (undefined counts as absent). */
+function equalExcept(a: Record<string, unknown>, b: Record<string, unknown>, skip: string): boolean {
+  let na = 0;
+  for (const k in a) {
+    if (k === skip || a[k] === undefined) continue;
+    na++;
+    if (!deepEqual(a[k], b[k])) return false;
+  }
+  let nb = 0;
+  for (const k in b) if (k !== skip && b[k] !== undefined) nb++;
+  return na === nb;
+}
+
+/**
+ * EqualIgnoreHash: deepEqual(templateWithoutHash(a), templateWithoutHash(b)) without building
+ * either copy (a Deployment sync compares its template with every ReplicaSet's).
+ */
+export function equalIgnoringHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  const am = (a.metadata ?? {}) as Record<string, unknown>;
+  const bm = (b.metadata ?? {}) as Record<string, unknown>;
+  const al = (am.labels ?? {}) as Record<string, unknown>;
+  const bl = (bm.labels ?? {}) as Record<string, unknown>;
+  return (
+    equalExcept(al, bl, POD_TEMPLATE_HASH_LABEL) &&
+    equalExcept(am, bm, 'labels') &&
+    equalExcept(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, 'metadata')
+  );
 }

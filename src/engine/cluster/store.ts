@@ -51,6 +51,7 @@ export class ObjectStore {
   private readonly podLabels = new Map<string, Map<string, Map<string, Set<string>>>>();
   private readonly listeners: StoreListener[] = [];
   private counts = new Map<Kind, number>();
+  private versions = new Map<Kind, number>();
 
   listen(fn: StoreListener): void {
     this.listeners.push(fn);
@@ -58,6 +59,11 @@ export class ObjectStore {
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
     return this.objects.get(kind)?.get(namespace ?? '')?.get(name) as ObjectOfKind<K> | undefined;
+  }
+
+  /** Grows with every change to objects of the kind: a cheap test that nothing changed. */
+  version(kind: Kind): number {
+    return this.versions.get(kind) ?? 0;
   }
 
   count(kind: Kind): number {
@@ -147,6 +153,7 @@ export class ObjectStore {
   }
 
   private invalidate(kind: Kind, ns: string): void {
+    this.versions.set(kind, this.version(kind) + 1);
     this.sortedAll.delete(kind);
     this.sortedNs.get(kind)?.delete(ns);
   }
