@@ -1,0 +1,92 @@
+/**
+ * Endpoints as kube-proxy sees them, from EndpointSlices (kubernetes pkg/proxy/endpointslicecache.go,
+ * endpoint.go): grouped by the `kubernetes.io/service-name` label, matched to a service port by
+ * port name and protocol, one endpoint per slice entry (its first address), deduplicated by
+ * `ip:port` preferring the non-terminating copy, sorted by the `ip:port` string.
+ */
+import type { EndpointSlice } from '../api/discovery.ts';
+import type { Protocol } from '../api/core.ts';
+import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export interface EndpointInfo {
+  readonly ip: string;
+  readonly port: number;
+  /** `ip:port` (net.JoinHostPort): what kube-proxy sorts by, hashes and prints. */
+  readonly endpoint: string;
+  /** The slice's nodeName; it may name a node that is not in the cluster (then it is local nowhere). */
+  readonly nodeName?: string;
+  readonly ready: boolean;
+  readonly serving: boolean;
+  readonly terminating: boolean;
+  readonly zoneHints?: readonly string[];
+  /** `namespace/name` of the Pod behind it, when the slice says so (targetRef). */
+  readonly pod?: string;
+}
+
+/** Key of a service port within its Service: `portName/PROTOCOL`. */
+export function portKey(portName: string, protocol: Protocol): string {
+  return `${portName}/${protocol}`;
+}
+
+/** The `ns/name` of the Service a slice belongs to, or undefined when it has no service-name label. */
+export function sliceServiceKey(slice: EndpointSlice): string | undefined {
+  const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+  if (!svc) return undefined;
+  return `${slice.metadata.namespace ?? 'default'}/${svc}`;
+}
+
+/**
+ * All endpoints of one Service's slices, by portKey, each list sorted by `ip:port`.
+ * Only IPv4 slices count (the proxier is single-family); FQDN slices are ignored.
+ */
+export function endpointsFromSlices(slices: readonly EndpointSlice[]): Map<string, readonly EndpointInfo[]> {
+  const sets = new Map<string, Map<string, EndpointInfo>>();
+  // Slice order only matters for duplicates; fix it by name so the result is deterministic.
+  const ordered = [...slices].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  for (const slice of ordered) {
+    if (slice.addressType !== 'IPv4') continue;
+    for (const port of slice.ports ?? []) {
+      // The API defaults a port's name to "" and protocol to TCP; a missing or zero port is ignored.
+      if (port.port === undefined || port.port === 0) continue;
+      const key = portKey(port.name ?? '', port.protocol ?? 'TCP');
+      let set = sets.get(key);
+      if (!set) sets.set(key, (set = new Map()));
+      for (const ep of slice.endpoints ?? []) {
+        if (!ep.addresses || ep.addresses.length === 0) continue;
+        const n = parseIPv4(ep.addresses[0]);
+        if (n === undefined) continue;
+        const ip = formatIPv4(n);
+        const c = ep.conditions ?? {};
+        const ready = c.ready === undefined || c.ready;
+        const serving = c.serving === undefined || c.serving;
+        const terminating = c.terminating === true;
+        const endpoint = `${ip}:${port.port}`;
+        if (set.has(endpoint) && terminating) continue;
+        const ref = ep.targetRef;
+        const info: EndpointInfo = {
+          ip,
+          port: port.port,
+          endpoint,
+          nodeName: ep.nodeName,
+          ready,
+          serving,
+          terminating,
+          zoneHints: ep.hints?.forZones && ep.hints.forZones.length > 0 ? ep.hints.forZones.map((z) => z.name) : undefined,
+          pod: ref && (ref.kind === undefined || ref.kind === 'Pod') && ref.name ? `${ref.namespace ?? slice.metadata.namespace ?? 'default'}/${ref.name}` : undefined,
+        };
+        set.set(endpoint, info);
+      }
+    }
+  }
+  const out = new Map<string, readonly EndpointInfo[]>();
+  for (const [key, set] of sets) {
+    if (set.size === 0) continue;
+    const list = [...set.values()];
+    // byEndpoint: plain string order, so 10.244.1.10:80 sorts before 10.244.1.9:80.
+    list.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+    out.set(key, list);
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+/**
+ * kube-proxy in iptables mode as a ProxyBackend. It keeps what it built between calls:
+ * a fragment per service port (reused while the port and its endpoint list are the same
+ * objects), one shared plan per state version, and one IptablesNodeTables per node.
+ * A node costs only its node-dependent fragments (Local policy, zone hints, source ranges
+ * containing its IP); nodes with the same local endpoints share those too.
+ */
+import type { ProxyBackend } from '../backend.ts';
+import { usesZoneHints } from '../categorize-endpoints.ts';
+import type { EndpointInfo } from '../endpoints.ts';
+import type { ProxyNode } from '../proxy-node.ts';
+import type { ProxyState } from '../proxy-state.ts';
+import type { ServicePortInfo } from '../service-port.ts';
+import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
+import { compileServicePort } from './compile.ts';
+import type { FragmentContext, ServiceFragment } from './compile.ts';
+import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
+import type { IptablesProxyConfig, LocalDetector } from './config.ts';
+import { IptablesNodeTables } from './node-tables.ts';
+import type { NodeStatics, SharedPlan } from './node-tables.ts';
+import { effectiveLocalhostNodePorts, filterHead, filterTail, natHead, natTail, nodePortAddressesFor } from './static-rules.ts';
+
+/** proxier.go largeClusterEndpointsThreshold. */
+export const LARGE_CLUSTER_ENDPOINTS_THRESHOLD = 1000;
+
+interface Dependency {
+  local: boolean;
+  zone: boolean;
+  firewall: boolean;
+}
+
+interface PortCache {
+  endpoints: readonly EndpointInfo[];
+  largeClusterMode: boolean;
+  dependency: Dependency;
+  /** Keyed by detector key, then (for node-dependent ports) the node variant. */
+  fragments: Map<string, ServiceFragment>;
+}
+
+function dependencyOf(sp: ServicePortInfo, endpoints: readonly EndpointInfo[]): Dependency {
+  return {
+    local: sp.usesLocalEndpoints,
+    zone: sp.usesClusterEndpoints && endpoints.some((ep) => ep.ready && ep.zoneHints !== undefined),
+    firewall: sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0,
+  };
+}
+
+function isDependent(d: Dependency): boolean {
+  return d.local || d.zone || d.firewall;
+}
+
+export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
+  readonly mode = 'iptables' as const;
+  private readonly ports = new WeakMap<ServicePortInfo, PortCache>();
+  private readonly plans = new Map<string, SharedPlan>();
+  private plansOf: ProxyState | undefined;
+  private readonly nodes = new Map<string, { plan: SharedPlan; node: ProxyNode; tables: IptablesNodeTables }>();
+  private readonly mark: string;
+  private readonly localhostNodePortRuleBase: boolean;
+
+  constructor(readonly config: IptablesProxyConfig = DEFAULT_IPTABLES_CONFIG) {
+    this.mark = masqueradeMarkOf(config);
+    // The 127.0.0.0/8 NodePort rule needs localhostNodePorts (after --nodeport-addresses), IPv4 and the nfacct counter.
+    // Loopback in --nodeport-addresses depends on the CIDRs only; `primary` stands for a node IP, never loopback.
+    this.localhostNodePortRuleBase = config.nfacct && effectiveLocalhostNodePorts(config, nodePortAddressesFor(config, { ips: ['192.0.2.1'], addresses: [] }));
+  }
+
+  compile(state: ProxyState, node: ProxyNode): IptablesNodeTables {
+    const detector = localDetectorFor(this.config, node);
+    const plan = this.sharedPlan(state, detector);
+    const cached = this.nodes.get(node.name);
+    if (cached && cached.plan === plan && cached.node === node) return cached.tables;
+    const variants = new Map<number, ServiceFragment>();
+    const nodeIP = node.ips[0];
+    const nodeIPn = nodeIP === undefined ? undefined : parseIPv4(nodeIP);
+    for (const i of plan.dependent) {
+      const sp = plan.ports[i];
+      const cache = this.ports.get(sp)!;
+      const eps = cache.endpoints;
+      const d = cache.dependency;
+      let key = `${detector?.key ?? ''}|`;
+      if (d.local) for (let e = 0; e < eps.length; e++) if (eps[e].nodeName === node.name && node.name !== '') key += `${e},`;
+      if (d.zone) key += `|z${usesZoneHints(eps, node.zone) ? node.zone : ''}`;
+      if (d.firewall) {
+        const inRange = nodeIPn !== undefined && sp.loadBalancerSourceRanges.some((r) => {
+          const c = parseCidr(r);
+          return c !== undefined && cidrContains(c, nodeIPn);
+        });
+        key += `|f${inRange ? 1 : 0}`;
+      }
+      let fragment = cache.fragments.get(key);
+      if (!fragment) {
+        fragment = compileServicePort(sp, eps, this.context(plan, detector, node));
+        cache.fragments.set(key, fragment);
+      }
+      variants.set(i, fragment);
+    }
+    const tables = new IptablesNodeTables(node, plan, variants, this.statics(node));
+    this.nodes.set(node.name, { plan, node, tables });
+    return tables;
+  }
+
+  private context(plan: SharedPlan, detector: LocalDetector | undefined, node?: ProxyNode): FragmentContext {
+    return {
+      nodeName: node?.name ?? '',
+      nodeZone: node?.zone,
+      nodeIP: node?.ips[0],
+      masqueradeAll: this.config.masqueradeAll,
+      detector,
+      largeClusterMode: plan.largeClusterMode,
+      localhostNodePortRule: this.localhostNodePortRuleBase,
+    };
+  }
+
+  private statics(node: ProxyNode): NodeStatics {
+    const npa = nodePortAddressesFor(this.config, node);
+    const localhost = effectiveLocalhostNodePorts(this.config, npa);
+    return {
+      filterHead: filterHead(localhost),
+      filterTail: filterTail(this.config, this.mark),
+      natHead: natHead(this.config, this.mark),
+      natTail: natTail(npa, localhost),
+    };
+  }
+
+  /** The plan for the state's current version and this detector, rebuilding only changed ports' fragments. */
+  private sharedPlan(state: ProxyState, detector: LocalDetector | undefined): SharedPlan {
+    if (this.plansOf !== state) {
+      this.plans.clear();
+      this.plansOf = state;
+    }
+    const detectorKey = detector?.key ?? '';
+    const existing = this.plans.get(detectorKey);
+    if (existing && existing.version === state.version) return existing;
+    const largeClusterMode = state.totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
+    const ports = state.servicePorts();
+    const shared: (ServiceFragment | undefined)[] = new Array(ports.length);
+    const dependent: number[] = [];
+    const plan: SharedPlan = { version: state.version, largeClusterMode, ports, shared, dependent };
+    const sharedKey = `${detectorKey}|`;
+    for (let i = 0; i < ports.length; i++) {
+      const sp = ports[i];
+      const eps = state.endpoints(sp);
+      let cache = this.ports.get(sp);
+      if (!cache || cache.endpoints !== eps || cache.largeClusterMode !== largeClusterMode) {
+        cache = { endpoints: eps, largeClusterMode, dependency: dependencyOf(sp, eps), fragments: new Map() };
+        this.ports.set(sp, cache);
+      }
+      if (isDependent(cache.dependency)) {
+        dependent.push(i);
+        continue;
+      }
+      let fragment = cache.fragments.get(sharedKey);
+      if (!fragment) {
+        fragment = compileServicePort(sp, eps, this.context(plan, detector));
+        cache.fragments.set(sharedKey, fragment);
+      }
+      shared[i] = fragment;
+    }
+    this.plans.set(detectorKey, plan);
+    return plan;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * One node's kube-proxy tables in iptables mode: the shared per-service fragments plus the few
+ * that depend on the node, assembled on demand. Most of a node's rules are the same on every
+ * node; only services with Local traffic policy (which endpoints are local), zone hints, and
+ * loadBalancerSourceRanges containing the node IP differ, and the NodePort tail rule follows
+ * the node's addresses. Arrays are built lazily the first time a view is asked for.
+ */
+import type { IptablesTable, IptablesTableName, RuleSpec, Ruleset } from '../../net/iptables/types.ts';
+import type { ProxyNode } from '../proxy-node.ts';
+import type { ServicePortInfo } from '../service-port.ts';
+import type { ServiceFragment } from './compile.ts';
+import { KUBE_PROXY_CANARY } from './names.ts';
+import { formatRestore, sortForRestore } from './restore.ts';
+import { IPTABLES_JUMPS } from './static-rules.ts';
+import type { StaticPart } from './static-rules.ts';
+
+/** The node-independent skeleton shared by every node with the same local-traffic detector. */
+export interface SharedPlan {
+  readonly version: number;
+  readonly largeClusterMode: boolean;
+  readonly ports: readonly ServicePortInfo[];
+  /** The fragment for each port, or undefined where it depends on the node. */
+  readonly shared: readonly (ServiceFragment | undefined)[];
+  /** Indices of the ports whose fragment depends on the node. */
+  readonly dependent: readonly number[];
+}
+
+export interface NodeStatics {
+  filterHead: StaticPart;
+  filterTail: readonly RuleSpec[];
+  natHead: StaticPart;
+  natTail: readonly RuleSpec[];
+}
+
+export class IptablesNodeTables {
+  readonly mode = 'iptables' as const;
+  private restoreMemo: Ruleset | undefined;
+  private rulesetMemo: Ruleset | undefined;
+
+  constructor(
+    readonly node: ProxyNode,
+    private readonly plan: SharedPlan,
+    private readonly variants: ReadonlyMap<number, ServiceFragment>,
+    private readonly statics: NodeStatics,
+  ) {}
+
+  /** The service ports, in the order their rules are written. */
+  get servicePorts(): readonly ServicePortInfo[] {
+    return this.plan.ports;
+  }
+
+  get largeClusterMode(): boolean {
+    return this.plan.largeClusterMode;
+  }
+
+  /** The fragment of the i-th service port on this node. */
+  fragment(i: number): ServiceFragment {
+    return this.plan.shared[i] ?? this.variants.get(i)!;
+  }
+
+  /** kube-proxy's iptables-restore input (filter, then nat), in the order syncProxyRules writes it. */
+  get restore(): Ruleset {
+    if (!this.restoreMemo) {
+      const { filterHead, filterTail, natHead, natTail } = this.statics;
+      const filterRules: RuleSpec[] = [...filterHead.rules];
+      const natChains: string[] = [...natHead.chains];
+      const natRules: RuleSpec[] = [...natHead.rules];
+      const count = this.plan.ports.length;
+      for (let i = 0; i < count; i++) {
+        const f = this.fragment(i);
+        for (const r of f.filter) filterRules.push(r);
+        for (const c of f.natChains) natChains.push(c);
+        for (const r of f.nat) natRules.push(r);
+      }
+      for (const r of filterTail) filterRules.push(r);
+      for (const r of natTail) natRules.push(r);
+      this.restoreMemo = {
+        tables: [
+          { name: 'filter', chains: filterHead.chains, rules: filterRules },
+          { name: 'nat', chains: natChains, rules: natRules },
+        ],
+      };
+    }
+    return this.restoreMemo;
+  }
+
+  /** The restore input as text in upstream's canonical test order (reference §2.0). */
+  restoreText(): string {
+    return formatRestore(sortForRestore(this.restore));
+  }
+
+  /**
+   * Everything kube-proxy contributes to the node's iptables, as one author's part for
+   * `assembleNode`: the canary chains (mangle, nat, filter), the jump rules in the built-in
+   * chains in their final order (each was inserted at the top, so the last inserted comes
+   * first), then the restore input. kubelet's KUBE-FIREWALL jumps are left to kubelet's part.
+   */
+  get ruleset(): Ruleset {
+    if (!this.rulesetMemo) {
+      const restore = this.restore;
+      const tables: IptablesTable[] = [{ name: 'mangle', chains: [KUBE_PROXY_CANARY], rules: [] }];
+      for (const t of restore.tables) {
+        const jumps = jumpRulesInFinalOrder(t.name);
+        const rules = jumps.length === 0 ? t.rules : [...jumps, ...t.rules];
+        tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules });
+      }
+      this.rulesetMemo = { tables };
+    }
+    return this.rulesetMemo;
+  }
+}
+
+/** The jump rules of one table as they stand after every `-I`: reversed insertion order per chain. */
+export function jumpRulesInFinalOrder(table: IptablesTableName): RuleSpec[] {
+  return IPTABLES_JUMPS.filter((j) => j.table === table && !j.kubeletDuplicate)
+    .map((j) => j.rule)
+    .reverse();
+}
