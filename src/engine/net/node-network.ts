@@ -11,6 +11,7 @@
  * node's subnet and a route to the whole pod network); containernetworking/plugins bridge.go.
  */
 import type { Node, Pod } from '../api/core.ts';
+import type { Kind, ObjectOfKind } from '../api/objects.ts';
 import type { Cidr } from './ipv4.ts';
 import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
 import type { InetAddress, NetInterface } from './interfaces.ts';
@@ -24,8 +25,7 @@ export type CniMode = 'flannel-vxlan' | 'flannel-host-gw';
 /** What the network needs from the cluster; `ClusterReader` satisfies it. */
 export interface NetworkSource {
   readonly settings: { readonly cni: CniMode; readonly podSubnet: string };
-  list(kind: 'Node'): readonly Node[];
-  list(kind: 'Pod'): readonly Pod[];
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
 }
 
 export interface NetworkOptions {
