@@ -51,7 +51,8 @@ export function categorizeEndpoints(endpoints: readonly EndpointInfo[], svc: Ser
   if (svc.usesClusterEndpoints) {
     zoned = usesZoneHints(endpoints, node.zone);
     const zone = node.zone;
-    clusterEndpoints = endpoints.filter((ep) => ep.ready && (!zoned || (zone !== undefined && ep.zoneHints!.includes(zone))));
+    // The common case, every endpoint Ready and no hints, keeps the list itself (no copy).
+    clusterEndpoints = !zoned && endpoints.every((ep) => ep.ready) ? endpoints : endpoints.filter((ep) => ep.ready && (!zoned || (zone !== undefined && ep.zoneHints!.includes(zone))));
     if (clusterEndpoints.length === 0) clusterEndpoints = endpoints.filter((ep) => ep.serving && ep.terminating);
     if (clusterEndpoints.length > 0) hasEndpoints = true;
   }

@@ -8,7 +8,7 @@
 import type { Service } from '../api/core.ts';
 import type { EndpointSlice } from '../api/discovery.ts';
 import type { ClusterReader } from '../cluster/types.ts';
-import { endpointsFromSlices, portKey, sliceServiceKey } from './endpoints.ts';
+import { endpointsFromSlices, sliceServiceKey } from './endpoints.ts';
 import type { EndpointInfo } from './endpoints.ts';
 import { servicePortsOf } from './service-port.ts';
 import type { ServicePortInfo } from './service-port.ts';
@@ -138,7 +138,7 @@ export class ProxyState {
 
   /** A service port's endpoints (all conditions), sorted by `ip:port`. Same array until they change. */
   endpoints(sp: ServicePortInfo): readonly EndpointInfo[] {
-    return this.endpointsByService.get(sp.serviceKey)?.get(portKey(sp.name.port, sp.name.protocol)) ?? NO_ENDPOINTS;
+    return this.endpointsByService.get(sp.serviceKey)?.get(sp.portKey) ?? NO_ENDPOINTS;
   }
 
   /** Endpoints over all proxied service ports (decides iptables "large cluster mode"). */
@@ -166,7 +166,7 @@ export class ProxyState {
     let n = 0;
     const ports = this.services.get(serviceKey)?.ports;
     const eps = this.endpointsByService.get(serviceKey);
-    if (ports && eps) for (const p of ports) n += eps.get(portKey(p.name.port, p.name.protocol))?.length ?? 0;
+    if (ports && eps) for (const p of ports) n += eps.get(p.portKey)?.length ?? 0;
     this.total += n - (this.counted.get(serviceKey) ?? 0);
     if (n === 0) this.counted.delete(serviceKey);
     else this.counted.set(serviceKey, n);

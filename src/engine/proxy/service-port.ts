@@ -29,6 +29,8 @@ export interface ServicePortInfo {
   readonly key: string;
   /** `ns/name` of the Service. */
   readonly serviceKey: string;
+  /** `portName/PROTOCOL`: the port's key within its Service (endpoints are filed under it). */
+  readonly portKey: string;
   /** Lower-case, as iptables writes it. */
   readonly protocol: L4Protocol;
   readonly clusterIP: string;
@@ -124,6 +126,7 @@ export function servicePortsOf(svc: Service): ServicePortInfo[] {
       nameString: servicePortNameString({ namespace, name, port: portName }),
       key: `${serviceKey}:${portName}/${protocol}`,
       serviceKey,
+      portKey: `${portName}/${protocol}`,
       protocol: protocol.toLowerCase() as L4Protocol,
       clusterIP,
       port: p.port,

@@ -16,6 +16,8 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
 const W = new Uint32Array(64);
 const H = new Uint32Array(8);
 
@@ -66,24 +68,52 @@ function compress(block: Uint8Array, offset: number): void {
   H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
 }
 
-/** The SHA-256 digest (32 bytes) of the UTF-8 encoding of `text`. */
-export function sha256(text: string): Uint8Array {
-  const msg = utf8(text);
-  const len = msg.length;
-  const total = (((len + 9 + 63) >> 6) << 6);
-  const buf = new Uint8Array(total);
-  buf.set(msg);
-  buf[len] = 0x80;
-  // Message length in bits, big-endian 64-bit (inputs here are far below 2^32 bits).
+const BLOCKS = new Uint8Array(128);
+
+/** Runs the compression over the UTF-8 bytes of `text`, leaving the digest in H. */
+function digestInto(text: string): void {
+  let msg: Uint8Array;
+  let len = text.length;
+  let ascii = len <= 119;
+  if (ascii) {
+    for (let i = 0; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) {
+        ascii = false;
+        break;
+      }
+      BLOCKS[i] = c;
+    }
+  }
+  let total: number;
+  if (ascii) {
+    // The common case (service-port names, endpoints): no allocation at all.
+    total = ((len + 9 + 63) >> 6) << 6;
+    BLOCKS.fill(0, len, total);
+    msg = BLOCKS;
+  } else {
+    const bytes = utf8(text);
+    len = bytes.length;
+    total = ((len + 9 + 63) >> 6) << 6;
+    msg = new Uint8Array(total);
+    msg.set(bytes);
+  }
+  msg[len] = 0x80;
+  // Message length in bits, big-endian 64-bit.
   const bits = len * 8;
-  buf[total - 4] = (bits >>> 24) & 0xff;
-  buf[total - 3] = (bits >>> 16) & 0xff;
-  buf[total - 2] = (bits >>> 8) & 0xff;
-  buf[total - 1] = bits & 0xff;
-  buf[total - 5] = Math.floor(bits / 2 ** 32) & 0xff;
+  msg[total - 1] = bits & 0xff;
+  msg[total - 2] = (bits >>> 8) & 0xff;
+  msg[total - 3] = (bits >>> 16) & 0xff;
+  msg[total - 4] = (bits >>> 24) & 0xff;
+  msg[total - 5] = Math.floor(bits / 2 ** 32) & 0xff;
   H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a;
   H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
-  for (let off = 0; off < total; off += 64) compress(buf, off);
+  for (let off = 0; off < total; off += 64) compress(msg, off);
+}
+
+/** The SHA-256 digest (32 bytes) of the UTF-8 encoding of `text`. */
+export function sha256(text: string): Uint8Array {
+  digestInto(text);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
     out[i * 4] = H[i] >>> 24;
@@ -94,7 +124,29 @@ export function sha256(text: string): Uint8Array {
   return out;
 }
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/**
+ * The first 16 characters of base32(sha256(text)): the first 80 bits of the digest
+ * (kube-proxy's chain-name hash), without building the digest or the full encoding.
+ */
+export function sha256Base32Prefix16(text: string): string {
+  digestInto(text);
+  const a = H[0] >>> 0;
+  const b = H[1] >>> 0;
+  const c = H[2] >>> 16;
+  let out = '';
+  // 80 bits = a (32) + b (32) + c (16), read 5 bits at a time.
+  for (let i = 0; i < 16; i++) {
+    const bit = i * 5;
+    let v: number;
+    if (bit + 5 <= 32) v = (a >>> (27 - bit)) & 31;
+    else if (bit < 32) v = ((a << (bit - 27)) | (b >>> (59 - bit))) & 31;
+    else if (bit + 5 <= 64) v = (b >>> (59 - bit)) & 31;
+    else if (bit < 64) v = ((b << (bit - 59)) | (c >>> (75 - bit))) & 31;
+    else v = (c >>> (75 - bit)) & 31;
+    out += BASE32[v];
+  }
+  return out;
+}
 
 /** RFC 4648 standard base32 with padding (Go's base32.StdEncoding). */
 export function base32(bytes: Uint8Array): string {

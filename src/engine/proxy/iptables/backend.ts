@@ -12,7 +12,7 @@ import type { ProxyNode } from '../proxy-node.ts';
 import type { ProxyState } from '../proxy-state.ts';
 import type { ServicePortInfo } from '../service-port.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
-import { compileServicePort } from './compile.ts';
+import { compileServicePort, ServicePortNames } from './compile.ts';
 import type { FragmentContext, ServiceFragment } from './compile.ts';
 import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
 import type { IptablesProxyConfig, LocalDetector } from './config.ts';
@@ -30,11 +30,15 @@ interface Dependency {
 }
 
 interface PortCache {
+  names: ServicePortNames;
   endpoints: readonly EndpointInfo[];
   largeClusterMode: boolean;
   dependency: Dependency;
-  /** Keyed by detector key, then (for node-dependent ports) the node variant. */
-  fragments: Map<string, ServiceFragment>;
+  /** The node-independent fragment and the detector key it was built for. */
+  sharedKey?: string;
+  shared?: ServiceFragment;
+  /** Node variants, keyed by detector key and what the fragment depends on. */
+  variants?: Map<string, ServiceFragment>;
 }
 
 function dependencyOf(sp: ServicePortInfo, endpoints: readonly EndpointInfo[]): Dependency {
@@ -88,10 +92,11 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
         });
         key += `|f${inRange ? 1 : 0}`;
       }
-      let fragment = cache.fragments.get(key);
+      cache.variants ??= new Map();
+      let fragment = cache.variants.get(key);
       if (!fragment) {
-        fragment = compileServicePort(sp, eps, this.context(plan, detector, node));
-        cache.fragments.set(key, fragment);
+        fragment = compileServicePort(sp, eps, this.context(plan, detector, node), cache.names);
+        cache.variants.set(key, fragment);
       }
       variants.set(i, fragment);
     }
@@ -138,24 +143,24 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
     const dependent: number[] = [];
     const plan: SharedPlan = { version: state.version, largeClusterMode, ports, shared, dependent };
     const sharedKey = `${detectorKey}|`;
+    const sharedContext = this.context(plan, detector);
     for (let i = 0; i < ports.length; i++) {
       const sp = ports[i];
       const eps = state.endpoints(sp);
       let cache = this.ports.get(sp);
       if (!cache || cache.endpoints !== eps || cache.largeClusterMode !== largeClusterMode) {
-        cache = { endpoints: eps, largeClusterMode, dependency: dependencyOf(sp, eps), fragments: new Map() };
+        cache = { names: cache?.names ?? new ServicePortNames(sp), endpoints: eps, largeClusterMode, dependency: dependencyOf(sp, eps) };
         this.ports.set(sp, cache);
       }
       if (isDependent(cache.dependency)) {
         dependent.push(i);
         continue;
       }
-      let fragment = cache.fragments.get(sharedKey);
-      if (!fragment) {
-        fragment = compileServicePort(sp, eps, this.context(plan, detector));
-        cache.fragments.set(sharedKey, fragment);
+      if (cache.shared === undefined || cache.sharedKey !== sharedKey) {
+        cache.shared = compileServicePort(sp, eps, sharedContext, cache.names);
+        cache.sharedKey = sharedKey;
       }
-      shared[i] = fragment;
+      shared[i] = cache.shared;
     }
     this.plans.set(detectorKey, plan);
     return plan;

@@ -43,34 +43,42 @@ export interface FragmentContext {
   localhostNodePortRule: boolean;
 }
 
-const chainNameCache = new WeakMap<ServicePortInfo, ServicePortChainNames>();
-const sepNameCache = new WeakMap<EndpointInfo, string>();
+/**
+ * A service port's chain names, hashed once. The backend keeps one per service port and
+ * carries the endpoint names over when the port's endpoints change (most stay the same).
+ */
+export class ServicePortNames {
+  readonly chains: ServicePortChainNames;
+  private readonly seps: Map<string, string>;
 
-export function chainNamesOf(sp: ServicePortInfo): ServicePortChainNames {
-  let names = chainNameCache.get(sp);
-  if (!names) chainNameCache.set(sp, (names = servicePortChainNames(sp.nameString, sp.protocol)));
-  return names;
-}
+  constructor(
+    private readonly sp: ServicePortInfo,
+    previous?: ServicePortNames,
+  ) {
+    this.chains = previous && previous.sp.nameString === sp.nameString && previous.sp.protocol === sp.protocol ? previous.chains : servicePortChainNames(sp.nameString, sp.protocol);
+    this.seps = previous && previous.chains === this.chains ? previous.seps : new Map();
+  }
 
-/** KUBE-SEP-... of one endpoint of `sp` (cached on the endpoint, which belongs to one service port). */
-export function endpointChainOf(sp: ServicePortInfo, ep: EndpointInfo): string {
-  let name = sepNameCache.get(ep);
-  if (!name) sepNameCache.set(ep, (name = servicePortEndpointChainName(sp.nameString, sp.protocol, ep.endpoint)));
-  return name;
+  /** KUBE-SEP-... of one of this port's endpoints. */
+  endpoint(ep: EndpointInfo): string {
+    let name = this.seps.get(ep.endpoint);
+    if (name === undefined) this.seps.set(ep.endpoint, (name = servicePortEndpointChainName(this.sp.nameString, this.sp.protocol, ep.endpoint)));
+    return name;
+  }
 }
 
 function rule(chain: string, args: readonly string[]): RuleSpec {
   return { chain, args, author: 'kube-proxy' };
 }
 
-export function compileServicePort(sp: ServicePortInfo, endpoints: readonly EndpointInfo[], ctx: FragmentContext): ServiceFragment {
+export function compileServicePort(sp: ServicePortInfo, endpoints: readonly EndpointInfo[], ctx: FragmentContext, hashes: ServicePortNames = new ServicePortNames(sp)): ServiceFragment {
   const filter: RuleSpec[] = [];
   const natChains: string[] = [];
   const nat: RuleSpec[] = [];
   const p = sp.protocol;
   const n = sp.nameString;
   const port = String(sp.port);
-  const names = chainNamesOf(sp);
+  const names = hashes.chains;
   const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasEndpoints } = categorizeEndpoints(endpoints, sp, {
     name: ctx.nodeName,
     zone: ctx.nodeZone,
@@ -207,43 +215,49 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
 
   if (usesClusterPolicyChain) {
     natChains.push(names.clusterPolicy);
-    writeServiceToEndpointRules(nat, sp, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
+    writeServiceToEndpointRules(nat, sp, hashes, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
   }
   if (usesLocalPolicyChain) {
     natChains.push(names.localPolicy);
-    writeServiceToEndpointRules(nat, sp, names.localPolicy, localEndpoints, ctx.largeClusterMode);
+    writeServiceToEndpointRules(nat, sp, hashes, names.localPolicy, localEndpoints, ctx.largeClusterMode);
   }
 
+  const dnatTail = ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination'];
   for (const ep of allReachableEndpoints) {
-    const sep = endpointChainOf(sp, ep);
+    const sep = hashes.endpoint(ep);
     natChains.push(sep);
-    const head = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
     // Hairpin: a pod reaching itself through the Service is masqueraded.
-    nat.push(rule(sep, [...head, '-s', ep.ip, '-j', KUBE_MARK_MASQ]));
-    const affinity = sp.sessionAffinity === 'ClientIP' ? ['-m', 'recent', '--name', sep, '--set'] : [];
-    nat.push(rule(sep, [...head, ...affinity, '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint]));
+    const masq = ctx.largeClusterMode ? ['-s', ep.ip, '-j', KUBE_MARK_MASQ] : ['-m', 'comment', '--comment', n, '-s', ep.ip, '-j', KUBE_MARK_MASQ];
+    nat.push(rule(sep, masq));
+    const dnat: string[] = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
+    if (sp.sessionAffinity === 'ClientIP') dnat.push('-m', 'recent', '--name', sep, '--set');
+    for (const a of dnatTail) dnat.push(a);
+    dnat.push(ep.endpoint);
+    nat.push(rule(sep, dnat));
   }
 
   return { filter, natChains, nat };
 }
 
 /** proxier.go writeServiceToEndpointRules: affinity checks first, then the probability ladder. */
-function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
+function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, hashes: ServicePortNames, chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
   const n = sp.nameString;
   if (sp.sessionAffinity === 'ClientIP') {
     const seconds = String(sp.stickyMaxAgeSeconds);
     for (const ep of endpoints) {
-      const sep = endpointChainOf(sp, ep);
-      const comment = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
-      nat.push(rule(chain, [...comment, '-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep]));
+      const sep = hashes.endpoint(ep);
+      const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
+      args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep);
+      nat.push(rule(chain, args));
     }
   }
   const count = endpoints.length;
   for (let i = 0; i < count; i++) {
     const ep = endpoints[i];
-    const sep = endpointChainOf(sp, ep);
-    const comment = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
-    if (i < count - 1) nat.push(rule(chain, [...comment, '-m', 'statistic', '--mode', 'random', '--probability', probability(count - i), '-j', sep]));
-    else nat.push(rule(chain, [...comment, '-j', sep]));
+    const sep = hashes.endpoint(ep);
+    const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
+    if (i < count - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', probability(count - i));
+    args.push('-j', sep);
+    nat.push(rule(chain, args));
   }
 }

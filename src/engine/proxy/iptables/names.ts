@@ -3,7 +3,7 @@
  * portProtoHash, servicePortEndpointChainName): SHA-256 of the plain concatenation
  * `<ns>/<name>[:<port>]` + `<protocol>` [+ `<ip>:<port>`], standard base32, first 16 characters.
  */
-import { base32, sha256 } from '../sha256.ts';
+import { sha256Base32Prefix16 } from '../sha256.ts';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
 export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
@@ -19,7 +19,7 @@ export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 /** The 16-character hash shared by a service port's SVC, SVL, EXT and FW chains. */
 export function portProtoHash(servicePortName: string, protocol: string): string {
   // 10 bytes of digest are exactly 16 base32 characters, so padding never matters.
-  return base32(sha256(servicePortName + protocol).subarray(0, 10));
+  return sha256Base32Prefix16(servicePortName + protocol);
 }
 
 export interface ServicePortChainNames {
@@ -45,7 +45,7 @@ export function servicePortChainNames(servicePortName: string, protocol: string)
 
 /** KUBE-SEP-: one endpoint of one service port; `endpoint` is `ip:port` (net.JoinHostPort). */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return `KUBE-SEP-${base32(sha256(servicePortName + protocol + endpoint).subarray(0, 10))}`;
+  return `KUBE-SEP-${sha256Base32Prefix16(servicePortName + protocol + endpoint)}`;
 }
 
 /** True for the per-service chains kube-proxy creates and garbage-collects (isServiceChainName). */

@@ -62,18 +62,34 @@ export class IptablesNodeTables {
   get restore(): Ruleset {
     if (!this.restoreMemo) {
       const { filterHead, filterTail, natHead, natTail } = this.statics;
-      const filterRules: RuleSpec[] = [...filterHead.rules];
-      const natChains: string[] = [...natHead.chains];
-      const natRules: RuleSpec[] = [...natHead.rules];
       const count = this.plan.ports.length;
+      // Size the arrays first and fill by index: a node has hundreds of thousands of rules.
+      let nFilter = filterHead.rules.length + filterTail.length;
+      let nChains = natHead.chains.length;
+      let nNat = natHead.rules.length + natTail.length;
       for (let i = 0; i < count; i++) {
         const f = this.fragment(i);
-        for (const r of f.filter) filterRules.push(r);
-        for (const c of f.natChains) natChains.push(c);
-        for (const r of f.nat) natRules.push(r);
+        nFilter += f.filter.length;
+        nChains += f.natChains.length;
+        nNat += f.nat.length;
       }
-      for (const r of filterTail) filterRules.push(r);
-      for (const r of natTail) natRules.push(r);
+      const filterRules = new Array<RuleSpec>(nFilter);
+      const natChains = new Array<string>(nChains);
+      const natRules = new Array<RuleSpec>(nNat);
+      let fi = 0;
+      let ci = 0;
+      let ni = 0;
+      for (const r of filterHead.rules) filterRules[fi++] = r;
+      for (const c of natHead.chains) natChains[ci++] = c;
+      for (const r of natHead.rules) natRules[ni++] = r;
+      for (let i = 0; i < count; i++) {
+        const f = this.fragment(i);
+        for (let k = 0; k < f.filter.length; k++) filterRules[fi++] = f.filter[k];
+        for (let k = 0; k < f.natChains.length; k++) natChains[ci++] = f.natChains[k];
+        for (let k = 0; k < f.nat.length; k++) natRules[ni++] = f.nat[k];
+      }
+      for (const r of filterTail) filterRules[fi++] = r;
+      for (const r of natTail) natRules[ni++] = r;
       this.restoreMemo = {
         tables: [
           { name: 'filter', chains: filterHead.chains, rules: filterRules },
