@@ -76,9 +76,43 @@ function goJsonInto(value: unknown, out: string[]): void {
   out.push('}');
 }
 
+/** Thrown by the replacer when the native encoder would not give goJsonInto's text. */
+const FALLBACK = new Error('goJson fallback');
+
+/**
+ * JSON.stringify replacer handing over objects with their keys sorted. Keys starting with a
+ * digit may be array indexes, which objects enumerate first whatever their order, and
+ * functions and symbols are dropped where goJsonInto writes them: both go the slow way.
+ */
+function sortedKeys(_key: string, v: unknown): unknown {
+  if (typeof v === 'function' || typeof v === 'symbol') throw FALLBACK;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const obj = v as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    const c = keys[i].charCodeAt(0);
+    if (c >= 48 && c <= 57) throw FALLBACK;
+    if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
+  }
+  if (sorted) return v;
+  keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = obj[k];
+  return out;
+}
+
 /** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
 export function goJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return goString(value);
+  // The native encoder with sorted keys gives the same text, unless something needs Go's escapes.
+  try {
+    const fast = JSON.stringify(value, sortedKeys) as string | undefined;
+    if (fast !== undefined && !GO_ESCAPED.test(fast)) return fast;
+  } catch (e) {
+    if (e !== FALLBACK) throw e;
+  }
   const out: string[] = [];
   goJsonInto(value, out);
   return out.join('');

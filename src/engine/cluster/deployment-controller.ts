@@ -225,7 +225,8 @@ export class DeploymentController {
 
   private ownedReplicaSets(d: Deployment): ReplicaSet[] {
     const out: ReplicaSet[] = [];
-    for (const g of this.ctx.store.dependentGroups(d.metadata.uid!, 'ReplicaSet')) {
+    for (const g of this.ctx.store.dependentGroups(d.metadata.uid!)) {
+      if (g.kind !== 'ReplicaSet') continue;
       for (const rsName of g.names) {
         const rs = this.ctx.store.get('ReplicaSet', g.namespace, rsName);
         if (rs && rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid)) out.push(rs);

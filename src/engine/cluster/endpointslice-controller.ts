@@ -54,6 +54,9 @@ export class EndpointSliceController {
   /** The trigger-time annotation for the clock's current instant. */
   private triggerAt = '';
   private trigger = '';
+  /** Node name -> its zone label; null when there is no such node. Valid while no node changes. */
+  private readonly zones = new Map<string, string | undefined | null>();
+  private zonesVersion = -1;
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -66,7 +69,8 @@ export class EndpointSliceController {
     // ExternalName Services get none from this controller (and keep any it made before).
     if (!svc || !hasManagedEndpoints(svc)) return;
     const existing: EndpointSlice[] = [];
-    for (const g of this.ctx.store.dependentGroups(svc.metadata.uid!, 'EndpointSlice')) {
+    for (const g of this.ctx.store.dependentGroups(svc.metadata.uid!)) {
+      if (g.kind !== 'EndpointSlice') continue;
       for (const sliceName of g.names) {
         const s = this.ctx.store.get('EndpointSlice', g.namespace, sliceName);
         if (s?.metadata.labels?.[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER) existing.push(s);
@@ -78,7 +82,12 @@ export class EndpointSliceController {
     // same ports: they are worked out once per container list.
     const groups = new Map<string, { ports: EndpointSlicePort[]; endpoints: Map<string, Endpoint> }>();
     const portsFor = new Map<readonly Container[], { key: string; ports: EndpointSlicePort[] }>();
-    const zones = new Map<string, string | undefined | null>();
+    const nodesVersion = this.ctx.store.version('Node');
+    if (nodesVersion !== this.zonesVersion) {
+      this.zones.clear();
+      this.zonesVersion = nodesVersion;
+    }
+    const zones = this.zones;
     const nodes = this.ctx.store;
     for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;

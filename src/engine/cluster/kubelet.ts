@@ -34,6 +34,11 @@ export function qosClass(containers: readonly Container[]): string {
 
 export class Kubelet {
   private conditionCache = new Map<string, PodCondition[]>();
+  /** The last conditions handed out, for the run of pods started at one instant. */
+  private lastConditions: { time: string; ready: boolean; containers: readonly Container[]; value: PodCondition[] } | undefined;
+  private lastStatuses: { time: string; ready: boolean; containers: readonly Container[]; value: ContainerStatus[] } | undefined;
+  /** QoS class by container list: pods of one template share the list. */
+  private qosCache = new WeakMap<readonly Container[], string>();
   private statusCache = new WeakMap<readonly Container[], Map<string, ContainerStatus[]>>();
   /** One hostIPs list per node address, shared by the node's pods. */
   private hostIPsCache = new Map<string, { ip: string }[]>();
@@ -51,7 +56,7 @@ export class Kubelet {
       podIPs: podIP ? [{ ip: podIP }] : undefined,
       startTime: time,
       containerStatuses: this.containerStatuses(containers, ready, time),
-      qosClass: qosClass(containers),
+      qosClass: this.qosOf(containers),
     };
     if (!hostIP) delete status.hostIPs;
     if (!podIP) delete status.podIPs;
@@ -72,6 +77,12 @@ export class Kubelet {
     return status;
   }
 
+  private qosOf(containers: readonly Container[]): string {
+    let q = this.qosCache.get(containers);
+    if (q === undefined) this.qosCache.set(containers, (q = qosClass(containers)));
+    return q;
+  }
+
   private hostIPs(ip: string): { ip: string }[] {
     let list = this.hostIPsCache.get(ip);
     if (!list) this.hostIPsCache.set(ip, (list = [{ ip }]));
@@ -79,6 +90,14 @@ export class Kubelet {
   }
 
   private conditions(ready: boolean, containers: readonly Container[], time: string): PodCondition[] {
+    const last = this.lastConditions;
+    if (last && last.time === time && last.ready === ready && last.containers === containers) return last.value;
+    const value = this.conditionsFor(ready, containers, time);
+    this.lastConditions = { time, ready, containers, value };
+    return value;
+  }
+
+  private conditionsFor(ready: boolean, containers: readonly Container[], time: string): PodCondition[] {
     const names = ready ? '' : containers.map((c) => c.name).join(' ');
     const key = `${time}|${ready}|${names}`;
     let c = this.conditionCache.get(key);
@@ -101,6 +120,14 @@ export class Kubelet {
   }
 
   private containerStatuses(containers: readonly Container[], ready: boolean, time: string): ContainerStatus[] {
+    const last = this.lastStatuses;
+    if (last && last.time === time && last.ready === ready && last.containers === containers) return last.value;
+    const value = this.containerStatusesFor(containers, ready, time);
+    this.lastStatuses = { time, ready, containers, value };
+    return value;
+  }
+
+  private containerStatusesFor(containers: readonly Container[], ready: boolean, time: string): ContainerStatus[] {
     let byTime = this.statusCache.get(containers);
     if (!byTime) this.statusCache.set(containers, (byTime = new Map()));
     const key = `${time}|${ready}`;

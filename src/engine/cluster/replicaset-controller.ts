@@ -117,7 +117,8 @@ export class ReplicaSetController {
   private claimPods(rs: ReplicaSet): Pod[] {
     const ns = rs.metadata.namespace ?? '';
     const out: Pod[] = [];
-    for (const g of this.ctx.store.dependentGroups(rs.metadata.uid!, 'Pod')) {
+    for (const g of this.ctx.store.dependentGroups(rs.metadata.uid!)) {
+      if (g.kind !== 'Pod') continue;
       for (const podName of g.names) {
         const p = this.ctx.store.get('Pod', ns, podName);
         if (p && controllerRef(p)?.uid === rs.metadata.uid) out.push(p);
@@ -159,7 +160,8 @@ export class ReplicaSetController {
     let replicas = 0;
     let fullyLabeled = 0;
     let ready = 0;
-    for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!, 'Pod')) {
+    for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!)) {
+      if (g.kind !== 'Pod') continue;
       for (const podName of g.names) {
         const p = this.ctx.store.get('Pod', g.namespace, podName);
         if (p === undefined || !isPodActive(p)) continue;

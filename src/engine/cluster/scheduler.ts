@@ -127,16 +127,19 @@ export class Scheduler {
     const ownerNodes = owner ? this.owners.get(owner) : undefined;
     const fast = !pod.spec.nodeSelector && this.tainted.every((i) => !this.taints[i].every((t) => tolerates(pod.spec.tolerations, t)));
     if (fast) {
-      // Hide the nodes already running this owner's pods; any node left has owner count 0.
-      const hidden: number[] = [];
-      for (const i of ownerNodes?.keys() ?? []) {
-        if (this.pool.get(i) !== Infinity) {
-          hidden.push(i);
-          this.pool.set(i, Infinity);
+      // The leftmost least-loaded node not running this owner's pods (owner count 0): take the
+      // minimum, and while it runs one of the owner's pods hide it and look again. Spreading
+      // keeps the owner's nodes above the minimum, so this rarely hides anything.
+      let best = this.pool.argmin();
+      if (best >= 0 && ownerNodes?.has(best)) {
+        const hidden: number[] = [];
+        while (best >= 0 && ownerNodes.has(best)) {
+          hidden.push(best);
+          this.pool.set(best, Infinity);
+          best = this.pool.argmin();
         }
+        for (const i of hidden) this.pool.set(i, this.counts[i]);
       }
-      const best = this.pool.argmin();
-      for (const i of hidden) this.pool.set(i, this.counts[i]);
       if (best >= 0) return this.nodes[best].metadata.name;
     }
     return this.scan(pod, ownerNodes);

@@ -16,6 +16,8 @@ export type StoreListener = (kind: Kind, before: KubeObject | undefined, after: 
 
 type NameMap = Map<string, KubeObject>;
 
+const NO_GROUPS: readonly DependentGroup[] = [];
+
 /** The dependents of one owner in one kind and namespace. */
 export interface DependentGroup {
   readonly kind: Kind;
@@ -111,11 +113,9 @@ export class ObjectStore {
     return out;
   }
 
-  /** The dependents of one kind, by namespace, without building a reference for each (controllers' hot path). */
-  *dependentGroups(uid: string, kind: Kind): IterableIterator<DependentGroup> {
-    const m = this.owners.get(uid);
-    if (!m) return;
-    for (const g of m.values()) if (g.kind === kind) yield g;
+  /** The dependents by kind and namespace, without building a reference for each (controllers' hot path). */
+  dependentGroups(uid: string): Iterable<DependentGroup> {
+    return this.owners.get(uid)?.values() ?? NO_GROUPS;
   }
 
   /** Names of pods in a namespace carrying label key=value. */
