@@ -5,6 +5,7 @@
  * `[ASSURED]` after the reply tuple, then `mark=` and `use=`; zone only when not 0) and the
  * summary on stderr (src/conntrack.c).
  */
+import type { CommandOutput } from './command-output.ts';
 import { parseIPv4 } from './ipv4.ts';
 import type { L4Protocol } from './packet.ts';
 import type { ConntrackEntry, ConntrackFilter, ConntrackTable, Tuple } from './conntrack.ts';
@@ -31,12 +32,6 @@ export function formatConntrackEntry(e: ConntrackEntry, now: number): string {
   if (e.zone) s += `zone=${e.zone} `;
   s += `use=${e.use} `;
   return s.slice(0, -1);
-}
-
-export interface CommandOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
 }
 
 function parameterProblem(message: string): CommandOutput {
