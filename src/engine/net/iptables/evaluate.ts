@@ -17,7 +17,8 @@ import type { BuiltinChain, FilterContext, HookResult, IptablesTableName, RuleVi
 
 /** Deeper than any real ruleset; the kernel refuses loops at load time, we stop here. */
 const MAX_DEPTH = 64;
-const MAX_TESTS = 10_000_000;
+/** A packet enters a handful of chains; a goto cycle would enter them forever. */
+const MAX_CHAIN_ENTRIES = 10_000;
 
 const EMPTY: readonly number[] = [];
 
@@ -91,8 +92,9 @@ export function runHook(
   const stack: Frame[] = [];
   let chain = base;
   let pos = 0;
+  let entries = 0;
   for (;;) {
-    if (result.traversed > MAX_TESTS || stack.length > MAX_DEPTH) {
+    if (entries > MAX_CHAIN_ENTRIES || stack.length > MAX_DEPTH) {
       result.verdict = 'DROP';
       result.error = `iptables: Too many levels of symbolic links (a jump loop through ${chain.name})`;
       return result;
@@ -129,6 +131,7 @@ export function runHook(
           continue;
         }
         if (!t.goto) stack.push({ chain, pos: index + 1 });
+        entries++;
         chain = target;
         pos = 0;
         continue;
