@@ -94,6 +94,9 @@ function indexKeyOf(rule: ParsedRule): { dst?: number; proto: number; dport: num
   const p = rule.proto;
   if (!p || p.invert || PROTO_SLOT[p.number] === undefined) return undefined;
   if (rule.dst && (rule.dst.invert || rule.dst.prefix !== 32)) return undefined;
+  // Skipping a rule must not skip a side effect the kernel would have had (a statistic draw
+  // or a recent update before the port test fails), so such rules are always tested.
+  if (rule.matches.some((m) => m.kind === 'statistic' || m.kind === 'recent')) return undefined;
   for (const m of rule.matches) {
     if ((m.kind === 'tcp' || m.kind === 'udp' || m.kind === 'sctp') && m.dport && !m.dport.invert && m.dport.min === m.dport.max) {
       return { dst: rule.dst?.addr, proto: p.number, dport: m.dport.min };
