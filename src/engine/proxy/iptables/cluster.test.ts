@@ -12,7 +12,7 @@ import { ep, slice, stateOf, svc, TEST_NODE } from '../testing/builders.ts';
 import { IptablesBackend } from './backend.ts';
 import { DEFAULT_IPTABLES_CONFIG, iptablesConfigFrom } from './config.ts';
 import { probability } from './probability.ts';
-import { restoreRuleLine } from './restore.ts';
+import { restoreRuleText as restoreRuleLine } from '../../net/iptables/restore-format.ts';
 
 describe('the default cluster', () => {
   const cluster = createCluster({ settings: DEFAULT_SETTINGS, seed: 7, now: Date.UTC(2025, 5, 1) });

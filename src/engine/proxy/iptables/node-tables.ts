@@ -10,7 +10,7 @@ import type { ProxyNode } from '../proxy-node.ts';
 import type { ServicePortInfo } from '../service-port.ts';
 import type { ServiceFragment } from './compile.ts';
 import { KUBE_PROXY_CANARY } from './names.ts';
-import { formatRestore, sortForRestore } from './restore.ts';
+import { formatRestore } from '../../net/iptables/restore-format.ts';
 import { IPTABLES_JUMPS } from './static-rules.ts';
 import type { StaticPart } from './static-rules.ts';
 
@@ -100,9 +100,9 @@ export class IptablesNodeTables {
     return this.restoreMemo;
   }
 
-  /** The restore input as text in upstream's canonical test order (reference §2.0). */
+  /** The restore input as text in upstream's canonical test order (reference §2.0), by the iptables engine's formatter. */
   restoreText(): string {
-    return formatRestore(sortForRestore(this.restore));
+    return formatRestore(this.restore);
   }
 
   /**
