@@ -81,8 +81,9 @@ const FALLBACK = new Error('goJson fallback');
 
 /**
  * JSON.stringify replacer handing over objects with their keys sorted. Keys starting with a
- * digit may be array indexes, which objects enumerate first whatever their order, and
- * functions and symbols are dropped where goJsonInto writes them: both go the slow way.
+ * digit may be array indexes, which objects enumerate first whatever their order, a
+ * `__proto__` key cannot be copied by assignment, and functions and symbols are dropped where
+ * goJsonInto writes them: all go the slow way.
  */
 function sortedKeys(_key: string, v: unknown): unknown {
   if (typeof v === 'function' || typeof v === 'symbol') throw FALLBACK;
@@ -92,7 +93,7 @@ function sortedKeys(_key: string, v: unknown): unknown {
   let sorted = true;
   for (let i = 0; i < keys.length; i++) {
     const c = keys[i].charCodeAt(0);
-    if (c >= 48 && c <= 57) throw FALLBACK;
+    if ((c >= 48 && c <= 57) || keys[i] === '__proto__') throw FALLBACK;
     if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
   }
   if (sorted) return v;

@@ -180,8 +180,11 @@ export class EndpointsController {
 }
 
 function podAddress(pod: Pod, svc: Service, targetRef: PodReference): EndpointAddress {
-  const a: EndpointAddress = { ip: pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? '' };
+  const ip = pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? '';
   const hostname = endpointHostname(pod, svc);
+  // The common shape in one literal (fields added one by one spill out of the object).
+  if (!hostname && pod.spec.nodeName) return { ip, nodeName: pod.spec.nodeName, targetRef };
+  const a: EndpointAddress = { ip };
   if (hostname) a.hostname = hostname;
   if (pod.spec.nodeName) a.nodeName = pod.spec.nodeName;
   a.targetRef = targetRef;

@@ -243,11 +243,13 @@ function conditions(ready: boolean, serving: boolean, terminating: boolean): End
 function podToEndpoint(pod: Pod, svc: Service, zone: string | undefined, targetRef: PodReference): Endpoint {
   const serving = podIsReady(pod);
   const terminating = pod.metadata.deletionTimestamp !== undefined;
-  const ep: Endpoint = {
-    addresses: [pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? ''],
-    conditions: conditions(svc.spec.publishNotReadyAddresses === true || (serving && !terminating), serving, terminating),
-  };
+  const addresses = [pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? ''];
+  const cond = conditions(svc.spec.publishNotReadyAddresses === true || (serving && !terminating), serving, terminating);
   const hostname = endpointHostname(pod, svc);
+  const nodeName = pod.spec.nodeName;
+  // The common shape in one literal (fields added one by one spill out of the object).
+  if (!hostname && nodeName) return zone ? { addresses, conditions: cond, targetRef, nodeName, zone } : { addresses, conditions: cond, targetRef, nodeName };
+  const ep: Endpoint = { addresses, conditions: cond };
   if (hostname) ep.hostname = hostname;
   ep.targetRef = targetRef;
   if (pod.spec.nodeName) ep.nodeName = pod.spec.nodeName;

@@ -33,6 +33,8 @@ function controllerRef(obj: { metadata: { ownerReferences?: OwnerReference[] } }
 }
 
 export class ReplicaSetController {
+  /** The ReplicaSet whose sync is running. */
+  private syncing: ReplicaSet | undefined;
   /** Pods with no controller, by namespace: candidates for adoption. */
   private readonly orphans = new Map<string, Set<string>>();
 
@@ -56,6 +58,15 @@ export class ReplicaSetController {
   sync(namespace: string, name: string): void {
     const rs = this.ctx.store.get('ReplicaSet', namespace, name);
     if (!rs) return;
+    this.syncing = rs;
+    try {
+      this.syncReplicaSet(rs, namespace, name);
+    } finally {
+      this.syncing = undefined;
+    }
+  }
+
+  private syncReplicaSet(rs: ReplicaSet, namespace: string, name: string): void {
     const pods = this.claimPods(rs);
     const active = pods.filter(isPodActive);
     const want = rs.spec.replicas ?? 1;
@@ -110,6 +121,9 @@ export class ReplicaSetController {
     const ref = controllerRef(pod);
     if (!ref) return false;
     if (ref.kind !== 'ReplicaSet') return true;
+    // The ReplicaSet being synced is live: its new pods need no lookup.
+    const cur = this.syncing;
+    if (cur && ref.uid === cur.metadata.uid && ref.name === cur.metadata.name && (pod.metadata.namespace ?? '') === (cur.metadata.namespace ?? '')) return true;
     return this.ctx.store.get('ReplicaSet', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid;
   }
 
