@@ -268,9 +268,11 @@ export class ClusterNetwork {
         if (this.groupPods().get(info.name)?.pods.length) owners.set(info.podCIDR.base + 1, { kind: 'node', name: info.name });
       }
     }
-    for (const [key] of this.podNodes()) {
-      const n = parseIPv4(this.pod(key)?.ip ?? '');
-      if (n !== undefined && !owners.has(n)) owners.set(n, { kind: 'pod', name: key });
+    for (const { pods } of this.groupPods().values()) {
+      for (const pod of pods) {
+        const n = parseIPv4(pod.status!.podIP!);
+        if (n !== undefined && !owners.has(n)) owners.set(n, { kind: 'pod', name: podKey(pod) });
+      }
     }
     this.owners = owners;
     return owners;
