@@ -25,6 +25,27 @@ export interface EndpointInfo {
   readonly pod?: string;
 }
 
+/** True for a dotted quad as net.IP.String() prints it (no leading zeros): kept as is, no re-formatting. */
+function isCanonicalIPv4(text: string): boolean {
+  let dots = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return false;
+      dots++;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return false;
+      value = value * 10 + (c - 48);
+      if (++digits > 3 || value > 255) return false;
+    } else return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
 /** Key of a service port within its Service: `portName/PROTOCOL`. */
 export function portKey(portName: string, protocol: Protocol): string {
   return `${portName}/${protocol}`;
@@ -55,9 +76,13 @@ export function endpointsFromSlices(slices: readonly EndpointSlice[]): Map<strin
       if (!set) sets.set(key, (set = new Map()));
       for (const ep of slice.endpoints ?? []) {
         if (!ep.addresses || ep.addresses.length === 0) continue;
-        const n = parseIPv4(ep.addresses[0]);
-        if (n === undefined) continue;
-        const ip = formatIPv4(n);
+        const address = ep.addresses[0];
+        let ip = address;
+        if (!isCanonicalIPv4(address)) {
+          const n = parseIPv4(address);
+          if (n === undefined) continue;
+          ip = formatIPv4(n);
+        }
         const c = ep.conditions ?? {};
         const ready = c.ready === undefined || c.ready;
         const serving = c.serving === undefined || c.serving;

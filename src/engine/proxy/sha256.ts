@@ -17,6 +17,7 @@ const K = new Uint32Array([
 ]);
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE32_CODES = Array.from(BASE32, (ch) => ch.charCodeAt(0));
 
 const W = new Uint32Array(64);
 const H = new Uint32Array(8);
@@ -133,18 +134,13 @@ export function sha256Base32Prefix16(text: string): string {
   const a = H[0] >>> 0;
   const b = H[1] >>> 0;
   const c = H[2] >>> 16;
-  let out = '';
-  // 80 bits = a (32) + b (32) + c (16), read 5 bits at a time.
-  for (let i = 0; i < 16; i++) {
-    const bit = i * 5;
-    let v: number;
-    if (bit + 5 <= 32) v = (a >>> (27 - bit)) & 31;
-    else if (bit < 32) v = ((a << (bit - 27)) | (b >>> (59 - bit))) & 31;
-    else if (bit + 5 <= 64) v = (b >>> (59 - bit)) & 31;
-    else if (bit < 64) v = ((b << (bit - 59)) | (c >>> (75 - bit))) & 31;
-    else v = (c >>> (75 - bit)) & 31;
-    out += BASE32[v];
-  }
+  // 80 bits = a (32) + b (32) + c (16), read 5 bits at a time, built in one string allocation.
+  const A = BASE32_CODES;
+  const out = String.fromCharCode(
+    A[a >>> 27], A[(a >>> 22) & 31], A[(a >>> 17) & 31], A[(a >>> 12) & 31], A[(a >>> 7) & 31], A[(a >>> 2) & 31],
+    A[((a << 3) | (b >>> 29)) & 31], A[(b >>> 24) & 31], A[(b >>> 19) & 31], A[(b >>> 14) & 31], A[(b >>> 9) & 31],
+    A[(b >>> 4) & 31], A[((b << 1) | (c >>> 15)) & 31], A[(c >>> 10) & 31], A[(c >>> 5) & 31], A[c & 31],
+  );
   return out;
 }
 
