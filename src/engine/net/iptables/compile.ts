@@ -4,20 +4,12 @@
  * finds the candidate rules for a packet by hash while evaluation still counts every rule the
  * kernel would test. Compiling is one pass over the rules; parsing and indexing happen the
  * first time a chain is evaluated, so a node's 200,000 rules cost only for chains packets use.
+ * A compiled table must not be mutated by callers except to turn a chain's index off.
  */
 import { parseRuleSpec } from './parse.ts';
 import type { ParsedRule } from './rule.ts';
-import { isBuiltinChain, layoutTable } from './tables.ts';
-import type { IptablesTableName, RuleAuthor, RuleSpec, Ruleset } from './types.ts';
-
-export interface CompiledRule {
-  spec: RuleSpec;
-  author: RuleAuthor;
-  /** 1-based, as `iptables -L --line-numbers` numbers it. */
-  position: number;
-  /** undefined until first needed; null when the rule does not parse (it then never matches). */
-  parsed?: ParsedRule | null;
-}
+import { BUILTIN_CHAINS, isBuiltinChain } from './tables.ts';
+import type { IptablesTable, IptablesTableName, RuleSpec, Ruleset } from './types.ts';
 
 /** Candidate positions (0-based, ascending) for packets of one destination/port. */
 export interface ChainIndex {
@@ -33,7 +25,10 @@ export interface CompiledChain {
   name: string;
   builtin: boolean;
   policy: 'ACCEPT' | 'DROP';
-  rules: CompiledRule[];
+  /** The chain's rules in order; position = index + 1. */
+  rules: RuleSpec[];
+  /** Parsed rules by index: undefined until first needed, null when a rule does not parse (it never matches). */
+  parsed: (ParsedRule | null | undefined)[];
   /** Built on first evaluation for chains of at least INDEX_MIN_RULES rules. */
   index?: ChainIndex | null;
 }
@@ -60,33 +55,53 @@ export function portKey(protoNumber: number, dport: number): number {
   return dport * 4 + (PROTO_SLOT[protoNumber] ?? 3);
 }
 
+const tableCache = new WeakMap<IptablesTable, CompiledTable>();
+
+/** One pass over a table's rules, grouping them by chain; cached per table object. */
+export function compileTable(table: IptablesTable): CompiledTable {
+  const cached = tableCache.get(table);
+  if (cached) return cached;
+  const chains = new Map<string, CompiledChain>();
+  const chainOf = (name: string): CompiledChain => {
+    let c = chains.get(name);
+    if (!c) {
+      const builtin = isBuiltinChain(table.name, name);
+      const policy = builtin ? (table.policies?.[name] ?? 'ACCEPT') : 'ACCEPT';
+      chains.set(name, (c = { name, builtin, policy, rules: [], parsed: [] }));
+    }
+    return c;
+  };
+  for (const name of BUILTIN_CHAINS[table.name]) chainOf(name);
+  for (const name of table.chains) chainOf(name);
+  let last: CompiledChain | undefined;
+  for (const r of table.rules) {
+    // kube-proxy's rules come chain by chain: skip the map lookup while the chain repeats.
+    if (!last || last.name !== r.chain) last = chainOf(r.chain);
+    last.rules.push(r);
+  }
+  const compiled = { name: table.name, chains };
+  tableCache.set(table, compiled);
+  return compiled;
+}
+
+/**
+ * A ruleset made evaluable. Tables are compiled once per table object: a node whose filter
+ * table did not change keeps its compiled filter table (and its parsed rules and indexes).
+ */
 export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
   const tables = new Map<IptablesTableName, CompiledTable>();
-  for (const table of ruleset.tables) {
-    const layout = layoutTable(table);
-    const chains = new Map<string, CompiledChain>();
-    for (const name of [...layout.builtins, ...layout.userChains]) {
-      const specs = layout.rulesByChain.get(name) ?? [];
-      const builtin = isBuiltinChain(table.name, name);
-      chains.set(name, {
-        name,
-        builtin,
-        policy: builtin ? (table.policies?.[name as keyof typeof table.policies] ?? 'ACCEPT') : 'ACCEPT',
-        rules: specs.map((spec, i) => ({ spec, author: spec.author, position: i + 1 })),
-      });
-    }
-    tables.set(table.name, { name: table.name, chains });
-  }
+  for (const table of ruleset.tables) tables.set(table.name, compileTable(table));
   return { tables };
 }
 
-/** The parsed rule, parsing on first use. */
-export function ruleOf(r: CompiledRule): ParsedRule | null {
-  if (r.parsed === undefined) {
-    const res = parseRuleSpec(r.spec);
-    r.parsed = res.ok ? res.rule : null;
+/** The parsed rule at an index, parsing on first use. */
+export function ruleAt(chain: CompiledChain, i: number): ParsedRule | null {
+  let rule = chain.parsed[i];
+  if (rule === undefined) {
+    const res = parseRuleSpec(chain.rules[i]);
+    rule = chain.parsed[i] = res.ok ? res.rule : null;
   }
-  return r.parsed;
+  return rule;
 }
 
 /** The (proto, dport, dst?) a rule requires, when it requires exactly one of each. */
@@ -116,8 +131,8 @@ export function indexOf(chain: CompiledChain): ChainIndex | null {
   if (chain.index !== undefined) return chain.index;
   if (chain.rules.length < INDEX_MIN_RULES) return (chain.index = null);
   const index: ChainIndex = { byDst: new Map(), byPort: new Map(), generic: [] };
-  chain.rules.forEach((r, pos) => {
-    const rule = ruleOf(r);
+  chain.rules.forEach((_r, pos) => {
+    const rule = ruleAt(chain, pos);
     const key = rule ? indexKeyOf(rule) : undefined;
     if (!key) index.generic.push(pos);
     else if (key.dst !== undefined) push(index.byDst, dstKey(key.dst, key.proto, key.dport), pos);

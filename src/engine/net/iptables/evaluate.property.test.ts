@@ -73,7 +73,8 @@ describe('runHook properties', () => {
     ).map(([pre, a]): Ruleset => ({ tables: [{ name: 'nat', chains: ['A', 'B', 'C', 'D'], rules: [...pre, ...a] }] }));
     fc.assert(fc.property(chainArb, packetArb, (ruleset, p) => {
       const indexed = compileRuleset(ruleset);
-      const plain = compileRuleset(ruleset);
+      // Compiled tables are cached per table object: give the plain scan its own copy.
+      const plain = compileRuleset({ tables: ruleset.tables.map((t) => ({ ...t })) });
       for (const c of plain.tables.get('nat')!.chains.values()) c.index = null;
       const a = run(indexed, p);
       const b = run(plain, p);

@@ -8,12 +8,12 @@
  */
 import { formatIPv4, parseIPv4 } from '../ipv4.ts';
 import type { Packet } from '../packet.ts';
-import { indexOf, dstKey, portKey, ruleOf } from './compile.ts';
+import { indexOf, dstKey, portKey, ruleAt } from './compile.ts';
 import type { CompiledChain, CompiledRuleset } from './compile.ts';
 import { PROTO_NUMBER, ruleMatches } from './match.ts';
 import type { PacketView } from './match.ts';
 import { saveLine } from './save-format.ts';
-import type { BuiltinChain, FilterContext, HookResult, IptablesTableName, RuleVisit } from './types.ts';
+import type { BuiltinChain, FilterContext, HookResult, IptablesTableName } from './types.ts';
 
 /** Deeper than any real ruleset; the kernel refuses loops at load time, we stop here. */
 const MAX_DEPTH = 64;
@@ -39,7 +39,7 @@ export function nextMatch(chain: CompiledChain, start: number, v: PacketView): {
   const index = indexOf(chain);
   if (!index) {
     for (let i = start; i < rules.length; i++) {
-      const rule = ruleOf(rules[i]);
+      const rule = ruleAt(chain, i);
       if (rule && ruleMatches(rule, v)) return { index: i, tested: i - start + 1 };
     }
     return { index: -1, tested: rules.length - start };
@@ -60,7 +60,7 @@ export function nextMatch(chain: CompiledChain, start: number, v: PacketView): {
     if (pos === pa) ia++;
     else if (pos === pb) ib++;
     else ic++;
-    const rule = ruleOf(rules[pos]);
+    const rule = ruleAt(chain, pos);
     if (rule && ruleMatches(rule, v)) return { index: pos, tested: pos - start + 1 };
   }
 }
@@ -111,9 +111,9 @@ export function runHook(
       pos = back.pos;
       continue;
     }
-    const compiledRule = chain.rules[index];
-    const rule = compiledRule.parsed!;
-    result.matched.push(visit(table, chain.name, compiledRule.position, saveLine(compiledRule.spec), compiledRule));
+    const spec = chain.rules[index];
+    const rule = chain.parsed[index]!;
+    result.matched.push({ table, chain: chain.name, position: index + 1, text: saveLine(spec), author: spec.author });
     const t = rule.target;
     switch (t.kind) {
       case 'none':
@@ -174,8 +174,4 @@ export function runHook(
         return result;
     }
   }
-}
-
-function visit(table: IptablesTableName, chain: string, position: number, text: string, r: { author: RuleVisit['author'] }): RuleVisit {
-  return { table, chain, position, text, author: r.author };
 }

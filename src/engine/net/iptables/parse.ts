@@ -382,16 +382,26 @@ export function parseArgs(chain: string, args: readonly string[]): ParseResult {
   }
 }
 
-const cache = new WeakMap<RuleSpec, ParseResult>();
+/** What is known about one RuleSpec object, each part computed on first use. */
+export interface RuleEntry {
+  result?: ParseResult;
+  saveText?: string;
+  restoreText?: string;
+}
+
+const cache = new WeakMap<RuleSpec, RuleEntry>();
+
+/** The cache entry of a RuleSpec (one WeakMap entry per rule: 200,000 rules on a big node). */
+export function ruleEntry(spec: RuleSpec): RuleEntry {
+  let entry = cache.get(spec);
+  if (!entry) cache.set(spec, (entry = {}));
+  return entry;
+}
 
 /** Parse a RuleSpec once; the same object parsed again returns the cached result. */
 export function parseRuleSpec(spec: RuleSpec): ParseResult {
-  let result = cache.get(spec);
-  if (!result) {
-    result = parseArgs(spec.chain, spec.args);
-    cache.set(spec, result);
-  }
-  return result;
+  const entry = ruleEntry(spec);
+  return (entry.result ??= parseArgs(spec.chain, spec.args));
 }
 
 function parseOrThrow(chain: string, rawArgs: readonly string[]): ParsedRule {

@@ -6,20 +6,25 @@
  * stably sorted by the service name in their comment with nat KUBE-SERVICES' "must be the
  * last rule" rule kept last; all other rules in the order written.
  */
-import { unquoteArg } from './parse.ts';
+import { ruleEntry, unquoteArg } from './parse.ts';
 import { compareNames, isBuiltinChain } from './tables.ts';
 import type { IptablesTable, RuleSpec, Ruleset } from './types.ts';
 
 /** An argument as kube-proxy's line buffer writes it: pre-quoted stays, spaces get quotes. */
 export function restoreArg(arg: string): string {
-  if (arg.length >= 2 && arg.startsWith('"') && arg.endsWith('"')) return arg;
-  return arg === '' || /\s/.test(arg) ? `"${arg}"` : arg;
+  if (arg.length >= 2 && arg.charCodeAt(0) === 34 && arg.charCodeAt(arg.length - 1) === 34) return arg;
+  return arg === '' || arg.includes(' ') || arg.includes('\t') ? `"${arg}"` : arg;
 }
 
+/** The `-A CHAIN args` line, made once per RuleSpec object. */
 export function restoreRuleText(spec: RuleSpec): string {
-  let text = `-A ${spec.chain}`;
-  for (const a of spec.args) text += ' ' + restoreArg(a);
-  return text;
+  const entry = ruleEntry(spec);
+  if (entry.restoreText === undefined) {
+    let text = `-A ${spec.chain}`;
+    for (const a of spec.args) text += ' ' + restoreArg(a);
+    entry.restoreText = text;
+  }
+  return entry.restoreText;
 }
 
 const NODEPORTS = 'KUBE-NODEPORTS';

@@ -5,7 +5,7 @@
  * flannel nodes). Each table: header, `*table`, built-in chains with policy and counters in
  * hook order, user chains sorted, rules grouped by chain in that order, `COMMIT`, footer.
  */
-import { parseRuleSpec } from './parse.ts';
+import { parseRuleSpec, ruleEntry } from './parse.ts';
 import { restoreRuleText } from './restore-format.ts';
 import { saveRuleText } from './save-rule.ts';
 import { SAVE_TABLE_ORDER, isTableName, layoutTable } from './tables.ts';
@@ -28,8 +28,12 @@ export function ctime(epochMillis: number): string {
 
 /** The rule line as iptables-save prints it; a rule that does not parse shows as written. */
 export function saveLine(spec: RuleSpec): string {
-  const parsed = parseRuleSpec(spec);
-  return parsed.ok ? saveRuleText(parsed.rule) : restoreRuleText(spec);
+  const entry = ruleEntry(spec);
+  if (entry.saveText === undefined) {
+    const result = parseRuleSpec(spec);
+    entry.saveText = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
+  }
+  return entry.saveText;
 }
 
 export interface SaveOptions {

@@ -116,13 +116,9 @@ function targetOptions(t: Target): string {
   }
 }
 
-const cache = new WeakMap<ParsedRule, string>();
-
 /** The whole `-A CHAIN ...` line as iptables-save prints it (without the newline). */
 export function saveRuleText(rule: ParsedRule): string {
-  let text = cache.get(rule);
-  if (text !== undefined) return text;
-  text = `-A ${rule.chain} `;
+  let text = `-A ${rule.chain} `;
   if (rule.src) text += addr('s', rule.src);
   if (rule.dst) text += addr('d', rule.dst);
   if (rule.inIface) text += iface('i', rule.inIface);
@@ -135,6 +131,5 @@ export function saveRuleText(rule: ParsedRule): string {
   // A rule without a target keeps the trailing space, as save_matches_and_target leaves it.
   if (t.kind === 'jump') text += `${t.goto ? '-g' : '-j'} ${t.chain}`;
   else if (t.kind !== 'none') text += `-j ${t.kind}${targetOptions(t)}`;
-  cache.set(rule, text);
   return text;
 }
