@@ -86,7 +86,7 @@ type TcpNext = TcpState | 'sIV' | 'sIG';
 const TCP_COLUMNS: readonly TcpState[] = ['NONE', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'SYN_SENT2'];
 type TcpIndex = 'syn' | 'synack' | 'fin' | 'ack' | 'rst';
 
-const NO = 'NONE', SS = 'SYN_SENT', SR = 'SYN_RECV', ES = 'ESTABLISHED', FW = 'FIN_WAIT', CW = 'CLOSE_WAIT', LA = 'LAST_ACK', TW = 'TIME_WAIT', CL = 'CLOSE', S2 = 'SYN_SENT2', IV = 'sIV', IG = 'sIG';
+const SS = 'SYN_SENT', SR = 'SYN_RECV', ES = 'ESTABLISHED', FW = 'FIN_WAIT', CW = 'CLOSE_WAIT', LA = 'LAST_ACK', TW = 'TIME_WAIT', CL = 'CLOSE', S2 = 'SYN_SENT2', IV = 'sIV', IG = 'sIG';
 
 /** tcp_conntracks[dir][index][state], columns sNO sSS sSR sES sFW sCW sLA sTW sCL sS2. */
 const TCP_TABLE: Record<CtDirection, Record<TcpIndex, readonly TcpNext[]>> = {

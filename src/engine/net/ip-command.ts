@@ -6,7 +6,7 @@
  */
 import type { CommandOutput } from './command-output.ts';
 import { formatIpAddr, formatIpLink, formatIpNeigh, formatIpRoute } from './ip-format.ts';
-import type { NeighborEntry, Netns } from './node-network.ts';
+import type { NeighborEntry, Netns } from './netns.ts';
 
 /** iproute2's matches(): the word typed is a prefix of the keyword. */
 function matches(typed: string, keyword: string): boolean {

@@ -7,7 +7,7 @@
  */
 import type { InetAddress, NetInterface } from './interfaces.ts';
 import { LINK_FLAG_ORDER } from './interfaces.ts';
-import type { NeighborEntry, Netns } from './node-network.ts';
+import type { NeighborEntry, Netns } from './netns.ts';
 import type { Route, RouteTableName } from './routes.ts';
 import { formatDst } from './routes.ts';
 
