@@ -12,7 +12,7 @@ export interface Packet {
   /** The skb mark (kube-proxy's masquerade bit is 0x4000). */
   mark: number;
   /** TCP flags of interest for the trace: the first packet is a SYN. */
-  tcpFlags?: 'SYN' | 'SYN,ACK' | 'ACK' | 'RST' | 'RST,ACK';
+  tcpFlags?: 'SYN' | 'SYN,ACK' | 'ACK' | 'FIN,ACK' | 'RST' | 'RST,ACK';
 }
 
 /** An encapsulated packet (flannel VXLAN): the outer headers around the inner packet. */
