@@ -4,10 +4,14 @@
  * (or `tsx --expose-gc bench/run.ts`) for the figure after a full GC.
  */
 import { runControlPlaneBench } from './control-plane.ts';
+import { runProxyIptablesBench } from './proxy-iptables.ts';
 import { formatFigure } from './figures.ts';
 import type { BenchFigure } from './figures.ts';
 
-const benches: { name: string; run: () => BenchFigure[] }[] = [{ name: 'control plane', run: runControlPlaneBench }];
+const benches: { name: string; run: () => BenchFigure[] }[] = [
+  { name: 'control plane', run: runControlPlaneBench },
+  { name: 'proxy iptables', run: runProxyIptablesBench },
+];
 
 let over = 0;
 for (const b of benches) {
