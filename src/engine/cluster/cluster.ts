@@ -204,17 +204,18 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     meta.uid = obj.metadata.uid ?? newUid(this.rand);
     meta.resourceVersion = this.nextResourceVersion();
     meta.creationTimestamp = obj.metadata.creationTimestamp ?? this.nowIso();
+    const stamped = copyPlain(obj);
+    stamped.metadata = meta;
+    return this.createStamped(stamped);
+  }
+
+  createStamped<T extends KubeObject>(obj: T): T {
     // A controller's new pod is scheduled and started in the same instant: one write, not two.
     const placed = obj.kind === 'Pod' ? this.pods.place(obj) : undefined;
-    let stored: T;
-    if (placed && placed !== 'unschedulable') {
-      stored = placedPod(obj as Pod, placed) as T;
-    } else {
-      stored = copyPlain(obj);
-    }
-    stored.metadata = meta;
+    const started = placed !== undefined && placed !== 'unschedulable';
+    const stored = started ? (placedPod(obj as Pod, placed) as T) : obj;
     this.store.put(stored);
-    if (placed && placed !== 'unschedulable') this.pods.recordStart(stored as Pod, placed.scheduled);
+    if (started) this.pods.recordStart(stored as Pod, placed.scheduled);
     return stored;
   }
 

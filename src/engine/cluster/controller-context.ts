@@ -14,6 +14,14 @@ export interface ControllerContext {
   nowIso(): string;
   /** Stores a controller-made object, filling uid, resourceVersion, creationTimestamp and generateName. */
   createObject<T extends KubeObject>(obj: T): T;
+  /**
+   * createObject for an object whose metadata already holds its uid, resourceVersion and
+   * creationTimestamp (drawn as createObject would, in the same order): the ReplicaSet
+   * controller builds its pods' metadata whole. The object is the caller's to give away.
+   */
+  createStamped<T extends KubeObject>(obj: T): T;
+  /** The next resourceVersion, for createStamped. */
+  nextResourceVersion(): string;
   /** Stores a controller's change to an existing object under a new resourceVersion. */
   updateObject<T extends KubeObject>(obj: T): T;
   /** Deletes an object and, through the garbage collector, what it owns. */

@@ -22,6 +22,8 @@ export const ENDPOINTS_CONTROLLER = 'endpoint-controller';
 interface Entry {
   addr: EndpointAddress;
   ready: boolean;
+  /** addrKey(addr). */
+  key: string;
 }
 
 function addrKey(a: EndpointAddress): string {
@@ -43,16 +45,27 @@ function addressOrder(a: EndpointAddress, b: EndpointAddress): number {
  */
 export function repackSubsets(entries: { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined }[]): EndpointSubset[] {
   const portToAddrs = new Map<string, { port: EndpointPort | undefined; addrs: Map<string, Entry> }>();
+  // Entries share their port objects (one per Service port and template): one key per object.
+  const portKeys = new Map<EndpointPort, string>();
   for (const e of entries) {
-    const pk = e.port ? `${e.port.name ?? ''}\u0000${e.port.port}\u0000${e.port.protocol ?? ''}\u0000${e.port.appProtocol ?? ''}` : '-';
+    let pk = '-';
+    if (e.port) {
+      const cached = portKeys.get(e.port);
+      if (cached === undefined) {
+        pk = `${e.port.name ?? ''}\u0000${e.port.port}\u0000${e.port.protocol ?? ''}\u0000${e.port.appProtocol ?? ''}`;
+        portKeys.set(e.port, pk);
+      } else pk = cached;
+    }
     let g = portToAddrs.get(pk);
     if (!g) portToAddrs.set(pk, (g = { port: e.port, addrs: new Map() }));
-    g.addrs.set(addrKey(e.addr), { addr: e.addr, ready: e.ready });
+    const key = addrKey(e.addr);
+    g.addrs.set(key, { addr: e.addr, ready: e.ready, key });
   }
   const bySet = new Map<string, { entries: Entry[]; ports: EndpointPort[] }>();
   for (const g of portToAddrs.values()) {
     const list = [...g.addrs.values()].sort((a, b) => addressOrder(a.addr, b.addr));
-    const key = list.map((e) => `${addrKey(e.addr)}\u0000${e.ready}`).join('\u0001');
+    // With one port set there is nothing to merge: the key is not needed.
+    const key = portToAddrs.size === 1 ? '' : list.map((e) => `${e.key}\u0000${e.ready}`).join('\u0001');
     let s = bySet.get(key);
     if (!s) bySet.set(key, (s = { entries: list, ports: [] }));
     if (g.port) s.ports.push(g.port);
@@ -60,8 +73,9 @@ export function repackSubsets(entries: { addr: EndpointAddress; ready: boolean; 
   const subsets: EndpointSubset[] = [];
   for (const s of bySet.values()) {
     const subset: EndpointSubset = {};
-    const ready = s.entries.filter((e) => e.ready).map((e) => e.addr);
-    const notReady = s.entries.filter((e) => !e.ready).map((e) => e.addr);
+    const ready: EndpointAddress[] = [];
+    const notReady: EndpointAddress[] = [];
+    for (const e of s.entries) (e.ready ? ready : notReady).push(e.addr);
     if (ready.length) subset.addresses = ready;
     if (notReady.length) subset.notReadyAddresses = notReady;
     if (s.ports.length) {
@@ -72,7 +86,7 @@ export function repackSubsets(entries: { addr: EndpointAddress; ready: boolean; 
     subsets.push(subset);
   }
   const first = (s: EndpointSubset) => (s.addresses ?? s.notReadyAddresses ?? [])[0];
-  return subsets.sort((a, b) => addressOrder(first(a), first(b)));
+  return subsets.length > 1 ? subsets.sort((a, b) => addressOrder(first(a), first(b))) : subsets;
 }
 
 /** truncateEndpoints: keep 1000 addresses, ready ones first, spread over subsets in proportion. */

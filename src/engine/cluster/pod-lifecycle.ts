@@ -2,7 +2,7 @@
  * A pod from creation to Running: the scheduler binds it to a node, the node's kubelet gives
  * it an address and starts it. Both happen in one step of simulated time.
  */
-import type { Pod, PodStatus } from '../api/core.ts';
+import type { Node, Pod, PodStatus } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { Kubelet } from './kubelet.ts';
 import { PodStartEvents } from './kubelet.ts';
@@ -30,10 +30,30 @@ function writtenStatus(status: PodStatus | undefined): Omit<PodStatus, 'phase' |
   return undefined;
 }
 
-/** The pod bound to its node with its new status: one new object, the spec copied with nodeName set. */
+/** A plain object's own constructor, so copies get in-object room for their fields (see placedPod). */
+const SpecCopy = function SpecCopy() {} as unknown as new () => Record<string, unknown>;
+SpecCopy.prototype = Object.prototype;
+
+/** True when the pod's keys are apiVersion, kind, metadata, spec, status in that order. */
+function isUsualShape(pod: Pod): boolean {
+  let i = 0;
+  for (const k in pod) if (k !== POD_KEYS[i++]) return false;
+  return i === POD_KEYS.length;
+}
+const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+
+/**
+ * The pod bound to its node with its new status: one new object, the spec copied with nodeName
+ * set, keys in the order a spread would give. The spec copy is made by a constructor whose
+ * prototype is Object.prototype: V8 sizes such objects to hold their fields, where a `{}`
+ * grown by stores spills past four fields into a second array (100,000 pods, 100,000 arrays).
+ */
 export function placedPod(pod: Pod, p: Placement): Pod {
-  const spec = copyPlain(pod.spec);
+  const spec = new SpecCopy() as Pod['spec'] & Record<string, unknown>;
+  const src = pod.spec as unknown as Record<string, unknown>;
+  for (const k in src) spec[k] = src[k];
   spec.nodeName = p.nodeName;
+  if (isUsualShape(pod)) return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec, status: p.status };
   const out = copyPlain(pod);
   out.spec = spec;
   out.status = p.status;
@@ -41,6 +61,10 @@ export function placedPod(pod: Pod, p: Placement): Pod {
 }
 
 export class PodLifecycle {
+  /** Nodes by name with their InternalIP, valid while no node changes. */
+  private readonly nodes = new Map<string, { node: Node; hostIP: string | undefined }>();
+  private nodesVersion = -1;
+
   constructor(
     private readonly ctx: ControllerContext,
     private readonly scheduler: Scheduler,
@@ -83,8 +107,9 @@ export class PodLifecycle {
       nodeName = this.scheduler.choose(pod);
       if (!nodeName) return 'unschedulable';
     }
-    const node = this.ctx.store.get('Node', undefined, nodeName);
-    if (!node) return undefined;
+    const info = this.node(nodeName);
+    if (!info) return undefined;
+    const { node, hostIP } = info;
     const time = this.ctx.nowIso();
     // The kubelet and the network read containers, annotations and hostNetwork, not nodeName:
     // the unbound pod stands in for the bound one.
@@ -94,11 +119,26 @@ export class PodLifecycle {
       if (pod.status?.containerStatuses?.some((c) => c.state?.waiting)) return undefined; // still waiting
       // The node's pod range is exhausted (or it has none): the sandbox never gets a network,
       // and the pod waits in ContainerCreating.
-      const waiting = this.kubelet.waiting(pod, nodeInternalIP(node), time);
+      const waiting = this.kubelet.waiting(pod, hostIP, time);
       return { nodeName, status: written ? { ...waiting, ...written } : waiting, scheduled };
     }
-    const started = this.kubelet.start(pod, nodeInternalIP(node), ip, time);
+    const started = this.kubelet.start(pod, hostIP, ip, time);
     return { nodeName, status: written ? { ...started, ...written } : started, scheduled };
+  }
+
+  private node(name: string): { node: Node; hostIP: string | undefined } | undefined {
+    const version = this.ctx.store.version('Node');
+    if (version !== this.nodesVersion) {
+      this.nodes.clear();
+      this.nodesVersion = version;
+    }
+    let info = this.nodes.get(name);
+    if (!info) {
+      const node = this.ctx.store.get('Node', undefined, name);
+      if (!node) return undefined;
+      this.nodes.set(name, (info = { node, hostIP: nodeInternalIP(node) }));
+    }
+    return info;
   }
 
   recordStart(pod: Pod, scheduled: boolean): void {

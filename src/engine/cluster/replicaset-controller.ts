@@ -17,7 +17,7 @@ import { qosClass } from './kubelet.ts';
 import type { LazyEvents } from './event-log.ts';
 import type { InvolvedObject } from './event-log.ts';
 import type { ClusterEvent } from './types.ts';
-import { flat, generateName } from './object-meta.ts';
+import { flat, generateName, newUid } from './object-meta.ts';
 
 export function isPodReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -83,9 +83,7 @@ export class ReplicaSetController {
       const prefix = flat(`${name}-`);
       const created: string[] = [];
       for (let i = 0; i < -diff; i++) {
-        const metadata: Pod['metadata'] = { name: this.uniqueName(namespace, prefix), generateName: prefix, namespace, ownerReferences: ownerRefs };
-        if (tmeta.labels) metadata.labels = tmeta.labels;
-        if (tmeta.annotations) metadata.annotations = tmeta.annotations;
+        const metadata = this.podMetadata(this.uniqueName(namespace, prefix), prefix, namespace, ownerRefs, tmeta.labels, tmeta.annotations);
         const pod: Pod = {
           apiVersion: 'v1',
           kind: 'Pod',
@@ -94,7 +92,7 @@ export class ReplicaSetController {
           // pod strategy PrepareForCreate: Pending, with the QoS class.
           status: { phase: 'Pending', qosClass: qos },
         };
-        active.push(this.ctx.createObject(pod));
+        active.push(this.ctx.createStamped(pod));
         created.push(metadata.name);
       }
       // One lazy entry for the batch: the messages are built when someone reads them.
@@ -107,6 +105,27 @@ export class ReplicaSetController {
       }
     }
     this.updateStatus(rs);
+  }
+
+  /**
+   * A new pod's metadata as createObject would stamp it (uid drawn after the name, then the
+   * resourceVersion and creation time), built whole: the same keys in the same order.
+   */
+  private podMetadata(
+    name: string,
+    generateName: string,
+    namespace: string,
+    ownerReferences: OwnerReference[],
+    labels: Record<string, string> | undefined,
+    annotations: Record<string, string> | undefined,
+  ): Pod['metadata'] {
+    const uid = newUid(this.ctx.rand);
+    const resourceVersion = this.ctx.nextResourceVersion();
+    const creationTimestamp = this.ctx.nowIso();
+    if (labels && !annotations) return { name, generateName, namespace, ownerReferences, labels, uid, resourceVersion, creationTimestamp };
+    if (labels && annotations) return { name, generateName, namespace, ownerReferences, labels, annotations, uid, resourceVersion, creationTimestamp };
+    if (annotations) return { name, generateName, namespace, ownerReferences, annotations, uid, resourceVersion, creationTimestamp };
+    return { name, generateName, namespace, ownerReferences, uid, resourceVersion, creationTimestamp };
   }
 
   private uniqueName(namespace: string, prefix: string): string {
