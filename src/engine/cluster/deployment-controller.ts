@@ -73,8 +73,8 @@ function revisionOf(rs: ReplicaSet): number {
 }
 
 export class DeploymentController {
-  /** namespace -> controller Deployment name ('' for none) -> ReplicaSet name -> the controller's uid. */
-  private readonly byController = new Map<string, Map<string, Map<string, string>>>();
+  /** namespace -> counts of ReplicaSets by controller (see countController). */
+  private readonly controllers = new Map<string, Map<string, number>>();
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -164,34 +164,33 @@ export class DeploymentController {
    */
   observeReplicaSet(before: ReplicaSet | undefined, after: ReplicaSet | undefined): void {
     if (before && after && before.metadata.ownerReferences === after.metadata.ownerReferences) return;
-    if (before) {
-      const c = controllerKey(before);
-      const byName = c && this.byController.get(before.metadata.namespace ?? '');
-      const names = byName && byName.get(c[0]);
-      if (names) {
-        names.delete(before.metadata.name);
-        if (names.size === 0) byName.delete(c[0]);
-      }
-    }
-    if (after) {
-      const c = controllerKey(after);
-      if (!c) return;
-      const ns = after.metadata.namespace ?? '';
-      let byName = this.byController.get(ns);
-      if (!byName) this.byController.set(ns, (byName = new Map()));
-      let names = byName.get(c[0]);
-      if (!names) byName.set(c[0], (names = new Map()));
-      names.set(after.metadata.name, c[1]);
+    if (before) this.countController(before, -1);
+    if (after) this.countController(after, 1);
+  }
+
+  private countController(rs: ReplicaSet, delta: number): void {
+    const c = controllerKey(rs);
+    if (!c) return;
+    const ns = rs.metadata.namespace ?? '';
+    let counts = this.controllers.get(ns);
+    if (!counts) this.controllers.set(ns, (counts = new Map()));
+    // '' counts the ReplicaSets without a controller; `name` those a Deployment of that name
+    // controls; `name\0uid` those naming that very Deployment.
+    const keys = c[0] === '' ? [''] : [c[0], `${c[0]}\u0000${c[1]}`];
+    for (const k of keys) {
+      const n = (counts.get(k) ?? 0) + delta;
+      if (n > 0) counts.set(k, n);
+      else counts.delete(k);
     }
   }
 
   /** Whether some ReplicaSet in the namespace has no controller or names this Deployment under another uid. */
   private mayHaveOrphans(d: Deployment): boolean {
-    const byName = this.byController.get(d.metadata.namespace ?? '');
-    if (!byName) return false;
-    if (byName.get('')?.size) return true;
-    for (const uid of byName.get(d.metadata.name)?.values() ?? []) if (uid !== d.metadata.uid) return true;
-    return false;
+    const counts = this.controllers.get(d.metadata.namespace ?? '');
+    if (!counts) return false;
+    if (counts.has('')) return true;
+    const byName = counts.get(d.metadata.name) ?? 0;
+    return byName > 0 && byName !== (counts.get(`${d.metadata.name}\u0000${d.metadata.uid}`) ?? 0);
   }
 
   /** ReplicaSets this Deployment controls; adopts orphans and pasted ones naming it. */

@@ -2,8 +2,9 @@
  * The simulated kubelet: a bound pod starts at once, every container running and ready (unless
  * the pod carries `svcsim.dev/ready: "false"`), and its status is filled the way a v1.33 kubelet
  * reports it (kubernetes pkg/kubelet/status/generate.go, kubelet_pods.go generateAPIPodStatus).
- * Pods started at the same instant from the same template share their condition and container
- * status arrays: stored objects are immutable, and 100,000 pods stay small.
+ * Pods started one after another at the same instant from the same template (a ReplicaSet's
+ * batch) share their condition and container status arrays: stored objects are immutable, and
+ * 100,000 pods stay small.
  */
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/core.ts';
 import type { LazyEvents } from './event-log.ts';
@@ -37,9 +38,8 @@ export class Kubelet {
   /** The last conditions handed out, for the run of pods started at one instant. */
   private lastConditions: { time: string; ready: boolean; containers: readonly Container[]; value: PodCondition[] } | undefined;
   private lastStatuses: { time: string; ready: boolean; containers: readonly Container[]; value: ContainerStatus[] } | undefined;
-  /** QoS class by container list: pods of one template share the list. */
-  private qosCache = new WeakMap<readonly Container[], string>();
-  private statusCache = new WeakMap<readonly Container[], Map<string, ContainerStatus[]>>();
+  /** The QoS class of the last container list asked about: pods of one template share the list. */
+  private lastQos: { containers: readonly Container[]; qos: string } | undefined;
   /** One hostIPs list per node address, shared by the node's pods. */
   private hostIPsCache = new Map<string, { ip: string }[]>();
 
@@ -78,9 +78,8 @@ export class Kubelet {
   }
 
   private qosOf(containers: readonly Container[]): string {
-    let q = this.qosCache.get(containers);
-    if (q === undefined) this.qosCache.set(containers, (q = qosClass(containers)));
-    return q;
+    if (this.lastQos?.containers !== containers) this.lastQos = { containers, qos: qosClass(containers) };
+    return this.lastQos.qos;
   }
 
   private hostIPs(ip: string): { ip: string }[] {
@@ -128,23 +127,16 @@ export class Kubelet {
   }
 
   private containerStatusesFor(containers: readonly Container[], ready: boolean, time: string): ContainerStatus[] {
-    let byTime = this.statusCache.get(containers);
-    if (!byTime) this.statusCache.set(containers, (byTime = new Map()));
-    const key = `${time}|${ready}`;
-    let s = byTime.get(key);
-    if (!s) {
-      s = containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        ready,
-        restartCount: 0,
-        started: true,
-        state: { running: { startedAt: time } },
-      }));
-      byTime.set(key, s);
-    }
-    return s;
+    return containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      ready,
+      restartCount: 0,
+      started: true,
+      state: { running: { startedAt: time } },
+    }));
   }
+
 }
 
 /**

@@ -22,8 +22,19 @@ function utf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
 
+/** FNV-32a of the string's UTF-8 bytes: ASCII text hashed from its character codes, the rest encoded first. */
+function fnv32aText(text: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return fnv32a(utf8(text));
+    h = Math.imul(h ^ c, FNV_PRIME) >>> 0;
+  }
+  return h >>> 0;
+}
+
 export function computeHash(template: PodTemplateSpec, collisionCount?: number): string {
-  let h = fnv32a(utf8(goJson(template)));
+  let h = fnv32aText(goJson(template));
   if (collisionCount !== undefined) {
     // binary.LittleEndian.PutUint32 into an 8-byte buffer: all 8 bytes are hashed.
     const c = collisionCount >>> 0;

@@ -68,6 +68,8 @@ export class ReplicaSetController {
 
   private syncReplicaSet(rs: ReplicaSet, namespace: string, name: string): void {
     const pods = this.claimPods(rs);
+    // The pods this sync knows to be the ReplicaSet's dependents, current (see updateStatus).
+    const known = [...pods];
     const active = pods.filter(isPodActive);
     const want = rs.spec.replicas ?? 1;
     const diff = active.length - want;
@@ -92,7 +94,9 @@ export class ReplicaSetController {
           // pod strategy PrepareForCreate: Pending, with the QoS class.
           status: { phase: 'Pending', qosClass: qos },
         };
-        active.push(this.ctx.createStamped(pod));
+        const stored = this.ctx.createStamped(pod);
+        active.push(stored);
+        known.push(stored);
         created.push(metadata.name);
       }
       // One lazy entry for the batch: the messages are built when someone reads them.
@@ -104,7 +108,7 @@ export class ReplicaSetController {
         this.ctx.eventLog.record(involved, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller', time);
       }
     }
-    this.updateStatus(rs);
+    this.updateStatus(rs, diff > 0 ? undefined : known);
   }
 
   /**
@@ -186,23 +190,40 @@ export class ReplicaSetController {
     return out;
   }
 
-  private updateStatus(rs: ReplicaSet): void {
+  /**
+   * Status from the pods that name this ReplicaSet as an owner. `known` holds pods the sync
+   * has just read or written, all of them dependents: when there are as many dependents, they
+   * are exactly these, and the store need not be asked for each.
+   */
+  private updateStatus(rs: ReplicaSet, known: Pod[] | undefined): void {
     const fresh = this.ctx.store.get('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
     if (!fresh) return;
     const templateLabels = fresh.spec.template.metadata?.labels ?? {};
+    let dependents = 0;
+    for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!)) {
+      // Pods elsewhere naming this uid: count them the long way.
+      if (g.kind === 'Pod') dependents += g.namespace === (fresh.metadata.namespace ?? '') ? g.names.size : Infinity;
+    }
+    let pods = known && known.length === dependents ? known : undefined;
+    if (!pods) {
+      pods = [];
+      for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!)) {
+        if (g.kind !== 'Pod') continue;
+        for (const podName of g.names) {
+          const p = this.ctx.store.get('Pod', g.namespace, podName);
+          if (p) pods.push(p);
+        }
+      }
+    }
     let replicas = 0;
     let fullyLabeled = 0;
     let ready = 0;
-    for (const g of this.ctx.store.dependentGroups(fresh.metadata.uid!)) {
-      if (g.kind !== 'Pod') continue;
-      for (const podName of g.names) {
-        const p = this.ctx.store.get('Pod', g.namespace, podName);
-        if (p === undefined || !isPodActive(p)) continue;
-        replicas++;
-        if (isPodReady(p)) ready++;
-        // The template's labels as an equality selector: every pair present on the pod.
-        if (p.metadata.labels === templateLabels || selectorMatches(templateLabels, p.metadata.labels ?? {})) fullyLabeled++;
-      }
+    for (const p of pods) {
+      if (!isPodActive(p)) continue;
+      replicas++;
+      if (isPodReady(p)) ready++;
+      // The template's labels as an equality selector: every pair present on the pod.
+      if (p.metadata.labels === templateLabels || selectorMatches(templateLabels, p.metadata.labels ?? {})) fullyLabeled++;
     }
     const status = {
       replicas,

@@ -48,7 +48,7 @@ export class ObjectStore {
   private readonly sortedAll = new Map<Kind, KubeObject[]>();
   private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
   /** owner uid -> `kind\0namespace` -> dependent names (names are the objects' own strings: no copies). */
-  private readonly owners = new Map<string, Map<string, DependentGroup>>();
+  private readonly owners = new Map<string, DependentGroup | Map<string, DependentGroup>>();
   /** namespace -> label key -> label value -> pod names. */
   private readonly podLabels = new Map<string, Map<string, Map<string, Set<string>>>>();
   private readonly listeners: StoreListener[] = [];
@@ -106,16 +106,16 @@ export class ObjectStore {
 
   /** Objects whose ownerReferences name this uid. */
   dependents(uid: string): ObjectRef[] {
-    const m = this.owners.get(uid);
-    if (!m) return [];
     const out: ObjectRef[] = [];
-    for (const g of m.values()) for (const name of g.names) out.push({ kind: g.kind, namespace: g.namespace, name });
+    for (const g of this.dependentGroups(uid)) for (const name of g.names) out.push({ kind: g.kind, namespace: g.namespace, name });
     return out;
   }
 
   /** The dependents by kind and namespace, without building a reference for each (controllers' hot path). */
   dependentGroups(uid: string): Iterable<DependentGroup> {
-    return this.owners.get(uid)?.values() ?? NO_GROUPS;
+    const m = this.owners.get(uid);
+    if (m === undefined) return NO_GROUPS;
+    return m instanceof Map ? m.values() : [m];
   }
 
   /** Names of pods in a namespace carrying label key=value. */
@@ -166,17 +166,30 @@ export class ObjectStore {
       const group = groupKey(kind, ns);
       for (const o of beforeOwners ?? []) {
         const m = this.owners.get(o.uid);
-        const g = m?.get(group);
-        g?.names.delete(name);
-        if (g && g.names.size === 0) m!.delete(group);
-        if (m && m.size === 0) this.owners.delete(o.uid);
+        if (m === undefined) continue;
+        // Most owners have dependents of one kind in one namespace: that group is held bare.
+        const g = m instanceof Map ? m.get(group) : m.kind === kind && m.namespace === ns ? m : undefined;
+        if (!g) continue;
+        g.names.delete(name);
+        if (g.names.size > 0) continue;
+        if (!(m instanceof Map)) this.owners.delete(o.uid);
+        else {
+          m.delete(group);
+          if (m.size === 0) this.owners.delete(o.uid);
+        }
       }
       for (const o of afterOwners ?? []) {
-        let m = this.owners.get(o.uid);
-        if (!m) this.owners.set(o.uid, (m = new Map()));
-        let g = m.get(group);
-        if (!g) m.set(group, (g = { kind, namespace: ns, names: new Set() }));
-        g.names.add(name);
+        const m = this.owners.get(o.uid);
+        if (m === undefined) {
+          this.owners.set(o.uid, { kind, namespace: ns, names: new Set([name]) });
+        } else if (!(m instanceof Map)) {
+          if (m.kind === kind && m.namespace === ns) m.names.add(name);
+          else this.owners.set(o.uid, new Map([[groupKey(m.kind, m.namespace), m], [group, { kind, namespace: ns, names: new Set([name]) }]]));
+        } else {
+          let g = m.get(group);
+          if (!g) m.set(group, (g = { kind, namespace: ns, names: new Set() }));
+          g.names.add(name);
+        }
       }
     }
     if (kind === 'Pod') {
