@@ -6,6 +6,8 @@ import { runLine, runWords } from './shell/interpreter.ts';
 import type { Place, ShellContext } from './shell/context.ts';
 import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
 import type { ScenarioClient } from './api/scenario.ts';
+import { DataPlane, type Trace } from './dataplane/index.ts';
+import { DEFAULT_SEED } from './scenario/load.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
 import { scenarioFiles } from './scenario/files.ts';
 import { loadScenario } from './scenario/load.ts';
@@ -41,6 +43,7 @@ export class Session {
   /** The host console lines run on: the control-plane node. */
   readonly host: string;
   private readonly home: Place;
+  private readonly dataplane: DataPlane;
   /** Machines outside the cluster: the scenario's clients, or one named `client`. */
   readonly clients: readonly ScenarioClient[];
 
@@ -54,6 +57,7 @@ export class Session {
     // A cluster with no node at all still has somewhere to type: the outside client.
     this.home = defaultPlace(this.live) ?? { kind: 'client', client: this.clients[0] };
     this.host = placeName(this.home);
+    this.dataplane = new DataPlane(this.live, opts.seed ?? loaded.scenario?.seed ?? DEFAULT_SEED);
   }
 
   /** The cluster, read-only: what the UI renders. */
@@ -69,19 +73,22 @@ export class Session {
   /** Runs one console line as root on the control-plane node. */
   run(line: string, opts: RunOptions = {}): LineResult {
     this.live.tick(SECONDS_PER_LINE);
-    const out = runLine(line, this.context(this.home, opts.stdin));
-    return { line, ...out };
+    const traces: Trace[] = [];
+    const out = runLine(line, this.context(this.home, opts.stdin, traces));
+    return { line, ...out, ...(traces.length ? { trace: traces[0] } : {}) };
   }
 
-  private context(place: Place, stdin: string | undefined): ShellContext {
+  private context(place: Place, stdin: string | undefined, traces: Trace[]): ShellContext {
     return {
+      dataplane: this.dataplane,
+      traces,
       cluster: this.live,
       files: this.files,
       stdin,
       host: placeName(place),
       place,
       clients: this.clients,
-      runIn: (where, words) => runWords(words, this.context(where, undefined)),
+      runIn: (where, words) => runWords(words, this.context(where, undefined, traces)),
     };
   }
 }

@@ -2,8 +2,10 @@
 import type { ClusterReader, ClusterWriter } from '../cluster/types.ts';
 import type { ScenarioClient } from '../api/scenario.ts';
 import type { FileReader } from './types.ts';
+import type { DataPlane, Trace } from '../dataplane/index.ts';
 
-export type KubeCluster = ClusterReader & ClusterWriter;
+/** The cluster the console drives; `revision` tells the data plane when to re-read it. */
+export type KubeCluster = ClusterReader & ClusterWriter & { readonly revision: number };
 
 /** Where a console line runs: a node's host namespace, inside a pod, or an outside client. */
 export type Place =
@@ -21,6 +23,10 @@ export interface ShellContext {
   place: Place;
   /** Machines outside the cluster that `ssh NAME` reaches. */
   clients: readonly ScenarioClient[];
+  /** Each node's network, rules and conntrack. */
+  dataplane: DataPlane;
+  /** Traces of the requests this line made (`curl`), for `svcsim --json` and the UI. */
+  traces: Trace[];
   /** Runs a command (already split into words) in another place: `ssh`, `kubectl exec`. */
   runIn(place: Place, words: readonly string[]): CommandOutput;
 }

@@ -8,6 +8,8 @@ import { failure, type CommandOutput, type Place, type ShellContext } from './co
 import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
 import { tokenize } from './tokenize.ts';
+import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
+import { curl } from './curl.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
 
@@ -75,9 +77,9 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, kubectl, ssh },
-  client: { ...COMMON, ssh },
-  pod: { ...COMMON },
+  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack },
+  client: { ...COMMON, ssh, curl },
+  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack },
 };
 
 /** The names the console knows on a node, for completion and help. */

@@ -1,11 +1,15 @@
 /** The console language's contract: one line in, what the terminal shows out. */
 
+import type { Trace } from '../dataplane/trace.ts';
+
 /** What a console line printed, and how it ended (as a shell's `$?`). */
 export interface LineResult {
   line: string;
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** The request a `curl` on this line made, hop by hop. */
+  trace?: Trace;
 }
 
 /** Files the console can read (`kubectl apply -f PATH`, `cat PATH`). */

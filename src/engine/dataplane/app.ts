@@ -1,0 +1,18 @@
+/**
+ * What answers in a pod: a server like traefik/whoami (app.go whoamiHandler), which says who it
+ * is and the source address it saw, so SNAT shows in plain curl output.
+ */
+import type { PodNetwork } from '../net/netns.ts';
+
+export function whoamiBody(opts: { pod: string; podNet: PodNetwork | undefined; remote: string; host: string; userAgent: string }): string {
+  const lines = [`Hostname: ${opts.pod}`];
+  // Every address of every interface, IPv4 before IPv6 on each (getIPs).
+  for (const i of opts.podNet?.interfaces ?? []) {
+    for (const a of i.inet) lines.push(`IP: ${a.address}`);
+    for (const a of i.inet6) lines.push(`IP: ${a.address}`);
+  }
+  lines.push(`RemoteAddr: ${opts.remote}`);
+  // The request as Go's Request.Write prints it, with CRLF line ends.
+  const request = ['GET / HTTP/1.1', `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, 'Accept: */*', ''].join('\r\n');
+  return `${lines.join('\n')}\n${request}\r\n`;
+}

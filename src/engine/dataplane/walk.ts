@@ -1,0 +1,477 @@
+/**
+ * The packet walker: one request through the kernel of every host it crosses, hop by hop,
+ * and its reply back through conntrack (reference §1.13). Netfilter hooks run in the kernel's
+ * order (PREROUTING raw/mangle/nat, routing, FORWARD or INPUT filter, POSTROUTING nat, OUTPUT
+ * for locally sent packets); the nat table sees only a flow's first packet, later packets and
+ * replies are translated by conntrack.
+ */
+import type { Pod } from '../api/core.ts';
+import type { ScenarioClient } from '../api/scenario.ts';
+import { lookupRouteIn, type RouteLookup } from '../net/node-network.ts';
+import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
+import type { Packet, L4Protocol } from '../net/packet.ts';
+import type { BuiltinChain, ConntrackView, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
+import { runHook } from '../net/iptables/evaluate.ts';
+import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch } from '../net/conntrack.ts';
+import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
+import { hostSocket, podListens, type HostSocket } from './listeners.ts';
+import type { DataPlane, ClusterView } from './world.ts';
+import type { Hop, HopAction, HopPlace, Trace, TraceSource } from './trace.ts';
+
+/** Where a packet is handed on: a pod's namespace, a node's host namespace, or an outside client. */
+export type At =
+  | { kind: 'pod'; key: string; node: string }
+  | { kind: 'node'; node: string }
+  | { kind: 'client'; client: ScenarioClient };
+
+type Outcome =
+  | { kind: 'arrived'; at: At; packet: Packet; socket?: HostSocket }
+  | { kind: 'refused'; packet: Packet; how: 'reject' | 'reset' }
+  | { kind: 'dropped'; packet: Packet }
+  | { kind: 'no-route'; packet: Packet }
+  | { kind: 'lost'; packet: Packet; why: string };
+
+const HOOK_TABLES: Record<BuiltinChain, IptablesTableName[]> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+/** A walk's bookkeeping: the hops so far, the rules the kernel tested, and the direction. */
+class Walker {
+  readonly hops: Hop[] = [];
+  traversed = 0;
+  direction: 'request' | 'reply' = 'request';
+  /** Node transits so far: a routing loop ends the walk instead of hanging it. */
+  transits = 0;
+  dnat?: { ip: string; port: number };
+  /** The conntrack entries the request created or hit on each node, to advance them as the connection goes on. */
+  readonly flows: { node: string; entry: ConntrackEntry; direction: 'original' | 'reply' }[] = [];
+
+  constructor(
+    readonly dp: DataPlane,
+    readonly cluster: ClusterView,
+    readonly clients: readonly ScenarioClient[],
+  ) {}
+
+  note(node: string, entry: ConntrackEntry, direction: 'original' | 'reply'): void {
+    if (this.direction === 'request') this.flows.push({ node, entry, direction });
+  }
+
+  hop(place: HopPlace, action: HopAction, say: string, packet: Packet, extra: Partial<Hop> = {}): void {
+    this.hops.push({ place, action, say, packet: { ...packet }, direction: this.direction, ...extra });
+  }
+}
+
+function show(ip: string, port: number): string {
+  return `${ip}:${port}`;
+}
+
+function actionOf(text: string): HopAction {
+  if (/ -j DNAT\b/.test(text)) return 'dnat';
+  if (/ -j (MASQUERADE|SNAT)\b/.test(text)) return 'snat';
+  if (/ -j MARK\b/.test(text)) return 'mark';
+  if (/ -j REJECT\b/.test(text)) return 'reject';
+  if (/ -j DROP\b/.test(text)) return 'drop';
+  if (/ -j ACCEPT\b/.test(text)) return 'accept';
+  if (/ -[jg] /.test(text)) return 'jump';
+  return 'match';
+}
+
+function sentence(v: RuleVisit): string {
+  const comment = /--comment "?([^"]*?)"? -/.exec(v.text)?.[1];
+  const target = / -[jg] (\S+)(.*)$/.exec(v.text);
+  const what = target ? (target[1] === 'DNAT' ? `DNAT${target[2]}` : target[1]) : 'no target';
+  return `${v.table} ${v.chain} rule ${v.position}${comment ? ` ("${comment}")` : ''} matched: ${what}.`;
+}
+
+/** Runs one hook over every table it has, recording the rules that matched. */
+function runHookTables(
+  w: Walker,
+  node: NodeNetwork,
+  hook: BuiltinChain,
+  packet: Packet,
+  ct: ConntrackView,
+  ifaces: { in?: string; out?: string },
+): { result: HookResult; verdict: 'ACCEPT' | 'DROP' | 'REJECT'; packet: Packet; dnat?: { ip: string; port: number }; snat?: HookResult['snat'] } {
+  const rules = w.dp.rulesOf(node.node);
+  let current = packet;
+  let last: HookResult = { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
+  let dnat: { ip: string; port: number } | undefined;
+  let snat: HookResult['snat'];
+  for (const table of HOOK_TABLES[hook]) {
+    // The nat table sees only the first packet of a flow.
+    if (table === 'nat' && ct.state !== 'NEW') continue;
+    if (!rules) break;
+    const r = runHook(rules.compiled, table, hook, {
+      packet: current,
+      inIface: ifaces.in,
+      outIface: ifaces.out,
+      conntrack: ct,
+      isLocal: (ip) => lookupRouteIn(node, ip)?.type === 'local',
+      random: () => w.dp.rand.next(),
+      recent: w.dp.recent(node.node),
+      now: w.dp.now() / 1000,
+    });
+    w.traversed += r.traversed;
+    const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(ifaces.in ? { iface: ifaces.in } : ifaces.out ? { iface: ifaces.out } : {}) };
+    for (const v of r.matched) {
+      const action = actionOf(v.text);
+      const after = action === 'dnat' ? r.packet : action === 'mark' ? { ...current, mark: r.packet.mark } : current;
+      w.hop({ ...place, chain: v.chain }, action, sentence(v), after, { rule: { table: v.table, chain: v.chain, position: v.position, text: v.text, author: v.author } });
+    }
+    last = r;
+    current = r.packet;
+    if (r.dnat) dnat = r.dnat;
+    if (r.snat) snat = r.snat;
+    if (r.verdict !== 'ACCEPT') return { result: r, verdict: r.verdict, packet: current, dnat, snat };
+  }
+  return { result: last, verdict: 'ACCEPT', packet: current, dnat, snat };
+}
+
+function podOf(cluster: ClusterView, key: string): Pod | undefined {
+  const [ns, name] = key.split('/');
+  return cluster.get('Pod', ns, name);
+}
+
+function nodeIsControlPlane(cluster: ClusterView, name: string): boolean {
+  return cluster.get('Node', undefined, name)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+}
+
+function healthCheckNodePorts(cluster: ClusterView): Set<number> {
+  const ports = new Set<number>();
+  for (const s of cluster.list('Service')) if (s.spec.healthCheckNodePort) ports.add(s.spec.healthCheckNodePort);
+  return ports;
+}
+
+/** A packet arriving at a node (from a pod's veth on cni0, from flannel.1, or on eth0). */
+function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string): Outcome {
+  if (++w.transits > 32) return { kind: 'lost', packet, why: 'routing loop' };
+  const table = w.dp.conntrack(node.node);
+  const match = table.lookup(tupleOf(packet), w.dp.now());
+  let pkt = packet;
+  let ct: ConntrackView = { state: 'NEW', dnat: false };
+  if (match) {
+    ct = { state: 'ESTABLISHED', dnat: match.entry.dstNat };
+    pkt = natTranslate(pkt, match, 'dst');
+    w.hop(
+      { host: node.node, netns: 'host', iface: inIface, hook: 'PREROUTING' },
+      'conntrack-hit',
+      match.direction === 'reply'
+        ? `conntrack on ${node.node} knows this reply (flow #${match.entry.id})${pkt.dst !== packet.dst ? `: it restores the destination ${show(pkt.dst, pkt.dport)}` : ''}.`
+        : `conntrack on ${node.node} knows this flow (#${match.entry.id}): the nat table is skipped${pkt.dst !== packet.dst ? ` and the destination becomes ${show(pkt.dst, pkt.dport)} as before` : ''}.`,
+      pkt,
+    );
+    table.update(match, { tcpFlags: pkt.proto === 'tcp' ? pkt.tcpFlags : undefined }, w.dp.now());
+    w.note(node.node, match.entry, match.direction);
+  }
+  const pre = runHookTables(w, node, 'PREROUTING', pkt, ct, { in: inIface });
+  if (pre.verdict === 'DROP') return { kind: 'dropped', packet: pre.packet };
+  pkt = pre.packet;
+  if (pre.dnat) w.dnat = pre.dnat;
+  const route = lookupRouteIn(node, pkt.dst);
+  if (!route) {
+    w.hop({ host: node.node, netns: 'host' }, 'no-route', `${node.node} has no route to ${pkt.dst}.`, pkt);
+    return { kind: 'no-route', packet: pkt };
+  }
+  if (route.type === 'local') {
+    const input = runHookTables(w, node, 'INPUT', pkt, { ...ct, dnat: ct.dnat || !!pre.dnat }, { in: inIface });
+    if (input.verdict === 'DROP') return { kind: 'dropped', packet: input.packet };
+    if (input.verdict === 'REJECT') return { kind: 'refused', packet: input.packet, how: 'reject' };
+    if (!match) w.note(node.node, table.create(packet, { ...(pre.dnat ? { dnat: pre.dnat } : {}) }, w.dp.now(), w.dp.rand), 'original');
+    // LOCAL_IN undoes a reply's destination NAT (the source it had before DNAT comes back).
+    return arriveAtHost(w, node, match ? natTranslate(input.packet, match, 'src') : input.packet);
+  }
+  w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}${route.via ? ` (next hop ${route.via})` : ''}.`, pkt);
+  const fwd = runHookTables(w, node, 'FORWARD', pkt, { ...ct, dnat: ct.dnat || !!pre.dnat }, { in: inIface, out: route.iface });
+  if (fwd.verdict === 'DROP') return { kind: 'dropped', packet: fwd.packet };
+  if (fwd.verdict === 'REJECT') return { kind: 'refused', packet: fwd.packet, how: 'reject' };
+  return postrouting(w, node, fwd.packet, route, ct, match, packet, pre.dnat);
+}
+
+/** POSTROUTING: source NAT (or conntrack undoing the DNAT of a reply), then the entry is confirmed. */
+function postrouting(
+  w: Walker,
+  node: NodeNetwork,
+  packet: Packet,
+  route: RouteLookup,
+  ct: ConntrackView,
+  match: ConntrackMatch | undefined,
+  original: Packet,
+  dnat: { ip: string; port: number } | undefined,
+): Outcome {
+  let pkt = packet;
+  const post = runHookTables(w, node, 'POSTROUTING', pkt, ct, { out: route.iface });
+  if (post.verdict === 'DROP') return { kind: 'dropped', packet: post.packet };
+  pkt = post.packet;
+  const table = w.dp.conntrack(node.node);
+  if (match) {
+    const translated = natTranslate(pkt, match, 'src');
+    if (translated.src !== pkt.src || translated.sport !== pkt.sport) {
+      w.hop({ host: node.node, netns: 'host', hook: 'POSTROUTING', iface: route.iface }, 'snat', `conntrack on ${node.node} restores the source ${show(translated.src, translated.sport)}.`, translated);
+    }
+    pkt = translated;
+  } else {
+    const snat = post.snat ? (post.snat.masquerade ? { ip: route.src, randomFully: post.snat.randomFully } : { ip: post.snat.ip, ...(post.snat.port ? { port: post.snat.port } : {}) }) : undefined;
+    const entry = table.create(original, { ...(dnat ? { dnat } : {}), ...(snat ? { snat } : {}) }, w.dp.now(), w.dp.rand);
+    w.note(node.node, entry, 'original');
+    if (snat) {
+      pkt = { ...pkt, src: entry.reply.dst, sport: entry.reply.dport };
+      w.hop({ host: node.node, netns: 'host', hook: 'POSTROUTING', table: 'nat', iface: route.iface }, 'snat', `MASQUERADE: the source becomes ${show(pkt.src, pkt.sport)}, ${route.iface}'s address on ${node.node}.`, pkt);
+    }
+    w.hop({ host: node.node, netns: 'host' }, 'conntrack-new', `conntrack on ${node.node} records flow #${entry.id}.`, pkt);
+  }
+  // The masquerade mark is cleared on the way out (KUBE-POSTROUTING --xor-mark).
+  pkt = { ...pkt, mark: 0 };
+  return egress(w, node, pkt, route);
+}
+
+/** Leaving a node: to a pod on cni0, to a peer over flannel.1 or eth0, or out to a client. */
+function egress(w: Walker, node: NodeNetwork, packet: Packet, route: RouteLookup): Outcome {
+  const net = w.dp.network;
+  if (route.iface === 'cni0') {
+    const owner = net.ownerOf(packet.dst);
+    const podNet = owner?.kind === 'pod' ? node.pods.get(owner.name) : undefined;
+    if (!podNet) {
+      w.hop({ host: node.node, netns: 'host', iface: 'cni0' }, 'drop', `No pod on ${node.node} answers ARP for ${packet.dst}.`, packet);
+      return { kind: 'no-route', packet };
+    }
+    w.hop({ host: node.node, netns: 'host', iface: podNet.hostVeth }, 'bridge', `cni0 forwards the frame to ${podNet.hostVeth}, the host end of ${podNet.pod}'s veth pair.`, packet);
+    return arriveAtPod(w, podNet, packet);
+  }
+  if (route.iface === 'flannel.1') {
+    const peerName = route.via ? net.ownerOf(route.via)?.name : undefined;
+    const peer = peerName ? net.node(peerName) : undefined;
+    if (!peer || !node.internalIP || !peer.internalIP) return { kind: 'lost', packet, why: 'no VXLAN peer' };
+    const encapsulation = { kind: 'vxlan' as const, outerSrc: node.internalIP, outerDst: peer.internalIP, port: FLANNEL_VXLAN_PORT, vni: FLANNEL_VNI };
+    w.hop({ host: node.node, netns: 'host', iface: 'flannel.1' }, 'encapsulate', `flannel.1 wraps the packet in VXLAN (VNI 1) from ${node.internalIP} to ${peer.internalIP}:${FLANNEL_VXLAN_PORT}.`, packet, { encapsulation });
+    w.hop({ host: peer.node, netns: 'host', iface: 'flannel.1' }, 'decapsulate', `${peer.node}'s flannel.1 unwraps it.`, packet);
+    return ingress(w, peer, packet, 'flannel.1');
+  }
+  // eth0: a peer node (host-gw, or the node's own address as destination), or outside.
+  const nextHop = route.via ?? packet.dst;
+  const owner = net.ownerOf(nextHop);
+  if (owner?.kind === 'node' && owner.name !== node.node) {
+    const peer = net.node(owner.name);
+    if (peer) {
+      w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'send', `${node.node} sends it on the underlay to ${peer.node}.`, packet);
+      return ingress(w, peer, packet, 'eth0');
+    }
+  }
+  const client = clientWith(w, packet.dst);
+  if (client) {
+    w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'send', `${node.node} sends it out of the cluster to ${client.name}.`, packet);
+    return { kind: 'arrived', at: { kind: 'client', client }, packet };
+  }
+  w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'send', `${node.node} sends it toward ${packet.dst}, outside the simulated network: nobody answers.`, packet);
+  return { kind: 'lost', packet, why: 'outside the simulated network' };
+}
+
+function clientWith(w: Walker, ip: string): ScenarioClient | undefined {
+  return w.clients.find((c) => c.ip === ip);
+}
+
+function arriveAtPod(w: Walker, podNet: PodNetwork, packet: Packet): Outcome {
+  w.hop({ host: podNet.host, netns: podNet.id, iface: 'eth0' }, 'deliver', `The packet reaches ${podNet.pod} on its eth0.`, packet);
+  return { kind: 'arrived', at: { kind: 'pod', key: podNet.pod, node: podNet.host }, packet };
+}
+
+function arriveAtHost(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
+  const hostPods = w.cluster.list('Pod').filter((p) => p.spec.hostNetwork && p.spec.nodeName === node.node);
+  const socket = hostSocket({
+    port: packet.dport,
+    proto: packet.proto,
+    dst: packet.dst,
+    controlPlane: nodeIsControlPlane(w.cluster, node.node),
+    hostPods,
+    healthCheckNodePorts: healthCheckNodePorts(w.cluster),
+  });
+  w.hop({ host: node.node, netns: 'host', iface: 'lo' }, 'deliver', `The packet is for ${node.node} itself${socket ? `: ${socket.who} listens on ${packet.dport}/${packet.proto.toUpperCase()}` : ''}.`, packet);
+  return { kind: 'arrived', at: { kind: 'node', node: node.node }, packet, ...(socket ? { socket } : {}) };
+}
+
+/** A packet sent by a process in a node's host namespace: routing, then OUTPUT, then POSTROUTING. */
+function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
+  let route = lookupRouteIn(node, packet.dst);
+  if (!route) return { kind: 'no-route', packet };
+  const table = w.dp.conntrack(node.node);
+  const match = table.lookup(tupleOf(packet), w.dp.now());
+  let pkt = packet;
+  let ct: ConntrackView = { state: 'NEW', dnat: false };
+  if (match) {
+    ct = { state: 'ESTABLISHED', dnat: match.entry.dstNat };
+    pkt = natTranslate(pkt, match, 'dst');
+    table.update(match, { tcpFlags: pkt.proto === 'tcp' ? pkt.tcpFlags : undefined }, w.dp.now());
+    w.note(node.node, match.entry, match.direction);
+    w.hop({ host: node.node, netns: 'host', hook: 'OUTPUT' }, 'conntrack-hit', `conntrack on ${node.node} knows this flow (#${match.entry.id}).`, pkt);
+  }
+  w.hop({ host: node.node, netns: 'host', hook: 'OUTPUT' }, 'send', `A process on ${node.node} sends ${show(pkt.src, pkt.sport)} -> ${show(pkt.dst, pkt.dport)}.`, pkt);
+  const out = runHookTables(w, node, 'OUTPUT', pkt, ct, { out: route.iface });
+  if (out.verdict === 'DROP') return { kind: 'dropped', packet: out.packet };
+  if (out.verdict === 'REJECT') return { kind: 'refused', packet: out.packet, how: 'reject' };
+  pkt = out.packet;
+  if (out.dnat) {
+    w.dnat = out.dnat;
+    // A DNAT in OUTPUT re-routes the packet to its new destination.
+    route = lookupRouteIn(node, pkt.dst);
+    if (!route) return { kind: 'no-route', packet: pkt };
+  }
+  if (route.type === 'local') {
+    if (!match) w.note(node.node, table.create(packet, { ...(out.dnat ? { dnat: out.dnat } : {}) }, w.dp.now(), w.dp.rand), 'original');
+    return arriveAtHost(w, node, match ? natTranslate(pkt, match, 'src') : pkt);
+  }
+  w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}.`, pkt);
+  return postrouting(w, node, pkt, route, ct, match, packet, out.dnat);
+}
+
+/** A packet sent from inside a pod: its own routing table, then across the veth to the node. */
+function fromPod(w: Walker, podNet: PodNetwork, packet: Packet): Outcome {
+  const route = lookupRouteIn(podNet, packet.dst);
+  if (!route) return { kind: 'no-route', packet };
+  if (route.type === 'local') return arriveAtPod(w, podNet, packet);
+  w.hop({ host: podNet.host, netns: podNet.id, iface: 'eth0' }, 'send', `${podNet.pod} sends ${show(packet.src, packet.sport)} -> ${show(packet.dst, packet.dport)} via its default gateway ${route.via ?? ''}.`.replace(' .', '.'), packet);
+  const node = w.dp.node(podNet.host);
+  if (!node) return { kind: 'lost', packet, why: 'no node' };
+  w.hop({ host: podNet.host, netns: 'host', iface: 'cni0' }, 'bridge', `It crosses the veth pair to ${podNet.hostVeth} on the bridge cni0 of ${podNet.host}.`, packet);
+  return ingress(w, node, packet, 'cni0');
+}
+
+/** A packet from an outside client: to a node address, an externalIP, or a load balancer's IP. */
+function fromClient(w: Walker, client: ScenarioClient, packet: Packet): Outcome {
+  const net = w.dp.network;
+  w.hop({ host: client.name, netns: 'host' }, 'send', `${client.name} sends ${show(packet.src, packet.sport)} -> ${show(packet.dst, packet.dport)}.`, packet);
+  const owner = net.ownerOf(packet.dst);
+  let target: string | undefined = owner?.kind === 'node' && net.node(owner.name)?.internalIP === packet.dst ? owner.name : undefined;
+  if (!target) {
+    const services = w.cluster.list('Service');
+    const lb = services.find((s) => s.status?.loadBalancer?.ingress?.some((i) => i.ip === packet.dst));
+    const ext = services.find((s) => s.spec.externalIPs?.includes(packet.dst));
+    const nodes = net.nodeNames();
+    if (lb) {
+      // The cloud load balancer sends to a node; with externalTrafficPolicy Local only to nodes
+      // whose health check passes (nodes with a ready local endpoint).
+      const local = lb.spec.externalTrafficPolicy === 'Local';
+      const withEndpoints = new Set(
+        w.cluster
+          .list('EndpointSlice', lb.metadata.namespace)
+          .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === lb.metadata.name)
+          .flatMap((s) => s.endpoints.filter((e) => e.conditions?.ready !== false).map((e) => e.nodeName ?? '')),
+      );
+      const candidates = local ? nodes.filter((n) => withEndpoints.has(n)) : nodes;
+      if (!candidates.length) return { kind: 'lost', packet, why: 'the load balancer has no healthy node' };
+      target = candidates[w.dp.rand.int(candidates.length)];
+      w.hop({ host: 'load-balancer', netns: 'host' }, 'route', `The cloud load balancer for ${lb.metadata.namespace}/${lb.metadata.name} forwards to ${target}.`, packet);
+    } else if (ext) {
+      // Getting externalIP traffic to a node is the user's job; svcsim delivers it to the first node.
+      target = nodes[0];
+    }
+  }
+  const node = target ? net.node(target) : undefined;
+  if (!node) {
+    w.hop({ host: client.name, netns: 'host' }, 'no-route', `${client.name} has no route to ${packet.dst} (cluster-internal addresses are not routed outside).`, packet);
+    return { kind: 'no-route', packet };
+  }
+  return ingress(w, node, packet, 'eth0');
+}
+
+function startAt(w: Walker, at: At, packet: Packet): Outcome {
+  if (at.kind === 'client') return fromClient(w, at.client, packet);
+  if (at.kind === 'node') {
+    const node = w.dp.node(at.node);
+    return node ? fromNode(w, node, packet) : { kind: 'lost', packet, why: 'no such node' };
+  }
+  const podNet = w.dp.network.pod(at.key);
+  if (podNet) return fromPod(w, podNet, packet);
+  // A hostNetwork pod sends from its node's namespace.
+  const node = w.dp.node(at.node);
+  return node ? fromNode(w, node, packet) : { kind: 'lost', packet, why: 'no such pod' };
+}
+
+export interface SendRequest {
+  from: TraceSource;
+  at: At;
+  dst: string;
+  dport: number;
+  proto: L4Protocol;
+  /** Reuse a source port (`curl --local-port`): the same flow hits conntrack. */
+  sport?: number;
+  clients: readonly ScenarioClient[];
+}
+
+function sameSocket(a: Packet, b: { src: string; sport: number; dst: string; dport: number }): boolean {
+  return a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
+}
+
+/** Sends one request and walks its reply; the whole journey as a Trace. */
+export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Trace {
+  const w = new Walker(dp, cluster, req.clients);
+  const sport = req.sport ?? dp.ephemeralPort();
+  const first: Packet = { src: req.from.ip, dst: req.dst, proto: req.proto, sport, dport: req.dport, mark: 0, ...(req.proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
+  const base = { request: { from: req.from, dst: req.dst, dport: req.dport, proto: req.proto } };
+  const out = startAt(w, req.at, first);
+  const endpoint = (packet: Packet, at?: At) => ({
+    ip: packet.dst,
+    port: packet.dport,
+    ...(at?.kind === 'pod' ? { pod: at.key, node: at.node } : at?.kind === 'node' ? { node: at.node } : {}),
+  });
+  const dnatEndpoint = w.dnat ? { ip: w.dnat.ip, port: w.dnat.port } : undefined;
+  if (out.kind !== 'arrived') {
+    const result = out.kind === 'refused' ? 'refused' : out.kind === 'dropped' ? 'dropped' : out.kind === 'no-route' ? 'no-route' : 'timeout';
+    if (out.kind === 'refused') w.hop(w.hops[w.hops.length - 1]?.place ?? { host: req.from.host, netns: 'host' }, 'reject', 'REJECT answers with ICMP port unreachable: the client sees the connection refused.', out.packet);
+    return { ...base, result, ...(dnatEndpoint ? { endpoint: dnatEndpoint } : {}), rulesTraversed: w.traversed, hops: w.hops };
+  }
+  const arrival = { src: show(out.packet.src, out.packet.sport), dst: show(out.packet.dst, out.packet.dport), proto: out.packet.proto };
+  const listening =
+    out.at.kind === 'pod'
+      ? (() => {
+          const pod = cluster.get('Pod', ...(out.at.key.split('/') as [string, string]));
+          return pod ? podListens(pod, out.packet.dport, out.packet.proto) : false;
+        })()
+      : out.at.kind === 'node'
+        ? out.socket !== undefined
+        : false;
+  const requestHops = w.hops.length;
+  const requestTraversed = w.traversed;
+  // The answer: a SYN-ACK from a listening socket, a RST (or ICMP port unreachable) otherwise.
+  w.direction = 'reply';
+  const replyPacket: Packet = {
+    src: out.packet.dst,
+    sport: out.packet.dport,
+    dst: out.packet.src,
+    dport: out.packet.sport,
+    proto: out.packet.proto,
+    mark: 0,
+    ...(out.packet.proto === 'tcp' ? { tcpFlags: listening ? ('SYN,ACK' as const) : ('RST,ACK' as const) } : {}),
+  };
+  const back = startAt(w, out.at, replyPacket);
+  const replyHops = w.hops.slice(requestHops);
+  const hops = w.hops.slice(0, requestHops);
+  const endpointInfo = endpoint(out.packet, out.at);
+  const ok = back.kind === 'arrived' && sameSocket(back.packet, { src: req.dst, sport: req.dport, dst: req.from.ip, dport: sport });
+  const reply = back.kind === 'arrived' ? { hops: replyHops, arrival: { src: show(back.packet.src, back.packet.sport), dst: show(back.packet.dst, back.packet.dport), proto: back.packet.proto } } : undefined;
+  const result = !ok ? 'timeout' : listening ? 'delivered' : 'refused';
+  // The client finishes the handshake (and, having its answer, closes): conntrack moves on.
+  if (ok && listening && req.proto === 'tcp') finishTcp(w);
+  return { ...base, result, endpoint: endpointInfo, arrival, rulesTraversed: requestTraversed, hops, ...(reply ? { reply } : {}) };
+}
+
+/** The rest of a TCP conversation as conntrack sees it: ACK, then the close, ending in TIME_WAIT. */
+function finishTcp(w: Walker): void {
+  const steps: { dir: 'original' | 'reply'; flags: 'ACK' | 'FIN,ACK' }[] = [
+    { dir: 'original', flags: 'ACK' },
+    { dir: 'original', flags: 'FIN,ACK' },
+    { dir: 'reply', flags: 'FIN,ACK' },
+    { dir: 'original', flags: 'ACK' },
+  ];
+  for (const f of w.flows) {
+    const table = w.dp.conntrack(f.node);
+    for (const s of steps) {
+      // A flow seen from the other side (a reply-direction hit) has its directions swapped.
+      const dir = f.direction === 'original' ? s.dir : s.dir === 'original' ? 'reply' : 'original';
+      const r = table.update({ entry: f.entry, direction: dir }, { tcpFlags: s.flags }, w.dp.now());
+      if (r.removed) break;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * curl: a traced request through the simulated cluster, printing what curl 8.5.0 (Ubuntu
+ * 24.04's) prints (lib/connect.c, lib/multi.c, src/tool_operate.c). The pod's server answers as
+ * traefik/whoami does, so the address it saw shows whether the request was masqueraded.
+ */
+import { parseIPv4 } from '../net/ipv4.ts';
+import type { L4Protocol } from '../net/packet.ts';
+import { send, whoamiBody, type At, type Trace, type TraceSource } from '../dataplane/index.ts';
+import { lookupRouteIn } from '../net/node-network.ts';
+import { failure, type CommandOutput, type ShellContext } from './context.ts';
+import { resolveName } from './resolve.ts';
+
+const USER_AGENT = 'curl/8.5.0';
+/** A SYN nobody answers: the kernel gives up after tcp_syn_retries (6); curl then reports this long. */
+const SYN_TIMEOUT_MS = 134518;
+
+interface CurlOptions {
+  url: string;
+  silent: boolean;
+  showError: boolean;
+  verbose: boolean;
+  maxTime?: number;
+  connectTimeout?: number;
+  localPort?: number;
+  include: boolean;
+  head: boolean;
+}
+
+function parseArgs(args: readonly string[]): CurlOptions | { error: string; code: number } {
+  const o: CurlOptions = { url: '', silent: false, showError: false, verbose: false, include: false, head: false };
+  const number = (v: string | undefined, flag: string): number | { error: string; code: number } => {
+    const n = Number(v);
+    return v !== undefined && Number.isFinite(n) && n >= 0 ? n : { error: `curl: option ${flag}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information`, code: 2 };
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-m' || a === '--max-time') {
+      const n = number(args[++i], a);
+      if (typeof n === 'object') return n;
+      o.maxTime = n;
+    } else if (a === '--connect-timeout') {
+      const n = number(args[++i], a);
+      if (typeof n === 'object') return n;
+      o.connectTimeout = n;
+    } else if (a === '--local-port') {
+      const n = number(args[++i], a);
+      if (typeof n === 'object') return n;
+      o.localPort = n;
+    } else if (a === '-H' || a === '--header' || a === '-X' || a === '--request' || a === '-o' || a === '--output' || a === '-A' || a === '--user-agent' || a === '-w') i++;
+    else if (a === '-k' || a === '--insecure' || a === '-L' || a === '--location' || a === '-f' || a === '--fail') continue;
+    else if (a.startsWith('-') && !a.startsWith('--') && a.length > 1) {
+      for (const c of a.slice(1)) {
+        if (c === 's') o.silent = true;
+        else if (c === 'S') o.showError = true;
+        else if (c === 'v') o.verbose = true;
+        else if (c === 'i') o.include = true;
+        else if (c === 'I') o.head = true;
+        else if (c === 'k' || c === 'L' || c === 'f') continue;
+        else return { error: `curl: option -${c}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information`, code: 2 };
+      }
+    } else if (a === '--silent') o.silent = true;
+    else if (a === '--show-error') o.showError = true;
+    else if (a === '--verbose') o.verbose = true;
+    else if (a === '--include') o.include = true;
+    else if (a === '--head') o.head = true;
+    else if (a.startsWith('--')) return { error: `curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information`, code: 2 };
+    else o.url = a;
+  }
+  if (!o.url) return { error: "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information", code: 2 };
+  return o;
+}
+
+/** `http://host:port/path`, `host:port`, `host` -> host and port (curl's URL parser, http only). */
+function parseUrl(url: string): { host: string; port: number; hostHeader: string } | { error: string; code: number } {
+  let rest = url;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
+  if (scheme) {
+    if (scheme[1].toLowerCase() !== 'http') return { error: `svcsim: curl here speaks plain http only, not ${scheme[1]}`, code: 1 };
+    rest = rest.slice(scheme[0].length);
+  }
+  const hostPort = rest.split('/')[0];
+  const m = /^([^:]+)(?::(\d+))?$/.exec(hostPort);
+  if (!m) return { error: `curl: (3) URL rejected: Bad hostname`, code: 3 };
+  const port = m[2] === undefined ? 80 : Number(m[2]);
+  if (port > 65535) return { error: 'curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535', code: 3 };
+  return { host: m[1], port, hostHeader: port === 80 ? m[1] : `${m[1]}:${port}` };
+}
+
+export function curl(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const o = parseArgs(args);
+  if ('error' in o) return failure(o.error, o.code);
+  const u = parseUrl(o.url);
+  if ('error' in u) return failure(u.error, u.code);
+  if (ctx.dataplane.mode !== 'iptables') return failure(`svcsim: kube-proxy mode "${ctx.dataplane.mode}" is not simulated yet; set mode: iptables (or leave it empty)`);
+  const quiet = o.silent && !o.showError;
+  const ip = parseIPv4(u.host) !== undefined ? u.host : resolveName(ctx, u.host);
+  if (!ip) return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
+  const from = sourceOf(ctx, ip);
+  if (!from) return failure('svcsim: this place has no network to send from');
+  const trace = send(ctx.dataplane, ctx.cluster, { from: from.source, at: from.at, dst: ip, dport: u.port, proto: 'tcp' as L4Protocol, ...(o.localPort ? { sport: o.localPort } : {}), clients: ctx.clients });
+  ctx.traces.push(trace);
+  return render(ctx, o, u, ip, trace);
+}
+
+function sourceOf(ctx: ShellContext, dst: string): { source: TraceSource; at: At } | undefined {
+  const p = ctx.place;
+  if (p.kind === 'client') return { source: { kind: 'client', name: p.client.name, ip: p.client.ip, host: p.client.name }, at: { kind: 'client', client: p.client } };
+  if (p.kind === 'pod') {
+    const pod = ctx.cluster.get('Pod', p.namespace, p.name);
+    const ip = pod?.status?.podIP;
+    if (!ip) return undefined;
+    return { source: { kind: 'pod', name: `${p.namespace}/${p.name}`, ip, host: p.node }, at: { kind: 'pod', key: `${p.namespace}/${p.name}`, node: p.node } };
+  }
+  // A host process's source address is the one its route picks.
+  const node = ctx.dataplane.node(p.node);
+  const route = node ? lookupRouteIn(node, dst) : undefined;
+  const ip = route?.src ?? node?.internalIP;
+  if (!ip) return undefined;
+  return { source: { kind: 'node', name: p.node, ip, host: p.node }, at: { kind: 'node', node: p.node } };
+}
+
+function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace): CommandOutput {
+  const quiet = o.silent && !o.showError;
+  let verbose = o.verbose ? `*   Trying ${ip}:${u.port}...\n` : '';
+  const src = t.hops[0]?.packet;
+  const failWith = (code: number, message: string, verboseLines: string[] = []): CommandOutput => {
+    if (o.verbose) verbose += [...verboseLines, `* ${message}`, '* Closing connection'].map((l) => `${l}\n`).join('');
+    return { stdout: '', stderr: verbose + (quiet ? '' : `curl: (${code}) ${message}\n`), exitCode: code };
+  };
+  switch (t.result) {
+    case 'refused':
+      return failWith(7, `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection refused`] : []);
+    case 'no-route':
+      return failWith(7, `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, [`* Immediate connect fail for ${ip}: No route to host`]);
+    case 'dropped':
+    case 'timeout': {
+      // curl waits for its limit (or the kernel's SYN retries) and the simulated clock moves with it.
+      if (o.maxTime !== undefined && (o.connectTimeout === undefined || o.maxTime <= o.connectTimeout)) {
+        const ms = Math.round(o.maxTime * 1000) + 2;
+        ctx.cluster.tick(ms / 1000);
+        return failWith(28, `Connection timed out after ${ms} milliseconds`);
+      }
+      if (o.connectTimeout !== undefined) {
+        const ms = Math.round(o.connectTimeout * 1000) + 2;
+        ctx.cluster.tick(ms / 1000);
+        return failWith(28, `Failed to connect to ${ip} port ${u.port} after ${ms} ms: Timeout was reached`, [`* ipv4 connect timeout after ${ms - 2}ms, move on!`]);
+      }
+      ctx.cluster.tick(SYN_TIMEOUT_MS / 1000);
+      return failWith(28, `Failed to connect to ${ip} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection timed out`] : []);
+    }
+    case 'delivered':
+      break;
+  }
+  const arrival = t.arrival;
+  const podKey = t.endpoint?.pod;
+  const body =
+    podKey && arrival
+      ? whoamiBody({ pod: podKey.split('/')[1], podNet: ctx.dataplane.network.pod(podKey), remote: arrival.src, host: u.hostHeader, userAgent: USER_AGENT })
+      : hostBody(t);
+  const date = new Date(ctx.cluster.now()).toUTCString();
+  const headers = ['HTTP/1.1 200 OK', `Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8'];
+  if (o.verbose) {
+    verbose += `* Connected to ${ip} (${ip}) port ${u.port}\n`;
+    verbose += [`> ${o.head ? 'HEAD' : 'GET'} / HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');
+    verbose += [...headers.map((h) => `< ${h}`), '< '].map((l) => `${l}\r\n`).join('');
+  }
+  const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';
+  const stdout = head + (o.head ? '' : body);
+  if (o.verbose) verbose = verbose + (o.head ? '' : '') ;
+  const tail = o.verbose ? `* Connection #0 to host ${ip} left intact\n` : '';
+  return { stdout: o.verbose ? stdout : stdout, stderr: verbose + tail, exitCode: 0 };
+}
+
+/** What a node's daemons answer to plain HTTP: the HTTPS ones with Go's TLS server message. */
+function hostBody(t: Trace): string {
+  const last = t.hops[t.hops.length - 1];
+  return last && /kube-apiserver|kubelet|etcd|controller-manager|scheduler/.test(last.say) ? 'Client sent an HTTP request to an HTTPS server.\n' : '';
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}

@@ -1,0 +1,103 @@
+/**
+ * The node's own tools: iptables-save, iptables -L, ip, conntrack. They read the data plane of
+ * the host the line runs on; in a pod only `ip` sees the pod's namespace (the others need
+ * privileges a pod does not have).
+ */
+import { formatIptablesSave } from '../net/iptables/save-format.ts';
+import { formatIptablesList } from '../net/iptables/list-format.ts';
+import { ipCommand } from '../net/ip-command.ts';
+import { conntrackCommand } from '../net/conntrack-format.ts';
+import { failure, type CommandOutput, type ShellContext } from './context.ts';
+
+function nodeOf(ctx: ShellContext): string | undefined {
+  return ctx.place.kind === 'node' ? ctx.place.node : undefined;
+}
+
+/** Only the iptables proxy mode is simulated so far; other modes say so plainly. */
+function unsupportedMode(ctx: ShellContext): CommandOutput | undefined {
+  const mode = ctx.dataplane.mode;
+  return mode === 'iptables' ? undefined : failure(`svcsim: kube-proxy mode "${mode}" is not simulated yet; set mode: iptables (or leave it empty)`);
+}
+
+export function iptablesSave(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const node = nodeOf(ctx);
+  if (!node) return failure(ctx.place.kind === 'pod' ? 'iptables-save v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)' : 'bash: iptables-save: command not found', ctx.place.kind === 'pod' ? 1 : 127);
+  const bad = unsupportedMode(ctx);
+  if (bad) return bad;
+  let table: string | undefined;
+  let kubeProxy = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-t' || a === '--table') table = args[++i];
+    else if (a.startsWith('--table=')) table = a.slice('--table='.length);
+    else if (a === '--kube-proxy') kubeProxy = true;
+    else if (a === '-c' || a === '--counters') continue;
+    else return failure(`iptables-save: unrecognized option '${a}'`, 1);
+  }
+  if (kubeProxy) {
+    // svcsim's own view: kube-proxy's iptables-restore input in the canonical order its tests compare.
+    const text = ctx.dataplane.kubeProxyRestoreText(node);
+    return text === undefined ? failure(`svcsim: no such node ${node}`) : { stdout: text, stderr: '', exitCode: 0 };
+  }
+  const rules = ctx.dataplane.rulesOf(node);
+  if (!rules) return failure(`svcsim: no such node ${node}`);
+  const r = formatIptablesSave(rules.ruleset, { ...(table ? { table } : {}), now: ctx.cluster.now() });
+  return r.ok ? { stdout: r.text, stderr: '', exitCode: 0 } : failure(r.error, 1);
+}
+
+export function iptables(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const node = nodeOf(ctx);
+  if (!node) return failure(ctx.place.kind === 'pod' ? 'iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)' : 'bash: iptables: command not found', ctx.place.kind === 'pod' ? 4 : 127);
+  const bad = unsupportedMode(ctx);
+  if (bad) return bad;
+  let table: string | undefined;
+  let chain: string | undefined;
+  let list = false;
+  let numeric = false;
+  let verbose = false;
+  let lineNumbers = false;
+  let exact = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-t' || a === '--table') table = args[++i];
+    else if (a === '-L' || a === '--list') {
+      list = true;
+      if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
+    } else if (a === '--line-numbers') lineNumbers = true;
+    else if (a.startsWith('-') && !a.startsWith('--') && a.length > 2) {
+      // Grouped short options: -nL, -nvL, -vnL KUBE-SERVICES ...
+      for (const c of a.slice(1)) {
+        if (c === 'n') numeric = true;
+        else if (c === 'v') verbose = true;
+        else if (c === 'x') exact = true;
+        else if (c === 'L') {
+          list = true;
+          if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i];
+        } else if (c === 't') table = args[++i];
+        else return failure(`iptables v1.8.10 (nf_tables): unknown option "-${c}"\nTry \`iptables -h' or 'iptables --help' for more information.`, 2);
+      }
+    } else if (a === '-n' || a === '--numeric') numeric = true;
+    else if (a === '-v' || a === '--verbose') verbose = true;
+    else if (a === '-x' || a === '--exact') exact = true;
+    else return failure(`svcsim: iptables ${a} is not simulated (try iptables -t nat -L -n, or iptables-save)`, 2);
+  }
+  if (!list) return failure('svcsim: only iptables -L is simulated (try iptables -t nat -L -n, or iptables-save)', 2);
+  const rules = ctx.dataplane.rulesOf(node);
+  if (!rules) return failure(`svcsim: no such node ${node}`);
+  const r = formatIptablesList(rules.ruleset, { ...(table ? { table } : {}), ...(chain ? { chain } : {}), numeric, verbose, lineNumbers, exact });
+  return r.ok ? { stdout: r.text, stderr: '', exitCode: 0 } : failure(r.error, 1);
+}
+
+export function ip(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const net = ctx.dataplane.network;
+  const where = ctx.place.kind === 'node' ? ctx.place.node : ctx.place.kind === 'pod' ? `${ctx.place.namespace}/${ctx.place.name}` : undefined;
+  const netns = where ? (ctx.place.kind === 'node' ? net.node(where) : net.netns(where)) : undefined;
+  if (!netns) return failure('svcsim: the outside client\'s network is not simulated', 1);
+  return ipCommand(netns, args);
+}
+
+export function conntrack(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const node = nodeOf(ctx);
+  if (!node) return failure(ctx.place.kind === 'pod' ? 'conntrack v1.4.8 (conntrack-tools): Operation failed: Operation not permitted' : 'bash: conntrack: command not found', ctx.place.kind === 'pod' ? 1 : 127);
+  return conntrackCommand(ctx.dataplane.conntrack(node), args, ctx.cluster.now());
+}
