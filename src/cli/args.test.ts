@@ -85,4 +85,15 @@ describe('parseArgs', () => {
     expect(fail(['scenarios', '-f', 'a.yaml'])).toContain('"scenarios" takes no flags except --json');
     expect(fail(['  '])).toContain('empty LINE');
   });
+
+  it('reads svcsim trace with its flags', () => {
+    const r = parseArgs(['-f', 'a.yaml', 'trace', '--from', 'client', '--to=svc/web:http', '--proto', 'udp', '-n', 'shop']);
+    expect(r).toEqual({
+      ok: true,
+      options: { command: 'trace', files: ['a.yaml'], json: false, lines: [], trace: { from: 'client', to: 'svc/web:http', proto: 'udp', namespace: 'shop' } },
+    });
+    expect(parseArgs(['trace', '--from', 'client']).ok).toBe(false);
+    expect(parseArgs(['--from', 'client', 'kubectl get pods']).ok).toBe(false);
+  });
 });
+

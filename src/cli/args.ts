@@ -4,7 +4,9 @@
  */
 
 export interface CliOptions {
-  command: 'run' | 'scenarios' | 'help';
+  command: 'run' | 'scenarios' | 'help' | 'trace';
+  /** `svcsim trace --from SOURCE --to DEST [--proto tcp|udp] [-n NAMESPACE]`. */
+  trace?: { from?: string; to?: string; proto: 'tcp' | 'udp'; namespace: string };
   /** `-f` arguments in the order given; `-` is standard input. */
   files: string[];
   seed?: number;
@@ -22,6 +24,7 @@ export const USAGE = `svcsim: a simulator of Kubernetes Service networking.
 Usage:
   svcsim [-f FILE]... [--scenario NAME|FILE] [--seed N] [--json] [LINE]...
   svcsim scenarios
+  svcsim trace --from SOURCE --to DEST [--proto tcp|udp] [-n NAMESPACE] [-f FILE]... [--json]
 
 Applies each FILE as 'kubectl apply -f FILE' would, then runs each LINE of the console
 language (kubectl get|describe|create|apply|delete|expose ...) as root on the
@@ -32,6 +35,7 @@ Examples:
   svcsim -f app.yaml 'kubectl get endpoints' 'kubectl describe svc web'
   cat app.yaml | svcsim -f - 'kubectl get pods -o wide'
   svcsim --scenario mynginx 'kubectl get nodes'
+  svcsim -f app.yaml trace --from client --to 172.200.1.201:30080
 
 Options:
   -f, --filename FILE   Apply FILE before the lines ('-' reads standard input). Repeatable.
@@ -43,6 +47,8 @@ Options:
 
 Commands:
   scenarios             List the built-in scenarios.
+  trace                 Trace one request hop by hop. SOURCE: client, a node, pod/NAME,
+                        NAMESPACE/POD or deploy/NAME; DEST: IP[:PORT] or svc/NAME[:PORT].
 
 Exit status: 0 on success, 1 when a file or LINE failed, 2 on usage errors.
 `;
@@ -128,6 +134,22 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         options.scenario = v;
         break;
       }
+      case '--from':
+      case '--to':
+      case '--proto':
+      case '-n':
+      case '--namespace': {
+        const v = takeValue(name, inline);
+        if (typeof v !== 'string') return { ok: false, error: usageError(v.error) };
+        options.trace ??= { proto: 'tcp', namespace: 'default' };
+        if (name === '--from') options.trace.from = v;
+        else if (name === '--to') options.trace.to = v;
+        else if (name === '--proto') {
+          if (v !== 'tcp' && v !== 'udp') return { ok: false, error: usageError(`invalid argument "${v}" for "--proto": tcp or udp`) };
+          options.trace.proto = v;
+        } else options.trace.namespace = v;
+        break;
+      }
       default:
         return { ok: false, error: usageError(isLong ? `unknown flag: ${name}` : `unknown shorthand flag: '${arg[1]}' in ${arg}`) };
     }
@@ -141,6 +163,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     return { ok: true, options: { ...options, command: 'scenarios' } };
   }
+  if (positional[0] === 'trace') {
+    if (positional.length > 1) return { ok: false, error: usageError(`unexpected argument after "trace": ${positional[1]}`) };
+    const t = options.trace;
+    if (!t?.from || !t.to) return { ok: false, error: usageError('trace needs --from SOURCE and --to DEST') };
+    return { ok: true, options: { ...options, command: 'trace' } };
+  }
+  if (options.trace) return { ok: false, error: usageError('--from, --to, --proto and -n go with "svcsim trace"') };
   for (const line of positional) {
     if (line.trim() === '') return { ok: false, error: usageError('empty LINE') };
   }

@@ -10,7 +10,7 @@ const parsed = parseArgs(argv);
 let makeSession: SessionFactory = () => {
   throw new Error('svcsim: the engine is not loaded for this command');
 };
-if (parsed.ok && parsed.options.command === 'run') {
+if (parsed.ok && (parsed.options.command === 'run' || parsed.options.command === 'trace')) {
   makeSession = (await import('../engine/index.ts')).createSession;
 }
 

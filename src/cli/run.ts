@@ -77,6 +77,15 @@ function runLines(options: CliOptions, io: CliIO, makeSession: SessionFactory): 
   // and reported exactly as a console line would be.
   for (const file of options.files) run(`kubectl apply -f ${shellQuote(file)}`);
   for (const line of options.lines) run(line);
+  if (options.command === 'trace' && options.trace?.from && options.trace.to) {
+    const r = session.trace({ from: options.trace.from, to: options.trace.to, proto: options.trace.proto, namespace: options.trace.namespace });
+    if ('error' in r) {
+      io.stderr(`error: ${r.error}\n`);
+      return 1;
+    }
+    io.stdout(options.json ? `${JSON.stringify(r.trace)}\n` : session.traceText(r.trace));
+    if (r.trace.result !== 'delivered') failed = true;
+  }
   return failed ? 1 : 0;
 }
 

@@ -106,4 +106,18 @@ kube-system   kube-dns     ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('svcsim [-f FILE]... [--scenario NAME|FILE] [--seed N] [--json] [LINE]...');
   });
+
+  it('traces one request with svcsim trace, as text and as JSON', () => {
+    const text = svcsim(['trace', '--from', 'master200', '--to', 'svc/kubernetes']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^request: {2}node master200 \(172\.200\.1\.200\) -> 10\.96\.0\.1:443\/tcp\nresult: {3}delivered\nendpoint: 172\.200\.1\.200:6443/);
+    const json = svcsim(['trace', '--json', '--from', 'client', '--to', '10.96.0.1:443']);
+    // Outside the cluster nothing routes a ClusterIP (reference §1.8: only nodes and pods reach it).
+    expect(json.status).toBe(1);
+    const trace = JSON.parse(json.stdout);
+    expect(trace.result).toBe('no-route');
+    expect(trace.request.from).toEqual({ kind: 'client', name: 'client', ip: '203.0.113.10', host: 'client' });
+    expect(svcsim(['trace', '--from', 'client']).status).toBe(2);
+  });
 });
+

@@ -6,7 +6,9 @@ import { runLine, runWords } from './shell/interpreter.ts';
 import type { Place, ShellContext } from './shell/context.ts';
 import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
 import type { ScenarioClient } from './api/scenario.ts';
-import { DataPlane, type Trace } from './dataplane/index.ts';
+import { DataPlane, formatTrace, send, type Trace } from './dataplane/index.ts';
+import type { L4Protocol } from './net/packet.ts';
+import { destinationFor, placeFor, sourceOf } from './shell/trace-target.ts';
 import { DEFAULT_SEED } from './scenario/load.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
 import { scenarioFiles } from './scenario/files.ts';
@@ -76,6 +78,30 @@ export class Session {
     const traces: Trace[] = [];
     const out = runLine(line, this.context(this.home, opts.stdin, traces));
     return { line, ...out, ...(traces.length ? { trace: traces[0] } : {}) };
+  }
+
+  /**
+   * One request from a place to a destination, traced (`svcsim trace --from ... --to ...`).
+   * `from`: `client`, a node, `pod/NAME`, `NAMESPACE/POD`, `deploy/NAME`; `to`: `IP[:PORT]` or `svc/NAME[:PORT]`.
+   */
+  trace(opts: { from: string; to: string; proto?: L4Protocol; namespace?: string }): { trace: Trace } | { error: string } {
+    this.live.tick(SECONDS_PER_LINE);
+    const ns = opts.namespace ?? 'default';
+    const proto = opts.proto ?? 'tcp';
+    const ctx = this.context(this.home, undefined, []);
+    const place = placeFor(ctx, opts.from, ns);
+    if ('error' in place) return place;
+    const dst = destinationFor(ctx, opts.to, ns, proto);
+    if ('error' in dst) return dst;
+    const source = sourceOf(ctx, place, dst.ip);
+    if (!source) return { error: `${opts.from} has no address to send from` };
+    if (this.dataplane.mode !== 'iptables') return { error: `kube-proxy mode "${this.dataplane.mode}" is not simulated yet` };
+    return { trace: send(this.dataplane, this.live, { from: source.source, at: source.at, dst: dst.ip, dport: dst.port, proto, clients: this.clients }) };
+  }
+
+  /** A trace as readable text (what `svcsim trace` prints). */
+  traceText(trace: Trace): string {
+    return formatTrace(trace);
   }
 
   private context(place: Place, stdin: string | undefined, traces: Trace[]): ShellContext {

@@ -5,3 +5,4 @@ export { send } from './walk.ts';
 export type { At, SendRequest } from './walk.ts';
 export type * from './trace.ts';
 export { whoamiBody } from './app.ts';
+export { formatTrace } from './format-trace.ts';

@@ -5,10 +5,10 @@
  */
 import { parseIPv4 } from '../net/ipv4.ts';
 import type { L4Protocol } from '../net/packet.ts';
-import { send, whoamiBody, type At, type Trace, type TraceSource } from '../dataplane/index.ts';
-import { lookupRouteIn } from '../net/node-network.ts';
+import { send, whoamiBody, type Trace } from '../dataplane/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 import { resolveName } from './resolve.ts';
+import { sourceOf } from './trace-target.ts';
 
 const USER_AGENT = 'curl/8.5.0';
 /** A SYN nobody answers: the kernel gives up after tcp_syn_retries (6); curl then reports this long. */
@@ -95,28 +95,11 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   const quiet = o.silent && !o.showError;
   const ip = parseIPv4(u.host) !== undefined ? u.host : resolveName(ctx, u.host);
   if (!ip) return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
-  const from = sourceOf(ctx, ip);
+  const from = sourceOf(ctx, ctx.place, ip);
   if (!from) return failure('svcsim: this place has no network to send from');
   const trace = send(ctx.dataplane, ctx.cluster, { from: from.source, at: from.at, dst: ip, dport: u.port, proto: 'tcp' as L4Protocol, ...(o.localPort ? { sport: o.localPort } : {}), clients: ctx.clients });
   ctx.traces.push(trace);
   return render(ctx, o, u, ip, trace);
-}
-
-function sourceOf(ctx: ShellContext, dst: string): { source: TraceSource; at: At } | undefined {
-  const p = ctx.place;
-  if (p.kind === 'client') return { source: { kind: 'client', name: p.client.name, ip: p.client.ip, host: p.client.name }, at: { kind: 'client', client: p.client } };
-  if (p.kind === 'pod') {
-    const pod = ctx.cluster.get('Pod', p.namespace, p.name);
-    const ip = pod?.status?.podIP;
-    if (!ip) return undefined;
-    return { source: { kind: 'pod', name: `${p.namespace}/${p.name}`, ip, host: p.node }, at: { kind: 'pod', key: `${p.namespace}/${p.name}`, node: p.node } };
-  }
-  // A host process's source address is the one its route picks.
-  const node = ctx.dataplane.node(p.node);
-  const route = node ? lookupRouteIn(node, dst) : undefined;
-  const ip = route?.src ?? node?.internalIP;
-  if (!ip) return undefined;
-  return { source: { kind: 'node', name: p.node, ip, host: p.node }, at: { kind: 'node', node: p.node } };
 }
 
 function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace): CommandOutput {
