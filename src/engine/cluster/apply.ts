@@ -103,13 +103,39 @@ function sortedKeys(_key: string, v: unknown): unknown {
   return out;
 }
 
+/**
+ * True when every object's keys are already in sorted order: the native encoder needs no
+ * replacer (calling one for every value costs more than this walk). Throws FALLBACK for what
+ * the native encoder would write differently (see sortedKeys); stops at the first unsorted object.
+ */
+function isCanonical(v: unknown): boolean {
+  if (typeof v === 'function' || typeof v === 'symbol') throw FALLBACK;
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isCanonical(v[i])) return false;
+    return true;
+  }
+  const obj = v as Record<string, unknown>;
+  let prev = '';
+  let first = true;
+  for (const k in obj) {
+    const c = k.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || k === '__proto__') throw FALLBACK;
+    if (!first && prev > k) return false;
+    if (!isCanonical(obj[k])) return false;
+    prev = k;
+    first = false;
+  }
+  return true;
+}
+
 /** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
 export function goJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return goString(value);
   // The native encoder with sorted keys gives the same text, unless something needs Go's escapes.
   try {
-    const fast = JSON.stringify(value, sortedKeys) as string | undefined;
+    const fast = (isCanonical(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) as string | undefined;
     if (fast !== undefined && !GO_ESCAPED.test(fast)) return fast;
   } catch (e) {
     if (e !== FALLBACK) throw e;

@@ -12,6 +12,7 @@ import type { Rand } from '../rand.ts';
 import type { ServiceIPAllocator } from './ip-allocator.ts';
 import { formatIPv4, parseIPv4 } from './ipv4.ts';
 import type { NodePortAllocator } from './port-allocator.ts';
+import { copyPlain } from './object-meta.ts';
 
 export interface AllocTxn {
   /** Frees what this write allocated (the write failed). */
@@ -41,12 +42,36 @@ export function needsHealthCheck(svc: Service): boolean {
   return svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
 }
 
+/** A copy the allocator may fill in (copies by stores: see copyPlain). */
 function clone(svc: Service): Service {
-  return {
-    ...svc,
-    metadata: { ...svc.metadata },
-    spec: { ...svc.spec, ports: svc.spec.ports?.map((p) => ({ ...p })) },
-  };
+  const out = copyPlain(svc);
+  out.metadata = copyPlain(svc.metadata);
+  const spec = copyPlain(svc.spec);
+  spec.ports = svc.spec.ports?.map(copyPlain);
+  out.spec = spec;
+  return out;
+}
+
+interface Held {
+  ips: number[];
+  ports: number[];
+}
+
+/** A write's transaction: revert frees what it took, commit what the old object gave up. */
+class Txn implements AllocTxn {
+  constructor(
+    private readonly alloc: ServiceAllocator,
+    private readonly got: Held,
+    private readonly deferred: Held | undefined,
+  ) {}
+
+  revert(): void {
+    this.alloc.free(this.got);
+  }
+
+  commit(): void {
+    if (this.deferred) this.alloc.free(this.deferred);
+  }
 }
 
 export class ServiceAllocator {
@@ -58,26 +83,26 @@ export class ServiceAllocator {
 
   allocateCreate(input: Service): AllocResult {
     const svc = clone(input);
-    const got = { ips: [] as number[], ports: [] as number[] };
-    const revert = () => this.free(got);
-    const fail = (error: StatusError): AllocResult => {
-      revert();
-      return { ok: false, error };
-    };
+    const got: Held = { ips: [], ports: [] };
     this.initFamilyFields(svc);
     if (needsClusterIP(svc)) {
       const err = this.allocClusterIP(svc, got);
-      if (err) return fail(err);
+      if (err) return this.fail(got, err);
     }
     if (needsNodePort(svc)) {
       const err = this.initNodePorts(svc, got);
-      if (err) return fail(err);
+      if (err) return this.fail(got, err);
     }
     if (needsHealthCheck(svc)) {
       const err = this.allocHealthCheck(svc, got);
-      if (err) return fail(err);
+      if (err) return this.fail(got, err);
     }
-    return { ok: true, service: svc, txn: { revert, commit: () => {} } };
+    return { ok: true, service: svc, txn: new Txn(this, got, undefined) };
+  }
+
+  private fail(got: Held, error: StatusError): AllocResult {
+    this.free(got);
+    return { ok: false, error };
   }
 
   allocateUpdate(input: Service, old: Service): AllocResult {
@@ -134,7 +159,8 @@ export class ServiceAllocator {
     if (svc.spec.healthCheckNodePort) this.ports.release(svc.spec.healthCheckNodePort);
   }
 
-  private free(got: { ips: number[]; ports: number[] }): void {
+  /** Releases what `got` holds (for Txn). */
+  free(got: Held): void {
     for (const ip of got.ips) this.ips.release(ip);
     for (const p of got.ports) this.ports.release(p);
     got.ips.length = 0;

@@ -38,6 +38,12 @@ function fail(error: StatusError): WriteResult {
   return { ok: false, error };
 }
 
+/** A failed write after allocation: what it allocated goes back. */
+function abort(txn: AllocTxn | undefined, error: StatusError): WriteResult {
+  txn?.revert();
+  return fail(error);
+}
+
 export interface WriteHost extends ControllerContext {
   nextResourceVersion(): string;
 }
@@ -77,14 +83,10 @@ export class WriteVerbs {
       // Validation proper sees the allocated object (a LoadBalancer's healthCheckNodePort is required).
       errors = validateCreate(obj, this.host.settings);
     }
-    const abort = (e: StatusError) => {
-      txn?.revert();
-      return fail(e);
-    };
-    if (errors.length) return abort(invalidError(qk, meta.name, errors));
+    if (errors.length) return abort(txn, invalidError(qk, meta.name, errors));
     const limit = this.checkPodLimit(obj, undefined);
-    if (limit) return abort(limit);
-    if (this.host.store.get(obj.kind, ns, meta.name)) return abort(alreadyExistsError(info.group ? `${info.resource}.${info.group}` : info.resource, meta.name));
+    if (limit) return abort(txn, limit);
+    if (this.host.store.get(obj.kind, ns, meta.name)) return abort(txn, alreadyExistsError(info.group ? `${info.resource}.${info.group}` : info.resource, meta.name));
     const stamped = this.stampNew(obj);
     if (opts.dryRun) {
       txn?.revert();
@@ -128,13 +130,9 @@ export class WriteVerbs {
     } else {
       errors = validateUpdate(obj, live, this.host.settings);
     }
-    const abort = (e: StatusError) => {
-      txn?.revert();
-      return fail(e);
-    };
-    if (errors.length) return abort(invalidError(qk, name, errors));
+    if (errors.length) return abort(txn, invalidError(qk, name, errors));
     const limit = this.checkPodLimit(obj, live);
-    if (limit) return abort(limit);
+    if (limit) return abort(txn, limit);
     const next = this.carryOver(obj, live);
     if (deepEqual(next, live)) {
       txn?.revert();

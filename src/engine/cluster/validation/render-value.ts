@@ -11,8 +11,13 @@
 
 const HEX = '0123456789abcdef';
 
+/** Characters strconv.Quote escapes; a string without them is quoted as it is. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f]/;
+
 /** Go's strconv.Quote (what `%q` and `%#v` print for a string). */
 export function goQuote(s: string): string {
+  // Validation renders every value it checks, valid or not: most need no escapes.
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
