@@ -7,6 +7,7 @@
  * patch merge key (containers by name, Service ports by port ...) merge element by element.
  */
 import type { Kind, KubeObject } from '../api/objects.ts';
+import { sortStrings } from './small-sort.ts';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -61,7 +62,7 @@ function goJsonInto(value: unknown, out: string[]): void {
   const obj = value as Record<string, unknown>;
   const keys: string[] = [];
   for (const k of Object.keys(obj)) if (obj[k] !== undefined) keys.push(k);
-  if (keys.length > 1) keys.sort();
+  if (keys.length > 1) sortStrings(keys);
   out.push('{');
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -97,7 +98,7 @@ function sortedKeys(_key: string, v: unknown): unknown {
     if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
   }
   if (sorted) return v;
-  keys.sort();
+  sortStrings(keys);
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = obj[k];
   return out;

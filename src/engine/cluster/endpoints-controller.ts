@@ -11,6 +11,7 @@ import { deepEqual } from './deep-equal.ts';
 import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, ServicePodsCache, shouldPodBeInEndpoints } from './endpoint-pods.ts';
 import type { PodReference } from './endpoint-pods.ts';
 import { rfc3339Nano } from './object-meta.ts';
+import { smallSort } from './small-sort.ts';
 import { hasManagedEndpoints } from './service-selector-index.ts';
 
 export const MAX_ENDPOINTS_CAPACITY = 1000;
@@ -28,6 +29,10 @@ interface Entry {
 
 function addrKey(a: EndpointAddress): string {
   return `${a.ip}\u0000${a.targetRef?.uid ?? ''}`;
+}
+
+function byAddr(a: Entry, b: Entry): number {
+  return addressOrder(a.addr, b.addr);
 }
 
 /** LessEndpointAddress: by IP as a string, then by targetRef uid. */
@@ -63,7 +68,7 @@ export function repackSubsets(entries: { addr: EndpointAddress; ready: boolean; 
   }
   const bySet = new Map<string, { entries: Entry[]; ports: EndpointPort[] }>();
   for (const g of portToAddrs.values()) {
-    const list = [...g.addrs.values()].sort((a, b) => addressOrder(a.addr, b.addr));
+    const list = smallSort([...g.addrs.values()], byAddr);
     // With one port set there is nothing to merge: the key is not needed.
     const key = portToAddrs.size === 1 ? '' : list.map((e) => `${e.key}\u0000${e.ready}`).join('\u0001');
     let s = bySet.get(key);
@@ -137,7 +142,8 @@ export class EndpointsController {
     const ports = svc.spec.ports ?? [];
     const headlessNoPorts = ports.length === 0 && isHeadless(svc);
     // The ports a container list resolves, worked out once per template (the objects are shared).
-    const portsFor = new Map<readonly Container[], (EndpointPort | undefined)[]>();
+    let lastContainers: readonly Container[] | undefined;
+    let resolved: (EndpointPort | undefined)[] | undefined;
     for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
       if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
       const addr = podAddress(pod, svc, this.podsCache.targetRef(pod));
@@ -146,8 +152,8 @@ export class EndpointsController {
         entries.push({ addr, ready, port: undefined });
         continue;
       }
-      let resolved = portsFor.get(pod.spec.containers);
-      if (!resolved) {
+      if (!resolved || pod.spec.containers !== lastContainers) {
+        lastContainers = pod.spec.containers;
         resolved = ports.map((sp) => {
           const port = findPort(pod, sp);
           if (port === undefined) return undefined;
@@ -156,7 +162,6 @@ export class EndpointsController {
           if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
           return ep;
         });
-        portsFor.set(pod.spec.containers, resolved);
       }
       for (const port of resolved) if (port !== undefined) entries.push({ addr, ready, port });
     }

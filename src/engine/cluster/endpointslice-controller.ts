@@ -22,6 +22,7 @@ import {
   shouldPodBeInEndpoints,
 } from './endpoint-pods.ts';
 import { generateName, rfc3339Nano } from './object-meta.ts';
+import { smallSort } from './small-sort.ts';
 import { hasManagedEndpoints } from './service-selector-index.ts';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
@@ -81,7 +82,9 @@ export class EndpointSliceController {
     // Desired endpoints, grouped by their exact port list. Pods of one template resolve the
     // same ports: they are worked out once per container list.
     const groups = new Map<string, { ports: EndpointSlicePort[]; endpoints: Map<string, Endpoint> }>();
-    const portsFor = new Map<readonly Container[], { key: string; ports: EndpointSlicePort[] }>();
+    // The last container list's ports: a Service's pods mostly come from one template.
+    let lastContainers: readonly Container[] | undefined;
+    let p: { key: string; ports: EndpointSlicePort[] } | undefined;
     const nodesVersion = this.ctx.store.version('Node');
     if (nodesVersion !== this.zonesVersion) {
       this.zones.clear();
@@ -100,10 +103,10 @@ export class EndpointSliceController {
         zones.set(nodeName, zone);
       }
       if (zone === null && !svc.spec.publishNotReadyAddresses) continue;
-      let p = portsFor.get(pod.spec.containers);
-      if (!p) {
+      if (!p || pod.spec.containers !== lastContainers) {
         const ports = endpointPorts(svc, pod);
-        portsFor.set(pod.spec.containers, (p = { key: JSON.stringify(ports), ports }));
+        p = { key: JSON.stringify(ports), ports };
+        lastContainers = pod.spec.containers;
       }
       let g = groups.get(p.key);
       if (!g) groups.set(p.key, (g = { ports: p.ports, endpoints: new Map() }));
@@ -178,7 +181,7 @@ export class EndpointSliceController {
       else if (kept.length === 0) toDelete.push(s);
       else updating.push({ ...s, metadata: { ...s.metadata, labels }, endpoints: kept });
     }
-    const rest = [...desired.values()].sort(byAddress);
+    const rest = smallSort([...desired.values()], byAddress);
     // 2. Fill slices that are changing anyway, fullest first.
     updating.sort((a, b) => b.endpoints.length - a.endpoints.length);
     for (const s of updating) {
