@@ -219,12 +219,13 @@ function postrouting(
     w.note(node.node, entry, 'original');
     if (snat) {
       pkt = { ...pkt, src: entry.reply.dst, sport: entry.reply.dport };
-      w.hop({ host: node.node, netns: 'host', hook: 'POSTROUTING', table: 'nat', iface: route.iface }, 'snat', `MASQUERADE: the source becomes ${show(pkt.src, pkt.sport)}, ${route.iface}'s address on ${node.node}.`, pkt);
+      w.hop({ host: node.node, netns: 'host', hook: 'POSTROUTING', table: 'nat', iface: route.iface }, 'snat', `MASQUERADE: the source becomes ${show(pkt.src, pkt.sport)}, ${route.iface === 'lo' ? 'an address' : `${route.iface}'s address`} on ${node.node}.`, pkt);
     }
     w.hop({ host: node.node, netns: 'host' }, 'conntrack-new', `conntrack on ${node.node} records flow #${entry.id}.`, pkt);
   }
   // The masquerade mark is cleared on the way out (KUBE-POSTROUTING --xor-mark).
   pkt = { ...pkt, mark: 0 };
+  if (route.type === 'local') return arriveAtHost(w, node, pkt);
   return egress(w, node, pkt, route);
 }
 
@@ -318,11 +319,10 @@ function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
     route = lookupRouteIn(node, pkt.dst);
     if (!route) return { kind: 'no-route', packet: pkt };
   }
-  if (route.type === 'local') {
-    if (!match) w.note(node.node, table.create(packet, { ...(out.dnat ? { dnat: out.dnat } : {}) }, w.dp.now(), w.dp.rand), 'original');
-    return arriveAtHost(w, node, match ? natTranslate(pkt, match, 'src') : pkt);
-  }
-  w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}.`, pkt);
+  // A locally generated packet meets POSTROUTING even when it is delivered to this host through
+  // lo (ip_output runs NF_INET_POST_ROUTING for every local route): a host -> ClusterIP flow whose
+  // endpoint is this host (the apiserver behind `kubernetes`) is masqueraded too.
+  if (route.type !== 'local') w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}.`, pkt);
   return postrouting(w, node, pkt, route, ct, match, packet, out.dnat);
 }
 

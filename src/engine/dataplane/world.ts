@@ -64,21 +64,39 @@ export class DataPlane {
       this.backend = new IptablesBackend(iptablesConfigFrom(this.cluster.settings.proxy));
       this.backendKey = key;
     }
-    if (changed.size) this.clearStaleUdp(changed);
+    if (changed.size) this.clearStaleUdp();
   }
 
   /**
-   * kube-proxy deletes UDP conntrack entries of Services whose endpoints changed, so clients
-   * stop talking to a backend that is gone (pkg/proxy/conntrack/cleanup.go).
+   * kube-proxy's conntrack cleanup after a sync (kubernetes pkg/proxy/conntrack/cleanup.go
+   * CleanStaleEntries): for each UDP service port with serving endpoints, delete the UDP entries
+   * sent to its ClusterIP, load-balancer IPs, externalIPs (ip:port) or its nodePort whose reply
+   * does not come from a serving endpoint. Entries to endpoints still serving stay; a Service
+   * left without endpoints is not cleaned.
    */
-  private clearStaleUdp(services: ReadonlySet<string>): void {
-    const ips = new Set<string>();
-    for (const svc of this.cluster.list('Service')) {
-      if (!services.has(`${svc.metadata.namespace}/${svc.metadata.name}`)) continue;
-      for (const ip of svc.spec.clusterIPs ?? []) if (ip !== 'None') ips.add(ip);
+  private clearStaleUdp(): void {
+    if (!this.tracks.size) return;
+    const byAddress = new Map<string, Set<string>>();
+    const byNodePort = new Map<number, Set<string>>();
+    for (const sp of this.proxy.servicePorts()) {
+      if (sp.protocol !== 'udp') continue;
+      const serving = new Set<string>();
+      for (const ep of this.proxy.endpoints(sp)) if (ep.serving) serving.add(ep.ip);
+      if (!serving.size) continue;
+      for (const ip of [sp.clusterIP, ...sp.loadBalancerVIPs, ...sp.externalIPs]) if (ip) byAddress.set(`${ip}:${sp.port}`, serving);
+      if (sp.nodePort) byNodePort.set(sp.nodePort, serving);
     }
-    if (!ips.size) return;
-    for (const table of this.tracks.values()) for (const ip of ips) table.delete({ proto: 'udp', origDst: ip }, this.now());
+    if (!byAddress.size && !byNodePort.size) return;
+    const now = this.now();
+    for (const table of this.tracks.values()) {
+      for (const e of table.list(now, { proto: 'udp' })) {
+        const o = e.original;
+        const serving = byAddress.get(`${o.dst}:${o.dport}`);
+        if (serving && !serving.has(e.reply.src)) table.delete({ proto: 'udp', origDst: o.dst, origDport: o.dport, replySrc: e.reply.src }, now);
+        const byPort = byNodePort.get(o.dport);
+        if (byPort && !byPort.has(e.reply.src)) table.delete({ proto: 'udp', origDport: o.dport, replySrc: e.reply.src }, now);
+      }
+    }
   }
 
   get network(): ClusterNetwork {
@@ -120,6 +138,8 @@ export class DataPlane {
   }
 
   conntrack(nodeName: string): ConntrackTable {
+    // Bring kube-proxy up to date first: its cleanup may remove entries.
+    this.refresh();
     let t = this.tracks.get(nodeName);
     if (!t) {
       const conf = (this.cluster.settings.proxy as { conntrack?: Parameters<typeof kubeProxyTimeouts>[0] }).conntrack;

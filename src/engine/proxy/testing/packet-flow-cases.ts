@@ -1,0 +1,434 @@
+/**
+ * One table of packet flows, as data, run against every kube-proxy mode (STYLE.md; kubernetes
+ * pkg/proxy/iptables/proxier_test.go runPacketFlowTests: source, destination, expected endpoints,
+ * masquerade or not). A case is a scenario and a list of steps: console lines (`sleep`,
+ * `kubectl scale`), requests with what must come of them, and conntrack checks. The expectations
+ * are what a real v1.33 cluster does in iptables mode; `modes` says where another mode differs.
+ *
+ * The default cluster (seed 001): control plane master200 (172.200.1.200, pod CIDR 10.244.0.0/24,
+ * CoreDNS 10.244.0.6/.7), workers node201..node203 (10.244.1.0/24 .. 10.244.3.0/24). The outside
+ * client is `client` (203.0.113.10) unless the Scenario object names its own.
+ */
+import type { L4Protocol } from '../../net/packet.ts';
+
+/** A trace's result (dataplane/trace.ts TraceResult), or `no-address`: the target has no such address, nothing is sent. */
+export type FlowResult = 'delivered' | 'refused' | 'dropped' | 'timeout' | 'no-route' | 'no-address';
+
+export type ProxyModeName = 'iptables' | 'ipvs' | 'nftables' | 'userspace';
+
+/** Who sends. */
+export type FlowSource =
+  /** A pod by name, or the first pod (by name) matching a label selector, optionally on a node. */
+  | { pod: string; namespace?: string }
+  | { podSelector: string; namespace?: string; node?: string }
+  /** A process in a node's host network namespace (its source address is the one its route picks). */
+  | { node: string }
+  /** An outside client by name (`client` unless the scenario declares others). */
+  | { client: string };
+
+/** Where to: a literal address, an address of a Service, or a pod's IP. */
+export type FlowTarget =
+  | { ip: string; port: number }
+  | {
+      service: string;
+      namespace?: string;
+      /** Which of its addresses. */
+      via: 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer';
+      /** The service port by name or number; the first port when absent. */
+      port?: string | number;
+      /** For `nodePort`: whose InternalIP. */
+      node?: string;
+    }
+  | { podSelector: string; namespace?: string; port: number };
+
+/** An endpoint a request may reach: a pod (by name or selector), optionally by node, or a literal address. */
+export interface EndpointRef {
+  pod?: string;
+  podSelector?: string;
+  node?: string;
+  ip?: string;
+  port?: number;
+}
+
+/** An address the backend may see as the request's source. */
+export type AddressRef =
+  /** The sender's own address: nothing masqueraded it. */
+  | 'sender'
+  /** An address of a node's interface (any interface when `iface` is absent). */
+  | { node: string; iface?: string }
+  | { ip: string };
+
+export interface FlowExpect {
+  result: FlowResult;
+  /** The endpoints the request may reach (every repetition must land on one of them). */
+  endpoints?: EndpointRef[];
+  /** Over the repetitions, every listed endpoint is reached at least once. */
+  reachesAll?: boolean;
+  /** Every repetition reaches the same endpoint. */
+  sameEndpoint?: boolean;
+  /** Over the repetitions, more than one endpoint is reached. */
+  varies?: boolean;
+  /** Whether the backend sees a source other than the sender's address. */
+  masquerade?: boolean;
+  /** The source addresses the backend may see (with `masquerade: false`, `'sender'`: the kept client IP). */
+  seenFrom?: AddressRef[];
+  /** The backend sees the address the sender aimed at (no DNAT on the way: a pod IP, a headless Service). */
+  untranslated?: boolean;
+}
+
+export interface SendStep {
+  from: FlowSource;
+  to: FlowTarget;
+  proto?: L4Protocol;
+  /** Repetitions, each a new flow (a new source port); between them `sleep` seconds when given. */
+  times?: number;
+  sleepBetween?: number;
+  expect: FlowExpect;
+  /** Where another mode differs: a replacement for some expectations, or `skip`. */
+  modes?: Partial<Record<ProxyModeName, Partial<FlowExpect> | 'skip'>>;
+}
+
+/** The conntrack table of a node, as `conntrack -L` prints it, filtered by protocol and original destination. */
+export interface ConntrackStep {
+  node: string;
+  proto: L4Protocol;
+  /** Entries whose original destination is this target's address and port. */
+  to: FlowTarget;
+  expect: {
+    count?: number;
+    /** Every listed entry's reply source is an endpoint of the Service that is still serving. */
+    repliesFromLiveEndpoints?: boolean;
+    /** Every entry the previous check on this node listed whose endpoint still serves is still there. */
+    keepsLive?: boolean;
+  };
+  modes?: Partial<Record<ProxyModeName, ConntrackStep['expect'] | 'skip'>>;
+}
+
+export type FlowStep = { run: string } | { send: SendStep } | { conntrack: ConntrackStep };
+
+export interface PacketFlowCase {
+  name: string;
+  /** Scenario YAML: objects on the default cluster, or `base: empty` with Nodes. */
+  scenario: string;
+  steps: FlowStep[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario pieces
+
+function pod(name: string, node: string, labels: Record<string, string>, ports: { port: number; proto?: 'TCP' | 'UDP' }[] = [{ port: 80 }]): string {
+  const portYaml = ports.length
+    ? `\n    ports:\n${ports.map((p) => `    - containerPort: ${p.port}${p.proto && p.proto !== 'TCP' ? `\n      protocol: ${p.proto}` : ''}`).join('\n')}`
+    : '';
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels:
+${Object.entries(labels)
+  .map(([k, v]) => `    ${k}: ${v}`)
+  .join('\n')}
+spec:
+  nodeName: ${node}
+  containers:
+  - name: app
+    image: traefik/whoami${portYaml}
+`;
+}
+
+/** web-1..3 on node201..203 (app=web, each also pin=<its node>), and client pods on node201 and node203. */
+const WEB_PODS = [
+  pod('web-1', 'node201', { app: 'web', pin: 'node201' }),
+  pod('web-2', 'node202', { app: 'web', pin: 'node202' }),
+  pod('web-3', 'node203', { app: 'web', pin: 'node203' }),
+  pod('client-1', 'node201', { app: 'client' }, []),
+  pod('client-3', 'node203', { app: 'client' }, []),
+];
+
+function service(name: string, spec: string, status = ''): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+${spec.trimEnd()}
+${status}`;
+}
+
+const SELECT_WEB = `  selector:
+    app: web
+  ports:
+  - port: 80
+    targetPort: 80
+`;
+
+const docs = (...parts: string[]): string => parts.map((p) => p.trimEnd()).join('\n---\n') + '\n';
+
+const CLIENT_1: FlowSource = { pod: 'client-1' };
+const CLIENT_3: FlowSource = { pod: 'client-3' };
+const ANY_WEB: EndpointRef[] = [{ pod: 'web-1' }, { pod: 'web-2' }, { pod: 'web-3' }];
+/** Masqueraded by a node: its cni0 address toward a local pod, its flannel.1 address toward a remote one. */
+const BY_NODE = (node: string): AddressRef[] => [
+  { node, iface: 'cni0' },
+  { node, iface: 'flannel.1' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The cases (issue 3, Tests; reference §1.8 masquerade table, §1.9, §1.10, §1.13)
+
+export const PACKET_FLOW_CASES: PacketFlowCase[] = [
+  {
+    name: 'pod -> ClusterIP: same node and across nodes, never masqueraded',
+    scenario: docs(
+      ...WEB_PODS,
+      service('web', SELECT_WEB),
+      service('web-201', `  selector:\n    pin: node201\n  ports:\n  - port: 80\n`),
+      service('web-202', `  selector:\n    pin: node202\n  ports:\n  - port: 8080\n    targetPort: 80\n`),
+    ),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1', port: 80 }], masquerade: false, seenFrom: ['sender'] } } },
+      { send: { from: CLIENT_1, to: { service: 'web-202', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-2', node: 'node202', port: 80 }], masquerade: false, seenFrom: ['sender'] } } },
+      { send: { from: CLIENT_3, to: { service: 'web', via: 'clusterIP' }, times: 30, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false } } },
+    ],
+  },
+  {
+    name: 'host -> ClusterIP: masqueraded to the egress interface (cni0 toward a local pod, flannel.1 toward a remote one)',
+    scenario: docs(...WEB_PODS, service('web-201', `  selector:\n    pin: node201\n  ports:\n  - port: 80\n`)),
+    steps: [
+      // The control plane's own CoreDNS pods sit behind cni0 (10.244.0.1).
+      { send: { from: { node: 'master200' }, to: { service: 'kube-dns', namespace: 'kube-system', via: 'clusterIP', port: 'dns-tcp' }, expect: { result: 'delivered', endpoints: [{ podSelector: 'k8s-app=kube-dns', node: 'master200', port: 53 }], masquerade: true, seenFrom: [{ ip: '10.244.0.1' }] } } },
+      // web-1 is on node201: out through flannel.1 (10.244.0.0 on master200).
+      { send: { from: { node: 'master200' }, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], masquerade: true, seenFrom: [{ ip: '10.244.0.0' }] } } },
+      { send: { from: { node: 'node201' }, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], masquerade: true, seenFrom: [{ ip: '10.244.1.1' }] } } },
+    ],
+  },
+  {
+    name: 'pod -> its own Service (hairpin): masqueraded to its node cni0 address',
+    scenario: docs(...WEB_PODS, service('web-201', `  selector:\n    pin: node201\n  ports:\n  - port: 80\n`)),
+    steps: [{ send: { from: { pod: 'web-1' }, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], masquerade: true, seenFrom: [{ node: 'node201', iface: 'cni0' }] } } }],
+  },
+  {
+    name: 'external -> NodePort, externalTrafficPolicy Cluster: any node, masqueraded to that node, maybe a second hop',
+    scenario: docs(...WEB_PODS, service('web-np', `  type: NodePort\n${SELECT_WEB}    nodePort: 30080\n`)),
+    steps: [
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'node201' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true, seenFrom: BY_NODE('node201') } } },
+      // The control plane has no web pod: every request takes a second hop over VXLAN.
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: [{ node: 'master200', iface: 'flannel.1' }] } } },
+      // A pod reaching a NodePort is masqueraded too (the EXT chain marks everything).
+      { send: { from: CLIENT_3, to: { service: 'web-np', via: 'nodePort', node: 'node202' }, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: BY_NODE('node202') } } },
+    ],
+  },
+  {
+    name: 'external -> NodePort, externalTrafficPolicy Local: client IP kept, dropped where no local endpoint',
+    scenario: docs(...WEB_PODS, service('web-np', `  type: NodePort\n  externalTrafficPolicy: Local\n${SELECT_WEB}    nodePort: 30081\n`)),
+    steps: [
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'node202' }, times: 5, expect: { result: 'delivered', endpoints: [{ pod: 'web-2' }], sameEndpoint: true, masquerade: false, seenFrom: ['sender'] } } },
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' } } },
+      // A pod aiming at its own node's NodePort is short-circuited to every endpoint, unmasqueraded (reference §1.8).
+      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'node201' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false, seenFrom: ['sender'] } } },
+      // Toward another node flannel masquerades it (FLANNEL-POSTRTG) on the way out: there it is
+      // external traffic, and that node has no local endpoint.
+      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' } } },
+    ],
+  },
+  {
+    name: 'externalIPs: reached from outside like a NodePort on the node that receives it',
+    scenario: docs(...WEB_PODS, service('web-ext', `${SELECT_WEB}  externalIPs:\n  - 192.168.50.10\n`)),
+    steps: [
+      { send: { from: { client: 'client' }, to: { service: 'web-ext', via: 'externalIP' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true } } },
+      // From a pod the externalIP is caught on the pod's own node; the EXT chain masquerades every source (reference §1.8).
+      { send: { from: CLIENT_1, to: { service: 'web-ext', via: 'externalIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: BY_NODE('node201') } } },
+    ],
+  },
+  {
+    name: 'internalTrafficPolicy Local: only the node-local endpoint; DROP on a node without one',
+    scenario: docs(
+      ...WEB_PODS.filter((p) => !p.includes('name: web-3')),
+      service('web-itl', `  internalTrafficPolicy: Local\n${SELECT_WEB}`),
+    ),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'web-itl', via: 'clusterIP' }, times: 8, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], sameEndpoint: true, masquerade: false } } },
+      { send: { from: CLIENT_3, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' } } },
+      { send: { from: { node: 'master200' }, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' } } },
+    ],
+  },
+  {
+    name: 'sessionAffinity ClientIP: the same client reaches the same pod until the timeout',
+    scenario: docs(...WEB_PODS, service('web-sticky', `${SELECT_WEB}  sessionAffinity: ClientIP\n  sessionAffinityConfig:\n    clientIP:\n      timeoutSeconds: 30\n`)),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 5, expect: { result: 'delivered', endpoints: ANY_WEB, sameEndpoint: true } } },
+      // Past the timeout each request draws afresh (and starts a new affinity).
+      { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 31, expect: { result: 'delivered', endpoints: ANY_WEB, varies: true } } },
+      // Another client has its own affinity; with many clients spread over the pods (here just one more).
+      { send: { from: CLIENT_3, to: { service: 'web-sticky', via: 'clusterIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, sameEndpoint: true } } },
+    ],
+  },
+  {
+    name: 'a Service without endpoints refuses (REJECT)',
+    scenario: docs(...WEB_PODS, service('nobody', `  selector:\n    app: nothing\n  ports:\n  - port: 80\n`), service('nobody-np', `  type: NodePort\n  selector:\n    app: nothing\n  ports:\n  - port: 80\n    nodePort: 30090\n`)),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' } } },
+      { send: { from: { node: 'master200' }, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' } } },
+      { send: { from: { client: 'client' }, to: { service: 'nobody-np', via: 'nodePort', node: 'node201' }, expect: { result: 'refused' } } },
+    ],
+  },
+  {
+    name: 'a wrong targetPort is refused by the pod, after DNAT',
+    scenario: docs(...WEB_PODS, service('web-wrong', `  selector:\n    pin: node202\n  ports:\n  - port: 80\n    targetPort: 8080\n`)),
+    steps: [{ send: { from: CLIENT_1, to: { service: 'web-wrong', via: 'clusterIP' }, expect: { result: 'refused', endpoints: [{ pod: 'web-2', port: 8080 }] } } }],
+  },
+  {
+    name: 'a selector-less Service with manual Endpoints (mirrored to an EndpointSlice)',
+    scenario: docs(
+      ...WEB_PODS,
+      service('manual', `  ports:\n  - name: web\n    port: 80\n    targetPort: 80\n`),
+      `apiVersion: v1
+kind: Endpoints
+metadata:
+  name: manual
+subsets:
+- addresses:
+  - ip: 172.200.1.202
+  ports:
+  - name: web
+    port: 10256
+`,
+    ),
+    steps: [
+      // kube-proxy's health server listens on every node at 10256: the mirrored slice sends there.
+      { send: { from: CLIENT_1, to: { service: 'manual', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ ip: '172.200.1.202', port: 10256, node: 'node202' }] } } },
+    ],
+  },
+  {
+    name: 'a hand-written EndpointSlice whose nodeName is no node: reachable, local nowhere',
+    scenario: docs(
+      ...WEB_PODS,
+      service('handmade', `  type: NodePort\n  externalTrafficPolicy: Local\n  ports:\n  - name: http\n    port: 80\n    nodePort: 30100\n`),
+      `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: handmade-1
+  labels:
+    kubernetes.io/service-name: handmade
+addressType: IPv4
+ports:
+- name: http
+  port: 80
+  protocol: TCP
+endpoints:
+- addresses:
+  - 10.244.2.99
+  conditions:
+    ready: true
+  nodeName: ghost-node
+`,
+    ),
+    steps: [
+      // Nothing answers ARP for 10.244.2.99 on node202's bridge: the kernel there reports the
+      // host unreachable (ICMP), curl says "No route to host".
+      { send: { from: CLIENT_1, to: { service: 'handmade', via: 'clusterIP' }, expect: { result: 'no-route', endpoints: [{ ip: '10.244.2.99', port: 80 }] } } },
+      // Local on no node: every node drops external traffic.
+      { send: { from: { client: 'client' }, to: { service: 'handmade', via: 'nodePort', node: 'node202' }, expect: { result: 'dropped' } } },
+    ],
+  },
+  {
+    name: 'a headless Service has no virtual IP: only the pod IPs answer',
+    scenario: docs(...WEB_PODS, service('web-headless', `  clusterIP: None\n${SELECT_WEB}`)),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'web-headless', via: 'clusterIP' }, expect: { result: 'no-address' } } },
+      { send: { from: CLIENT_1, to: { podSelector: 'pin=node203', port: 80 }, expect: { result: 'delivered', endpoints: [{ pod: 'web-3' }], untranslated: true, masquerade: false } } },
+    ],
+  },
+  {
+    name: 'UDP: delivered to a UDP port; conntrack entries to a removed endpoint are cleared',
+    scenario: docs(
+      pod('dns-1', 'node201', { app: 'udp' }, [{ port: 5353, proto: 'UDP' }]),
+      pod('dns-2', 'node202', { app: 'udp' }, [{ port: 5353, proto: 'UDP' }]),
+      pod('client-1', 'node201', { app: 'client' }, []),
+      service('udp', `  selector:\n    app: udp\n  ports:\n  - port: 53\n    targetPort: 5353\n    protocol: UDP\n`),
+    ),
+    steps: [
+      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 16, expect: { result: 'delivered', endpoints: [{ pod: 'dns-1', port: 5353 }, { pod: 'dns-2', port: 5353 }], reachesAll: true, masquerade: false } } },
+      // The same pods do not listen on TCP 5353: a TCP request to the UDP Service's address matches no rule.
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 16, repliesFromLiveEndpoints: true } } },
+      // (UDP entries live 30 s: the check comes right after the delete.)
+      { run: 'kubectl delete pod dns-2 --wait=false' },
+      // Only the entries whose reply came from dns-2 are gone (reply source not a serving endpoint).
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { repliesFromLiveEndpoints: true, keepsLive: true } } },
+      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 4, expect: { result: 'delivered', endpoints: [{ pod: 'dns-1' }] } } },
+    ],
+  },
+  {
+    name: 'LoadBalancer: the cloud load balancer sends to nodes; ETP Cluster masquerades, ETP Local keeps the client',
+    scenario: docs(
+      ...WEB_PODS,
+      service('web-lb', `  type: LoadBalancer\n${SELECT_WEB}`, `status:\n  loadBalancer:\n    ingress:\n    - ip: 192.0.2.50\n`),
+      service('web-lb-local', `  type: LoadBalancer\n  externalTrafficPolicy: Local\n${SELECT_WEB}`, `status:\n  loadBalancer:\n    ingress:\n    - ip: 192.0.2.51\n`),
+    ),
+    steps: [
+      { send: { from: { client: 'client' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true } } },
+      { send: { from: { client: 'client' }, to: { service: 'web-lb-local', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: false, seenFrom: ['sender'] } } },
+    ],
+  },
+  {
+    name: 'LoadBalancer with loadBalancerSourceRanges: clients inside pass, clients outside are dropped (KUBE-FW)',
+    scenario: docs(
+      `apiVersion: svcsim.dev/v1alpha1
+kind: Scenario
+clients:
+- name: office
+  ip: 203.0.113.10
+- name: stranger
+  ip: 198.51.100.7
+`,
+      ...WEB_PODS,
+      service('web-lb', `  type: LoadBalancer\n${SELECT_WEB}  loadBalancerSourceRanges:\n  - 203.0.113.0/24\n`, `status:\n  loadBalancer:\n    ingress:\n    - ip: 192.0.2.60\n`),
+    ),
+    steps: [
+      { send: { from: { client: 'office' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 4, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true } } },
+      { send: { from: { client: 'stranger' }, to: { service: 'web-lb', via: 'loadBalancer' }, expect: { result: 'dropped' } } },
+      // The NodePort behind it is not filtered by the source ranges.
+      { send: { from: { client: 'stranger' }, to: { service: 'web-lb', via: 'nodePort', node: 'node201' }, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true } } },
+    ],
+  },
+  {
+    name: 'base: empty with two Nodes of its own',
+    scenario: docs(
+      `apiVersion: svcsim.dev/v1alpha1
+kind: Scenario
+base: empty
+`,
+      `apiVersion: v1
+kind: Node
+metadata:
+  name: cp1
+  labels:
+    node-role.kubernetes.io/control-plane: ""
+spec:
+  podCIDR: 10.244.0.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 10.0.0.10
+`,
+      `apiVersion: v1
+kind: Node
+metadata:
+  name: w1
+spec:
+  podCIDR: 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 10.0.0.11
+`,
+      pod('api-1', 'w1', { app: 'api' }),
+      pod('caller', 'cp1', { app: 'caller' }, []),
+      service('api', `  selector:\n    app: api\n  ports:\n  - port: 80\n`),
+    ),
+    steps: [
+      { send: { from: { pod: 'caller' }, to: { service: 'api', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'api-1', node: 'w1' }], masquerade: false } } },
+      { send: { from: { node: 'cp1' }, to: { service: 'api', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'api-1' }], masquerade: true, seenFrom: [{ node: 'cp1', iface: 'flannel.1' }] } } },
+    ],
+  },
+];
