@@ -19,6 +19,9 @@ import { IptablesBackend } from '../proxy/iptables/backend.ts';
 import { iptablesConfigFrom } from '../proxy/iptables/config.ts';
 import { Rand } from '../rand.ts';
 
+/** How many nodes' assembled and compiled rules stay cached (each is ~300,000 rules at 10,000 Services). */
+const MAX_CACHED_NODES = 32;
+
 /** The cluster as the data plane reads it: state plus a change counter. */
 export type ClusterView = ClusterReader & { readonly revision: number };
 
@@ -112,7 +115,12 @@ export class DataPlane {
   rulesOf(nodeName: string): NodeRules | undefined {
     this.refresh();
     const cached = this.rules.get(nodeName);
-    if (cached) return cached;
+    if (cached) {
+      // Most recently used last: the oldest node's rules are the first to go.
+      this.rules.delete(nodeName);
+      this.rules.set(nodeName, cached);
+      return cached;
+    }
     const node = this.cluster.get('Node', undefined, nodeName);
     const net = this.net.node(nodeName);
     if (!node || !net || !this.backend) return undefined;
@@ -126,6 +134,8 @@ export class DataPlane {
     ]);
     const entry = { ruleset, compiled: compileRuleset(ruleset) };
     this.rules.set(nodeName, entry);
+    // A node's compiled tables weigh megabytes in a big cluster: keep the recently used ones.
+    if (this.rules.size > MAX_CACHED_NODES) this.rules.delete(this.rules.keys().next().value as string);
     return entry;
   }
 

@@ -25,8 +25,12 @@ export function isTableName(name: string): name is IptablesTableName {
   return (TABLE_NAMES as readonly string[]).includes(name);
 }
 
+const BUILTIN_SETS = new Map<IptablesTableName, ReadonlySet<string>>();
+
 export function isBuiltinChain(table: IptablesTableName, chain: string): chain is BuiltinChain {
-  return (BUILTIN_CHAINS[table] as readonly string[]).includes(chain);
+  let set = BUILTIN_SETS.get(table);
+  if (!set) BUILTIN_SETS.set(table, (set = new Set(BUILTIN_CHAINS[table])));
+  return set.has(chain);
 }
 
 /** Byte-wise comparison, as C's strcmp orders chain names (`KUBE-SEP-…` < `KUBE-SERVICES`). */
