@@ -404,10 +404,24 @@ function sameSocket(a: Packet, b: { src: string; sport: number; dst: string; dpo
   return a.src === b.src && a.sport === b.sport && a.dst === b.dst && a.dport === b.dport;
 }
 
+/**
+ * connect() never picks a local port that would repeat a 4-tuple the host still tracks
+ * (inet_hash_connect skips ports in use, TIME_WAIT included): a new request is a new flow,
+ * not a conntrack hit on an old one. Only `sport` (curl --local-port) reuses a flow.
+ */
+function freshPort(dp: DataPlane, req: SendRequest): number {
+  const node = req.at.kind === 'client' ? undefined : req.at.node;
+  for (let i = 0; i < 16; i++) {
+    const port = dp.ephemeralPort();
+    if (!node || !dp.conntrack(node).lookup({ proto: req.proto, src: req.from.ip, sport: port, dst: req.dst, dport: req.dport }, dp.now())) return port;
+  }
+  return dp.ephemeralPort();
+}
+
 /** Sends one request and walks its reply; the whole journey as a Trace. */
 export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Trace {
   const w = new Walker(dp, cluster, req.clients);
-  const sport = req.sport ?? dp.ephemeralPort();
+  const sport = req.sport ?? freshPort(dp, req);
   const first: Packet = { src: req.from.ip, dst: req.dst, proto: req.proto, sport, dport: req.dport, mark: 0, ...(req.proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
   const base = { request: { from: req.from, dst: req.dst, dport: req.dport, proto: req.proto } };
   const out = startAt(w, req.at, first);
