@@ -98,8 +98,10 @@ export interface ConntrackStep {
     count?: number;
     /** Every listed entry's reply source is an endpoint of the Service that is still serving. */
     repliesFromLiveEndpoints?: boolean;
-    /** Every entry the previous check on this node listed whose endpoint still serves is still there. */
+    /** Exactly the entries the previous check on this node listed whose endpoint still serves are still there. */
     keepsLive?: boolean;
+    /** Some entries the previous check listed are gone. */
+    dropsSome?: boolean;
   };
   modes?: Partial<Record<ProxyModeName, ConntrackStep['expect'] | 'skip'>>;
 }
@@ -340,22 +342,43 @@ endpoints:
     ],
   },
   {
-    name: 'UDP: delivered to a UDP port; conntrack entries to a removed endpoint are cleared',
+    name: 'UDP: delivered to a UDP port; conntrack entries to a removed endpoint are cleared when the Deployment scales down',
     scenario: docs(
-      pod('dns-1', 'node201', { app: 'udp' }, [{ port: 5353, proto: 'UDP' }]),
-      pod('dns-2', 'node202', { app: 'udp' }, [{ port: 5353, proto: 'UDP' }]),
+      `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dns
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: udp
+  template:
+    metadata:
+      labels:
+        app: udp
+    spec:
+      containers:
+      - name: app
+        image: traefik/whoami
+        ports:
+        - containerPort: 5353
+          protocol: UDP
+`,
       pod('client-1', 'node201', { app: 'client' }, []),
       service('udp', `  selector:\n    app: udp\n  ports:\n  - port: 53\n    targetPort: 5353\n    protocol: UDP\n`),
     ),
     steps: [
-      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 16, expect: { result: 'delivered', endpoints: [{ pod: 'dns-1', port: 5353 }, { pod: 'dns-2', port: 5353 }], reachesAll: true, masquerade: false } } },
-      // The same pods do not listen on TCP 5353: a TCP request to the UDP Service's address matches no rule.
-      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 16, repliesFromLiveEndpoints: true } } },
-      // (UDP entries live 30 s: the check comes right after the delete.)
-      { run: 'kubectl delete pod dns-2 --wait=false' },
-      // Only the entries whose reply came from dns-2 are gone (reply source not a serving endpoint).
-      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { repliesFromLiveEndpoints: true, keepsLive: true } } },
-      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 4, expect: { result: 'delivered', endpoints: [{ pod: 'dns-1' }] } } },
+      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 18, expect: { result: 'delivered', endpoints: [{ podSelector: 'app=udp', port: 5353 }], masquerade: false } } },
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, repliesFromLiveEndpoints: true } } },
+      // Scaling up changes the endpoints but every entry still points at a serving one: all stay.
+      { run: 'kubectl scale deployment dns --replicas=4' },
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, keepsLive: true } } },
+      // Scaling down: the entries whose reply came from a removed pod are deleted, the others stay
+      // (UDP entries live 30 s, so the checks come right after the change).
+      { run: 'kubectl scale deployment dns --replicas=1' },
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { repliesFromLiveEndpoints: true, keepsLive: true, dropsSome: true } } },
+      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 4, expect: { result: 'delivered', endpoints: [{ podSelector: 'app=udp' }], sameEndpoint: true } } },
     ],
   },
   {
