@@ -12,7 +12,7 @@ import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
 import type { Packet, L4Protocol } from '../net/packet.ts';
 import type { BuiltinChain, ConntrackView, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
 import { runHook } from '../net/iptables/evaluate.ts';
-import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch } from '../net/conntrack.ts';
+import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { hostSocket, podListens, type HostSocket } from './listeners.ts';
 import type { DataPlane, ClusterView } from './world.ts';
@@ -146,11 +146,27 @@ function healthCheckNodePorts(cluster: ClusterView): Set<number> {
   return ports;
 }
 
+/**
+ * conntrack's lookup for a packet. A SYN on a tuple still held in TIME_WAIT or CLOSE reopens the
+ * connection: the kernel kills the old entry and takes the packet as NEW, so the nat table decides
+ * afresh (nf_conntrack_proto_tcp.c tcp_packet, "Attempt to reopen a closed/aborted connection").
+ */
+function lookupFlow(table: ConntrackTable, packet: Packet, now: number): ConntrackMatch | undefined {
+  const match = table.lookup(tupleOf(packet), now);
+  const state = match?.entry.state;
+  if (match && packet.tcpFlags === 'SYN' && match.direction === 'original' && (state === 'TIME_WAIT' || state === 'CLOSE')) {
+    const o = match.entry.original;
+    table.delete({ proto: o.proto, origSrc: o.src, origDst: o.dst, origSport: o.sport, origDport: o.dport }, now);
+    return undefined;
+  }
+  return match;
+}
+
 /** A packet arriving at a node (from a pod's veth on cni0, from flannel.1, or on eth0). */
 function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string): Outcome {
   if (++w.transits > 32) return { kind: 'lost', packet, why: 'routing loop' };
   const table = w.dp.conntrack(node.node);
-  const match = table.lookup(tupleOf(packet), w.dp.now());
+  const match = lookupFlow(table, packet, w.dp.now());
   let pkt = packet;
   let ct: ConntrackView = { state: 'NEW', dnat: false };
   if (match) {
@@ -298,7 +314,7 @@ function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
   let route = lookupRouteIn(node, packet.dst);
   if (!route) return { kind: 'no-route', packet };
   const table = w.dp.conntrack(node.node);
-  const match = table.lookup(tupleOf(packet), w.dp.now());
+  const match = lookupFlow(table, packet, w.dp.now());
   let pkt = packet;
   let ct: ConntrackView = { state: 'NEW', dnat: false };
   if (match) {

@@ -275,6 +275,32 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
     ],
   },
   {
+    name: 'a ClusterIP on a port the Service does not define, and an unallocated service IP: no rule matches in iptables mode',
+    scenario: docs(...WEB_PODS, service('web', SELECT_WEB)),
+    steps: [
+      // iptables matches nothing: the packet follows the default route out of the cluster and is
+      // never answered (reference §1.9). nftables rejects it (cluster-ips-check, §4); ipvs rejects
+      // new connections to VIP ports that are not services (KUBE-IPVS-FILTER, §3.4).
+      {
+        send: {
+          from: CLIENT_1,
+          to: { service: 'web', via: 'clusterIP', port: 80 },
+          expect: { result: 'delivered' },
+        },
+      },
+      {
+        send: {
+          from: CLIENT_1,
+          to: { ip: '10.96.0.1', port: 80 },
+          expect: { result: 'timeout' },
+          modes: { nftables: { result: 'refused' }, ipvs: { result: 'refused' } },
+        },
+      },
+      // nftables drops traffic to unallocated addresses of the service range.
+      { send: { from: CLIENT_1, to: { ip: '10.111.222.123', port: 80 }, expect: { result: 'timeout' }, modes: { nftables: { result: 'dropped' } } } },
+    ],
+  },
+  {
     name: 'a wrong targetPort is refused by the pod, after DNAT',
     scenario: docs(...WEB_PODS, service('web-wrong', `  selector:\n    pin: node202\n  ports:\n  - port: 80\n    targetPort: 8080\n`)),
     steps: [{ send: { from: CLIENT_1, to: { service: 'web-wrong', via: 'clusterIP' }, expect: { result: 'refused', endpoints: [{ pod: 'web-2', port: 8080 }] } } }],
