@@ -5,12 +5,14 @@
  */
 import { runControlPlaneBench } from './control-plane.ts';
 import { runProxyIptablesBench } from './proxy-iptables.ts';
+import { runDataplaneBench } from './dataplane.ts';
 import { formatFigure } from './figures.ts';
 import type { BenchFigure } from './figures.ts';
 
 const benches: { name: string; run: () => BenchFigure[] }[] = [
   { name: 'control plane', run: runControlPlaneBench },
   { name: 'proxy iptables', run: runProxyIptablesBench },
+  { name: 'data plane', run: runDataplaneBench },
 ];
 
 let over = 0;
