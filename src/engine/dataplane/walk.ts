@@ -354,6 +354,8 @@ function fromPod(w: Walker, podNet: PodNetwork, packet: Packet): Outcome {
   return ingress(w, node, packet, 'cni0');
 }
 
+const EXCLUDE_FROM_LB = 'node.kubernetes.io/exclude-from-external-load-balancers';
+
 /** A packet from an outside client: to a node address, an externalIP, or a load balancer's IP. */
 function fromClient(w: Walker, client: ScenarioClient, packet: Packet): Outcome {
   const net = w.dp.network;
@@ -375,7 +377,11 @@ function fromClient(w: Walker, client: ScenarioClient, packet: Packet): Outcome 
           .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === lb.metadata.name)
           .flatMap((s) => s.endpoints.filter((e) => e.conditions?.ready !== false).map((e) => e.nodeName ?? '')),
       );
-      const candidates = local ? nodes.filter((n) => withEndpoints.has(n)) : nodes;
+      // Nodes labelled node.kubernetes.io/exclude-from-external-load-balancers (kubeadm puts it on
+      // control-plane nodes) are never in a load balancer's pool (k8s.io/cloud-provider
+      // controllers/service/controller.go, nodeIncludedPredicate).
+      const pool = nodes.filter((n) => w.cluster.get('Node', undefined, n)?.metadata.labels?.[EXCLUDE_FROM_LB] === undefined);
+      const candidates = local ? pool.filter((n) => withEndpoints.has(n)) : pool;
       if (!candidates.length) return { kind: 'lost', packet, why: 'the load balancer has no healthy node' };
       target = candidates[w.dp.rand.int(candidates.length)];
       w.hop({ host: 'load-balancer', netns: 'host' }, 'route', `The cloud load balancer for ${lb.metadata.namespace}/${lb.metadata.name} forwards to ${target}.`, packet);

@@ -415,7 +415,9 @@ spec:
       service('web-lb-local', `  type: LoadBalancer\n  externalTrafficPolicy: Local\n${SELECT_WEB}`, `status:\n  loadBalancer:\n    ingress:\n    - ip: 192.0.2.51\n`),
     ),
     steps: [
-      { send: { from: { client: 'client' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true } } },
+      // The control plane is labelled exclude-from-external-load-balancers: the load balancer
+      // sends only to the workers, which masquerade to their own addresses.
+      { send: { from: { client: 'client' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true, seenFrom: [...BY_NODE('node201'), ...BY_NODE('node202'), ...BY_NODE('node203')] } } },
       { send: { from: { client: 'client' }, to: { service: 'web-lb-local', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: false, seenFrom: ['sender'] } } },
     ],
   },
