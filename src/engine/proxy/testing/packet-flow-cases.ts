@@ -261,7 +261,7 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
       { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 5, expect: { result: 'delivered', endpoints: ANY_WEB, sameEndpoint: true } } },
       // Past the timeout each request draws afresh (and starts a new affinity).
       { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 31, expect: { result: 'delivered', endpoints: ANY_WEB, varies: true } } },
-      // Another client has its own affinity; with many clients spread over the pods (here just one more).
+      // Another client keeps its own affinity.
       { send: { from: CLIENT_3, to: { service: 'web-sticky', via: 'clusterIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, sameEndpoint: true } } },
     ],
   },
