@@ -94,6 +94,25 @@ export function defaultNodes(settings: ClusterSettings, created: string, joined:
   });
 }
 
+/**
+ * kube-controller-manager's node IPAM (--allocate-node-cidrs, range allocator, mask /24): a
+ * Node without spec.podCIDR gets the next free /24 of the pod subnet, in the order nodes come.
+ */
+function withPodCidrs(nodes: readonly Node[], podSubnet: string): Node[] {
+  const net = parseCidr(podSubnet);
+  if (!net || net.prefix > 24) return [...nodes];
+  const used = new Set(nodes.map((n) => n.spec?.podCIDR).filter((c): c is string => !!c));
+  let next = 0;
+  return nodes.map((n) => {
+    if (n.spec?.podCIDR) return n;
+    let cidr: string;
+    do cidr = `${formatIPv4(net.base + next++ * 256)}/24`;
+    while (used.has(cidr) && next * 256 < net.size);
+    used.add(cidr);
+    return { ...n, spec: { ...(n.spec ?? {}), podCIDR: cidr, podCIDRs: [cidr] } };
+  });
+}
+
 /** A cluster ready for the scenario's own objects. */
 export function createCluster(opts: ClusterBootstrap): Cluster {
   const built = opts.now - CLUSTER_AGE_MS;
@@ -120,7 +139,7 @@ export function createCluster(opts: ClusterBootstrap): Cluster {
     const joined = new Date(built + 5 * 60 * 1000).toISOString().replace('.000Z', 'Z');
     const flannel = opts.base !== 'empty';
     const nodes = opts.nodes?.length
-      ? opts.nodes.map((n) => {
+      ? withPodCidrs(opts.nodes, s.podSubnet).map((n) => {
           const created = n.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined ? t0 : joined;
           return withKubeletStatus({ ...n, metadata: { creationTimestamp: created, ...n.metadata } }, s, flannel);
         })

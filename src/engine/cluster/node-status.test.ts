@@ -44,3 +44,14 @@ describe("a scenario's nodes", () => {
     expect(s.run("kubectl get node w1 -o jsonpath='{.metadata.labels.kubernetes\\.io/hostname}'").stdout).toBe('w1');
   });
 });
+
+describe('nodes written without a pod CIDR', () => {
+  it('get the next free /24 of the pod subnet, as the controller-manager allocates it, and their pods start', () => {
+    const s = createSession({
+      scenario: 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus:\n  addresses: [{type: InternalIP, address: 192.168.1.5}]\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n2}\nspec: {podCIDR: 10.244.0.0/24}\nstatus:\n  addresses: [{type: InternalIP, address: 192.168.1.6}]\n',
+    });
+    expect(s.run("kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}={.spec.podCIDR} {end}'").stdout).toBe('n1=10.244.1.0/24 n2=10.244.0.0/24 ');
+    // The console's home is the first node when none is marked control plane, with kubectl configured.
+    expect(s.run('kubectl create deployment w --image=nginx').stdout).toBe('deployment.apps/w created\n');
+  });
+});

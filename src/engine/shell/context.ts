@@ -9,7 +9,8 @@ export type KubeCluster = ClusterReader & ClusterWriter & { readonly revision: n
 
 /** Where a console line runs: a node's host namespace, inside a pod, or an outside client. */
 export type Place =
-  | { kind: 'node'; node: string; controlPlane: boolean }
+  /** `admin`: root has the cluster's admin kubeconfig here (the control plane, or the console's home node). */
+  | { kind: 'node'; node: string; admin: boolean }
   | { kind: 'pod'; namespace: string; name: string; node: string }
   | { kind: 'client'; client: ScenarioClient };
 

@@ -20,7 +20,7 @@ const cat: Builtin = (args, ctx) => {
   let stdout = '';
   let stderr = '';
   for (const path of args) {
-    const text = ctx.place.kind === 'node' && ctx.place.controlPlane ? ctx.files.readFile(path) : undefined;
+    const text = ctx.place.kind === 'node' && ctx.place.admin ? ctx.files.readFile(path) : undefined;
     if (text === undefined) stderr += `cat: ${path}: No such file or directory\n`;
     else stdout += text;
   }
@@ -60,7 +60,7 @@ const ssh: Builtin = (args, ctx) => {
 
 /** kubectl on a worker has no kubeconfig, as on a kubeadm node; on the control plane root has admin.conf. */
 const kubectl: Builtin = (args, ctx) => {
-  if (ctx.place.kind === 'node' && !ctx.place.controlPlane) {
+  if (ctx.place.kind === 'node' && !ctx.place.admin) {
     return failure('The connection to the server localhost:8080 was refused - did you specify the right host or port?');
   }
   return runKubectl(args, ctx);

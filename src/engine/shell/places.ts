@@ -13,14 +13,15 @@ export function nodePlace(cluster: ClusterReader, nameOrIP: string): Place | und
     .list('Node')
     .find((n) => n.metadata.name === nameOrIP || n.status?.addresses?.some((a) => a.address === nameOrIP));
   if (!node) return undefined;
-  return { kind: 'node', node: node.metadata.name, controlPlane: node.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined };
+  return { kind: 'node', node: node.metadata.name, admin: node.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined };
 }
 
 /** The control-plane node (the first node when none is marked), where lines run by default. */
 export function defaultPlace(cluster: ClusterReader): Place | undefined {
   const nodes = cluster.list('Node');
   const cp = nodes.find((n) => n.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined) ?? nodes[0];
-  return cp ? nodePlace(cluster, cp.metadata.name) : undefined;
+  // The console's home is where the tutorials type kubectl: it has the admin kubeconfig.
+  return cp ? { kind: 'node', node: cp.metadata.name, admin: true } : undefined;
 }
 
 export function placeName(place: Place): string {

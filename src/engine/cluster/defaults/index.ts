@@ -29,8 +29,11 @@ function setDefaults(o: KubeObject): void {
       if (o.metadata?.name) o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name };
       o.status = { phase: 'Active', ...(o.status ?? {}) };
       break;
-    case 'ConfigMap':
     case 'Node':
+      // The API server decodes an absent spec as the empty struct.
+      o.spec ??= {};
+      break;
+    case 'ConfigMap':
       break;
   }
 }
