@@ -41,7 +41,23 @@ export class EventLog {
    */
   private readonly byObject = new Map<Kind, Map<string, Map<string, Entry | Entry[]>>>();
 
+  /** The map names() found last: a ReplicaSet's pods come one after another. */
+  private lastKind: Kind | undefined;
+  private lastNs: string | undefined;
+  private lastNames: Map<string, Entry | Entry[]> | undefined;
+
   private names(kind: Kind, namespace: string | undefined, create: boolean): Map<string, Entry | Entry[]> | undefined {
+    if (kind === this.lastKind && (namespace ?? '') === this.lastNs && this.lastNames) return this.lastNames;
+    const names = this.lookup(kind, namespace, create);
+    if (names) {
+      this.lastKind = kind;
+      this.lastNs = namespace ?? '';
+      this.lastNames = names;
+    }
+    return names;
+  }
+
+  private lookup(kind: Kind, namespace: string | undefined, create: boolean): Map<string, Entry | Entry[]> | undefined {
     let byNs = this.byObject.get(kind);
     if (!byNs) {
       if (!create) return undefined;
@@ -116,10 +132,14 @@ export class EventLog {
     const names = this.names(kind, namespace, false);
     if (!names) return;
     names.delete(name);
-    if (names.size === 0) this.byObject.get(kind)?.delete(namespace ?? '');
+    if (names.size === 0) {
+      this.byObject.get(kind)?.delete(namespace ?? '');
+      if (names === this.lastNames) this.lastNames = undefined;
+    }
   }
 
   clear(): void {
     this.byObject.clear();
+    this.lastNames = undefined;
   }
 }
