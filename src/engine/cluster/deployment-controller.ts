@@ -11,6 +11,7 @@ import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
 import { computeHash, equalIgnoringHash, POD_TEMPLATE_HASH_LABEL } from './pod-template-hash.ts';
 import type { InvolvedObject } from './event-log.ts';
+import { copyPlain } from './object-meta.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
@@ -62,6 +63,16 @@ function controllerKey(rs: ReplicaSet): [string, string] | undefined {
   const ref = rs.metadata.ownerReferences?.find((o) => o.controller);
   if (!ref) return ['', ''];
   return ref.kind === 'Deployment' ? [ref.name, ref.uid] : undefined;
+}
+
+/**
+ * `{ ...labels, 'pod-template-hash': hash }` made by stores: spread copies got a V8 hidden
+ * class each (two per ReplicaSet), see copyPlain.
+ */
+function withHash(labels: Readonly<Record<string, string>> | undefined, hash: string): Record<string, string> {
+  const out: Record<string, string> = labels ? copyPlain(labels as Record<string, string>) : {};
+  out[POD_TEMPLATE_HASH_LABEL] = hash;
+  return out;
 }
 
 function replicasOf(rs: ReplicaSet): number {
@@ -244,9 +255,10 @@ export class DeploymentController {
         cc = (cc ?? 0) + 1; // a hash collision: deployment sync.go getNewReplicaSet bumps collisionCount
         continue;
       }
-      const labels = { ...(d.spec.template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+      const labels = withHash(d.spec.template.metadata?.labels, hash);
       const template: PodTemplateSpec = { ...d.spec.template, metadata: { ...(d.spec.template.metadata ?? {}), labels } };
       const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
+      const selector = { ...d.spec.selector, matchLabels: withHash(d.spec.selector.matchLabels, hash) };
       const rs: ReplicaSet = {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
@@ -258,14 +270,12 @@ export class DeploymentController {
           ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
           generation: 1,
         },
-        spec: {
-          replicas: 0,
-          minReadySeconds: d.spec.minReadySeconds,
-          selector: { ...d.spec.selector, matchLabels: { ...(d.spec.selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash } },
-          template,
-        },
+        // minReadySeconds only when set (a delete would turn the object into a slow dictionary).
+        spec:
+          d.spec.minReadySeconds === undefined
+            ? { replicas: 0, selector, template }
+            : { replicas: 0, minReadySeconds: d.spec.minReadySeconds, selector, template },
       };
-      if (rs.spec.minReadySeconds === undefined) delete rs.spec.minReadySeconds;
       return { rs: this.ctx.createObject(rs), collisionCount: cc };
     }
   }
@@ -305,18 +315,16 @@ export class DeploymentController {
         ? condition(prev, time, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
         : condition(prev, time, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
     ];
-    const status: NonNullable<Deployment['status']> = {
-      observedGeneration: d.metadata.generation ?? 1,
-      replicas,
-      updatedReplicas: updated,
-      readyReplicas: ready,
-      availableReplicas: available,
-      conditions,
-    };
+    // Zero counts are left out (omitempty), added in this order rather than deleted after.
+    const status: NonNullable<Deployment['status']> = { observedGeneration: d.metadata.generation ?? 1 };
+    if (replicas !== 0) status.replicas = replicas;
+    if (updated !== 0) status.updatedReplicas = updated;
+    if (ready !== 0) status.readyReplicas = ready;
+    if (available !== 0) status.availableReplicas = available;
+    status.conditions = conditions;
     const unav = Math.max(0, desired - available);
     if (unav > 0) status.unavailableReplicas = unav;
     if (collisionCount !== undefined) status.collisionCount = collisionCount;
-    for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas'] as const) if (status[k] === 0) delete status[k];
     const annotations = { ...(d.metadata.annotations ?? {}) };
     if (fresh) annotations[REVISION] = fresh.metadata.annotations?.[REVISION] ?? '1';
     if (deepEqual(status, d.status) && deepEqual(annotations, d.metadata.annotations ?? {})) return;
