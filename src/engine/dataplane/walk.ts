@@ -131,11 +131,6 @@ function runHookTables(
   return { result: last, verdict: 'ACCEPT', packet: current, dnat, snat };
 }
 
-function podOf(cluster: ClusterView, key: string): Pod | undefined {
-  const [ns, name] = key.split('/');
-  return cluster.get('Pod', ns, name);
-}
-
 function nodeIsControlPlane(cluster: ClusterView, name: string): boolean {
   return cluster.get('Node', undefined, name)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
 }

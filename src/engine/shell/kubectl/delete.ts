@@ -1,14 +1,13 @@
 /** kubectl delete (kubernetes/kubectl pkg/cmd/delete/delete.go). */
-import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
-import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, hasExplicitNamespace, namespaceOf, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, hasExplicitNamespace, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
 import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { refOf } from './resource-args.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { parseResourceArgs } from './resource-args.ts';
@@ -41,14 +40,8 @@ export const del: KubectlCommand = {
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const dry = dryRunOf(p);
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
-    const sel = flagValue(p, 'selector');
-    const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
-    if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
-    const scope: Scope = {
-      namespace: namespaceOf(p),
-      allNamespaces: flagBool(p, 'all-namespaces'),
-      selector: parsedSel?.ok ? parsedSel.selector : undefined,
-    };
+    const scope = scopeOf(p);
+    if ('error' in scope) return failure(scope.error);
     const ignoreNotFound = flagBool(p, 'ignore-not-found');
     const errors: KubectlError[] = [];
     const targets: { obj: KubeObject; source?: string }[] = [];

@@ -1,14 +1,13 @@
 /** kubectl describe (kubernetes/kubectl pkg/cmd/describe/describe.go). */
-import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
-import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
+import type { ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
-import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, qualifiedResource, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, qualifiedResource, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
@@ -19,14 +18,8 @@ export const describe: KubectlCommand = {
   name: 'describe',
   flags: [SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FILENAME_FLAG, { name: 'show-events', type: 'bool', default: 'true' }, { name: 'chunk-size', type: 'int' }],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
-    const sel = flagValue(p, 'selector');
-    const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
-    if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
-    const scope: Scope = {
-      namespace: namespaceOf(p),
-      allNamespaces: flagBool(p, 'all-namespaces'),
-      selector: parsedSel?.ok ? parsedSel.selector : undefined,
-    };
+    const scope = scopeOf(p);
+    if ('error' in scope) return failure(scope.error);
     const errors: KubectlError[] = [];
     const objects: KubeObject[] = [];
     let touchesEndpoints = false;

@@ -1,14 +1,13 @@
 /** kubectl get (kubernetes/kubectl pkg/cmd/get/get.go). */
-import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './print/index.ts';
-import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, namespaceOf, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
 import { renderErrors, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, type Scope } from './list-objects.ts';
+import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
@@ -49,14 +48,8 @@ export const get: KubectlCommand = {
     const output = parseOutput(flagValue(p, 'output'));
     if (typeof output === 'object') return failure(output.error);
     if (flagBool(p, 'watch')) return failure('error: svcsim cannot watch: its cluster changes only when you run a command');
-    const sel = flagValue(p, 'selector');
-    const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
-    if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
-    const scope: Scope = {
-      namespace: namespaceOf(p),
-      allNamespaces: flagBool(p, 'all-namespaces'),
-      selector: parsedSel?.ok ? parsedSel.selector : undefined,
-    };
+    const scope = scopeOf(p);
+    if ('error' in scope) return failure(scope.error);
     const opts: PrintOptions = {
       output,
       showLabels: flagBool(p, 'show-labels'),

@@ -2,7 +2,9 @@
 import type { KubeObject } from '../../api/objects.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
-import { matchesSelector, type Selector } from '../../api/labels.ts';
+import { matchesSelector, parseSelector, type Selector } from '../../api/labels.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
+import { namespaceOf } from './command.ts';
 import type { KubeCluster } from '../context.ts';
 import { statusErr, type KubectlError } from './errors.ts';
 
@@ -10,6 +12,14 @@ export interface Scope {
   namespace: string;
   allNamespaces: boolean;
   selector?: Selector;
+}
+
+/** Where a read or a bulk write looks: `-n`/`-A` and `-l`, or kubectl's error for a bad selector. */
+export function scopeOf(p: ParsedFlags): Scope | { error: string } {
+  const sel = flagValue(p, 'selector');
+  const parsed = sel !== undefined ? parseSelector(sel) : undefined;
+  if (parsed && !parsed.ok) return { error: `error: ${parsed.error}` };
+  return { namespace: namespaceOf(p), allNamespaces: flagBool(p, 'all-namespaces'), selector: parsed?.ok ? parsed.selector : undefined };
 }
 
 /** The API path's resource name in NotFound messages: `services`, `deployments.apps`. */
