@@ -5,7 +5,6 @@
  * for locally sent packets); the nat table sees only a flow's first packet, later packets and
  * replies are translated by conntrack.
  */
-import type { Pod } from '../api/core.ts';
 import type { ScenarioClient } from '../api/scenario.ts';
 import { lookupRouteIn, type RouteLookup } from '../net/node-network.ts';
 import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
