@@ -32,6 +32,7 @@ import { NodePortAllocator } from './port-allocator.ts';
 import { ReplicaSetController } from './replicaset-controller.ts';
 import { Scheduler } from './scheduler.ts';
 import { ServiceAllocator } from './service-alloc.ts';
+import { LoadBalancerController } from './load-balancer-controller.ts';
 import { ServiceSelectorIndex } from './service-selector-index.ts';
 import { ObjectStore } from './store.ts';
 import type { ClusterEvent, ClusterReader, ClusterSettings, ClusterWriter, WriteOptions, WriteResult } from './types.ts';
@@ -68,6 +69,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private readonly deploymentController: DeploymentController;
   private readonly replicaSetController: ReplicaSetController;
   private readonly sliceController: EndpointSliceController;
+  private readonly loadBalancers: LoadBalancerController;
   private readonly endpointsController: EndpointsController;
   private readonly mirroring: EndpointSliceMirroring;
   private readonly servicePods: ServicePodsCache;
@@ -105,6 +107,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     // One Service's two endpoint syncs share the pods it selects and their targetRefs.
     this.servicePods = new ServicePodsCache();
     this.sliceController = new EndpointSliceController(this, this.servicePods);
+    this.loadBalancers = new LoadBalancerController(this);
     this.endpointsController = new EndpointsController(this, this.servicePods);
     this.mirroring = new EndpointSliceMirroring(this);
     this.verbs = new WriteVerbs(this, this.allocator, MAX_PODS);
@@ -339,6 +342,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         const [ns, name] = splitKey(key);
         this.sliceController.sync(ns, name);
         this.endpointsController.sync(ns, name);
+        this.loadBalancers.sync(ns, name);
       }
       this.servicePods.clear();
       for (const key of drain(q.mirror)) this.mirroring.sync(...splitKey(key));
