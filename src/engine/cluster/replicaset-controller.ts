@@ -5,10 +5,12 @@
  * on scale-down (ActivePodsWithRanks, reduced to: unscheduled, then not ready, then newest),
  * and reports status.
  */
-import type { Pod } from '../api/core.ts';
+import type { Pod, PodSpec } from '../api/core.ts';
 import type { OwnerReference } from '../api/meta.ts';
 import type { ReplicaSet } from '../api/apps.ts';
 import { matchesSelector, selectorFromLabelSelector } from '../api/labels.ts';
+import { admitPodSpec } from './admission.ts';
+import { randomSuffix } from '../rand.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { nsName } from './controller-context.ts';
 import { selectorMatches } from './service-selector-index.ts';
@@ -66,6 +68,20 @@ export class ReplicaSetController {
     }
   }
 
+  /** The template's spec as pod admission leaves it, made once per template and shared by its pods. */
+  private readonly admittedSpecs = new WeakMap<PodSpec, PodSpec>();
+
+  /**
+   * Admission adds a service-account token volume named kube-api-access-<5 random chars>. A real
+   * apiserver draws the suffix per pod; svcsim draws it once per ReplicaSet template so that its
+   * pods can share one spec object (100,000 pods would otherwise copy 100,000 specs).
+   */
+  private admitted(spec: PodSpec): PodSpec {
+    let a = this.admittedSpecs.get(spec);
+    if (!a) this.admittedSpecs.set(spec, (a = admitPodSpec(spec, `kube-api-access-${randomSuffix(this.ctx.rand)}`)));
+    return a;
+  }
+
   private syncReplicaSet(rs: ReplicaSet, namespace: string, name: string): void {
     const pods = this.claimPods(rs);
     // The pods this sync knows to be the ReplicaSet's dependents, current (see updateStatus).
@@ -90,7 +106,7 @@ export class ReplicaSetController {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata,
-          spec: rs.spec.template.spec,
+          spec: this.admitted(rs.spec.template.spec),
           // pod strategy PrepareForCreate: Pending, with the QoS class.
           status: { phase: 'Pending', qosClass: qos },
         };

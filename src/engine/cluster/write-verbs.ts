@@ -12,6 +12,8 @@ import { resourceForKind } from '../api/resources.ts';
 import type { FieldError, StatusError } from '../api/status.ts';
 import { alreadyExistsError, invalidError, notFoundError } from '../api/status.ts';
 import { applyDefaults, applyUpdateDefaults } from './defaults/index.ts';
+import { admitPodSpec, isMirrorPod } from './admission.ts';
+import { randomSuffix } from '../rand.ts';
 import { deepEqual } from './deep-equal.ts';
 import { qosClass } from './kubelet.ts';
 import { generateName, newUid } from './object-meta.ts';
@@ -61,6 +63,10 @@ export class WriteVerbs {
     const ns = info.namespaced ? (input.metadata.namespace ?? 'default') : undefined;
     if (ns !== undefined && !this.host.store.get('Namespace', undefined, ns)) return fail(notFoundError('namespaces', ns));
     let obj = applyDefaults(input, this.host.settings);
+    if (obj.kind === 'Pod') {
+      const mirror = isMirrorPod(obj.metadata);
+      obj = { ...obj, spec: admitPodSpec(obj.spec, mirror ? undefined : `kube-api-access-${randomSuffix(this.host.rand)}`) };
+    }
     // A status written in the scenario (a LoadBalancer's ingress) is kept, where a real
     // apiserver would drop it on create: scenarios paste state from real clusters.
     if (obj.kind === 'Service' && input.kind === 'Service' && input.status) obj = { ...obj, status: input.status };

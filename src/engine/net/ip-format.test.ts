@@ -101,10 +101,10 @@ describe('ip addr inside a pod', () => {
     expect(formatIpAddr(pod)).toBe(
       LO +
         `2: eth0@if${pod.hostVethIndex}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000\n` +
-        '    link/ether d2:98:cf:69:1f:a2 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n' +
+        '    link/ether 7e:1d:0c:e7:d8:3a brd ff:ff:ff:ff:ff:ff link-netnsid 0\n' +
         '    inet 10.244.0.7/24 brd 10.244.0.255 scope global eth0\n' +
         '       valid_lft forever preferred_lft forever\n' +
-        '    inet6 fe80::d098:cfff:fe69:1fa2/64 scope link \n' +
+        '    inet6 fe80::7c1d:cff:fee7:d83a/64 scope link \n' +
         '       valid_lft forever preferred_lft forever\n',
     );
   });

@@ -1,0 +1,71 @@
+/**
+ * The mutating admission plugins kube-apiserver v1.33 runs on every new Pod by default
+ * (plugin/pkg/admission/serviceaccount, defaulttolerationseconds, priority): a service account
+ * and its projected token volume, tolerations for not-ready and unreachable nodes, a priority.
+ * Mirror pods of static pods skip the service-account part, as the plugin does.
+ */
+import type { Container, PodSpec, Toleration } from '../api/core.ts';
+
+/** Where the token, the CA and the namespace are mounted (serviceaccount.DefaultAPITokenMountPath). */
+export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** DefaultTolerationSeconds: 300 s for not-ready and unreachable nodes. */
+const DEFAULT_TOLERATIONS: readonly Toleration[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+];
+
+/** The projected volume the ServiceAccount plugin adds (`kube-api-access-<5 chars>`). */
+function tokenVolume(name: string): Record<string, unknown> {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  };
+}
+
+function withMount(c: Container, volume: string): Container {
+  const mounts = (c.volumeMounts as { mountPath?: string }[] | undefined) ?? [];
+  if (mounts.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) return c;
+  return { ...c, volumeMounts: [...mounts, { name: volume, readOnly: true, mountPath: TOKEN_MOUNT_PATH }] };
+}
+
+/**
+ * The spec as admission leaves it. `tokenVolume` names the projected volume (a random
+ * `kube-api-access-xxxxx` per pod); undefined for mirror pods.
+ */
+export function admitPodSpec(spec: PodSpec, tokenVolumeName: string | undefined): PodSpec {
+  const out: PodSpec = { ...spec };
+  // SetDefaults_Pod (a Pod's, not a template's): service links are on unless turned off.
+  if (out.enableServiceLinks === undefined) out.enableServiceLinks = true;
+  if (tokenVolumeName !== undefined) {
+    out.serviceAccountName = spec.serviceAccountName ?? (spec.serviceAccount as string | undefined) ?? 'default';
+    out.serviceAccount = out.serviceAccountName;
+    if (spec.automountServiceAccountToken !== false) {
+      const volumes = (spec.volumes as { name: string }[] | undefined) ?? [];
+      out.volumes = [...volumes, tokenVolume(tokenVolumeName)];
+      out.containers = spec.containers.map((c) => withMount(c, tokenVolumeName));
+      if (spec.initContainers) out.initContainers = spec.initContainers.map((c) => withMount(c, tokenVolumeName));
+    }
+  }
+  const tolerations = spec.tolerations ?? [];
+  // A toleration for all NoExecute taints (or everything) already covers the defaults.
+  const coversAll = tolerations.some((t) => t.operator === 'Exists' && !t.key && (!t.effect || t.effect === 'NoExecute'));
+  const extra = coversAll ? [] : DEFAULT_TOLERATIONS.filter((d) => !tolerations.some((t) => t.key === d.key && (!t.effect || t.effect === 'NoExecute')));
+  if (extra.length) out.tolerations = [...tolerations, ...extra];
+  // The Priority plugin: no priorityClassName and no global default class gives 0.
+  if (out.priority === undefined) out.priority = 0;
+  if (out.preemptionPolicy === undefined) out.preemptionPolicy = 'PreemptLowerPriority';
+  return out;
+}
+
+/** A pod made by the kubelet for a static pod (kubernetes.io/config.mirror, or owned by its Node). */
+export function isMirrorPod(meta: { annotations?: Record<string, string>; ownerReferences?: { kind: string }[] }): boolean {
+  return meta.annotations?.['kubernetes.io/config.mirror'] !== undefined || meta.ownerReferences?.some((o) => o.kind === 'Node') === true;
+}
