@@ -25,6 +25,10 @@ export function loadScenario(text: string, file: string, seedOverride?: number):
     decodeKubeProxyConfiguration,
   });
   for (const message of settingProblems) problems.push({ message });
+  if (parts.flannelBackend !== undefined) {
+    if (parts.flannelBackend === 'host-gw') settings.cni = 'flannel-host-gw';
+    else if (parts.flannelBackend !== 'vxlan') problems.push({ message: `svcsim: flannel backend "${parts.flannelBackend}" is not simulated; vxlan and host-gw are` });
+  }
   const cluster = createCluster({
     settings,
     seed: seedOverride ?? parts.scenario?.seed ?? DEFAULT_SEED,

@@ -18,6 +18,8 @@ export interface ScenarioParts {
   scenario?: Scenario;
   clusterConfiguration?: ClusterConfiguration;
   kubeProxyConfiguration?: KubeProxyConfiguration;
+  /** flannel's backend from the kube-flannel-cfg ConfigMap's net-conf.json (`vxlan`, `host-gw`). */
+  flannelBackend?: string;
   nodes: Node[];
   /** Everything else, in the order they are applied. */
   objects: { object: KubeObject; doc: ManifestDocument }[];
@@ -72,6 +74,18 @@ export function readScenario(text: string, file: string): ScenarioParts {
         break;
       default:
         parts.objects.push({ object: o, doc });
+        if (o.kind === 'ConfigMap' && o.metadata.name === 'kube-flannel-cfg') {
+          // flannel reads its backend from net-conf.json (flannel-io/flannel pkg/subnet/config.go).
+          const conf = o.data?.['net-conf.json'];
+          if (conf !== undefined) {
+            try {
+              const type = (JSON.parse(conf) as { Backend?: { Type?: unknown } }).Backend?.Type;
+              if (typeof type === 'string') parts.flannelBackend = type;
+            } catch {
+              parts.problems.push({ message: 'svcsim: net-conf.json in kube-flannel-cfg is not valid JSON (flanneld would fail to start)', position: doc.positionOf('data') ?? doc.position });
+            }
+          }
+        }
         if (o.kind === 'ConfigMap' && o.metadata.name === 'kube-proxy' && o.metadata.namespace === 'kube-system') {
           // kubeadm clusters keep kube-proxy's configuration in this ConfigMap's config.conf.
           const conf = o.data?.['config.conf'];
