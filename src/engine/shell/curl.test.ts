@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../index.ts';
+
+function run(line: string, s = createSession()) {
+  const r = s.run(line);
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+describe('curl in the console (curl 8.5.0)', () => {
+  it('answers as traefik/whoami from the pod, showing the source it saw', () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=traefik/whoami --port=80');
+    const pod = s.run('kubectl get pods -l app=web -o jsonpath={.items[0].metadata.name}').stdout;
+    const ip = s.run('kubectl get pods -l app=web -o jsonpath={.items[0].status.podIP}').stdout;
+    const r = s.run(`curl -s ${ip}`);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Hostname: ${pod}\\nIP: 127\\.0\\.0\\.1\\nIP: ::1\\nIP: ${ip.replace(/\./g, '\\.')}\\nIP: fe80::[0-9a-f:]+\\nRemoteAddr: 10\\.244\\.0\\.0:\\d+\\nGET / HTTP/1\\.1\\r\\nHost: ${ip.replace(/\./g, '\\.')}\\r\\nUser-Agent: curl/8\\.5\\.0\\r\\nAccept: \\*/\\*\\r\\n\\r\\n$`));
+  });
+
+  it('is refused by a Service without endpoints, in curl 8.5.0 words', () => {
+    const s = createSession();
+    s.run('kubectl create service clusterip empty --tcp=80:80');
+    const ip = s.run('kubectl get svc empty -o jsonpath={.spec.clusterIP}').stdout;
+    expect(run(`curl ${ip}`, s)).toEqual({ stdout: '', stderr: `curl: (7) Failed to connect to ${ip} port 80 after 0 ms: Couldn't connect to server\n`, exitCode: 7 });
+    expect(run(`curl -s ${ip}`, s)).toEqual({ stdout: '', stderr: '', exitCode: 7 });
+  });
+
+  it('waits out a dropped SYN for as long as it is told', () => {
+    const s = createSession();
+    expect(run('ssh client curl -m 5 10.96.0.1:443', s)).toEqual({ stdout: '', stderr: "curl: (7) Failed to connect to 10.96.0.1 port 443 after 0 ms: Couldn't connect to server\n", exitCode: 7 });
+    expect(run('curl --connect-timeout 3 10.96.0.99', s)).toEqual({
+      stdout: '',
+      stderr: 'curl: (28) Failed to connect to 10.96.0.99 port 80 after 3002 ms: Timeout was reached\n',
+      exitCode: 28,
+    });
+  });
+
+  it('rejects what is not an address or a port', () => {
+    expect(run('curl nowhere.example')).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: nowhere.example\n', exitCode: 6 });
+    expect(run('curl 10.96.0.1:99999').stderr).toBe('curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n');
+    expect(run('curl').exitCode).toBe(2);
+  });
+});
