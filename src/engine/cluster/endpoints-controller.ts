@@ -10,7 +10,7 @@ import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
 import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, ServicePodsCache, shouldPodBeInEndpoints } from './endpoint-pods.ts';
 import type { PodReference } from './endpoint-pods.ts';
-import { rfc3339Nano } from './object-meta.ts';
+import { newUid, rfc3339Nano } from './object-meta.ts';
 import { smallSort } from './small-sort.ts';
 import { hasManagedEndpoints } from './service-selector-index.ts';
 
@@ -137,51 +137,29 @@ export class EndpointsController {
       return;
     }
     if (!hasManagedEndpoints(svc)) return;
-    const entries: { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined }[] = [];
-    const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
-    const ports = svc.spec.ports ?? [];
-    const headlessNoPorts = ports.length === 0 && isHeadless(svc);
-    // The ports a container list resolves, worked out once per template (the objects are shared).
-    let lastContainers: readonly Container[] | undefined;
-    let resolved: (EndpointPort | undefined)[] | undefined;
-    for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
-      if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
-      const addr = podAddress(pod, svc, this.podsCache.targetRef(pod));
-      const ready = tolerateUnready || podIsReady(pod);
-      if (headlessNoPorts) {
-        entries.push({ addr, ready, port: undefined });
-        continue;
-      }
-      if (!resolved || pod.spec.containers !== lastContainers) {
-        lastContainers = pod.spec.containers;
-        resolved = ports.map((sp) => {
-          const port = findPort(pod, sp);
-          if (port === undefined) return undefined;
-          const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
-          if (!sp.name) delete ep.name;
-          if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
-          return ep;
-        });
-      }
-      for (const port of resolved) if (port !== undefined) entries.push({ addr, ready, port });
-    }
-    const packed = repackSubsets(entries);
-    const subsets = truncate(packed);
+    const pods = this.podsCache.selected(this.ctx.store, svc);
+    const refs: PodReference[] = [];
+    for (const pod of pods) refs.push(this.podsCache.targetRef(pod));
     // The Service's labels, the headless marker, and (v1.33) the controller's managed-by label.
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
     else delete labels[HEADLESS_LABEL];
     labels[ENDPOINTS_MANAGED_BY_LABEL] = ENDPOINTS_CONTROLLER;
+    if (!current) {
+      const count = countEntries(svc, pods);
+      // At most 1000 entries cannot go over capacity: the subsets can wait for a reader.
+      if (count <= MAX_ENDPOINTS_CAPACITY) {
+        this.createLazy(namespace, name, labels, count === 0 ? undefined : { svc, pods, refs });
+        return;
+      }
+    }
+    const packed = repackSubsets(endpointEntries(svc, pods, refs));
+    const subsets = truncate(packed);
     const overCapacity = subsets !== packed;
     const wasOver = current?.metadata.annotations?.[OVER_CAPACITY_ANNOTATION] !== undefined;
     if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels) && overCapacity === wasOver) return;
     const annotations: Record<string, string> = { ...(current?.metadata.annotations ?? {}) };
-    const now = this.ctx.nowIso();
-    if (now !== this.triggerAt) {
-      this.triggerAt = now;
-      this.trigger = rfc3339Nano(Date.parse(now));
-    }
-    annotations[LAST_CHANGE_TRIGGER_TIME] = this.trigger;
+    annotations[LAST_CHANGE_TRIGGER_TIME] = this.triggerTime();
     if (overCapacity) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
     else delete annotations[OVER_CAPACITY_ANNOTATION];
     const ep: Endpoints = {
@@ -196,6 +174,124 @@ export class EndpointsController {
     if (current) this.ctx.updateObject(ep);
     else this.ctx.createObject(ep);
   }
+
+  private triggerTime(): string {
+    const now = this.ctx.nowIso();
+    if (now !== this.triggerAt) {
+      this.triggerAt = now;
+      this.trigger = rfc3339Nano(Date.parse(now));
+    }
+    return this.trigger;
+  }
+
+  /**
+   * A new Endpoints object stored with its metadata stamped as createObject would (uid, then
+   * resourceVersion, then creation time) and its subsets built when first read: they are a
+   * pure function of the Service and the pods as they are now (immutable objects), and most
+   * of a big cluster's Endpoints are never read (EndpointSlices are what proxies use).
+   */
+  private createLazy(namespace: string, name: string, labels: Record<string, string>, from: LazySubsets | undefined): void {
+    const annotations: Record<string, string> = { [LAST_CHANGE_TRIGGER_TIME]: this.triggerTime() };
+    const metadata: Endpoints['metadata'] = {
+      name,
+      namespace,
+      annotations,
+      labels,
+      uid: newUid(this.ctx.rand),
+      resourceVersion: this.ctx.nextResourceVersion(),
+      creationTimestamp: this.ctx.nowIso(),
+    };
+    this.ctx.createStamped(from ? lazyEndpoints(metadata, from) : { apiVersion: 'v1', kind: 'Endpoints', metadata });
+  }
+}
+
+/** What a lazily built Endpoints object's subsets come from. */
+interface LazySubsets {
+  svc: Service;
+  pods: readonly Pod[];
+  refs: readonly PodReference[];
+}
+
+/**
+ * An Endpoints object whose `subsets` is computed on first read and then held as a plain
+ * property in the same place (the key order and every later read are as for an eager object).
+ */
+function lazyEndpoints(metadata: Endpoints['metadata'], from: LazySubsets): Endpoints {
+  const ep = {
+    apiVersion: 'v1' as const,
+    kind: 'Endpoints' as const,
+    metadata,
+    get subsets(): EndpointSubset[] {
+      const value = truncate(repackSubsets(endpointEntries(from.svc, from.pods, from.refs)));
+      Object.defineProperty(ep, 'subsets', { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  };
+  return ep;
+}
+
+type EndpointEntry = { addr: EndpointAddress; ready: boolean; port: EndpointPort | undefined };
+
+/** The ports of a Service as a pod's containers resolve them (undefined where none does). */
+function resolvePorts(svc: Service, pod: Pod): (EndpointPort | undefined)[] {
+  return (svc.spec.ports ?? []).map((sp) => {
+    const port = findPort(pod, sp);
+    if (port === undefined) return undefined;
+    const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' };
+    if (!sp.name) delete ep.name;
+    if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+    return ep;
+  });
+}
+
+/** One entry per pod address and resolved port, in pod order (`refs[i]` is `pods[i]`'s targetRef). */
+function endpointEntries(svc: Service, pods: readonly Pod[], refs: readonly PodReference[]): EndpointEntry[] {
+  const entries: EndpointEntry[] = [];
+  const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
+  const headlessNoPorts = (svc.spec.ports ?? []).length === 0 && isHeadless(svc);
+  // The ports a container list resolves, worked out once per template (the objects are shared).
+  let lastContainers: readonly Container[] | undefined;
+  let resolved: (EndpointPort | undefined)[] | undefined;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
+    const addr = podAddress(pod, svc, refs[i]);
+    const ready = tolerateUnready || podIsReady(pod);
+    if (headlessNoPorts) {
+      entries.push({ addr, ready, port: undefined });
+      continue;
+    }
+    if (!resolved || pod.spec.containers !== lastContainers) {
+      lastContainers = pod.spec.containers;
+      resolved = resolvePorts(svc, pod);
+    }
+    for (const port of resolved) if (port !== undefined) entries.push({ addr, ready, port });
+  }
+  return entries;
+}
+
+/** endpointEntries(...).length without building them. */
+function countEntries(svc: Service, pods: readonly Pod[]): number {
+  const tolerateUnready = svc.spec.publishNotReadyAddresses === true;
+  const ports = svc.spec.ports ?? [];
+  const headlessNoPorts = ports.length === 0 && isHeadless(svc);
+  let lastContainers: readonly Container[] | undefined;
+  let perPod = 0;
+  let n = 0;
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, tolerateUnready)) continue;
+    if (headlessNoPorts) {
+      n++;
+      continue;
+    }
+    if (lastContainers === undefined || pod.spec.containers !== lastContainers) {
+      lastContainers = pod.spec.containers;
+      perPod = 0;
+      for (const sp of ports) if (findPort(pod, sp) !== undefined) perPod++;
+    }
+    n += perPod;
+  }
+  return n;
 }
 
 function podAddress(pod: Pod, svc: Service, targetRef: PodReference): EndpointAddress {
