@@ -81,14 +81,24 @@ function goJsonInto(value: unknown, out: string[]): void {
 const FALLBACK = new Error('goJson fallback');
 
 /**
- * JSON.stringify replacer handing over objects with their keys sorted. Keys starting with a
+ * The value with every object's keys in sorted order: the value itself where it already is,
+ * else copies (of the objects on the way to an unsorted one). The native encoder then writes
+ * Go's key order without a replacer, which it would call for every value. Keys starting with a
  * digit may be array indexes, which objects enumerate first whatever their order, a
  * `__proto__` key cannot be copied by assignment, and functions and symbols are dropped where
- * goJsonInto writes them: all go the slow way.
+ * goJsonInto writes them: all throw FALLBACK (the slow way).
  */
-function sortedKeys(_key: string, v: unknown): unknown {
+function canonical(v: unknown): unknown {
   if (typeof v === 'function' || typeof v === 'symbol') throw FALLBACK;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const c = canonical(v[i]);
+      if (c !== v[i]) (copy ??= v.slice())[i] = c;
+    }
+    return copy ?? v;
+  }
   const obj = v as Record<string, unknown>;
   const keys = Object.keys(obj);
   let sorted = true;
@@ -97,37 +107,26 @@ function sortedKeys(_key: string, v: unknown): unknown {
     if ((c >= 48 && c <= 57) || keys[i] === '__proto__') throw FALLBACK;
     if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
   }
-  if (sorted) return v;
-  sortStrings(keys);
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = obj[k];
-  return out;
-}
-
-/**
- * True when every object's keys are already in sorted order: the native encoder needs no
- * replacer (calling one for every value costs more than this walk). Throws FALLBACK for what
- * the native encoder would write differently (see sortedKeys); stops at the first unsorted object.
- */
-function isCanonical(v: unknown): boolean {
-  if (typeof v === 'function' || typeof v === 'symbol') throw FALLBACK;
-  if (v === null || typeof v !== 'object') return true;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isCanonical(v[i])) return false;
-    return true;
+  if (!sorted) {
+    sortStrings(keys);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = canonical(obj[k]);
+    return out;
   }
-  const obj = v as Record<string, unknown>;
-  let prev = '';
-  let first = true;
-  for (const k in obj) {
-    const c = k.charCodeAt(0);
-    if ((c >= 48 && c <= 57) || k === '__proto__') throw FALLBACK;
-    if (!first && prev > k) return false;
-    if (!isCanonical(obj[k])) return false;
-    prev = k;
-    first = false;
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const c = canonical(obj[k]);
+    if (c === obj[k] || out !== undefined) {
+      if (out !== undefined) out[k] = c;
+      continue;
+    }
+    // The first changed value: copy the keys before it, in order.
+    out = {};
+    for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+    out[k] = c;
   }
-  return true;
+  return out ?? v;
 }
 
 /** encoding/json.Marshal of an unstructured object: keys sorted, <, > and & escaped. */
@@ -136,7 +135,7 @@ export function goJson(value: unknown): string {
   if (typeof value === 'string') return goString(value);
   // The native encoder with sorted keys gives the same text, unless something needs Go's escapes.
   try {
-    const fast = (isCanonical(value) ? JSON.stringify(value) : JSON.stringify(value, sortedKeys)) as string | undefined;
+    const fast = JSON.stringify(canonical(value)) as string | undefined;
     if (fast !== undefined && !GO_ESCAPED.test(fast)) return fast;
   } catch (e) {
     if (e !== FALLBACK) throw e;
