@@ -12,18 +12,15 @@ import { selectorMatches } from './service-selector-index.ts';
 export function selectedPods(store: ObjectStore, svc: Service): Pod[] {
   const selector = svc.spec.selector ?? {};
   const ns = svc.metadata.namespace ?? '';
-  let smallest: ReadonlySet<string> | undefined;
+  let smallest: ReadonlyMap<string, Pod> | undefined;
   for (const k in selector) {
-    const set = store.podsWithLabel(ns, k, selector[k]);
-    if (!set) return [];
-    if (!smallest || set.size < smallest.size) smallest = set;
+    const pods = store.podsWithLabel(ns, k, selector[k]);
+    if (!pods) return [];
+    if (!smallest || pods.size < smallest.size) smallest = pods;
   }
   if (!smallest) return [];
   const out: Pod[] = [];
-  for (const name of smallest) {
-    const p = store.get('Pod', ns, name);
-    if (p && selectorMatches(selector, p.metadata.labels)) out.push(p);
-  }
+  for (const p of smallest.values()) if (selectorMatches(selector, p.metadata.labels)) out.push(p);
   return out;
 }
 

@@ -49,8 +49,8 @@ export class ObjectStore {
   private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
   /** owner uid -> `kind\0namespace` -> dependent names (names are the objects' own strings: no copies). */
   private readonly owners = new Map<string, DependentGroup | Map<string, DependentGroup>>();
-  /** namespace -> label key -> label value -> pod names. */
-  private readonly podLabels = new Map<string, Map<string, Map<string, Set<string>>>>();
+  /** namespace -> label key -> label value -> pod name -> the pod as stored now (readers need no lookup by name). */
+  private readonly podLabels = new Map<string, Map<string, Map<string, Map<string, ObjectOfKind<'Pod'>>>>>();
   private readonly listeners: StoreListener[] = [];
   private counts = new Map<Kind, number>();
   private versions = new Map<Kind, number>();
@@ -118,8 +118,8 @@ export class ObjectStore {
     return m instanceof Map ? m.values() : [m];
   }
 
-  /** Names of pods in a namespace carrying label key=value. */
-  podsWithLabel(namespace: string, key: string, value: string): ReadonlySet<string> | undefined {
+  /** Pods in a namespace carrying label key=value, by name, in the order they got the label. */
+  podsWithLabel(namespace: string, key: string, value: string): ReadonlyMap<string, ObjectOfKind<'Pod'>> | undefined {
     return this.podLabels.get(namespace)?.get(key)?.get(value);
   }
 
@@ -195,29 +195,34 @@ export class ObjectStore {
     if (kind === 'Pod') {
       const bl = before?.metadata.labels;
       const al = after?.metadata.labels;
-      if (bl === al) return;
       const name = (before ?? after)!.metadata.name;
       let idx = this.podLabels.get(ns);
       if (!idx) this.podLabels.set(ns, (idx = new Map()));
+      const pod = after as ObjectOfKind<'Pod'> | undefined;
+      if (bl === al) {
+        // Same labels: the entries stay where they are and hold the new object.
+        if (al && pod) for (const k in al) idx.get(k)?.get(al[k])?.set(name, pod);
+        return;
+      }
       if (bl) {
         for (const k in bl) {
           const values = idx.get(k);
-          const set = values?.get(bl[k]);
-          if (!set) continue;
-          set.delete(name);
-          if (set.size === 0) {
+          const pods = values?.get(bl[k]);
+          if (!pods) continue;
+          pods.delete(name);
+          if (pods.size === 0) {
             values!.delete(bl[k]);
             if (values!.size === 0) idx.delete(k);
           }
         }
       }
-      if (al) {
+      if (al && pod) {
         for (const k in al) {
           let values = idx.get(k);
           if (!values) idx.set(k, (values = new Map()));
-          let set = values.get(al[k]);
-          if (!set) values.set(al[k], (set = new Set()));
-          set.add(name);
+          let pods = values.get(al[k]);
+          if (!pods) values.set(al[k], (pods = new Map()));
+          pods.set(name, pod);
         }
       }
     }
