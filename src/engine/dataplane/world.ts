@@ -37,6 +37,10 @@ export class DataPlane {
   private backend: IptablesBackend | undefined;
   private backendKey = '';
   private readonly rules = new Map<string, NodeRules>();
+  /** The first node compiled since the last change: other nodes share its identical chains. */
+  private compiledBase: CompiledRuleset | undefined;
+  /** flannel's rules by network and node subnet: the same objects each time a node is rebuilt. */
+  private readonly flannel = new Map<string, Ruleset>();
   private readonly tracks = new Map<string, ConntrackTable>();
   private readonly recents = new Map<string, RecentLists>();
   /** Ephemeral ports, `statistic random` draws, NAT port choices: seeded, separate from the control plane's. */
@@ -62,6 +66,7 @@ export class DataPlane {
     this.net = buildClusterNetwork(this.cluster);
     const changed = this.proxy.sync(this.cluster);
     this.rules.clear();
+    this.compiledBase = undefined;
     const key = JSON.stringify(this.cluster.settings.proxy);
     if (!this.backend || key !== this.backendKey) {
       this.backend = new IptablesBackend(iptablesConfigFrom(this.cluster.settings.proxy));
@@ -130,13 +135,22 @@ export class DataPlane {
     const ruleset = assembleNode([
       { author: 'kube-proxy', ruleset: tables.ruleset },
       { author: 'kubelet', ruleset: kubeletRules() },
-      ...(net.podCIDR ? [{ author: 'flannel' as const, ruleset: flannelRules({ network: podSubnet, subnet: net.podCIDR }) }] : []),
+      ...(net.podCIDR ? [{ author: 'flannel' as const, ruleset: this.flannelOf(podSubnet, net.podCIDR) }] : []),
     ]);
-    const entry = { ruleset, compiled: compileRuleset(ruleset) };
+    const compiled = compileRuleset(ruleset, this.compiledBase);
+    this.compiledBase ??= compiled;
+    const entry = { ruleset, compiled };
     this.rules.set(nodeName, entry);
     // A node's compiled tables weigh megabytes in a big cluster: keep the recently used ones.
     if (this.rules.size > MAX_CACHED_NODES) this.rules.delete(this.rules.keys().next().value as string);
     return entry;
+  }
+
+  private flannelOf(network: string, subnet: string): Ruleset {
+    const key = `${network}|${subnet}`;
+    let r = this.flannel.get(key);
+    if (!r) this.flannel.set(key, (r = flannelRules({ network, subnet })));
+    return r;
   }
 
   /** kube-proxy's own restore input for a node (`iptables-save --kube-proxy`). */

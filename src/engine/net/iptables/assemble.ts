@@ -23,81 +23,113 @@ function rank(author: RuleAuthor): number {
   return PREPEND_RANK[author] ?? 2;
 }
 
-interface TableDraft {
-  chains: string[];
-  seenChains: Set<string>;
-  /** Per part, its rules in this table. */
-  parts: { author: RuleAuthor; order: number; rules: readonly RuleSpec[] }[];
-  policies: Partial<Record<BuiltinChain, 'ACCEPT' | 'DROP'>>;
+/** What assembling needs to know of one part's table; computed once per table object. */
+interface PartInfo {
+  /** Its declared chains, first occurrence kept. */
+  chains: readonly string[];
+  chainSet: ReadonlySet<string>;
+  /** Its rules in built-in chains, in order. */
+  builtins: readonly RuleSpec[];
+  /** The user chains it writes rules in. */
+  ruleChains: ReadonlySet<string>;
+}
+
+const partInfos = new WeakMap<IptablesTable, PartInfo>();
+
+// A node's nat table holds some 300,000 rules at 10,000 Services and kube-proxy's part is the
+// same table object on every node alike: analyse it once, never allocate per rule.
+function partInfo(t: IptablesTable): PartInfo {
+  let info = partInfos.get(t);
+  if (info) return info;
+  const chainSet = new Set<string>();
+  const chains: string[] = [];
+  for (const c of t.chains) {
+    if (!chainSet.has(c)) {
+      chainSet.add(c);
+      chains.push(c);
+    }
+  }
+  const builtins: RuleSpec[] = [];
+  const ruleChains = new Set<string>();
+  const list = t.rules;
+  for (let i = 0; i < list.length; ) {
+    const chain = list[i].chain;
+    let j = i + 1;
+    while (j < list.length && list[j].chain === chain) j++;
+    if (isBuiltinChain(t.name, chain)) for (let k = i; k < j; k++) builtins.push(list[k]);
+    else ruleChains.add(chain);
+    i = j;
+  }
+  info = { chains, chainSet, builtins, ruleChains };
+  partInfos.set(t, info);
+  return info;
+}
+
+interface PartTable {
+  author: RuleAuthor;
+  order: number;
+  table: IptablesTable;
+  info: PartInfo;
 }
 
 export function assembleNode(parts: readonly RulesetPart[]): Ruleset {
-  const drafts = new Map<IptablesTableName, TableDraft>();
+  const drafts = new Map<IptablesTableName, PartTable[]>();
   parts.forEach((part, order) => {
     for (const t of part.ruleset.tables) {
       let d = drafts.get(t.name);
-      if (!d) drafts.set(t.name, (d = { chains: [], seenChains: new Set(), parts: [], policies: {} }));
-      for (const c of t.chains) {
-        if (!d.seenChains.has(c)) {
-          d.seenChains.add(c);
-          d.chains.push(c);
-        }
-      }
-      d.parts.push({ author: part.author, order, rules: t.rules });
-      Object.assign(d.policies, t.policies ?? {});
+      if (!d) drafts.set(t.name, (d = []));
+      d.push({ author: part.author, order, table: t, info: partInfo(t) });
     }
   });
   const tables: IptablesTable[] = [];
   for (const [name, d] of drafts) {
-    const ordered = [...d.parts].sort((a, b) => rank(a.author) - rank(b.author) || a.order - b.order);
-    // One pass per part: built-in chain rules apart, and which chains each part writes (a node's
-    // nat table holds some 300,000 rules at 10,000 Services, so no per-rule allocation here).
-    const builtinByPart = new Map<(typeof d.parts)[number], RuleSpec[]>();
-    const owners = new Map<string, number>();
-    for (const p of d.parts) {
-      const builtins: RuleSpec[] = [];
-      const list = p.rules;
-      const chainsOfPart = new Set<string>();
-      for (let i = 0; i < list.length; ) {
-        const chain = list[i].chain;
-        let j = i + 1;
-        while (j < list.length && list[j].chain === chain) j++;
-        if (isBuiltinChain(name, chain)) for (let k = i; k < j; k++) builtins.push(list[k]);
-        else chainsOfPart.add(chain);
-        i = j;
+    const policies: Partial<Record<BuiltinChain, 'ACCEPT' | 'DROP'>> = {};
+    for (const p of d) Object.assign(policies, p.table.policies ?? {});
+    // Declared chains in part order, first occurrence kept.
+    const chains: string[] = d[0].info.chains.slice();
+    for (let k = 1; k < d.length; k++) {
+      for (const c of d[k].info.chains) {
+        let dup = false;
+        for (let q = 0; q < k && !dup; q++) dup = d[q].info.chainSet.has(c);
+        if (!dup) chains.push(c);
       }
-      builtinByPart.set(p, builtins);
-      for (const c of chainsOfPart) owners.set(c, (owners.get(c) ?? 0) + 1);
     }
+    // Chains written by more than one part: look the smaller sets up in the others.
+    const shared = new Set<string>();
+    for (let a = 0; a < d.length; a++) {
+      for (let b = a + 1; b < d.length; b++) {
+        const [small, large] = d[a].info.ruleChains.size <= d[b].info.ruleChains.size ? [d[a], d[b]] : [d[b], d[a]];
+        for (const c of small.info.ruleChains) if (large.info.ruleChains.has(c)) shared.add(c);
+      }
+    }
+    const ordered = [...d].sort((a, b) => rank(a.author) - rank(b.author) || a.order - b.order);
     const rules: RuleSpec[] = [];
-    for (const p of ordered) for (const r of builtinByPart.get(p) ?? []) rules.push(r);
+    for (const p of ordered) for (const r of p.info.builtins) rules.push(r);
     const seen = new Map<string, Set<string>>();
-    for (const p of d.parts) {
-      const list = p.rules;
+    for (const p of d) {
+      const list = p.table.rules;
       // Rules come grouped by chain: decide once per run of one chain.
       for (let i = 0; i < list.length; ) {
         const chain = list[i].chain;
         let j = i + 1;
         while (j < list.length && list[j].chain === chain) j++;
-        if (!isBuiltinChain(name, chain)) {
-          if ((owners.get(chain) ?? 0) > 1) {
-            let texts = seen.get(chain);
-            if (!texts) seen.set(chain, (texts = new Set()));
-            for (let k = i; k < j; k++) {
-              const text = saveLine(list[k]);
-              if (texts.has(text)) continue;
-              texts.add(text);
-              rules.push(list[k]);
-            }
-          } else {
-            for (let k = i; k < j; k++) rules.push(list[k]);
+        if (shared.size !== 0 && shared.has(chain)) {
+          let texts = seen.get(chain);
+          if (!texts) seen.set(chain, (texts = new Set()));
+          for (let k = i; k < j; k++) {
+            const text = saveLine(list[k]);
+            if (texts.has(text)) continue;
+            texts.add(text);
+            rules.push(list[k]);
           }
+        } else if (!isBuiltinChain(name, chain)) {
+          for (let k = i; k < j; k++) rules.push(list[k]);
         }
         i = j;
       }
     }
-    const table: IptablesTable = { name, chains: d.chains, rules };
-    tables.push(Object.keys(d.policies).length ? { ...table, policies: d.policies } : table);
+    const table: IptablesTable = { name, chains, rules };
+    tables.push(Object.keys(policies).length ? { ...table, policies } : table);
   }
   return { tables };
 }

@@ -33,9 +33,15 @@ export interface CompiledChain {
   index?: ChainIndex | null;
 }
 
+/** A table's chains by name: a Map, or a few node-specific chains over a shared table's. */
+export interface ChainLookup {
+  get(name: string): CompiledChain | undefined;
+  values(): IterableIterator<CompiledChain>;
+}
+
 export interface CompiledTable {
   name: IptablesTableName;
-  chains: Map<string, CompiledChain>;
+  chains: ChainLookup;
 }
 
 export interface CompiledRuleset {
@@ -58,9 +64,21 @@ export function portKey(protoNumber: number, dport: number): number {
 const tableCache = new WeakMap<IptablesTable, CompiledTable>();
 
 /** One pass over a table's rules, grouping them by chain; cached per table object. */
-export function compileTable(table: IptablesTable): CompiledTable {
+export function compileTable(table: IptablesTable, base?: CompiledTable): CompiledTable {
   const cached = tableCache.get(table);
   if (cached) return cached;
+  const root = base && base.name === table.name ? rootOf(base) : undefined;
+  let compiled: CompiledTable;
+  if (root) compiled = overlayTable(table, root);
+  else {
+    compiled = fullTable(table);
+    roots.set(compiled, { table, chains: compiled.chains as Map<string, CompiledChain> });
+  }
+  tableCache.set(table, compiled);
+  return compiled;
+}
+
+function fullTable(table: IptablesTable): CompiledTable {
   const chains = new Map<string, CompiledChain>();
   const chainOf = (name: string): CompiledChain => {
     let c = chains.get(name);
@@ -79,18 +97,142 @@ export function compileTable(table: IptablesTable): CompiledTable {
     if (!last || last.name !== r.chain) last = chainOf(r.chain);
     last.rules.push(r);
   }
-  const compiled = { name: table.name, chains };
-  tableCache.set(table, compiled);
-  return compiled;
+  return { name: table.name, chains };
+}
+
+/** Chains of a root table looked up under this node's own (null: the chain is not here). */
+class OverlayChains implements ChainLookup {
+  constructor(
+    readonly own: Map<string, CompiledChain | null>,
+    readonly root: Root,
+  ) {}
+
+  get(name: string): CompiledChain | undefined {
+    const c = this.own.get(name);
+    if (c !== undefined) return c ?? undefined;
+    return this.root.chains.get(name);
+  }
+
+  *values(): IterableIterator<CompiledChain> {
+    for (const [name, c] of this.root.chains) if (!this.own.has(name)) yield c;
+    for (const c of this.own.values()) if (c) yield c;
+  }
+}
+
+/** A fully compiled table and what comparing other tables with it needs (built on first use). */
+interface Root {
+  table: IptablesTable;
+  chains: Map<string, CompiledChain>;
+  declared?: Set<string>;
+  rulePos?: Map<RuleSpec, number>;
+  chainPos?: Map<string, number>;
+}
+
+const roots = new WeakMap<CompiledTable, Root>();
+
+function rootOf(table: CompiledTable): Root | undefined {
+  const chains = table.chains;
+  if (chains instanceof OverlayChains) return chains.root;
+  return roots.get(table);
+}
+
+/** Positions of a list's items (the first of equal ones). */
+function positions<T>(list: readonly T[]): Map<T, number> {
+  const m = new Map<T, number>();
+  for (let i = 0; i < list.length; i++) if (!m.has(list[i])) m.set(list[i], i);
+  return m;
+}
+
+/**
+ * Walk two lists in step; where they part, skip ahead in `base` when the item reappears there
+ * (items between were removed), else take the item as inserted. Every item not paired with
+ * an identical one in the same order is reported: a chain none of whose rules is reported has
+ * the same rules in both, in the same order.
+ */
+function diff<T>(list: readonly T[], base: readonly T[], basePos: () => Map<T, number>, changed: (item: T) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < list.length || j < base.length) {
+    if (i < list.length && j < base.length && list[i] === base[j]) {
+      i++;
+      j++;
+    } else if (j >= base.length) changed(list[i++]);
+    else if (i >= list.length) changed(base[j++]);
+    else {
+      const p = basePos().get(list[i]);
+      if (p !== undefined && p > j) {
+        for (; j < p; j++) changed(base[j]);
+      } else changed(list[i++]);
+    }
+  }
+}
+
+/**
+ * The table compiled as a few chains over a root table's: nodes share most of their rules (the
+ * very same RuleSpec objects), so a chain none of whose rules differs from the root's is the
+ * root's chain (its parsed rules and index shared), and only the chains that differ are grouped
+ * anew. A node's table costs one pass of identity comparisons, not a chain map of its own.
+ */
+function overlayTable(table: IptablesTable, root: Root): CompiledTable {
+  const dirty = new Set<string>();
+  const base = root.table;
+  diff(table.rules, base.rules, () => (root.rulePos ??= positions(base.rules)), (r) => dirty.add(r.chain));
+  diff(table.chains, base.chains, () => (root.chainPos ??= positions(base.chains)), (c) => dirty.add(c));
+  for (const c of BUILTIN_CHAINS[table.name]) if ((table.policies?.[c] ?? 'ACCEPT') !== (base.policies?.[c] ?? 'ACCEPT')) dirty.add(c);
+  const own = new Map<string, CompiledChain | null>();
+  if (dirty.size) {
+    const declared = new Set<string>();
+    for (const c of table.chains) if (dirty.has(c)) declared.add(c);
+    const fresh = new Map<string, CompiledChain>();
+    for (const name of dirty) {
+      if (isBuiltinChain(table.name, name) || declared.has(name)) fresh.set(name, newChain(table, name));
+    }
+    const rules = table.rules;
+    for (let i = 0; i < rules.length; ) {
+      const name = rules[i].chain;
+      let j = i + 1;
+      while (j < rules.length && rules[j].chain === name) j++;
+      if (dirty.has(name)) {
+        let c = fresh.get(name);
+        if (!c) fresh.set(name, (c = newChain(table, name)));
+        for (let k = i; k < j; k++) c.rules.push(rules[k]);
+      }
+      i = j;
+    }
+    for (const name of dirty) {
+      const c = fresh.get(name);
+      const b = root.chains.get(name);
+      if (!c) {
+        if (b) own.set(name, null);
+      } else if (!b || !sameChain(b, c)) own.set(name, c);
+    }
+  }
+  return { name: table.name, chains: new OverlayChains(own, root) };
+}
+
+function newChain(table: IptablesTable, name: string): CompiledChain {
+  const builtin = isBuiltinChain(table.name, name);
+  const policy = builtin ? (table.policies?.[name] ?? 'ACCEPT') : 'ACCEPT';
+  return { name, builtin, policy, rules: [], parsed: [] };
+}
+
+function sameChain(a: CompiledChain, b: CompiledChain): boolean {
+  if (a.policy !== b.policy || a.rules.length !== b.rules.length) return false;
+  for (let i = 0; i < a.rules.length; i++) if (a.rules[i] !== b.rules[i]) return false;
+  return true;
 }
 
 /**
  * A ruleset made evaluable. Tables are compiled once per table object: a node whose filter
  * table did not change keeps its compiled filter table (and its parsed rules and indexes).
+ * With `base` (another node's compiled ruleset), chains identical to the base's are shared.
  */
-export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
+export function compileRuleset(ruleset: Ruleset, base?: CompiledRuleset): CompiledRuleset {
   const tables = new Map<IptablesTableName, CompiledTable>();
-  for (const table of ruleset.tables) tables.set(table.name, compileTable(table));
+  for (const table of ruleset.tables) {
+    const b = base?.tables.get(table.name);
+    tables.set(table.name, compileTable(table, b));
+  }
   return { tables };
 }
 

@@ -82,6 +82,32 @@ describe('runHook properties', () => {
     }), { numRuns: 300 });
   });
 
+  it('compiles a table over another node\'s into the same chains as it compiles alone', () => {
+    // Two nodes' tables: a shared pool of rule objects, each node taking a subsequence of it
+    // (some rules dropped, a few of its own added, some chains declared on one node only).
+    const chains = ['A', 'B', 'C', 'D'];
+    const pool = fc.array(ruleArb([...chains, 'PREROUTING', 'OUTPUT']), { minLength: 1, maxLength: 40 });
+    const nodeOf = (rules: RuleSpec[]) =>
+      fc.tuple(fc.array(fc.boolean(), { minLength: rules.length, maxLength: rules.length }), fc.array(ruleArb([...chains, 'PREROUTING']), { maxLength: 3 }), fc.subarray(chains), fc.nat(rules.length))
+        .map(([keep, extra, declared, at]): Ruleset => {
+          const own = rules.filter((_r, i) => keep[i]);
+          own.splice(Math.min(at, own.length), 0, ...extra);
+          return { tables: [{ name: 'nat', chains: declared, rules: own }] };
+        });
+    const pair = pool.chain((rules) => fc.tuple(nodeOf(rules), nodeOf(rules)));
+    fc.assert(fc.property(pair, ([first, second]) => {
+      const base = compileRuleset(first);
+      const over = compileRuleset(second, base).tables.get('nat')!.chains;
+      const alone = compileRuleset({ tables: second.tables.map((t) => ({ ...t })) }).tables.get('nat')!.chains;
+      const shape = (c: { name: string; policy: string; rules: readonly RuleSpec[] } | undefined) => c && { name: c.name, policy: c.policy, rules: [...c.rules] };
+      for (const name of [...chains, 'PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']) {
+        expect(shape(over.get(name))).toEqual(shape(alone.get(name)));
+        if (over.get(name)) expect(over.get(name)!.rules.every((r, i) => r === alone.get(name)!.rules[i])).toBe(true);
+      }
+      expect([...over.values()].map((c) => c.name).sort()).toEqual([...alone.values()].map((c) => c.name).sort());
+    }), { numRuns: 300 });
+  });
+
   it('spreads new connections evenly over a statistic ladder of N endpoints (chi-square, p = 0.001)', () => {
     // Critical values of the chi-square distribution at p = 0.001 for N - 1 degrees of freedom.
     const critical: Record<number, number> = { 2: 10.83, 3: 13.82, 4: 16.27, 5: 18.47, 8: 24.32, 10: 27.88 };

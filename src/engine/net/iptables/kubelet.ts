@@ -22,9 +22,14 @@ export const KUBELET_FIREWALL_RULE: readonly string[] = [
 
 const rule = (chain: string, args: readonly string[]): RuleSpec => ({ chain, args, author });
 
-/** kubelet's part of a node's tables; built-in chain rules in the order they end up. */
+let memo: Ruleset | undefined;
+
+/**
+ * kubelet's part of a node's tables; built-in chain rules in the order they end up. The same
+ * on every node, so the same objects: rule caches and compiled chains are shared between nodes.
+ */
 export function kubeletRules(): Ruleset {
-  return {
+  return (memo ??= {
     tables: [
       { name: 'mangle', chains: ['KUBE-IPTABLES-HINT', 'KUBE-KUBELET-CANARY'], rules: [] },
       {
@@ -38,5 +43,5 @@ export function kubeletRules(): Ruleset {
       },
       { name: 'nat', chains: ['KUBE-KUBELET-CANARY'], rules: [] },
     ],
-  };
+  });
 }

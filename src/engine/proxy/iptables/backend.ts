@@ -17,7 +17,7 @@ import type { FragmentContext, ServiceFragment } from './compile.ts';
 import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
 import type { IptablesProxyConfig, LocalDetector } from './config.ts';
 import { IptablesNodeTables } from './node-tables.ts';
-import type { NodeStatics, SharedPlan } from './node-tables.ts';
+import type { NodeStatics, SharedPlan, TableViews } from './node-tables.ts';
 import { effectiveLocalhostNodePorts, filterHead, filterTail, natHead, natTail, nodePortAddressesFor } from './static-rules.ts';
 
 /** proxier.go largeClusterEndpointsThreshold. */
@@ -60,6 +60,10 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
   private plansOf: ProxyState | undefined;
   private readonly nodes = new Map<string, { plan: SharedPlan; node: ProxyNode; tables: IptablesNodeTables }>();
   private readonly mark: string;
+  /** Static parts by what they depend on: nodes alike share the very same rule objects. */
+  private readonly staticsMemo = new Map<string, NodeStatics>();
+  /** Per plan and statics, the views of nodes without node-dependent fragments: one copy for all of them. */
+  private readonly commonViews = new WeakMap<SharedPlan, Map<NodeStatics, TableViews>>();
   private readonly localhostNodePortRuleBase: boolean;
 
   constructor(readonly config: IptablesProxyConfig = DEFAULT_IPTABLES_CONFIG) {
@@ -100,7 +104,15 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
       }
       variants.set(i, fragment);
     }
-    const tables = new IptablesNodeTables(node, plan, variants, this.statics(node));
+    const statics = this.statics(node);
+    let views: TableViews | undefined;
+    if (variants.size === 0) {
+      let byStatics = this.commonViews.get(plan);
+      if (!byStatics) this.commonViews.set(plan, (byStatics = new Map()));
+      views = byStatics.get(statics);
+      if (!views) byStatics.set(statics, (views = {}));
+    }
+    const tables = new IptablesNodeTables(node, plan, variants, statics, views);
     this.nodes.set(node.name, { plan, node, tables });
     return tables;
   }
@@ -120,12 +132,18 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
   private statics(node: ProxyNode): NodeStatics {
     const npa = nodePortAddressesFor(this.config, node);
     const localhost = effectiveLocalhostNodePorts(this.config, npa);
-    return {
-      filterHead: filterHead(localhost),
-      filterTail: filterTail(this.config, this.mark),
-      natHead: natHead(this.config, this.mark),
-      natTail: natTail(npa, localhost),
-    };
+    const key = `${localhost}|${npa.matchAll}|${npa.containsIPv4Loopback}|${npa.nodeIPs.join(',')}`;
+    let statics = this.staticsMemo.get(key);
+    if (!statics) {
+      statics = {
+        filterHead: filterHead(localhost),
+        filterTail: filterTail(this.config, this.mark),
+        natHead: natHead(this.config, this.mark),
+        natTail: natTail(npa, localhost),
+      };
+      this.staticsMemo.set(key, statics);
+    }
+    return statics;
   }
 
   /** The plan for the state's current version and this detector, rebuilding only changed ports' fragments. */

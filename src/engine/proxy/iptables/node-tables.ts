@@ -32,16 +32,21 @@ export interface NodeStatics {
   natTail: readonly RuleSpec[];
 }
 
+/** The assembled views, shared by the nodes whose tables are identical (no node-dependent fragment, same statics). */
+export interface TableViews {
+  restore?: Ruleset;
+  ruleset?: Ruleset;
+}
+
 export class IptablesNodeTables {
   readonly mode = 'iptables' as const;
-  private restoreMemo: Ruleset | undefined;
-  private rulesetMemo: Ruleset | undefined;
 
   constructor(
     readonly node: ProxyNode,
     private readonly plan: SharedPlan,
     private readonly variants: ReadonlyMap<number, ServiceFragment>,
     private readonly statics: NodeStatics,
+    private readonly views: TableViews = {},
   ) {}
 
   /** The service ports, in the order their rules are written. */
@@ -60,7 +65,7 @@ export class IptablesNodeTables {
 
   /** kube-proxy's iptables-restore input (filter, then nat), in the order syncProxyRules writes it. */
   get restore(): Ruleset {
-    if (!this.restoreMemo) {
+    if (!this.views.restore) {
       const { filterHead, filterTail, natHead, natTail } = this.statics;
       const count = this.plan.ports.length;
       // Size the arrays first and fill by index: a node has hundreds of thousands of rules.
@@ -90,14 +95,14 @@ export class IptablesNodeTables {
       }
       for (const r of filterTail) filterRules[fi++] = r;
       for (const r of natTail) natRules[ni++] = r;
-      this.restoreMemo = {
+      this.views.restore = {
         tables: [
           { name: 'filter', chains: filterHead.chains, rules: filterRules },
           { name: 'nat', chains: natChains, rules: natRules },
         ],
       };
     }
-    return this.restoreMemo;
+    return this.views.restore;
   }
 
   /** The restore input as text in upstream's canonical test order (reference §2.0), by the iptables engine's formatter. */
@@ -112,7 +117,7 @@ export class IptablesNodeTables {
    * first), then the restore input. kubelet's KUBE-FIREWALL jumps are left to kubelet's part.
    */
   get ruleset(): Ruleset {
-    if (!this.rulesetMemo) {
+    if (!this.views.ruleset) {
       const restore = this.restore;
       const tables: IptablesTable[] = [{ name: 'mangle', chains: [KUBE_PROXY_CANARY], rules: [] }];
       for (const t of restore.tables) {
@@ -120,9 +125,9 @@ export class IptablesNodeTables {
         const rules = jumps.length === 0 ? t.rules : [...jumps, ...t.rules];
         tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules });
       }
-      this.rulesetMemo = { tables };
+      this.views.ruleset = { tables };
     }
-    return this.rulesetMemo;
+    return this.views.ruleset;
   }
 }
 
