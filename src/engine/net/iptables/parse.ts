@@ -410,7 +410,10 @@ function parseOrThrow(chain: string, rawArgs: readonly string[]): ParsedRule {
   let target: TargetDraft | undefined;
   let invert = false;
   let i = 0;
-  const args = rawArgs.map(unquoteArg);
+  // Most rules carry no quoted argument: read them as they are, without a copy.
+  let quoted = false;
+  for (let k = 0; k < rawArgs.length && !quoted; k++) quoted = rawArgs[k].charCodeAt(0) === 34;
+  const args = quoted ? rawArgs.map(unquoteArg) : rawArgs;
   const value = (opt: string): string => {
     if (i >= args.length) fail(`option "${opt}" requires an argument`);
     return args[i++];
