@@ -36,7 +36,7 @@ export interface ManifestDocument {
   /** Duplicate keys and other things kubectl lets through without a word. */
   warnings: ManifestWarning[];
   /**
-   * Whether kubectl reaches this document. kubectl reads a file document by document and
+   * Whether kubectl reaches this document: kubectl reads a file document by document and
    * stops at the first YAML syntax or validation error (the stream's `errors`); the
    * documents before it are still created or applied, this one and the rest are not.
    * Unreached documents are still decoded so the editor can mark their problems.
