@@ -5,7 +5,7 @@
  * flannel nodes). Each table: header, `*table`, built-in chains with policy and counters in
  * hook order, user chains sorted, rules grouped by chain in that order, `COMMIT`, footer.
  */
-import { parseRuleSpec, ruleEntry } from './parse.ts';
+import { parseArgs, ruleEntry } from './parse.ts';
 import { restoreRuleText } from './restore-format.ts';
 import { saveRuleText } from './save-rule.ts';
 import { SAVE_TABLE_ORDER, isTableName, layoutTable } from './tables.ts';
@@ -26,11 +26,15 @@ export function ctime(epochMillis: number): string {
   );
 }
 
-/** The rule line as iptables-save prints it; a rule that does not parse shows as written. */
+/**
+ * The rule line as iptables-save prints it; a rule that does not parse shows as written.
+ * Only the text is kept: a parse made for it is not cached, so printing a node's 300,000
+ * rules leaves no parsed rules behind for the garbage collector to carry.
+ */
 export function saveLine(spec: RuleSpec): string {
   const entry = ruleEntry(spec);
   if (entry.saveText === undefined) {
-    const result = parseRuleSpec(spec);
+    const result = entry.result ?? parseArgs(spec.chain, spec.args);
     entry.saveText = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
   }
   return entry.saveText;
