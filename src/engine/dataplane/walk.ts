@@ -118,7 +118,8 @@ function runHookTables(
     const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(ifaces.in ? { iface: ifaces.in } : ifaces.out ? { iface: ifaces.out } : {}) };
     for (const v of r.matched) {
       const action = actionOf(v.text);
-      const after = action === 'dnat' ? r.packet : action === 'mark' ? { ...current, mark: r.packet.mark } : current;
+      // The hook reports only its final packet: a DNAT shows it; a MARK or MASQUERADE shows the mark as it ends.
+      const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...current, mark: r.packet.mark } : current;
       w.hop({ ...place, chain: v.chain }, action, sentence(v), after, { rule: { table: v.table, chain: v.chain, position: v.position, text: v.text, author: v.author } });
     }
     last = r;

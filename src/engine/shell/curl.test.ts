@@ -41,3 +41,23 @@ describe('curl in the console (curl 8.5.0)', () => {
     expect(run('curl').exitCode).toBe(2);
   });
 });
+
+describe('what answers is the pod behind the port', () => {
+  it('CoreDNS gives no HTTP on 53 and a 404 on its metrics port', () => {
+    const s = createSession();
+    expect(run('curl 10.96.0.10:53', s)).toEqual({ stdout: '', stderr: 'curl: (52) Empty reply from server\n', exitCode: 52 });
+    expect(run('curl -s 10.96.0.10:9153', s)).toEqual({ stdout: '404 page not found\n', stderr: '', exitCode: 0 });
+  });
+});
+
+describe("the node tools' own words", () => {
+  it('iptables-save answers bad arguments as getopt does, and says what svcsim leaves out', () => {
+    expect(run('iptables-save -x')).toEqual({
+      stdout: '',
+      stderr: "iptables-save: invalid option -- 'x'\nLook at manual page `iptables-save.8' for more information.\n",
+      exitCode: 1,
+    });
+    expect(run('ip -br a').stderr).toBe("svcsim: `ip -br a' is not simulated (try ip route, ip addr, ip link, ip neigh)\n");
+    expect(run('iptables-save --kube-proxy').stdout).toMatch(/^# svcsim: kube-proxy's own iptables-restore input on master200.*\n\*filter\n/);
+  });
+});

@@ -136,12 +136,21 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   }
   const arrival = t.arrival;
   const podKey = t.endpoint?.pod;
-  const body =
-    podKey && arrival
+  const pod = podKey ? ctx.cluster.get('Pod', ...(podKey.split('/') as [string, string])) : undefined;
+  // CoreDNS is no web server: DNS over TCP reads the request as a length prefix and never
+  // answers; its Prometheus endpoint serves /metrics only (Go's 404 for anything else).
+  const isCoreDNS = pod?.spec.containers.some((c) => /coredns/.test(c.image ?? '')) ?? false;
+  if (isCoreDNS && t.endpoint?.port === 53) return failWith(52, 'Empty reply from server');
+  const status = isCoreDNS ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK';
+  const body = isCoreDNS
+    ? '404 page not found\n'
+    : podKey && arrival
       ? whoamiBody({ pod: podKey.split('/')[1], podNet: ctx.dataplane.network.pod(podKey), remote: arrival.src, host: u.hostHeader, userAgent: USER_AGENT })
       : hostBody(t);
   const date = new Date(ctx.cluster.now()).toUTCString();
-  const headers = ['HTTP/1.1 200 OK', `Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8'];
+  // Go's net/http writes Date and Content-Length first, then the handler's headers sorted
+  // (whoami sets Content-Type; http.Error also X-Content-Type-Options), as seen on the wire.
+  const headers = [status, `Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8', ...(isCoreDNS ? ['X-Content-Type-Options: nosniff'] : [])];
   if (o.verbose) {
     verbose += `* Connected to ${ip} (${ip}) port ${u.port}\n`;
     verbose += [`> ${o.head ? 'HEAD' : 'GET'} / HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');

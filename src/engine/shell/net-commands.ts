@@ -31,13 +31,23 @@ export function iptablesSave(args: readonly string[], ctx: ShellContext): Comman
     if (a === '-t' || a === '--table') table = args[++i];
     else if (a.startsWith('--table=')) table = a.slice('--table='.length);
     else if (a === '--kube-proxy') kubeProxy = true;
-    else if (a === '-c' || a === '--counters') continue;
-    else return failure(`iptables-save: unrecognized option '${a}'`, 1);
+    else if (a === '-c' || a === '--counters') return failure('svcsim: packet counters are not simulated (iptables-save without -c)', 1);
+    else {
+      // getopt's words (iptables/xtables-save.c), then the pointer to the manual.
+      const what = !a.startsWith('-')
+        ? 'Unknown arguments found on commandline'
+        : a.startsWith('--')
+          ? `iptables-save: unrecognized option '${a}'`
+          : `iptables-save: invalid option -- '${a[1]}'`;
+      return failure(`${what}\nLook at manual page \`iptables-save.8' for more information.`, 1);
+    }
   }
   if (kubeProxy) {
     // svcsim's own view: kube-proxy's iptables-restore input in the canonical order its tests compare.
     const text = ctx.dataplane.kubeProxyRestoreText(node);
-    return text === undefined ? failure(`svcsim: no such node ${node}`) : { stdout: text, stderr: '', exitCode: 0 };
+    if (text === undefined) return failure(`svcsim: no such node ${node}`);
+    const note = `# svcsim: kube-proxy's own iptables-restore input on ${node}, in the canonical order of kube-proxy's tests (not real iptables-save output)\n`;
+    return { stdout: note + text, stderr: '', exitCode: 0 };
   }
   const rules = ctx.dataplane.rulesOf(node);
   if (!rules) return failure(`svcsim: no such node ${node}`);
@@ -88,7 +98,16 @@ export function iptables(args: readonly string[], ctx: ShellContext): CommandOut
   return r.ok ? { stdout: r.text, stderr: '', exitCode: 0 } : failure(r.error, 1);
 }
 
+/** Real iproute2 options and objects svcsim does not reproduce: said plainly, not as iproute2's "unknown". */
+const IP_UNSIMULATED = new Set(['-br', '-brief', '-d', '-details', '-s', '-stats', '-statistics', '-j', '-json', '-c', '-color', '-o', '-oneline', '-p', '-pretty']);
+const IP_OBJECTS_UNSIMULATED = new Set(['rule', 'netns', 'maddr', 'tunnel', 'monitor', 'xfrm', 'mroute', 'ntable', 'tuntap', 'vrf', 'mptcp']);
+
 export function ip(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const flag = args.find((a) => IP_UNSIMULATED.has(a));
+  const object = args.find((a) => !a.startsWith('-'));
+  if (flag || (object && IP_OBJECTS_UNSIMULATED.has(object)) || (/^r(o(u(te?)?)?)?$/.test(object ?? '') && args.includes('get'))) {
+    return failure(`svcsim: \`ip ${args.join(' ')}' is not simulated (try ip route, ip addr, ip link, ip neigh)`, 1);
+  }
   const net = ctx.dataplane.network;
   const where = ctx.place.kind === 'node' ? ctx.place.node : ctx.place.kind === 'pod' ? `${ctx.place.namespace}/${ctx.place.name}` : undefined;
   const netns = where ? (ctx.place.kind === 'node' ? net.node(where) : net.netns(where)) : undefined;
@@ -97,6 +116,8 @@ export function ip(args: readonly string[], ctx: ShellContext): CommandOutput {
 }
 
 export function conntrack(args: readonly string[], ctx: ShellContext): CommandOutput {
+  const unsimulated = args.find((a) => ['-S', '--stats', '-E', '--event', '-U', '--update', '-I', '--create', '-F', '--flush'].includes(a));
+  if (unsimulated) return failure(`svcsim: conntrack ${unsimulated} is not simulated (try conntrack -L, -D or -C)`, 1);
   const node = nodeOf(ctx);
   if (!node) return failure(ctx.place.kind === 'pod' ? 'conntrack v1.4.8 (conntrack-tools): Operation failed: Operation not permitted' : 'bash: conntrack: command not found', ctx.place.kind === 'pod' ? 1 : 127);
   return conntrackCommand(ctx.dataplane.conntrack(node), args, ctx.cluster.now());
