@@ -177,7 +177,7 @@ export function formatIptablesList(ruleset: Ruleset, opts: ListOptions): TextRes
   const blocks = chains.map((c) => {
     const builtin = (layout.builtins as readonly string[]).includes(c);
     const policy = builtin ? (table.policies?.[c as keyof typeof table.policies] ?? 'ACCEPT') : '';
-    return listChain(c, builtin, policy, layout.rulesByChain.get(c) ?? [], refs.get(c) ?? 0, opts).join('\n');
+    return listChain(c, builtin, policy, layout.rulesOf(c), refs.get(c) ?? 0, opts).join('\n');
   });
   return { ok: true, text: blocks.join('\n\n') + '\n' };
 }
