@@ -7,6 +7,7 @@
  */
 import { parseArgs, ruleEntry } from './parse.ts';
 import { restoreRuleText } from './restore-format.ts';
+import { fastSaveText } from './save-fast.ts';
 import { saveRuleText } from './save-rule.ts';
 import { SAVE_TABLE_ORDER, isTableName, layoutTable } from './tables.ts';
 import type { IptablesTable, IptablesTableName, RuleSpec, Ruleset } from './types.ts';
@@ -28,14 +29,19 @@ export function ctime(epochMillis: number): string {
 
 /**
  * The rule line as iptables-save prints it; a rule that does not parse shows as written.
- * Only the text is kept: a parse made for it is not cached, so printing a node's 300,000
- * rules leaves no parsed rules behind for the garbage collector to carry.
+ * kube-proxy's common shapes are printed straight from their arguments; the rest are parsed,
+ * and that parse is not cached: only the text is kept, so printing a node's 300,000 rules
+ * leaves no parsed rules behind for the garbage collector to carry.
  */
 export function saveLine(spec: RuleSpec): string {
   const entry = ruleEntry(spec);
   if (entry.saveText === undefined) {
-    const result = entry.result ?? parseArgs(spec.chain, spec.args);
-    entry.saveText = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
+    const fast = fastSaveText(spec.chain, spec.args);
+    if (fast !== undefined) entry.saveText = fast;
+    else {
+      const result = entry.result ?? parseArgs(spec.chain, spec.args);
+      entry.saveText = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
+    }
   }
   return entry.saveText;
 }
