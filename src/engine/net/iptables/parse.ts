@@ -30,26 +30,19 @@ export function parseArgs(chain: string, args: readonly string[]): ParseResult {
   }
 }
 
-/** What is known about one RuleSpec object, each part computed on first use. */
-export interface RuleEntry {
-  result?: ParseResult;
-  saveText?: string;
-  restoreText?: string;
-}
-
-const cache = new WeakMap<RuleSpec, RuleEntry>();
-
-/** The cache entry of a RuleSpec (one WeakMap entry per rule: 200,000 rules on a big node). */
-export function ruleEntry(spec: RuleSpec): RuleEntry {
-  let entry = cache.get(spec);
-  if (!entry) cache.set(spec, (entry = {}));
-  return entry;
-}
+// Parsed rules by RuleSpec object: rules shared between nodes are parsed once.
+const results = new WeakMap<RuleSpec, ParseResult>();
 
 /** Parse a RuleSpec once; the same object parsed again returns the cached result. */
 export function parseRuleSpec(spec: RuleSpec): ParseResult {
-  const entry = ruleEntry(spec);
-  return (entry.result ??= parseArgs(spec.chain, spec.args));
+  let result = results.get(spec);
+  if (!result) results.set(spec, (result = parseArgs(spec.chain, spec.args)));
+  return result;
+}
+
+/** The cached parse of a RuleSpec, if something parsed it already. */
+export function cachedParse(spec: RuleSpec): ParseResult | undefined {
+  return results.get(spec);
 }
 
 /** The value after an option, or iptables' complaint that it is missing. */

@@ -6,7 +6,7 @@
  * stably sorted by the service name in their comment with nat KUBE-SERVICES' "must be the
  * last rule" rule kept last; all other rules in the order written.
  */
-import { ruleEntry, unquoteArg } from './parse.ts';
+import { unquoteArg } from './parse.ts';
 import { compareNames, isBuiltinChain } from './tables.ts';
 import type { IptablesTable, RuleSpec, Ruleset } from './types.ts';
 
@@ -16,15 +16,17 @@ export function restoreArg(arg: string): string {
   return arg === '' || arg.includes(' ') || arg.includes('\t') ? `"${arg}"` : arg;
 }
 
+const restoreTexts = new WeakMap<RuleSpec, string>();
+
 /** The `-A CHAIN args` line, made once per RuleSpec object. */
 export function restoreRuleText(spec: RuleSpec): string {
-  const entry = ruleEntry(spec);
-  if (entry.restoreText === undefined) {
-    let text = `-A ${spec.chain}`;
+  let text = restoreTexts.get(spec);
+  if (text === undefined) {
+    text = `-A ${spec.chain}`;
     for (const a of spec.args) text += ' ' + restoreArg(a);
-    entry.restoreText = text;
+    restoreTexts.set(spec, text);
   }
-  return entry.restoreText;
+  return text;
 }
 
 const NODEPORTS = 'KUBE-NODEPORTS';

@@ -5,7 +5,7 @@
  * flannel nodes). Each table: header, `*table`, built-in chains with policy and counters in
  * hook order, user chains sorted, rules grouped by chain in that order, `COMMIT`, footer.
  */
-import { parseArgs, ruleEntry } from './parse.ts';
+import { cachedParse, parseArgs } from './parse.ts';
 import { restoreRuleText } from './restore-format.ts';
 import { fastSaveText } from './save-fast.ts';
 import { saveRuleText } from './save-rule.ts';
@@ -27,6 +27,9 @@ export function ctime(epochMillis: number): string {
   );
 }
 
+// Save lines by RuleSpec object (the text only: one WeakMap entry, one string per rule).
+const saveTexts = new WeakMap<RuleSpec, string>();
+
 /**
  * The rule line as iptables-save prints it; a rule that does not parse shows as written.
  * kube-proxy's common shapes are printed straight from their arguments; the rest are parsed,
@@ -34,16 +37,16 @@ export function ctime(epochMillis: number): string {
  * leaves no parsed rules behind for the garbage collector to carry.
  */
 export function saveLine(spec: RuleSpec): string {
-  const entry = ruleEntry(spec);
-  if (entry.saveText === undefined) {
-    const fast = fastSaveText(spec.chain, spec.args);
-    if (fast !== undefined) entry.saveText = fast;
-    else {
-      const result = entry.result ?? parseArgs(spec.chain, spec.args);
-      entry.saveText = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
+  let text = saveTexts.get(spec);
+  if (text === undefined) {
+    text = fastSaveText(spec.chain, spec.args);
+    if (text === undefined) {
+      const result = cachedParse(spec) ?? parseArgs(spec.chain, spec.args);
+      text = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
     }
+    saveTexts.set(spec, text);
   }
-  return entry.saveText;
+  return text;
 }
 
 export interface SaveOptions {
