@@ -44,6 +44,10 @@ export function saveLine(spec: RuleSpec): string {
       const result = cachedParse(spec) ?? parseArgs(spec.chain, spec.args);
       text = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);
     }
+    // Kept flat: a line built by `+` is a tree of a dozen string pieces, which the garbage
+    // collector would otherwise copy and promote for each of a node's 300,000 rules, and
+    // every join would walk. Reading a character makes V8 flatten the tree in place.
+    text.charCodeAt(0);
     saveTexts.set(spec, text);
   }
   return text;
