@@ -15,7 +15,26 @@ import { unquoteArg } from './parse.ts';
 import { formatProbability, saveString } from './save-rule.ts';
 
 /** A dotted quad exactly as formatIPv4 prints it (no leading zeros, octets up to 255). */
-const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+function isCanonicalIPv4(text: string): boolean {
+  let dots = 0;
+  let octet = 0;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return false;
+      digits = 0;
+      octet = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && octet === 0) return false;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return false;
+    } else {
+      return false;
+    }
+  }
+  return dots === 3 && digits > 0;
+}
 /** A port as the save line prints it (no leading zeros); 65535 at most is checked apart. */
 const CANONICAL_PORT = /^(?:0|[1-9]\d{0,4})$/;
 const JUMP_NAME = /^[A-Za-z0-9_.\-]{1,28}$/;
@@ -32,11 +51,27 @@ function port(text: string | undefined): string | undefined {
   return text !== undefined && CANONICAL_PORT.test(text) && Number(text) <= 65535 ? text : undefined;
 }
 
+// kube-proxy writes one probability string per endpoint count: print each once.
+const PROBABILITIES = new Map<string, string>();
+const PROBABILITIES_MAX = 4096;
+
+/** `--probability P` as libxt_statistic saves it, or undefined when iptables would refuse P. */
+function probabilityText(p: string): string | undefined {
+  let printed = PROBABILITIES.get(p);
+  if (printed !== undefined) return printed;
+  const value = Number(p);
+  if (!/^[0-9.eE+-]+$/.test(p) || !(value >= 0 && value <= 1)) return undefined;
+  // libxt_statistic: lround(0x80000000 * p), printed back as `%.11f`.
+  printed = formatProbability(Math.round(0x80000000 * value));
+  if (PROBABILITIES.size < PROBABILITIES_MAX) PROBABILITIES.set(p, printed);
+  return printed;
+}
+
 /** `IP` or `IP:PORT` as DNAT's save prints it, or undefined for any other form. */
 function natDestination(text: string): { text: string; hasPort: boolean } | undefined {
   const colon = text.indexOf(':');
   const ip = colon < 0 ? text : text.slice(0, colon);
-  if (!CANONICAL_IPV4.test(ip)) return undefined;
+  if (!isCanonicalIPv4(ip)) return undefined;
   if (colon < 0) return { text, hasPort: false };
   return port(text.slice(colon + 1)) === undefined ? undefined : { text, hasPort: true };
 }
@@ -60,7 +95,7 @@ export function fastSaveText(chain: string, args: readonly string[]): string | u
     switch (a) {
       case '-s': case '-d': {
         const v = arg(args, ++i);
-        if (v === undefined || !CANONICAL_IPV4.test(v)) return undefined;
+        if (v === undefined || !isCanonicalIPv4(v)) return undefined;
         if (a === '-s') {
           if (src) return undefined;
           src = `-s ${v}/32 `;
@@ -90,11 +125,9 @@ export function fastSaveText(chain: string, args: readonly string[]): string | u
         } else if (name === 'statistic') {
           const p = arg(args, i + 4);
           if (arg(args, i + 1) !== '--mode' || arg(args, i + 2) !== 'random' || arg(args, i + 3) !== '--probability') return undefined;
-          if (p === undefined || !/^[0-9.eE+-]+$/.test(p)) return undefined;
-          const value = Number(p);
-          if (!(value >= 0 && value <= 1)) return undefined;
-          // libxt_statistic: lround(0x80000000 * p), printed back as `%.11f`.
-          matches += '-m statistic --mode random --probability ' + formatProbability(Math.round(0x80000000 * value)) + ' ';
+          const printed = p === undefined ? undefined : probabilityText(p);
+          if (printed === undefined) return undefined;
+          matches += '-m statistic --mode random --probability ' + printed + ' ';
           i += 4;
         } else {
           return undefined;

@@ -10,7 +10,7 @@ import type { AddrMatch, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch,
 /** libxtables xtables_save_string: quote unless only [A-Za-z0-9_-]; escape `"`, `\` and `'`. */
 export function saveString(value: string): string {
   if (/^[A-Za-z0-9_-]+$/.test(value)) return ' ' + value;
-  return ' "' + value.replace(/(["\\'])/g, '\\$1') + '"';
+  return ' "' + (/["\\']/.test(value) ? value.replace(/(["\\'])/g, '\\$1') : value) + '"';
 }
 
 /** The kernel's 31-bit probability printed as libxt_statistic does (`%.11f`). */
