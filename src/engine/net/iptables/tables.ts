@@ -58,19 +58,22 @@ export interface TableLayout {
 export function layoutTable(table: IptablesTable): TableLayout {
   const builtins = BUILTIN_CHAINS[table.name];
   const rules = table.rules;
-  // chain -> its slot; a slot's first and last run (-1: declared, no rules yet).
+  // chain -> its slot; each slot's name, first and last run (-1: declared, no rules yet).
   const slotOf = new Map<string, number>();
+  const names: string[] = [];
   const firstRun: number[] = [];
   const lastRun: number[] = [];
-  const userChains: string[] = [];
+  const userSlots: number[] = [];
   const slotFor = (chain: string): number => {
     let slot = slotOf.get(chain);
     if (slot === undefined) {
-      slot = firstRun.length;
+      slot = names.length;
       slotOf.set(chain, slot);
+      names.push(chain);
       firstRun.push(-1);
       lastRun.push(-1);
-      if (!isBuiltinChain(table.name, chain)) userChains.push(chain);
+      // At most five built-in names: comparing is cheaper than a set lookup.
+      if (!isBuiltinChain(table.name, chain)) userSlots.push(slot);
     }
     return slot;
   };
@@ -91,11 +94,12 @@ export function layoutTable(table: IptablesTable): TableLayout {
     lastRun[slot] = run;
   }
   runStart.push(rules.length);
-  // Default sort compares UTF-16 code units, the same order compareNames gives.
-  userChains.sort();
-  const eachRuleOf = (chain: string, visit: (rule: RuleSpec) => void): void => {
-    const slot = slotOf.get(chain);
-    for (let r = slot === undefined ? -1 : firstRun[slot]; r >= 0; r = nextRun[r]) {
+  // The default sort compares UTF-16 code units, the order compareNames gives, and is faster
+  // than any comparator on a big node's 110,000 chains; then each name finds its slot again.
+  const userChains = userSlots.map((slot) => names[slot]).sort();
+  for (let k = 0; k < userChains.length; k++) userSlots[k] = slotOf.get(userChains[k]) as number;
+  const eachRuleOfSlot = (slot: number, visit: (rule: RuleSpec) => void): void => {
+    for (let r = firstRun[slot]; r >= 0; r = nextRun[r]) {
       for (let k = runStart[r], end = runStart[r + 1]; k < end; k++) visit(rules[k]);
     }
   };
@@ -105,12 +109,16 @@ export function layoutTable(table: IptablesTable): TableLayout {
     userChains,
     rulesOf(chain) {
       const out: RuleSpec[] = [];
-      eachRuleOf(chain, (rule) => out.push(rule));
+      const slot = slotOf.get(chain);
+      if (slot !== undefined) eachRuleOfSlot(slot, (rule) => out.push(rule));
       return out;
     },
     forEachRule(visit) {
-      for (const c of builtins) eachRuleOf(c, visit);
-      for (const c of userChains) eachRuleOf(c, visit);
+      for (const c of builtins) {
+        const slot = slotOf.get(c);
+        if (slot !== undefined) eachRuleOfSlot(slot, visit);
+      }
+      for (const slot of userSlots) eachRuleOfSlot(slot, visit);
     },
   };
 }
