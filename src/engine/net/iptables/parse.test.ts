@@ -46,6 +46,7 @@ describe('parseArgs', () => {
     expect(err('stray')).toBe("Bad argument `stray'");
     expect(err('-m statistic --mode nth')).toBe('statistic: unsupported mode "nth"');
     expect(err('-m mark --mark zz')).toBe('Bad MARK value "zz"');
+    expect(err('-p constructor')).toBe('unknown protocol "constructor" specified');
   });
 
   it('unquotes kube-proxy quoted arguments and their escapes', () => {

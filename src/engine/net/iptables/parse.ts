@@ -60,8 +60,11 @@ function implicitMatch(rule: ParsedRule, option: string): Match | undefined {
   return undefined;
 }
 
+/** A rule without `-j` (it only counts): one frozen object shared by all of them. */
+const NO_TARGET: Target = Object.freeze({ kind: 'none' });
+
 function parseOrThrow(chain: string, rawArgs: readonly string[]): ParsedRule {
-  const rule: ParsedRule = { chain, matches: [], target: { kind: 'none' } };
+  const rule: ParsedRule = { chain, matches: [], target: NO_TARGET };
   const matches = rule.matches;
   let target: Target | undefined;
   let targetApplied = false;
