@@ -1,7 +1,8 @@
 /**
  * A rule as the kernel holds it after iptables parsed the author's arguments: the IP header
  * matches, the match extensions in the order given, and the target. Both the `iptables-save`
- * and `iptables -L` views print from this, and evaluation tests it.
+ * and `iptables -L` views print from this, and evaluation tests it. Read-only once parsed:
+ * rules share some parts (the `-p tcp` ProtoMatch, the no-target Target).
  */
 
 /** `[!] -s/-d ADDR[/MASK]`: addresses as unsigned 32-bit numbers, the mask as a number too. */
