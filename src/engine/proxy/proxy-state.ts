@@ -32,6 +32,10 @@ export class ProxyState {
   private sortedPorts: readonly ServicePortInfo[] | undefined;
   /** Bumped on every change; backends compare it to skip work. */
   version = 0;
+  /** The Services changed by the latest versions (oldest first), so a backend can patch what it built. */
+  private readonly changeLog: { version: number; serviceKey: string }[] = [];
+  /** Changes at or below this version have left the log. */
+  private logFloor = 0;
 
   static fromCluster(cluster: ClusterReader): ProxyState {
     const state = new ProxyState();
@@ -141,6 +145,17 @@ export class ProxyState {
     return this.endpointsByService.get(sp.serviceKey)?.get(sp.portKey) ?? NO_ENDPOINTS;
   }
 
+  /**
+   * The keys of the Services changed after `version` (Service or endpoints), or undefined when
+   * the log no longer reaches back that far.
+   */
+  changedSince(version: number): string[] | undefined {
+    if (version < this.logFloor) return undefined;
+    const keys: string[] = [];
+    for (let k = this.changeLog.length - 1; k >= 0 && this.changeLog[k].version > version; k--) keys.push(this.changeLog[k].serviceKey);
+    return keys;
+  }
+
   /** Endpoints over all proxied service ports (decides iptables "large cluster mode"). */
   get totalEndpoints(): number {
     return this.total;
@@ -151,7 +166,7 @@ export class ProxyState {
     else this.services.delete(key);
     this.sortedPorts = undefined;
     this.recount(key);
-    this.version++;
+    this.logChange(key);
   }
 
   private recomputeEndpoints(serviceKey: string): void {
@@ -159,7 +174,13 @@ export class ProxyState {
     if (!slices || slices.size === 0) this.endpointsByService.delete(serviceKey);
     else this.endpointsByService.set(serviceKey, endpointsFromSlices([...slices.values()]));
     this.recount(serviceKey);
+    this.logChange(serviceKey);
+  }
+
+  private logChange(serviceKey: string): void {
     this.version++;
+    this.changeLog.push({ version: this.version, serviceKey });
+    if (this.changeLog.length > 512) this.logFloor = this.changeLog.splice(0, 256)[255].version;
   }
 
   private recount(serviceKey: string): void {

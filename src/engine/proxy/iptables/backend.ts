@@ -17,6 +17,7 @@ import type { FragmentContext, ServiceFragment } from './compile.ts';
 import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
 import type { IptablesProxyConfig, LocalDetector } from './config.ts';
 import { IptablesNodeTables } from './node-tables.ts';
+import { linkPlan, portIndicesOf } from './plan-chain.ts';
 import type { NodeStatics, SharedPlan, TableViews } from './node-tables.ts';
 import { effectiveLocalhostNodePorts, filterHead, filterTail, natHead, natTail, nodePortAddressesFor } from './static-rules.ts';
 
@@ -157,30 +158,66 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
     if (existing && existing.version === state.version) return existing;
     const largeClusterMode = state.totalEndpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
     const ports = state.servicePorts();
+    const plan =
+      (existing && existing.ports === ports && existing.largeClusterMode === largeClusterMode && this.patchedPlan(state, existing, detector)) ||
+      this.fullPlan(state, detector, largeClusterMode, ports);
+    this.plans.set(detectorKey, plan);
+    return plan;
+  }
+
+  private fullPlan(state: ProxyState, detector: LocalDetector | undefined, largeClusterMode: boolean, ports: readonly ServicePortInfo[]): SharedPlan {
     const shared: (ServiceFragment | undefined)[] = new Array(ports.length);
     const dependent: number[] = [];
     const plan: SharedPlan = { version: state.version, largeClusterMode, ports, shared, dependent };
-    const sharedKey = `${detectorKey}|`;
     const sharedContext = this.context(plan, detector);
     for (let i = 0; i < ports.length; i++) {
-      const sp = ports[i];
-      const eps = state.endpoints(sp);
-      let cache = this.ports.get(sp);
-      if (!cache || cache.endpoints !== eps || cache.largeClusterMode !== largeClusterMode) {
-        cache = { names: cache?.names ?? new ServicePortNames(sp), endpoints: eps, largeClusterMode, dependency: dependencyOf(sp, eps) };
-        this.ports.set(sp, cache);
-      }
-      if (isDependent(cache.dependency)) {
-        dependent.push(i);
-        continue;
-      }
-      if (cache.shared === undefined || cache.sharedKey !== sharedKey) {
-        cache.shared = compileServicePort(sp, eps, sharedContext, cache.names);
-        cache.sharedKey = sharedKey;
-      }
-      shared[i] = cache.shared;
+      const fragment = this.sharedFragment(state, plan, ports[i], detector, sharedContext);
+      if (fragment === undefined) dependent.push(i);
+      shared[i] = fragment;
     }
-    this.plans.set(detectorKey, plan);
     return plan;
+  }
+
+  /**
+   * The plan after a few Services changed with the same port list: the previous plan with the
+   * changed Services' ports redone, found by binary search (their keys share the `ns/name:` prefix).
+   */
+  private patchedPlan(state: ProxyState, prev: SharedPlan, detector: LocalDetector | undefined): SharedPlan | undefined {
+    const keys = state.changedSince(prev.version);
+    if (keys === undefined) return undefined;
+    const ports = prev.ports;
+    const changedSet = new Set<number>();
+    for (const key of keys) for (const i of portIndicesOf(ports, key)) changedSet.add(i);
+    const changed = [...changedSet].sort((a, b) => a - b);
+    const shared = prev.shared.slice();
+    const dependent = prev.dependent.filter((i) => !changedSet.has(i));
+    const plan: SharedPlan = { version: state.version, largeClusterMode: prev.largeClusterMode, ports, shared, dependent };
+    const sharedContext = this.context(plan, detector);
+    for (const i of changed) {
+      const fragment = this.sharedFragment(state, plan, ports[i], detector, sharedContext);
+      if (fragment === undefined) dependent.push(i);
+      shared[i] = fragment;
+    }
+    dependent.sort((a, b) => a - b);
+    linkPlan(plan, prev, changed);
+    return plan;
+  }
+
+  /** A port's node-independent fragment, or undefined when it depends on the node. */
+  private sharedFragment(state: ProxyState, plan: SharedPlan, sp: ServicePortInfo, detector: LocalDetector | undefined, sharedContext: FragmentContext): ServiceFragment | undefined {
+    const largeClusterMode = plan.largeClusterMode;
+    const eps = state.endpoints(sp);
+    let cache = this.ports.get(sp);
+    if (!cache || cache.endpoints !== eps || cache.largeClusterMode !== largeClusterMode) {
+      cache = { names: cache?.names ?? new ServicePortNames(sp), endpoints: eps, largeClusterMode, dependency: dependencyOf(sp, eps) };
+      this.ports.set(sp, cache);
+    }
+    if (isDependent(cache.dependency)) return undefined;
+    const sharedKey = `${detector?.key ?? ''}|`;
+    if (cache.shared === undefined || cache.sharedKey !== sharedKey) {
+      cache.shared = compileServicePort(sp, eps, sharedContext, cache.names);
+      cache.sharedKey = sharedKey;
+    }
+    return cache.shared;
   }
 }

@@ -23,6 +23,13 @@ export interface SharedPlan {
   readonly shared: readonly (ServiceFragment | undefined)[];
   /** Indices of the ports whose fragment depends on the node. */
   readonly dependent: readonly number[];
+  /** The plan this one was patched from and the port indices redone (a short chain; see plan-chain.ts). */
+  base?: PlanBase;
+}
+
+export interface PlanBase {
+  readonly plan: SharedPlan;
+  readonly changed: readonly number[];
 }
 
 export interface NodeStatics {
