@@ -3,7 +3,8 @@
  * a fragment per service port (reused while the port and its endpoint list are the same
  * objects), one shared plan per state version, and one IptablesNodeTables per node.
  * A node costs only its node-dependent fragments (Local policy, zone hints, source ranges
- * containing its IP); nodes with the same local endpoints share those too.
+ * containing its IP); nodes with the same local endpoints share those too. After a change the
+ * plan is patched for the changed Services only, and a node's lists are spliced from its last ones.
  */
 import type { ProxyBackend } from '../backend.ts';
 import { usesZoneHints } from '../categorize-endpoints.ts';
@@ -17,7 +18,7 @@ import type { FragmentContext, ServiceFragment } from './compile.ts';
 import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
 import type { IptablesProxyConfig, LocalDetector } from './config.ts';
 import { IptablesNodeTables } from './node-tables.ts';
-import { linkPlan, portIndicesOf } from './plan-chain.ts';
+import { changedSince, linkPlan, portIndicesOf } from './plan-chain.ts';
 import type { NodeStatics, SharedPlan, TableViews } from './node-tables.ts';
 import { effectiveLocalhostNodePorts, filterHead, filterTail, natHead, natTail, nodePortAddressesFor } from './static-rules.ts';
 
@@ -114,6 +115,7 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
       if (!views) byStatics.set(statics, (views = {}));
     }
     const tables = new IptablesNodeTables(node, plan, variants, statics, views);
+    if (cached) patchBaseFor(tables, cached.tables, changedSince(plan, cached.plan));
     this.nodes.set(node.name, { plan, node, tables });
     return tables;
   }
@@ -220,4 +222,20 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
     }
     return cache.shared;
   }
+}
+
+/**
+ * Lets `tables` build its lists by patching `old`'s when both have the same statics, `old`'s lists
+ * exist, and the ports that may differ (`planChanged`, plus the node-dependent ones) are few.
+ */
+function patchBaseFor(tables: IptablesNodeTables, old: IptablesNodeTables, planChanged: readonly number[] | undefined): void {
+  const views = tables.views;
+  if (planChanged === undefined || views.restore || views.base || old.statics !== tables.statics || !old.views.restore) return;
+  const candidates = new Set(planChanged);
+  for (const i of tables.plan.dependent) candidates.add(i);
+  for (const i of old.plan.dependent) candidates.add(i);
+  // Past a few hundred changed ports, walking every fragment once is as cheap.
+  if (candidates.size > 512) return;
+  const changed = [...candidates].filter((i) => tables.fragment(i) !== old.fragment(i)).sort((a, b) => a - b);
+  views.base = { views: old.views, changed };
 }

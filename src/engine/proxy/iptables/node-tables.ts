@@ -13,6 +13,8 @@ import { KUBE_PROXY_CANARY } from './names.ts';
 import { formatRestore } from '../../net/iptables/restore-format.ts';
 import { IPTABLES_JUMPS } from './static-rules.ts';
 import type { StaticPart } from './static-rules.ts';
+import { patchList } from './restore-patch.ts';
+import type { PartOffsets } from './restore-patch.ts';
 
 /** The node-independent skeleton shared by every node with the same local-traffic detector. */
 export interface SharedPlan {
@@ -43,6 +45,10 @@ export interface NodeStatics {
 export interface TableViews {
   restore?: Ruleset;
   ruleset?: Ruleset;
+  /** Where each port's part starts in the restore lists (filter rules, nat chains, nat rules). */
+  offsets?: { filter: PartOffsets; natChains: PartOffsets; nat: PartOffsets };
+  /** Earlier views (same statics, restore built) that differ only at these port indices: patched, not rebuilt. */
+  base?: { views: TableViews; changed: readonly number[] };
 }
 
 export class IptablesNodeTables {
@@ -50,10 +56,11 @@ export class IptablesNodeTables {
 
   constructor(
     readonly node: ProxyNode,
-    private readonly plan: SharedPlan,
+    readonly plan: SharedPlan,
     private readonly variants: ReadonlyMap<number, ServiceFragment>,
-    private readonly statics: NodeStatics,
-    private readonly views: TableViews = {},
+    /** Read by the backend only: to tell whether later tables can be patched from these. */
+    readonly statics: NodeStatics,
+    readonly views: TableViews = {},
   ) {}
 
   /** The service ports, in the order their rules are written. */
@@ -73,43 +80,73 @@ export class IptablesNodeTables {
   /** kube-proxy's iptables-restore input (filter, then nat), in the order syncProxyRules writes it. */
   get restore(): Ruleset {
     if (!this.views.restore) {
-      const { filterHead, filterTail, natHead, natTail } = this.statics;
-      const count = this.plan.ports.length;
-      // Size the arrays first and fill by index: a node has hundreds of thousands of rules.
-      let nFilter = filterHead.rules.length + filterTail.length;
-      let nChains = natHead.chains.length;
-      let nNat = natHead.rules.length + natTail.length;
-      for (let i = 0; i < count; i++) {
-        const f = this.fragment(i);
-        nFilter += f.filter.length;
-        nChains += f.natChains.length;
-        nNat += f.nat.length;
-      }
-      const filterRules = new Array<RuleSpec>(nFilter);
-      const natChains = new Array<string>(nChains);
-      const natRules = new Array<RuleSpec>(nNat);
-      let fi = 0;
-      let ci = 0;
-      let ni = 0;
-      for (const r of filterHead.rules) filterRules[fi++] = r;
-      for (const c of natHead.chains) natChains[ci++] = c;
-      for (const r of natHead.rules) natRules[ni++] = r;
-      for (let i = 0; i < count; i++) {
-        const f = this.fragment(i);
-        for (let k = 0; k < f.filter.length; k++) filterRules[fi++] = f.filter[k];
-        for (let k = 0; k < f.natChains.length; k++) natChains[ci++] = f.natChains[k];
-        for (let k = 0; k < f.nat.length; k++) natRules[ni++] = f.nat[k];
-      }
-      for (const r of filterTail) filterRules[fi++] = r;
-      for (const r of natTail) natRules[ni++] = r;
-      this.views.restore = {
-        tables: [
-          { name: 'filter', chains: filterHead.chains, rules: filterRules },
-          { name: 'nat', chains: natChains, rules: natRules },
-        ],
-      };
+      const base = this.views.base;
+      this.views.base = undefined;
+      if (base?.views.restore && base.views.offsets) this.patchRestore(base.views.restore, base.views.offsets, base.changed);
+      else this.buildRestore();
     }
-    return this.views.restore;
+    return this.views.restore!;
+  }
+
+  private buildRestore(): void {
+    const { filterHead, filterTail, natHead, natTail } = this.statics;
+    const count = this.plan.ports.length;
+    // Size the arrays first and fill by index: a node has hundreds of thousands of rules.
+    let nFilter = filterHead.rules.length + filterTail.length;
+    let nChains = natHead.chains.length;
+    let nNat = natHead.rules.length + natTail.length;
+    for (let i = 0; i < count; i++) {
+      const f = this.fragment(i);
+      nFilter += f.filter.length;
+      nChains += f.natChains.length;
+      nNat += f.nat.length;
+    }
+    const filterRules = new Array<RuleSpec>(nFilter);
+    const natChains = new Array<string>(nChains);
+    const natRules = new Array<RuleSpec>(nNat);
+    const filterAt = new Int32Array(count + 1);
+    const chainAt = new Int32Array(count + 1);
+    const natAt = new Int32Array(count + 1);
+    let fi = 0;
+    let ci = 0;
+    let ni = 0;
+    for (const r of filterHead.rules) filterRules[fi++] = r;
+    for (const c of natHead.chains) natChains[ci++] = c;
+    for (const r of natHead.rules) natRules[ni++] = r;
+    for (let i = 0; i < count; i++) {
+      const f = this.fragment(i);
+      filterAt[i] = fi;
+      chainAt[i] = ci;
+      natAt[i] = ni;
+      for (let k = 0; k < f.filter.length; k++) filterRules[fi++] = f.filter[k];
+      for (let k = 0; k < f.natChains.length; k++) natChains[ci++] = f.natChains[k];
+      for (let k = 0; k < f.nat.length; k++) natRules[ni++] = f.nat[k];
+    }
+    filterAt[count] = fi;
+    chainAt[count] = ci;
+    natAt[count] = ni;
+    for (const r of filterTail) filterRules[fi++] = r;
+    for (const r of natTail) natRules[ni++] = r;
+    this.setRestore(filterRules, natChains, natRules, { filter: filterAt, natChains: chainAt, nat: natAt });
+  }
+
+  /** The lists of earlier, identical-but-for-`changed` views with those ports' parts swapped. */
+  private patchRestore(old: Ruleset, at: NonNullable<TableViews['offsets']>, changed: readonly number[]): void {
+    const [filter, nat] = old.tables;
+    const f = patchList(filter.rules, at.filter, changed, (i) => this.fragment(i).filter);
+    const c = patchList(nat.chains, at.natChains, changed, (i) => this.fragment(i).natChains);
+    const n = patchList(nat.rules, at.nat, changed, (i) => this.fragment(i).nat);
+    this.setRestore(f.list, c.list, n.list, { filter: f.at, natChains: c.at, nat: n.at });
+  }
+
+  private setRestore(filterRules: RuleSpec[], natChains: string[], natRules: RuleSpec[], offsets: NonNullable<TableViews['offsets']>): void {
+    this.views.offsets = offsets;
+    this.views.restore = {
+      tables: [
+        { name: 'filter', chains: this.statics.filterHead.chains, rules: filterRules },
+        { name: 'nat', chains: natChains, rules: natRules },
+      ],
+    };
   }
 
   /** The restore input as text in upstream's canonical test order (reference §2.0), by the iptables engine's formatter. */
