@@ -6,3 +6,4 @@ export type { At, SendRequest } from './walk.ts';
 export type * from './trace.ts';
 export { whoamiBody } from './app.ts';
 export { formatTrace } from './format-trace.ts';
+export { HOST_SOCKETS } from './listeners.ts';

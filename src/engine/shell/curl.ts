@@ -5,7 +5,7 @@
  */
 import { parseIPv4 } from '../net/ipv4.ts';
 import type { L4Protocol } from '../net/packet.ts';
-import { send, whoamiBody, type Trace } from '../dataplane/index.ts';
+import { HOST_SOCKETS, send, whoamiBody, type Trace } from '../dataplane/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 import { resolveName } from './resolve.ts';
 import { sourceOf } from './trace-target.ts';
@@ -158,15 +158,15 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   }
   const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';
   const stdout = head + (o.head ? '' : body);
-  if (o.verbose) verbose = verbose + (o.head ? '' : '') ;
   const tail = o.verbose ? `* Connection #0 to host ${ip} left intact\n` : '';
-  return { stdout: o.verbose ? stdout : stdout, stderr: verbose + tail, exitCode: 0 };
+  return { stdout, stderr: verbose + tail, exitCode: 0 };
 }
 
 /** What a node's daemons answer to plain HTTP: the HTTPS ones with Go's TLS server message. */
 function hostBody(t: Trace): string {
-  const last = t.hops[t.hops.length - 1];
-  return last && /kube-apiserver|kubelet|etcd|controller-manager|scheduler/.test(last.say) ? 'Client sent an HTTP request to an HTTPS server.\n' : '';
+  // Read the daemon from the same socket table the walker delivered to, not from hop prose.
+  const socket = HOST_SOCKETS.find((h) => h.port === t.endpoint?.port && h.proto === t.request.proto);
+  return socket?.tls ? 'Client sent an HTTP request to an HTTPS server.\n' : '';
 }
 
 function utf8Length(s: string): number {
