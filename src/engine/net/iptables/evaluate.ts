@@ -13,6 +13,7 @@ import type { CompiledChain, CompiledRuleset } from './compile.ts';
 import { PROTO_NUMBER, ruleMatches } from './match.ts';
 import type { PacketView } from './match.ts';
 import { saveLine } from './save-format.ts';
+import { redirectDestination } from './target-redirect.ts';
 import type { BuiltinChain, FilterContext, HookResult, IptablesTableName } from './types.ts';
 
 /** Deeper than any real ruleset; the kernel refuses loops at load time, we stop here. */
@@ -172,6 +173,19 @@ export function runHook(
       case 'MASQUERADE':
         result.snat = { masquerade: true, randomFully: t.randomFully };
         return result;
+      case 'REDIRECT': {
+        // A DNAT to one of the node's own addresses: conntrack and the walker treat it as one.
+        const to = redirectDestination(t, packet, hook, ctx);
+        if (!to) {
+          result.verdict = 'DROP';
+          return result;
+        }
+        packet.dst = to.ip;
+        packet.dport = to.port;
+        result.dnat = to;
+        result.redirect = to;
+        return result;
+      }
     }
   }
 }

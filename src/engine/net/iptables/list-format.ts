@@ -9,6 +9,8 @@
 import { formatIPv4 } from '../ipv4.ts';
 import { parseRuleSpec } from './parse.ts';
 import type { AddrMatch, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch, Target } from './rule.ts';
+import { stateListOptions } from './match-state.ts';
+import { redirectListOptions } from './target-redirect.ts';
 import { formatProbability, hex, portList, saveString, targetName } from './save-rule.ts';
 import { IPTABLES_VERSION } from './save-format.ts';
 import type { TextResult } from './save-format.ts';
@@ -71,6 +73,7 @@ function matchPrint(m: Match, numeric: boolean): string {
       );
     case 'nfacct': return ' nfacct-name ' + saveString(m.name);
     case 'multiport': return ` multiport ${m.dir} ${m.invert ? '!' : ''}${portList(m.ports)}`;
+    case 'state': return stateListOptions(m);
   }
 }
 
@@ -96,6 +99,7 @@ function targetPrint(t: Target): string {
       if (t.mask === 0) return ` MARK xor ${hex(t.value)}`;
       if (t.mask === 0xffffffff) return ` MARK set ${hex(t.value)}`;
       return ` MARK xset ${hex(t.value)}/${hex(t.mask)}`;
+    case 'REDIRECT': return redirectListOptions(t);
     default: return '';
   }
 }

@@ -6,6 +6,7 @@
 import { formatIPv4 } from '../ipv4.ts';
 import type { L4Protocol, Packet } from '../packet.ts';
 import type { AddrMatch, AddrType, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch } from './rule.ts';
+import { stateMatches } from './match-state.ts';
 import type { FilterContext } from './types.ts';
 
 export const PROTO_NUMBER: Record<L4Protocol, number> = { tcp: 6, udp: 17, sctp: 132 };
@@ -108,6 +109,8 @@ function extensionMatches(m: Match, v: PacketView): boolean {
     }
     case 'recent':
       return recentMatches(m, v);
+    case 'state':
+      return stateMatches(m, v.ctx.conntrack);
   }
 }
 

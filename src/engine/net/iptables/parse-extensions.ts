@@ -8,6 +8,9 @@ import { parseIPv4 } from '../ipv4.ts';
 import { ADDR_TYPES, CT_STATES } from './rule.ts';
 import type { AddrType, AddrTypeSide, CtState, Match, MatchKind, PortMatch, RecentCommand, Target } from './rule.ts';
 import { REJECT_TYPES, canonicalRejectType } from './reject-types.ts';
+import { STATE_NAMES, STATE_OPTIONS, newStateMatch } from './match-state.ts';
+import type { StateName } from './match-state.ts';
+import { REDIRECT_OPTIONS, newRedirect } from './target-redirect.ts';
 import { fail, parseMarkPair, parseNatRange, parsePort, parsePortRange, parseUint32, parseList } from './parse-values.ts';
 
 /** Option -> 1 when it takes a value, 0 when it is a flag. */
@@ -30,6 +33,7 @@ export const MATCH_OPTIONS: Readonly<Record<MatchKind, OptionTable>> = {
   },
   nfacct: { '--nfacct-name': 1 },
   multiport: { '--dports': 1, '--destination-ports': 1, '--sports': 1, '--source-ports': 1, '--ports': 1 },
+  state: STATE_OPTIONS,
 };
 
 /** The blank match `-m NAME` loads. */
@@ -45,6 +49,7 @@ export function newMatch(name: string): Match {
       return { kind: 'recent', invert: false, name: 'DEFAULT', command: 'set', reap: false, side: 'source', mask: 0xffffffff };
     case 'nfacct': return { kind: 'nfacct', name: '' };
     case 'multiport': return { kind: 'multiport', invert: false, dir: 'dports', ports: [] };
+    case 'state': return newStateMatch();
     default: fail(`Couldn't load match \`${name}':No such file or directory`);
   }
 }
@@ -127,6 +132,10 @@ export function applyMatchOption(match: Match, o: string, v: string, invert: boo
       if (ports.length > 15) fail('multiport: too many ports specified');
       return false;
     }
+    case 'state':
+      match.invert = invert;
+      match.states = parseList<StateName>(v, STATE_NAMES, 'state');
+      return false;
   }
 }
 
@@ -143,6 +152,7 @@ export const TARGET_OPTIONS: Readonly<Record<Target['kind'], OptionTable>> = {
   SNAT: { '--to-source': 1, '--random': 0, '--random-fully': 0, '--persistent': 0 },
   MASQUERADE: { '--to-ports': 1, '--random': 0, '--random-fully': 0 },
   MARK: { '--set-xmark': 1, '--set-mark': 1, '--and-mark': 1, '--or-mark': 1, '--xor-mark': 1 },
+  REDIRECT: REDIRECT_OPTIONS,
 };
 
 const JUMP_NAME = /^[A-Za-z0-9_.\-]{1,28}$/;
@@ -160,6 +170,7 @@ export function newTarget(name: string, isGoto: boolean): Target {
     case 'SNAT': return { kind: 'SNAT', ip: -1, random: false, randomFully: false, persistent: false };
     case 'MASQUERADE': return { kind: 'MASQUERADE', random: false, randomFully: false };
     case 'MARK': return { kind: 'MARK', value: 0, mask: 0 };
+    case 'REDIRECT': return newRedirect();
     default:
       if (!JUMP_NAME.test(name)) fail(`Couldn't load target \`${name}':No such file or directory`);
       return { kind: 'jump', chain: name, goto: false };
@@ -190,6 +201,10 @@ export function applyTargetOption(target: Target, o: string, v: string, repeated
     case 'MASQUERADE':
       if (o === '--random') target.random = true;
       else if (o === '--random-fully') target.randomFully = true;
+      else target.ports = parsePortRange(v, '-');
+      return;
+    case 'REDIRECT':
+      if (o === '--random') target.random = true;
       else target.ports = parsePortRange(v, '-');
       return;
     case 'MARK':

@@ -164,7 +164,7 @@ function validate(rule: ParsedRule): void {
           fail('multiport needs `-p tcp\', `-p udp\', `-p udplite\', `-p sctp\' or `-p dccp\'');
         }
         break;
-      case 'mark': case 'conntrack': case 'addrtype': case 'recent': case 'nfacct':
+      case 'mark': case 'conntrack': case 'addrtype': case 'recent': case 'nfacct': case 'state':
         break;
     }
   }
@@ -172,7 +172,7 @@ function validate(rule: ParsedRule): void {
   if ((t.kind === 'DNAT' || t.kind === 'SNAT') && t.ip < 0) {
     fail(`${t.kind}: you must specify ${t.kind === 'DNAT' ? '--to-destination' : '--to-source'}`);
   }
-  if (((t.kind === 'DNAT' || t.kind === 'SNAT') && t.port) || (t.kind === 'MASQUERADE' && t.ports)) {
+  if (((t.kind === 'DNAT' || t.kind === 'SNAT') && t.port) || ((t.kind === 'MASQUERADE' || t.kind === 'REDIRECT') && t.ports)) {
     const p = rule.proto?.name;
     if (p !== 'tcp' && p !== 'udp' && p !== 'sctp') fail(`${t.kind}: Need TCP, UDP, SCTP or DCCP with port specification`);
   }

@@ -4,6 +4,8 @@
  * and `iptables -L` views print from this, and evaluation tests it. Read-only once parsed:
  * rules share some parts (the `-p tcp` ProtoMatch, the no-target Target).
  */
+import type { StateMatch } from './match-state.ts';
+import type { RedirectTarget } from './target-redirect.ts';
 
 /** `[!] -s/-d ADDR[/MASK]`: addresses as unsigned 32-bit numbers, the mask as a number too. */
 export interface AddrMatch {
@@ -82,7 +84,8 @@ export type Match =
       mask: number;
     }
   | { kind: 'nfacct'; name: string }
-  | { kind: 'multiport'; invert: boolean; dir: 'sports' | 'dports' | 'ports'; ports: PortRange[] };
+  | { kind: 'multiport'; invert: boolean; dir: 'sports' | 'dports' | 'ports'; ports: PortRange[] }
+  | StateMatch;
 
 export type MatchKind = Match['kind'];
 
@@ -96,7 +99,8 @@ export type Target =
   | { kind: 'SNAT'; ip: number; port?: PortRange; random: boolean; randomFully: boolean; persistent: boolean }
   | { kind: 'MASQUERADE'; ports?: PortRange; random: boolean; randomFully: boolean }
   /** MARK in the kernel's xmark form: mark = (mark & ~mask) ^ value. */
-  | { kind: 'MARK'; value: number; mask: number };
+  | { kind: 'MARK'; value: number; mask: number }
+  | RedirectTarget;
 
 export interface ParsedRule {
   chain: string;

@@ -5,6 +5,8 @@
  * save_rule_details / save_matches_and_target, and each extension's `save` in extensions/libxt_*.c).
  */
 import { formatIPv4 } from '../ipv4.ts';
+import { stateSaveOptions } from './match-state.ts';
+import { redirectSaveOptions } from './target-redirect.ts';
 import type { AddrMatch, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch, PortRange, Target } from './rule.ts';
 
 /** libxtables xtables_save_string: quote unless only [A-Za-z0-9_-]; escape `"`, `\` and `'`. */
@@ -76,6 +78,8 @@ function matchOptions(m: Match): string {
       return ' --nfacct-name ' + saveString(m.name);
     case 'multiport':
       return `${m.invert ? ' !' : ''} --${m.dir} ${portList(m.ports)}`;
+    case 'state':
+      return stateSaveOptions(m);
   }
 }
 
@@ -111,6 +115,8 @@ function targetOptions(t: Target): string {
       );
     case 'MARK':
       return ` --set-xmark ${hex(t.value)}/${hex(t.mask)}`;
+    case 'REDIRECT':
+      return redirectSaveOptions(t);
     default:
       return '';
   }

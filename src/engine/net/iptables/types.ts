@@ -55,6 +55,8 @@ export interface FilterContext {
   recent: RecentLists;
   /** Simulated time in seconds, for `-m recent --seconds`. */
   now: number;
+  /** The primary (first) IPv4 address of an interface, for `-j REDIRECT` (nf_nat_redirect_ipv4). */
+  primaryAddress?(iface: string): string | undefined;
 }
 
 /** `-m recent` state: list name -> source IP -> last seen (seconds). */
@@ -76,8 +78,10 @@ export interface HookResult {
   verdict: 'ACCEPT' | 'DROP' | 'REJECT';
   /** The packet after the hook (DNAT rewrote dst/dport, MARK changed mark ...). */
   packet: Packet;
-  /** Set when a DNAT target fired. */
+  /** Set when a DNAT target fired (REDIRECT too: it is a DNAT to the node itself). */
   dnat?: { ip: string; port: number };
+  /** Set when REDIRECT fired: the node address and port it sent the packet to. */
+  redirect?: { ip: string; port: number };
   /** Set when MASQUERADE (or SNAT) fired: the walker picks the egress address for MASQUERADE. */
   snat?: { masquerade: true; randomFully: boolean } | { masquerade: false; ip: string; port?: number };
   /** REJECT's reply (`icmp-port-unreachable` unless the rule says otherwise). */
