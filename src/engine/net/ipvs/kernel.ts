@@ -1,0 +1,255 @@
+/**
+ * One node's IPVS at run time: the configured virtual services (an IpvsTable), the schedulers'
+ * state, destination counters and the connection table with persistence templates
+ * (net/netfilter/ipvs/ip_vs_core.c ip_vs_schedule / ip_vs_sched_persist, ip_vs_conn.c).
+ *
+ * Per packet the walker calls `schedule` for the first packet of a flow to a VIP (or finds the
+ * flow's connection again), then `packet` for every packet of the connection in either
+ * direction (state machine, counters, timer), and `expire` as simulated time passes. Run-time
+ * state is made lazily, per virtual service on its first packet, so a node with 12,000
+ * services costs nothing until traffic flows. Deterministic: no scheduler draws random numbers.
+ */
+import { DEFAULT_TIMEOUTS, nextTcpState, tcpEventOf } from './conn-states.ts';
+import type { Direction } from './conn-states.ts';
+import { createScheduler } from './schedulers.ts';
+import type { Scheduler } from './schedulers.ts';
+import { IpvsService } from './service.ts';
+import type { IpvsDest } from './service.ts';
+import { IpvsTable } from './table.ts';
+import { serviceKey, specKey } from './types.ts';
+import type { IpvsConnState, IpvsFlow, IpvsProtocol, VirtualServerSpec } from './types.ts';
+
+export interface IpvsConnection {
+  readonly protocol: IpvsProtocol;
+  readonly caddr: string;
+  /** 0 for a persistence template. */
+  readonly cport: number;
+  readonly vaddr: string;
+  readonly vport: number;
+  readonly daddr: string;
+  readonly dport: number;
+  state: IpvsConnState;
+  /** Simulated seconds when the entry expires. */
+  expires: number;
+  readonly template: boolean;
+  /** The persistence template this connection was scheduled through. */
+  readonly control?: IpvsConnection;
+  /** Connections controlled by this template. */
+  children: number;
+  /** Counts as active (ESTABLISHED) rather than inactive. */
+  active: boolean;
+  readonly dest: IpvsDest;
+  readonly service: IpvsService;
+}
+
+export type IpvsScheduleResult =
+  /** A packet of a flow IPVS already tracks. */
+  | { kind: 'existing'; conn: IpvsConnection }
+  /** A new connection; `viaTemplate` when a persistence template chose the server. */
+  | { kind: 'new'; conn: IpvsConnection; viaTemplate: boolean }
+  /** A virtual service with no available destination: ip_vs_leave sends ICMP port unreachable and drops. */
+  | { kind: 'no-destination'; service: VirtualServerSpec }
+  /** Not addressed to a virtual service: IPVS lets it through untouched. */
+  | { kind: 'not-virtual' };
+
+export interface IpvsKernelOptions {
+  /** `ipvsadm --set tcp tcpfin udp` (kube-proxy's ipvs.tcpTimeout, tcpFinTimeout, udpTimeout); 0 keeps the default. */
+  tcpTimeout?: number;
+  tcpFinTimeout?: number;
+  udpTimeout?: number;
+}
+
+function connKey(protocol: IpvsProtocol, caddr: string, cport: number, vaddr: string, vport: number): string {
+  return `${protocol}|${caddr}|${cport}|${vaddr}|${vport}`;
+}
+
+export class IpvsKernel {
+  private table: IpvsTable;
+  private readonly runtime = new Map<string, { svc: IpvsService; sched: Scheduler }>();
+  /** Connections and templates by client side, in creation order (what -Lnc lists). */
+  private readonly conns = new Map<string, IpvsConnection>();
+  private readonly timeouts: Record<IpvsConnState, number>;
+
+  constructor(table: IpvsTable = IpvsTable.of([]), opts: IpvsKernelOptions = {}) {
+    this.table = table;
+    this.timeouts = { ...DEFAULT_TIMEOUTS };
+    if (opts.tcpTimeout) this.timeouts.ESTABLISHED = opts.tcpTimeout;
+    if (opts.tcpFinTimeout) this.timeouts.FIN_WAIT = opts.tcpFinTimeout;
+    if (opts.udpTimeout) this.timeouts.UDP = opts.udpTimeout;
+  }
+
+  get configuration(): IpvsTable {
+    return this.table;
+  }
+
+  /** kube-proxy's sync: the new set of services. Counters and connections of unchanged ones stay. */
+  load(table: IpvsTable): void {
+    this.table = table;
+    for (const [key, rt] of this.runtime) {
+      const spec = table.get(key);
+      if (!spec) this.runtime.delete(key);
+      else if (spec !== rt.svc.spec) this.reconcile(key, rt, spec);
+    }
+  }
+
+  /** The virtual service for (protocol, VIP, port): one map lookup. */
+  lookup(protocol: IpvsProtocol, address: string, port: number): VirtualServerSpec | undefined {
+    return this.table.get(serviceKey(protocol, address, port));
+  }
+
+  /** The run-time service (counters, destinations in kernel order), made on first use. */
+  service(spec: VirtualServerSpec): IpvsService {
+    const key = specKey(spec);
+    let rt = this.runtime.get(key);
+    if (!rt) {
+      rt = { svc: new IpvsService(spec), sched: createScheduler(spec.scheduler, spec.flags) };
+      this.runtime.set(key, rt);
+    } else if (rt.svc.spec !== spec) this.reconcile(key, rt, spec);
+    return rt.svc;
+  }
+
+  /** The run-time service if traffic has made one (listing prints the spec's zeros otherwise). */
+  existingService(spec: VirtualServerSpec): IpvsService | undefined {
+    const key = specKey(spec);
+    return this.runtime.has(key) ? this.service(spec) : undefined;
+  }
+
+  private reconcile(key: string, rt: { svc: IpvsService; sched: Scheduler }, spec: VirtualServerSpec): void {
+    const old = rt.svc.spec;
+    rt.svc.spec = spec;
+    if (old.scheduler !== spec.scheduler || old.flags?.flag1 !== spec.flags?.flag1 || old.flags?.flag2 !== spec.flags?.flag2) {
+      rt.sched = createScheduler(spec.scheduler, spec.flags);
+    }
+    const wanted = new Map(spec.destinations.map((d) => [`${d.address}:${d.port}`, d]));
+    for (const dest of [...rt.svc.dests]) {
+      const w = wanted.get(dest.key);
+      if (w) {
+        if (dest.weight !== w.weight || dest.draining) rt.svc.generation++;
+        dest.weight = w.weight;
+        dest.draining = false;
+        wanted.delete(dest.key);
+      } else if (dest.activeConns + dest.inactConns > 0) {
+        // kube-proxy's graceful termination: weight 0 until the connections are gone.
+        if (dest.weight !== 0) rt.svc.generation++;
+        dest.weight = 0;
+        dest.draining = true;
+      } else rt.svc.removeDest(dest);
+    }
+    for (const d of spec.destinations) if (wanted.has(`${d.address}:${d.port}`)) rt.svc.addDest(d);
+    void key;
+  }
+
+  /** The connection a packet from the client side belongs to, if IPVS tracks it. */
+  connection(flow: IpvsFlow): IpvsConnection | undefined {
+    return this.conns.get(connKey(flow.protocol, flow.src, flow.sport, flow.dst, flow.dport));
+  }
+
+  /**
+   * The first packet of a flow to a VIP: the tracked connection, or a server chosen by the
+   * persistence template or the scheduler and a new connection to it.
+   */
+  schedule(flow: IpvsFlow, now: number): IpvsScheduleResult {
+    const existing = this.connection(flow);
+    if (existing && existing.expires > now) return { kind: 'existing', conn: existing };
+    if (existing) this.drop(existing);
+    const spec = this.lookup(flow.protocol, flow.dst, flow.dport);
+    if (!spec) return { kind: 'not-virtual' };
+    const svc = this.service(spec);
+    const sched = this.runtime.get(specKey(spec))!.sched;
+    let template: IpvsConnection | undefined;
+    let viaTemplate = false;
+    if (spec.persistentTimeout !== undefined) {
+      const tkey = connKey(flow.protocol, flow.src, 0, flow.dst, flow.dport);
+      template = this.conns.get(tkey);
+      // expire_quiescent_template=1: a template whose server lost its weight is dropped.
+      if (template && (template.expires <= now || !template.dest.available || !svc.dests.includes(template.dest))) {
+        if (template.children === 0) this.drop(template);
+        template = undefined;
+      }
+      if (template) viaTemplate = true;
+      else {
+        const dest = sched.pick(svc, flow);
+        if (!dest) return { kind: 'no-destination', service: spec };
+        template = this.create(svc, dest, flow.protocol, flow.src, 0, flow.dst, flow.dport, 'NONE', true, undefined, now);
+        template.expires = now + spec.persistentTimeout;
+      }
+      template.expires = Math.max(template.expires, now + spec.persistentTimeout);
+    }
+    const dest = template ? template.dest : sched.pick(svc, flow);
+    if (!dest) return { kind: 'no-destination', service: spec };
+    const conn = this.create(svc, dest, flow.protocol, flow.src, flow.sport, flow.dst, flow.dport, flow.protocol === 'UDP' ? 'UDP' : 'NONE', false, template, now);
+    svc.stats.conns++;
+    dest.stats.conns++;
+    return { kind: 'new', conn, viaTemplate };
+  }
+
+  private create(
+    svc: IpvsService, dest: IpvsDest, protocol: IpvsProtocol, caddr: string, cport: number,
+    vaddr: string, vport: number, state: IpvsConnState, template: boolean, control: IpvsConnection | undefined, now: number,
+  ): IpvsConnection {
+    const conn: IpvsConnection = {
+      protocol, caddr, cport, vaddr, vport, daddr: dest.address, dport: dest.port, state,
+      expires: now + this.timeouts[state], template, control, children: 0, active: false, dest, service: svc,
+    };
+    if (template) dest.persistConns++;
+    else dest.inactConns++;
+    if (control) control.children++;
+    this.conns.set(connKey(protocol, caddr, cport, vaddr, vport), conn);
+    return conn;
+  }
+
+  /**
+   * A packet of a connection: `in` from the client, `out` the server's reply. Moves the TCP
+   * state (SYN/FIN/ACK/RST from `tcpFlags`), the active/inactive counts and the timer, and counts
+   * the packet in the service's and the destination's statistics.
+   */
+  packet(conn: IpvsConnection, dir: Direction, now: number, bytes = 60, tcpFlags?: string): void {
+    const svc = conn.service;
+    const d = conn.dest;
+    if (dir === 'in') {
+      svc.stats.inpkts++; svc.stats.inbytes += bytes; d.stats.inpkts++; d.stats.inbytes += bytes;
+    } else {
+      svc.stats.outpkts++; svc.stats.outbytes += bytes; d.stats.outpkts++; d.stats.outbytes += bytes;
+    }
+    if (conn.protocol === 'TCP') {
+      const ev = tcpEventOf(tcpFlags);
+      if (ev) this.setState(conn, nextTcpState(conn.state, dir, ev));
+    }
+    conn.expires = now + this.timeouts[conn.state];
+  }
+
+  /** Moves a connection to a state, keeping the destination's active/inactive counts. */
+  setState(conn: IpvsConnection, state: IpvsConnState): void {
+    const active = state === 'ESTABLISHED';
+    if (active !== conn.active && !conn.template) {
+      if (active) { conn.dest.inactConns--; conn.dest.activeConns++; }
+      else { conn.dest.activeConns--; conn.dest.inactConns++; }
+    }
+    conn.active = active;
+    conn.state = state;
+  }
+
+  /** Removes what has timed out by `now` (a template only once its connections are gone). */
+  expire(now: number): void {
+    for (const c of [...this.conns.values()]) if (!c.template && c.expires <= now) this.drop(c);
+    for (const c of [...this.conns.values()]) if (c.template && c.expires <= now && c.children === 0) this.drop(c);
+  }
+
+  private drop(c: IpvsConnection): void {
+    const key = connKey(c.protocol, c.caddr, c.cport, c.vaddr, c.vport);
+    if (this.conns.get(key) !== c) return;
+    this.conns.delete(key);
+    const d = c.dest;
+    if (c.template) d.persistConns--;
+    else if (c.active) d.activeConns--;
+    else d.inactConns--;
+    if (c.control) c.control.children--;
+    // A draining destination goes once its last connection has.
+    if (d.draining && d.activeConns + d.inactConns === 0) c.service.removeDest(d);
+  }
+
+  /** Every entry of the connection table (templates included), in the order they were made. */
+  connections(): IpvsConnection[] {
+    return [...this.conns.values()];
+  }
+}
