@@ -8,11 +8,42 @@ import type { Cidr } from '../ipv4.ts';
 import type { L4Protocol } from '../packet.ts';
 import type { NftAddrField, NftBaseChainSpec, NftChain, NftElement, NftRule, NftSet, NftStmt, NftTable, NftVerdict } from './types.ts';
 
+/** A dotted quad read by hand (the hot path: one per endpoint), or undefined. */
+function quad(text: string): number | undefined {
+  let n = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return undefined;
+      n = n * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return undefined;
+    } else return undefined;
+  }
+  return dots === 3 && digits > 0 ? n * 256 + octet : undefined;
+}
+
 function cidrOf(text: string): Cidr {
+  if (!text.includes('/')) {
+    const n = quad(text);
+    if (n !== undefined) return { base: n, prefix: 32, size: 1 };
+  }
   const c = parseCidr(text.includes('/') ? text : `${text}/32`);
   if (!c) throw new Error(`nftables: not an IPv4 address or prefix: ${text}`);
   return c;
 }
+
+// Statements are read-only, so the common ones are shared between rules.
+const JUMPS = new Map<string, NftStmt>();
+const L4PROTO: Record<L4Protocol, NftStmt> = { tcp: { kind: 'l4proto', proto: 'tcp' }, udp: { kind: 'l4proto', proto: 'udp' }, sctp: { kind: 'l4proto', proto: 'sctp' } };
 
 export const stmt = {
   addr(field: NftAddrField, text: string, negate = false): NftStmt {
@@ -33,7 +64,7 @@ export const stmt = {
   },
   ctStateNew: { kind: 'ct-state-new' } as NftStmt,
   l4proto(proto: L4Protocol): NftStmt {
-    return { kind: 'l4proto', proto };
+    return L4PROTO[proto];
   },
   markAndEq(maskText: string, valueText: string): NftStmt {
     return { kind: 'mark-and-eq', mask: Number(maskText), value: Number(valueText), maskText, valueText };
@@ -57,7 +88,9 @@ export const stmt = {
     return { kind: 'masquerade', fullyRandom };
   },
   jump(chain: string): NftStmt {
-    return { kind: 'verdict', verdict: { kind: 'jump', chain } };
+    let j = JUMPS.get(chain);
+    if (!j) JUMPS.set(chain, (j = { kind: 'verdict', verdict: { kind: 'jump', chain } }));
+    return j;
   },
   goto(chain: string): NftStmt {
     return { kind: 'verdict', verdict: { kind: 'goto', chain } };

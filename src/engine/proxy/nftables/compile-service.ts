@@ -6,7 +6,7 @@
  * firewall-ips), in the order written.
  */
 import { parseVerdict, rule, stmt } from '../../net/nftables/build.ts';
-import type { NftChain, NftElement, NftRule, NftSet } from '../../net/nftables/types.ts';
+import type { NftChain, NftElement, NftRule, NftSet, NftVerdict } from '../../net/nftables/types.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 import { categorizeEndpoints } from '../categorize-endpoints.ts';
 import type { EndpointInfo } from '../endpoints.ts';
@@ -49,8 +49,12 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
   const add = (chain: string, r: NftRule) => rules.get(chain)!.push(r);
   const sets: Omit<NftSet, 'elements' | 'index'>[] = [];
   const elements: { set: string; el: NftElement }[] = [];
-  const el = (set: string, key: string[], verdict?: string, comment?: string) =>
-    elements.push({ set, el: { key, ...(verdict ? { verdict: parseVerdict(verdict) } : {}), ...(comment !== undefined ? { comment } : {}) } });
+  const el = (set: string, key: string[], verdict?: string, comment?: string) => {
+    const e: { key: string[]; verdict?: NftVerdict; comment?: string } = { key };
+    if (verdict) e.verdict = parseVerdict(verdict);
+    if (comment !== undefined) e.comment = comment;
+    elements.push({ set, el: e });
+  };
 
   const proto = sp.protocol;
   const port = String(sp.port);
@@ -159,12 +163,15 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
   if (usesClusterPolicyChain) toEndpoints(clusterPolicyChain, clusterEndpoints);
   if (usesLocalPolicyChain) toEndpoints(localPolicyChain, localEndpoints);
 
+  const jumpMasq = stmt.jump(MARK_MASQ);
+  const l4 = stmt.l4proto(proto);
   for (const ep of allReachableEndpoints) {
     const { chain, affinitySet } = epName(ep);
     // Hairpin: a pod reaching itself through the Service is masqueraded.
-    add(chain, rule([stmt.addr('saddr', ep.ip), stmt.jump(MARK_MASQ)]));
-    if (affinity) add(chain, rule([stmt.updateSaddr(affinitySet)]));
-    add(chain, rule([stmt.l4proto(proto), stmt.dnat(ep.ip, ep.port)]));
+    const list = rules.get(chain)!;
+    list.push({ stmts: [stmt.addr('saddr', ep.ip), jumpMasq] });
+    if (affinity) list.push({ stmts: [stmt.updateSaddr(affinitySet)] });
+    list.push({ stmts: [l4, stmt.dnat(ep.ip, ep.port)] });
   }
 
   return { chains: chainOrder.map((name) => ({ name, rules: rules.get(name)! })), sets, elements };
