@@ -106,9 +106,12 @@ export class DeploymentController {
     const time = this.ctx.nowIso();
     const scale = { counts, involved, time };
 
+    // A new ReplicaSet is stored once, at the count the rollout gives it (sync.go
+    // getNewReplicaSet creates it with NewRSNewReplicas, generation 1), not at 0 and then scaled.
+    let pending: ReplicaSet | undefined;
     if (!newRS && !d.spec.paused) {
       const created = this.createNewReplicaSet(d, collisionCount, olds);
-      newRS = created.rs;
+      newRS = pending = created.rs;
       collisionCount = created.collisionCount;
       counts.set(newRS, 0);
     }
@@ -142,7 +145,16 @@ export class DeploymentController {
       }
     }
     const maxReplicas = String(desired + surge);
+    if (pending) {
+      const n = counts.get(pending) ?? 0;
+      const annotations = pending.metadata.annotations!;
+      annotations[DESIRED_REPLICAS] = String(desired);
+      annotations[MAX_REPLICAS] = maxReplicas;
+      pending.spec.replicas = n;
+      newRS = this.ctx.createObject(pending);
+    }
     for (const [rs, n] of counts) {
+      if (rs === pending) continue;
       const annotations = { ...(rs.metadata.annotations ?? {}) };
       if (rs === newRS) {
         annotations[DESIRED_REPLICAS] = String(desired);
@@ -276,7 +288,8 @@ export class DeploymentController {
             ? { replicas: 0, selector, template }
             : { replicas: 0, minReadySeconds: d.spec.minReadySeconds, selector, template },
       };
-      return { rs: this.ctx.createObject(rs), collisionCount: cc };
+      // Not stored yet: sync stores it with its count.
+      return { rs, collisionCount: cc };
     }
   }
 

@@ -73,7 +73,10 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
 }
 
 export function podIsReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const conditions = pod.status?.conditions;
+  if (!conditions) return false;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 /**

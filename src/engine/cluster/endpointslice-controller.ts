@@ -81,7 +81,8 @@ export class EndpointSliceController {
 
     // Desired endpoints, grouped by their exact port list. Pods of one template resolve the
     // same ports: they are worked out once per container list.
-    const groups = new Map<string, { ports: EndpointSlicePort[]; endpoints: Map<string, Endpoint> }>();
+    // Endpoints are listed, not keyed: a pod's name is unique in the namespace, so no two share a key.
+    const groups = new Map<string, { ports: EndpointSlicePort[]; endpoints: Endpoint[] }>();
     // The last container list's ports: a Service's pods mostly come from one template.
     let lastContainers: readonly Container[] | undefined;
     let p: { key: string; ports: EndpointSlicePort[] } | undefined;
@@ -109,9 +110,8 @@ export class EndpointSliceController {
         lastContainers = pod.spec.containers;
       }
       let g = groups.get(p.key);
-      if (!g) groups.set(p.key, (g = { ports: p.ports, endpoints: new Map() }));
-      const ep = podToEndpoint(pod, svc, zone ?? undefined, this.podsCache.targetRef(pod));
-      g.endpoints.set(endpointKey(ep), ep);
+      if (!g) groups.set(p.key, (g = { ports: p.ports, endpoints: [] }));
+      g.endpoints.push(podToEndpoint(pod, svc, zone ?? undefined, this.podsCache.targetRef(pod)));
     }
 
     const labels = sliceLabels(svc);
@@ -154,7 +154,7 @@ export class EndpointSliceController {
     svc: Service,
     labels: Record<string, string>,
     ports: EndpointSlicePort[],
-    desired: Map<string, Endpoint>,
+    wanted: Endpoint[],
     slices: EndpointSlice[],
     toCreate: EndpointSlice[],
     toUpdate: EndpointSlice[],
@@ -162,6 +162,10 @@ export class EndpointSliceController {
   ): void {
     const updating: EndpointSlice[] = [];
     const unchanged: EndpointSlice[] = [];
+    // Keyed only when there are slices to compare with (a new Service's first sync has none).
+    let rest: Endpoint[] = wanted;
+    const desired = new Map<string, Endpoint>();
+    if (slices.length) for (const e of wanted) desired.set(endpointKey(e), e);
     // 1. Keep what is still wanted in each existing slice, drop the rest.
     for (const s of slices) {
       const kept: Endpoint[] = [];
@@ -181,7 +185,7 @@ export class EndpointSliceController {
       else if (kept.length === 0) toDelete.push(s);
       else updating.push({ ...s, metadata: { ...s.metadata, labels }, endpoints: kept });
     }
-    const rest = smallSort([...desired.values()], byAddress);
+    rest = smallSort(slices.length ? [...desired.values()] : rest, byAddress);
     // 2. Fill slices that are changing anyway, fullest first.
     updating.sort((a, b) => b.endpoints.length - a.endpoints.length);
     for (const s of updating) {
@@ -201,7 +205,9 @@ export class EndpointSliceController {
         unchanged.splice(unchanged.indexOf(fill), 1);
         toUpdate.push({ ...fill, endpoints: [...fill.endpoints, ...rest.splice(0)] });
       } else {
-        toCreate.push(this.newSlice(svc, labels, ports, rest.splice(0, MAX_ENDPOINTS_PER_SLICE)));
+        const take = rest.length <= MAX_ENDPOINTS_PER_SLICE ? rest : rest.splice(0, MAX_ENDPOINTS_PER_SLICE);
+        if (take === rest) rest = [];
+        toCreate.push(this.newSlice(svc, labels, ports, take));
       }
     }
   }

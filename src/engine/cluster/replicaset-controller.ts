@@ -22,7 +22,10 @@ import type { ClusterEvent } from './types.ts';
 import { flat, generateName, newUid } from './object-meta.ts';
 
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const conditions = pod.status?.conditions;
+  if (!conditions) return false;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
+  return false;
 }
 
 export function isPodActive(pod: Pod): boolean {

@@ -43,65 +43,75 @@ function groupKey(kind: Kind, namespace: string): string {
   return shared;
 }
 
+/** Everything the store holds for one kind: found with one lookup per read or write. */
+class KindState {
+  readonly byNs = new Map<string, NameMap>();
+  sortedAll: KubeObject[] | undefined = undefined;
+  readonly sortedNs = new Map<string, KubeObject[]>();
+  count = 0;
+  version = 0;
+}
+
 export class ObjectStore {
-  private readonly objects = new Map<Kind, Map<string, NameMap>>();
-  private readonly sortedAll = new Map<Kind, KubeObject[]>();
-  private readonly sortedNs = new Map<Kind, Map<string, KubeObject[]>>();
+  private readonly kinds = new Map<Kind, KindState>();
   /** owner uid -> `kind\0namespace` -> dependent names (names are the objects' own strings: no copies). */
   private readonly owners = new Map<string, DependentGroup | Map<string, DependentGroup>>();
   /** namespace -> label key -> label value -> pod name -> the pod as stored now (readers need no lookup by name). */
   private readonly podLabels = new Map<string, Map<string, Map<string, Map<string, ObjectOfKind<'Pod'>>>>>();
   private readonly listeners: StoreListener[] = [];
-  private counts = new Map<Kind, number>();
-  private versions = new Map<Kind, number>();
 
   listen(fn: StoreListener): void {
     this.listeners.push(fn);
   }
 
+  private state(kind: Kind): KindState {
+    let st = this.kinds.get(kind);
+    if (st === undefined) this.kinds.set(kind, (st = new KindState()));
+    return st;
+  }
+
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
-    return this.objects.get(kind)?.get(namespace ?? '')?.get(name) as ObjectOfKind<K> | undefined;
+    return this.kinds.get(kind)?.byNs.get(namespace ?? '')?.get(name) as ObjectOfKind<K> | undefined;
   }
 
   /** Grows with every change to objects of the kind: a cheap test that nothing changed. */
   version(kind: Kind): number {
-    return this.versions.get(kind) ?? 0;
+    return this.kinds.get(kind)?.version ?? 0;
   }
 
   count(kind: Kind): number {
-    return this.counts.get(kind) ?? 0;
+    return this.kinds.get(kind)?.count ?? 0;
   }
 
   /** Sorted by namespace, then name; cached until the kind (or namespace) changes. */
   list<K extends Kind>(kind: K, namespace?: string): readonly ObjectOfKind<K>[] {
+    const st = this.state(kind);
     if (namespace === undefined) {
-      let all = this.sortedAll.get(kind);
+      let all = st.sortedAll;
       if (!all) {
         all = [];
-        for (const names of this.objects.get(kind)?.values() ?? []) for (const o of names.values()) all.push(o);
+        for (const names of st.byNs.values()) for (const o of names.values()) all.push(o);
         all.sort(byName);
-        this.sortedAll.set(kind, all);
+        st.sortedAll = all;
       }
       return all as ObjectOfKind<K>[];
     }
-    let perNs = this.sortedNs.get(kind);
-    if (!perNs) this.sortedNs.set(kind, (perNs = new Map()));
-    let list = perNs.get(namespace);
+    let list = st.sortedNs.get(namespace);
     if (!list) {
-      list = [...(this.objects.get(kind)?.get(namespace)?.values() ?? [])].sort(byName);
-      perNs.set(namespace, list);
+      list = [...(st.byNs.get(namespace)?.values() ?? [])].sort(byName);
+      st.sortedNs.set(namespace, list);
     }
     return list as ObjectOfKind<K>[];
   }
 
   /** Unsorted iteration over one namespace's objects of a kind (for controllers). */
   *inNamespace<K extends Kind>(kind: K, namespace: string): IterableIterator<ObjectOfKind<K>> {
-    const names = this.objects.get(kind)?.get(namespace);
+    const names = this.kinds.get(kind)?.byNs.get(namespace);
     if (names) yield* names.values() as IterableIterator<ObjectOfKind<K>>;
   }
 
   namespacesOf(kind: Kind): IterableIterator<string> {
-    return (this.objects.get(kind) ?? new Map<string, NameMap>()).keys();
+    return (this.kinds.get(kind)?.byNs ?? new Map<string, NameMap>()).keys();
   }
 
   /** Objects whose ownerReferences name this uid. */
@@ -126,36 +136,36 @@ export class ObjectStore {
   put(obj: KubeObject): void {
     const kind = obj.kind;
     const ns = obj.metadata.namespace ?? '';
-    let nsMap = this.objects.get(kind);
-    if (!nsMap) this.objects.set(kind, (nsMap = new Map()));
-    let names = nsMap.get(ns);
-    if (!names) nsMap.set(ns, (names = new Map()));
+    const st = this.state(kind);
+    let names = st.byNs.get(ns);
+    if (!names) st.byNs.set(ns, (names = new Map()));
     const before = names.get(obj.metadata.name);
     names.set(obj.metadata.name, obj);
-    if (!before) this.counts.set(kind, this.count(kind) + 1);
+    if (!before) st.count++;
     this.reindex(kind, ns, before, obj);
-    this.invalidate(kind, ns);
+    this.invalidate(st, ns);
     for (const l of this.listeners) l(kind, before, obj);
   }
 
   remove(kind: Kind, namespace: string | undefined, name: string): KubeObject | undefined {
     const ns = namespace ?? '';
-    const names = this.objects.get(kind)?.get(ns);
+    const st = this.kinds.get(kind);
+    const names = st?.byNs.get(ns);
     const before = names?.get(name);
-    if (!names || !before) return undefined;
+    if (!st || !names || !before) return undefined;
     names.delete(name);
-    if (names.size === 0) this.objects.get(kind)?.delete(ns);
-    this.counts.set(kind, this.count(kind) - 1);
+    if (names.size === 0) st.byNs.delete(ns);
+    st.count--;
     this.reindex(kind, ns, before, undefined);
-    this.invalidate(kind, ns);
+    this.invalidate(st, ns);
     for (const l of this.listeners) l(kind, before, undefined);
     return before;
   }
 
-  private invalidate(kind: Kind, ns: string): void {
-    this.versions.set(kind, this.version(kind) + 1);
-    this.sortedAll.delete(kind);
-    this.sortedNs.get(kind)?.delete(ns);
+  private invalidate(st: KindState, ns: string): void {
+    st.version++;
+    st.sortedAll = undefined;
+    if (st.sortedNs.size) st.sortedNs.delete(ns);
   }
 
   private reindex(kind: Kind, ns: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
