@@ -42,6 +42,7 @@ const LAYER_RANK = {
   cluster: 3,
   proxy: 4,
   dns: 4,
+  'pod-env': 4,
   dataplane: 5,
   shell: 6,
   scenario: 6,

@@ -1,0 +1,45 @@
+/**
+ * `nslookup NAME` of busybox 1.28 and earlier (networking/nslookup.c at 1_28_4): getaddrinfo on
+ * the name, then every address reverse-resolved (`Address N: IP NAME`), headers `%-10s %s`.
+ * On musl (Alpine images such as nginx:1.14-alpine) the resolver state `_res` is empty, so the
+ * server line fails with `nslookup: can't resolve '(null)': Name does not resolve` on stderr,
+ * as seed 001 shows; on glibc (busybox:1.28) it prints the server and its reverse name.
+ */
+import { lookupAddresses, muslSort, reverseLookup, type Libc, type SentQuery } from '../resolver.ts';
+import { Printer, type ToolContext, type ToolOutput } from './context.ts';
+
+/** gai_strerror texts: musl src/network/gai_strerror.c, glibc. */
+const GAI = {
+  musl: { noname: 'Name does not resolve', again: 'Try again', fail: 'Non-recoverable error' },
+  glibc: { noname: 'Name or service not known', again: 'Temporary failure in name resolution', fail: 'Non-recoverable failure in name resolution' },
+};
+
+export function nslookupBusyboxOld(name: string, ctx: ToolContext, libc: Libc): ToolOutput {
+  const p = new Printer();
+  const queries: SentQuery[] = [];
+  const server = ctx.config.nameservers[0] ?? '127.0.0.1';
+  if (libc === 'musl') p.err(`nslookup: can't resolve '(null)': ${GAI.musl.noname}\n`);
+  else printHost(p, server, 'Server:', ctx, libc, queries);
+  p.out('\n');
+  const ok = printHost(p, name, 'Name:', ctx, libc, queries);
+  return p.done(ok ? 0 : 1, queries);
+}
+
+function printHost(p: Printer, hostname: string, header: string, ctx: ToolContext, libc: Libc, queries: SentQuery[]): boolean {
+  const r = lookupAddresses(hostname, ctx.config, ctx.send, { libc, hosts: ctx.hosts });
+  queries.push(...r.queries);
+  const o = r.outcome;
+  if (o.kind === 'found' || o.kind === 'hosts' || o.kind === 'literal') {
+    const addrs = libc === 'musl' ? muslSort(o.addresses, ctx.podIP) : o.addresses;
+    p.out(`${header.padEnd(10)} ${hostname}\n`);
+    addrs.forEach((ip, i) => {
+      const rev = reverseLookup(ip, ctx.send, ctx.hosts);
+      queries.push(...rev.queries);
+      p.out(`Address ${i + 1}: ${ip}${rev.name ? ` ${rev.name}` : ''}\n`);
+    });
+    return true;
+  }
+  const msg = o.kind === 'timeout' || o.kind === 'servfail' ? GAI[libc].again : GAI[libc].noname;
+  p.err(`nslookup: can't resolve '${hostname}': ${msg}\n`);
+  return false;
+}
