@@ -9,13 +9,13 @@ import type { ScenarioClient } from '../api/scenario.ts';
 import { lookupRouteIn, type RouteLookup } from '../net/node-network.ts';
 import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
 import type { Packet, L4Protocol } from '../net/packet.ts';
-import type { BuiltinChain, ConntrackView, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
+import type { BuiltinChain, ConntrackView, FilterContext, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
 import { runHook } from '../net/iptables/evaluate.ts';
 import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { hostSocket, podListens, type HostSocket } from './listeners.ts';
 import type { DataPlane, ClusterView } from './world.ts';
-import type { Hop, HopAction, HopPlace, Trace, TraceSource } from './trace.ts';
+import type { Hop, HopAction, HopPlace, Trace, TraceRule, TraceSource } from './trace.ts';
 
 /** Where a packet is handed on: a pod's namespace, a node's host namespace, or an outside client. */
 export type At =
@@ -55,12 +55,38 @@ class Walker {
     readonly clients: readonly ScenarioClient[],
   ) {}
 
+  /** One filter context per node visited, reused hook after hook (no closures per hook). */
+  private readonly contexts = new Map<string, FilterContext>();
+
+  contextOf(node: NodeNetwork): FilterContext {
+    let ctx = this.contexts.get(node.node);
+    if (!ctx) {
+      const dp = this.dp;
+      ctx = {
+        packet: { src: '', dst: '', proto: 'tcp', sport: 0, dport: 0, mark: 0 },
+        conntrack: { state: 'NEW', dnat: false },
+        isLocal: (ip) => lookupRouteIn(node, ip)?.type === 'local',
+        random: () => dp.rand.next(),
+        recent: dp.recent(node.node),
+        now: 0,
+      };
+      this.contexts.set(node.node, ctx);
+    }
+    return ctx;
+  }
+
   note(node: string, entry: ConntrackEntry, direction: 'original' | 'reply'): void {
     if (this.direction === 'request') this.flows.push({ node, entry, direction });
   }
 
-  hop(place: HopPlace, action: HopAction, say: string, packet: Packet, extra: Partial<Hop> = {}): void {
-    this.hops.push({ place, action, say, packet: { ...packet }, direction: this.direction, ...extra });
+  hop(place: HopPlace, action: HopAction, say: string, packet: Packet, extra?: Partial<Hop>): void {
+    const hop: Hop = { place, action, say, packet: { ...packet }, direction: this.direction };
+    this.hops.push(extra ? Object.assign(hop, extra) : hop);
+  }
+
+  /** A rule's hop: the same fields in the same order as `hop(..., { rule })`, built directly. */
+  ruleHop(place: HopPlace, action: HopAction, say: string, packet: Packet, rule: TraceRule): void {
+    this.hops.push({ place, action, say, packet: { ...packet }, direction: this.direction, rule });
   }
 }
 
@@ -79,11 +105,31 @@ function actionOf(text: string): HopAction {
   return 'match';
 }
 
-function sentence(v: RuleVisit): string {
-  const comment = /--comment "?([^"]*?)"? -/.exec(v.text)?.[1];
-  const target = / -[jg] (\S+)(.*)$/.exec(v.text);
+/** What a rule's text says for a hop: its action, and its comment and target as the sentence quotes them. */
+interface RuleReading {
+  action: HopAction;
+  /** ` ("comment")` or ''. */
+  comment: string;
+  what: string;
+}
+
+/** Readings by rule text: a warm trace meets the same few rules again and again. Cleared when large. */
+const readings = new Map<string, RuleReading>();
+
+function readingOf(text: string): RuleReading {
+  let r = readings.get(text);
+  if (r) return r;
+  const comment = /--comment "?([^"]*?)"? -/.exec(text)?.[1];
+  const target = / -[jg] (\S+)(.*)$/.exec(text);
   const what = target ? (target[1] === 'DNAT' ? `DNAT${target[2]}` : target[1]) : 'no target';
-  return `${v.table} ${v.chain} rule ${v.position}${comment ? ` ("${comment}")` : ''} matched: ${what}.`;
+  r = { action: actionOf(text), comment: comment ? ` ("${comment}")` : '', what };
+  if (readings.size >= 4096) readings.clear();
+  readings.set(text, r);
+  return r;
+}
+
+function sentence(v: RuleVisit, r: RuleReading): string {
+  return `${v.table} ${v.chain} rule ${v.position}${r.comment} matched: ${r.what}.`;
 }
 
 /** Runs one hook over every table it has, recording the rules that matched. */
@@ -97,38 +143,40 @@ function runHookTables(
 ): { result: HookResult; verdict: 'ACCEPT' | 'DROP' | 'REJECT'; packet: Packet; dnat?: { ip: string; port: number }; snat?: HookResult['snat'] } {
   const rules = w.dp.rulesOf(node.node);
   let current = packet;
-  let last: HookResult = { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
+  let last: HookResult | undefined;
   let dnat: { ip: string; port: number } | undefined;
   let snat: HookResult['snat'];
-  for (const table of HOOK_TABLES[hook]) {
-    // The nat table sees only the first packet of a flow.
-    if (table === 'nat' && ct.state !== 'NEW') continue;
-    if (!rules) break;
-    const r = runHook(rules.compiled, table, hook, {
-      packet: current,
-      inIface: ifaces.in,
-      outIface: ifaces.out,
-      conntrack: ct,
-      isLocal: (ip) => lookupRouteIn(node, ip)?.type === 'local',
-      random: () => w.dp.rand.next(),
-      recent: w.dp.recent(node.node),
-      now: w.dp.now() / 1000,
-    });
-    w.traversed += r.traversed;
-    const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(ifaces.in ? { iface: ifaces.in } : ifaces.out ? { iface: ifaces.out } : {}) };
-    for (const v of r.matched) {
-      const action = actionOf(v.text);
-      // The hook reports only its final packet: a DNAT shows it; a MARK or MASQUERADE shows the mark as it ends.
-      const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...current, mark: r.packet.mark } : current;
-      w.hop({ ...place, chain: v.chain }, action, sentence(v), after, { rule: { table: v.table, chain: v.chain, position: v.position, text: v.text, author: v.author } });
+  if (rules) {
+    const ctx = w.contextOf(node);
+    ctx.inIface = ifaces.in;
+    ctx.outIface = ifaces.out;
+    ctx.conntrack = ct;
+    ctx.now = w.dp.now() / 1000;
+    for (const table of HOOK_TABLES[hook]) {
+      // The nat table sees only the first packet of a flow.
+      if (table === 'nat' && ct.state !== 'NEW') continue;
+      ctx.packet = current;
+      const r = runHook(rules.compiled, table, hook, ctx);
+      w.traversed += r.traversed;
+      if (r.matched.length !== 0) {
+        const iface = ifaces.in ?? ifaces.out;
+        for (const v of r.matched) {
+          const reading = readingOf(v.text);
+          const action = reading.action;
+          // The hook reports only its final packet: a DNAT shows it; a MARK or MASQUERADE shows the mark as it ends.
+          const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...current, mark: r.packet.mark } : current;
+          const place: HopPlace = iface ? { host: node.node, netns: 'host', hook, table, iface, chain: v.chain } : { host: node.node, netns: 'host', hook, table, chain: v.chain };
+          w.ruleHop(place, action, sentence(v, reading), after, { table: v.table, chain: v.chain, position: v.position, text: v.text, author: v.author });
+        }
+      }
+      last = r;
+      current = r.packet;
+      if (r.dnat) dnat = r.dnat;
+      if (r.snat) snat = r.snat;
+      if (r.verdict !== 'ACCEPT') return { result: r, verdict: r.verdict, packet: current, dnat, snat };
     }
-    last = r;
-    current = r.packet;
-    if (r.dnat) dnat = r.dnat;
-    if (r.snat) snat = r.snat;
-    if (r.verdict !== 'ACCEPT') return { result: r, verdict: r.verdict, packet: current, dnat, snat };
   }
-  return { result: last, verdict: 'ACCEPT', packet: current, dnat, snat };
+  return { result: last ?? { verdict: 'ACCEPT', packet, matched: [], traversed: 0 }, verdict: 'ACCEPT', packet: current, dnat, snat };
 }
 
 function nodeIsControlPlane(cluster: ClusterView, name: string): boolean {

@@ -37,6 +37,8 @@ export class DataPlane {
   private backend: IptablesBackend | undefined;
   private backendKey = '';
   private readonly rules = new Map<string, NodeRules>();
+  /** The node last moved to the recent end of `rules`. */
+  private lastRules = '';
   /** The first node compiled since the last change: other nodes share its identical chains. */
   private compiledBase: CompiledRuleset | undefined;
   /** flannel's rules by network and node subnet: the same objects each time a node is rebuilt. */
@@ -66,6 +68,7 @@ export class DataPlane {
     this.net = buildClusterNetwork(this.cluster);
     const changed = this.proxy.sync(this.cluster);
     this.rules.clear();
+    this.lastRules = '';
     this.compiledBase = undefined;
     const key = JSON.stringify(this.cluster.settings.proxy);
     if (!this.backend || key !== this.backendKey) {
@@ -122,8 +125,11 @@ export class DataPlane {
     const cached = this.rules.get(nodeName);
     if (cached) {
       // Most recently used last: the oldest node's rules are the first to go.
-      this.rules.delete(nodeName);
-      this.rules.set(nodeName, cached);
+      if (this.lastRules !== nodeName) {
+        this.rules.delete(nodeName);
+        this.rules.set(nodeName, cached);
+        this.lastRules = nodeName;
+      }
       return cached;
     }
     const node = this.cluster.get('Node', undefined, nodeName);
@@ -141,6 +147,7 @@ export class DataPlane {
     this.compiledBase ??= compiled;
     const entry = { ruleset, compiled };
     this.rules.set(nodeName, entry);
+    this.lastRules = nodeName;
     // A node's compiled tables weigh megabytes in a big cluster: keep the recently used ones.
     if (this.rules.size > MAX_CACHED_NODES) this.rules.delete(this.rules.keys().next().value as string);
     return entry;

@@ -8,19 +8,30 @@ export interface Cidr {
   size: number;
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** The address as a number, or undefined when it is not a dotted-quad IPv4 address. */
+/** The address as a number, or undefined when it is not a dotted-quad IPv4 address (1-3 digits per octet, each at most 255). */
 export function parseIPv4(text: string): number | undefined {
-  const m = IPV4.exec(text);
-  if (!m) return undefined;
+  // Read by hand: the packet walker parses addresses at every hook and route lookup.
+  const len = text.length;
+  if (len < 7 || len > 15) return undefined;
   let n = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return undefined;
-    n = n * 256 + octet;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet > 255) return undefined;
+      n = n * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else return undefined;
   }
-  return n;
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return n * 256 + octet;
 }
 
 export function formatIPv4(n: number): string {

@@ -179,6 +179,21 @@ export function buildClusterNetwork(source: NetworkSource, options?: NetworkOpti
 
 /** The route a packet from `netns` to `dstIP` takes: the local table first, then main. */
 export function lookupRouteIn(netns: Netns, dstIP: string): RouteLookup | undefined {
+  // A namespace's routes never change once built (a cluster change builds new ones): keep
+  // the answers, read-only, for the addresses a walk asks about again and again.
+  let cache = routeCache.get(netns);
+  if (!cache) routeCache.set(netns, (cache = new Map()));
+  const hit = cache.get(dstIP);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findRoute(netns, dstIP);
+  if (cache.size >= 1024) cache.clear();
+  cache.set(dstIP, found ?? null);
+  return found;
+}
+
+const routeCache = new WeakMap<Netns, Map<string, RouteLookup | null>>();
+
+function findRoute(netns: Netns, dstIP: string): RouteLookup | undefined {
   const dst = parseIPv4(dstIP);
   if (dst === undefined) return undefined;
   const local = netns.local.lookup(dst);

@@ -78,9 +78,12 @@ export function runHook(
   hook: BuiltinChain,
   ctx: FilterContext,
 ): HookResult {
+  const chains = compiled.tables.get(table)?.chains;
+  const base = chains?.get(hook);
+  // Most hooks of most tables hold no rule at all: nothing to copy or parse.
+  if (!chains || !base) return { verdict: 'ACCEPT', packet: { ...ctx.packet }, matched: [], traversed: 0 };
+  if (base.rules.length === 0) return { verdict: base.policy, packet: { ...ctx.packet }, matched: [], traversed: 0 };
   const packet: Packet = { ...ctx.packet };
-  const base = compiled.tables.get(table)?.chains.get(hook);
-  if (!base) return { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
   const v: PacketView = {
     packet,
     src: parseIPv4(packet.src) ?? 0,
@@ -89,7 +92,6 @@ export function runHook(
     ctx,
   };
   const result: HookResult = { verdict: 'ACCEPT', packet, matched: [], traversed: 0 };
-  const chains = compiled.tables.get(table)!.chains;
   const stack: Frame[] = [];
   let chain = base;
   let pos = 0;
