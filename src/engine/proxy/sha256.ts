@@ -5,7 +5,8 @@
  * one or two blocks: no allocation beyond one reused word buffer.
  */
 
-const K = new Uint32Array([
+// Int32 arrays throughout: uint32 values above 2^31 would leave V8's small-integer fast path.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -19,8 +20,8 @@ const K = new Uint32Array([
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE32_CODES = Array.from(BASE32, (ch) => ch.charCodeAt(0));
 
-const W = new Uint32Array(64);
-const H = new Uint32Array(8);
+const W = new Int32Array(64);
+const H = new Int32Array(8);
 
 /** UTF-8 bytes of a string (kube-proxy hashes Go strings, which are UTF-8). */
 function utf8(text: string): Uint8Array {
@@ -47,13 +48,13 @@ function compress(block: Uint8Array, offset: number): void {
     const w2 = W[t - 2];
     const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
     const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-    W[t] = (W[t - 16] + s0 + W[t - 7] + s1) | 0;
+    W[t] = (((W[t - 16] + s0) | 0) + ((W[t - 7] + s1) | 0)) | 0;
   }
   let a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
   for (let t = 0; t < 64; t++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const ch = (e & f) ^ (~e & g);
-    const t1 = (h + S1 + ch + K[t] + W[t]) | 0;
+    const t1 = (((h + S1) | 0) + ((ch + K[t]) | 0) + W[t]) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const maj = (a & b) ^ (a & c) ^ (b & c);
     const t2 = (S0 + maj) | 0;
@@ -66,34 +67,41 @@ function compress(block: Uint8Array, offset: number): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
+  H[0] = (H[0] + a) | 0; H[1] = (H[1] + b) | 0; H[2] = (H[2] + c) | 0; H[3] = (H[3] + d) | 0;
+  H[4] = (H[4] + e) | 0; H[5] = (H[5] + f) | 0; H[6] = (H[6] + g) | 0; H[7] = (H[7] + h) | 0;
 }
 
 const BLOCKS = new Uint8Array(128);
 
-/** Runs the compression over the UTF-8 bytes of `text`, leaving the digest in H. */
-function digestInto(text: string): void {
-  let msg: Uint8Array;
-  let len = text.length;
-  let ascii = len <= 119;
-  if (ascii) {
-    for (let i = 0; i < len; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 0x7f) {
-        ascii = false;
-        break;
-      }
-      BLOCKS[i] = c;
-    }
+/** Copies an ASCII string's bytes into BLOCKS at `at`; -1 when it is not ASCII or does not fit. */
+function putAscii(text: string, at: number): number {
+  const end = at + text.length;
+  if (end > 119) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    BLOCKS[at + i] = c;
   }
+  return end;
+}
+
+/**
+ * Runs the compression over the UTF-8 bytes of `a + b + c`, leaving the digest in H. The parts
+ * are read one after the other, so callers need not build (and V8 flatten) the joined string.
+ */
+function digestInto(a: string, b = '', c = ''): void {
+  let msg: Uint8Array;
+  let len = putAscii(a, 0);
+  if (len >= 0) len = putAscii(b, len);
+  if (len >= 0) len = putAscii(c, len);
   let total: number;
-  if (ascii) {
+  if (len >= 0) {
     // The common case (service-port names, endpoints): no allocation at all.
     total = ((len + 9 + 63) >> 6) << 6;
     BLOCKS.fill(0, len, total);
     msg = BLOCKS;
   } else {
-    const bytes = utf8(text);
+    const bytes = utf8(a + b + c);
     len = bytes.length;
     total = ((len + 9 + 63) >> 6) << 6;
     msg = new Uint8Array(total);
@@ -107,8 +115,8 @@ function digestInto(text: string): void {
   msg[total - 3] = (bits >>> 16) & 0xff;
   msg[total - 4] = (bits >>> 24) & 0xff;
   msg[total - 5] = Math.floor(bits / 2 ** 32) & 0xff;
-  H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a;
-  H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
+  H[0] = 0x6a09e667; H[1] = 0xbb67ae85 | 0; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a | 0;
+  H[4] = 0x510e527f; H[5] = 0x9b05688c | 0; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
   for (let off = 0; off < total; off += 64) compress(msg, off);
 }
 
@@ -117,7 +125,7 @@ export function sha256(text: string): Uint8Array {
   digestInto(text);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
-    out[i * 4] = H[i] >>> 24;
+    out[i * 4] = (H[i] >>> 24) & 0xff;
     out[i * 4 + 1] = (H[i] >>> 16) & 0xff;
     out[i * 4 + 2] = (H[i] >>> 8) & 0xff;
     out[i * 4 + 3] = H[i] & 0xff;
@@ -127,10 +135,11 @@ export function sha256(text: string): Uint8Array {
 
 /**
  * The first 16 characters of base32(sha256(text)): the first 80 bits of the digest
- * (kube-proxy's chain-name hash), without building the digest or the full encoding.
+ * (kube-proxy's chain-name hash), without building the digest or the full encoding. `more`
+ * and `evenMore` are hashed as if appended to `text`.
  */
-export function sha256Base32Prefix16(text: string): string {
-  digestInto(text);
+export function sha256Base32Prefix16(text: string, more = '', evenMore = ''): string {
+  digestInto(text, more, evenMore);
   const a = H[0] >>> 0;
   const b = H[1] >>> 0;
   const c = H[2] >>> 16;

@@ -229,10 +229,15 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
     // Hairpin: a pod reaching itself through the Service is masqueraded.
     const masq = ctx.largeClusterMode ? ['-s', ep.ip, '-j', KUBE_MARK_MASQ] : ['-m', 'comment', '--comment', n, '-s', ep.ip, '-j', KUBE_MARK_MASQ];
     nat.push(rule(sep, masq));
-    const dnat: string[] = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
-    if (sp.sessionAffinity === 'ClientIP') dnat.push('-m', 'recent', '--name', sep, '--set');
-    for (const a of dnatTail) dnat.push(a);
-    dnat.push(ep.endpoint);
+    // Array literals of the exact length where they can be: a node holds 100,000 of these.
+    let dnat: string[];
+    if (sp.sessionAffinity === 'ClientIP') {
+      dnat = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
+      dnat.push('-m', 'recent', '--name', sep, '--set');
+      for (const a of dnatTail) dnat.push(a);
+      dnat.push(ep.endpoint);
+    } else if (ctx.largeClusterMode) dnat = ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint];
+    else dnat = ['-m', 'comment', '--comment', n, '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint];
     nat.push(rule(sep, dnat));
   }
 
@@ -255,9 +260,10 @@ function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, hashe
   for (let i = 0; i < count; i++) {
     const ep = endpoints[i];
     const sep = hashes.endpoint(ep);
-    const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
-    if (i < count - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', probability(count - i));
-    args.push('-j', sep);
+    let args: string[];
+    if (i === count - 1) args = large ? ['-j', sep] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`, '-j', sep];
+    else if (large) args = ['-m', 'statistic', '--mode', 'random', '--probability', probability(count - i), '-j', sep];
+    else args = ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`, '-m', 'statistic', '--mode', 'random', '--probability', probability(count - i), '-j', sep];
     nat.push(rule(chain, args));
   }
 }

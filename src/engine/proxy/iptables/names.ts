@@ -19,7 +19,7 @@ export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 /** The 16-character hash shared by a service port's SVC, SVL, EXT and FW chains. */
 export function portProtoHash(servicePortName: string, protocol: string): string {
   // 10 bytes of digest are exactly 16 base32 characters, so padding never matters.
-  return sha256Base32Prefix16(servicePortName + protocol);
+  return sha256Base32Prefix16(servicePortName, protocol);
 }
 
 export interface ServicePortChainNames {
@@ -45,7 +45,7 @@ export function servicePortChainNames(servicePortName: string, protocol: string)
 
 /** KUBE-SEP-: one endpoint of one service port; `endpoint` is `ip:port` (net.JoinHostPort). */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return `KUBE-SEP-${sha256Base32Prefix16(servicePortName + protocol + endpoint)}`;
+  return `KUBE-SEP-${sha256Base32Prefix16(servicePortName, protocol, endpoint)}`;
 }
 
 /** True for the per-service chains kube-proxy creates and garbage-collects (isServiceChainName). */
