@@ -68,6 +68,16 @@ export class IpSet implements IpsetLookup {
   add(entry: string): boolean {
     if (this.members.has(entry)) return true;
     if (!this.valid(entry)) return false;
+    this.insert(entry);
+    return true;
+  }
+
+  /** Adds a member its writer has already validated (kube-proxy's Entry.Validate), without parsing it again. */
+  addValidated(entry: string): void {
+    if (!this.members.has(entry)) this.insert(entry);
+  }
+
+  private insert(entry: string): void {
     this.members.add(entry);
     this.order.push(entry);
     if (this.type === 'hash:ip,port,net') {
@@ -81,7 +91,6 @@ export class IpSet implements IpsetLookup {
         list.push(cidr);
       }
     }
-    return true;
   }
 
   private valid(entry: string): boolean {

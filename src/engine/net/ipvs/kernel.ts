@@ -16,7 +16,7 @@ import type { Scheduler } from './schedulers.ts';
 import { IpvsService } from './service.ts';
 import type { IpvsDest } from './service.ts';
 import { IpvsTable } from './table.ts';
-import { serviceKey, specKey } from './types.ts';
+import { specKey } from './types.ts';
 import type { IpvsConnState, IpvsFlow, IpvsProtocol, VirtualServerSpec } from './types.ts';
 
 export interface IpvsConnection {
@@ -94,7 +94,7 @@ export class IpvsKernel {
 
   /** The virtual service for (protocol, VIP, port): one map lookup. */
   lookup(protocol: IpvsProtocol, address: string, port: number): VirtualServerSpec | undefined {
-    return this.table.get(serviceKey(protocol, address, port));
+    return this.table.find(protocol, address, port);
   }
 
   /** The run-time service (counters, destinations in kernel order), made on first use. */

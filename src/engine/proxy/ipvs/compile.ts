@@ -20,7 +20,7 @@ import type { IpvsProxyConfig } from './config.ts';
 import * as N from './names.ts';
 import { ipvsRestore, withJumps } from './rules.ts';
 import type { LbNoNodeAccess } from './rules.ts';
-import { buildShared, newSet } from './shared.ts';
+import { buildShared, loopbackEntry, newSet } from './shared.ts';
 import type { SharedIpvs } from './shared.ts';
 import { addressServers, portDests, virtualServer } from './virtual-servers.ts';
 
@@ -74,16 +74,23 @@ class NodeState implements IpvsNodeState {
   private rulesetView?: Ruleset;
   private refs?: Map<string, number>;
   private readonly byName: Map<string, IpSet>;
+  private tableView?: IpvsTable;
 
   constructor(
     readonly node: ProxyNode,
     readonly config: IpvsProxyConfig,
     readonly dummyAddresses: readonly string[],
-    readonly table: IpvsTable,
+    private readonly makeTable: () => IpvsTable,
     readonly ipsets: readonly IpSet[],
     private readonly lbNoNodeAccess: readonly LbNoNodeAccess[],
   ) {
     this.byName = new Map(ipsets.map((s) => [s.name, s]));
+  }
+
+  /** Built on first use: most nodes are never asked. */
+  get table(): IpvsTable {
+    this.tableView ??= this.makeTable();
+    return this.tableView;
   }
 
   get kernelOptions(): IpvsKernelOptions {
@@ -127,27 +134,11 @@ class NodeState implements IpvsNodeState {
 /** kube-proxy's ipvs-mode state on one node. */
 export function compileIpvsNode(state: ProxyState, node: ProxyNode, cfg: IpvsProxyConfig): IpvsNodeState {
   const shared = sharedFor(state, cfg);
-  const own = new Map<string, VirtualServerSpec>();
-  const zoneNode = { name: node.name, zone: node.zone };
-  const dependentDests = new Map<string, ReturnType<typeof portDests>>();
-  for (const sp of shared.dependent) {
-    const d = portDests(sp, state.endpoints(sp), zoneNode);
-    dependentDests.set(sp.key, d);
-    for (const vs of addressServers(sp, d, cfg)) own.set(specKey(vs), vs);
-  }
   const npIPs = shared.nodePorts.length > 0 ? nodePortIPs(node, cfg) : [];
-  for (const sp of shared.nodePorts) {
-    const dests = dependentDests.get(sp.key)?.external ?? shared.table.get(specKey({ protocol: sp.protocol === 'udp' ? 'UDP' : sp.protocol === 'sctp' ? 'SCTP' : 'TCP', address: sp.clusterIP, port: sp.port }))?.destinations ?? [];
-    for (const ip of npIPs) {
-      const vs = virtualServer(sp, ip, sp.nodePort, dests, cfg);
-      own.set(specKey(vs), vs);
-    }
-  }
-
   // The node's own sets; the rest are shared objects.
   const nodeAddrs = new Set(node.addresses);
   const loop = newSet(N.LOOP_BACK, node.name);
-  for (const e of shared.loopback.get(node.name) ?? []) loop.add(e);
+  for (const l of shared.loopback.get(node.name) ?? []) loop.addValidated(loopbackEntry(l));
   const sourceIP = newSet(N.LOAD_BALANCER_SOURCE_IP, node.name);
   const lbNoNodeAccess: LbNoNodeAccess[] = [];
   const nodeIP = parseIPv4(node.ips[0] ?? '');
@@ -169,12 +160,38 @@ export function compileIpvsNode(state: ProxyState, node: ProxyNode, cfg: IpvsPro
     }
   }
   // An externalIP or LB VIP that is already a node address is not bound to kube-ipvs0.
-  const dummy = shared.vips.filter((ip) => !(shared.externalVips.has(ip) && nodeAddrs.has(ip)));
-  const ipvsIps = newSet(N.IPVS_IPS, node.name);
-  for (const ip of dummy) ipvsIps.add(ip);
+  let dummy = shared.vips;
   const nodeSets: Record<string, IpSet> = {
-    [N.LOOP_BACK]: loop, [N.LOAD_BALANCER_SOURCE_IP]: sourceIP, [N.NODE_PORT_SCTP]: sctp, [N.NODE_PORT_LOCAL_SCTP]: sctpLocal, [N.IPVS_IPS]: ipvsIps,
+    [N.LOOP_BACK]: loop, [N.LOAD_BALANCER_SOURCE_IP]: sourceIP, [N.NODE_PORT_SCTP]: sctp, [N.NODE_PORT_LOCAL_SCTP]: sctpLocal,
   };
+  if (node.addresses.some((a) => shared.externalVips.has(a))) {
+    dummy = shared.vips.filter((ip) => !(shared.externalVips.has(ip) && nodeAddrs.has(ip)));
+    const ipvsIps = newSet(N.IPVS_IPS, node.name);
+    for (const ip of dummy) ipvsIps.addValidated(ip);
+    nodeSets[N.IPVS_IPS] = ipvsIps;
+  }
   const ipsets = N.IPSET_INFO.map((i) => nodeSets[i.name] ?? shared.sets.get(i.name)!);
-  return new NodeState(node, cfg, dummy, new IpvsTable(shared.table, own), ipsets, lbNoNodeAccess);
+  const makeTable = () => new IpvsTable(shared.table, ownServers(state, shared, node, npIPs, cfg), { addresses: npIPs, templates: shared.nodePortTemplates });
+  return new NodeState(node, cfg, dummy, makeTable, ipsets, lbNoNodeAccess);
+}
+
+/** The node's own virtual servers: Local-policy ports with its endpoints, NodePorts on its addresses. */
+function ownServers(state: ProxyState, shared: SharedIpvs, node: ProxyNode, npIPs: readonly string[], cfg: IpvsProxyConfig): Map<string, VirtualServerSpec> {
+  const own = new Map<string, VirtualServerSpec>();
+  const zoneNode = { name: node.name, zone: node.zone };
+  const dependentDests = new Map<string, ReturnType<typeof portDests>>();
+  for (const sp of shared.dependent) {
+    const d = portDests(sp, state.endpoints(sp), zoneNode);
+    dependentDests.set(sp.key, d);
+    for (const vs of addressServers(sp, d, cfg)) own.set(specKey(vs), vs);
+  }
+  for (const sp of shared.nodePorts) {
+    const d = dependentDests.get(sp.key);
+    if (!d) continue;
+    for (const ip of npIPs) {
+      const vs = virtualServer(sp, ip, sp.nodePort, d.external, cfg);
+      own.set(specKey(vs), vs);
+    }
+  }
+  return own;
 }

@@ -8,11 +8,22 @@
 import { IpSet } from '../../net/ipset/ipset.ts';
 import { specKey } from '../../net/ipvs/types.ts';
 import type { VirtualServerSpec } from '../../net/ipvs/types.ts';
+import type { EndpointInfo } from '../endpoints.ts';
 import type { ProxyState } from '../proxy-state.ts';
 import type { ServicePortInfo } from '../service-port.ts';
 import type { IpvsProxyConfig } from './config.ts';
 import * as N from './names.ts';
-import { addressServers, portDests } from './virtual-servers.ts';
+import { addressServers, portDests, virtualServer } from './virtual-servers.ts';
+
+export interface LocalEndpoint {
+  ep: EndpointInfo;
+  protocol: string;
+}
+
+/** `epIP,proto:port,epIP`: hairpin traffic from an endpoint to itself. */
+export function loopbackEntry(l: LocalEndpoint): string {
+  return `${l.ep.ip},${l.protocol}:${l.ep.port},${l.ep.ip}`;
+}
 
 export interface SharedIpvs {
   readonly version: number;
@@ -23,12 +34,14 @@ export interface SharedIpvs {
   readonly dependent: readonly ServicePortInfo[];
   /** Ports with a nodePort. */
   readonly nodePorts: readonly ServicePortInfo[];
+  /** NodePort servers of node-independent ports, by `PROTO|nodePort`, to repeat on each node address. */
+  readonly nodePortTemplates: ReadonlyMap<string, VirtualServerSpec>;
   /** Node-independent sets by name. */
   readonly sets: ReadonlyMap<string, IpSet>;
   /** Service addresses to bind on kube-ipvs0, before leaving out the node's own addresses. */
   readonly vips: readonly string[];
-  /** KUBE-LOOP-BACK members per node name (its local endpoints). */
-  readonly loopback: ReadonlyMap<string, readonly string[]>;
+  /** Each node's local endpoints (KUBE-LOOP-BACK members are made from them per node). */
+  readonly loopback: ReadonlyMap<string, readonly LocalEndpoint[]>;
   /** LB VIP:port entries with loadBalancerSourceRanges. */
   readonly firewalled: readonly { sp: ServicePortInfo; vip: string }[];
   /** Whether any externalIP or LB VIP may be a node address (then KUBE-IPVS-IPS is per node). */
@@ -48,19 +61,21 @@ export function newSet(name: string, salt: string): IpSet {
   return new IpSet(name, info.type, { initval: initvalOf(name, salt) });
 }
 
-const NODE_SETS = new Set([N.LOOP_BACK, N.LOAD_BALANCER_SOURCE_IP, N.NODE_PORT_SCTP, N.NODE_PORT_LOCAL_SCTP, N.IPVS_IPS]);
+const NODE_SETS = new Set([N.LOOP_BACK, N.LOAD_BALANCER_SOURCE_IP, N.NODE_PORT_SCTP, N.NODE_PORT_LOCAL_SCTP]);
 
 export function buildShared(state: ProxyState, cfg: IpvsProxyConfig): SharedIpvs {
   const ports = state.servicePorts();
   const table = new Map<string, VirtualServerSpec>();
   const dependent: ServicePortInfo[] = [];
   const nodePorts: ServicePortInfo[] = [];
+  const nodePortTemplates = new Map<string, VirtualServerSpec>();
   const sets = new Map<string, IpSet>();
   for (const info of N.IPSET_INFO) if (!NODE_SETS.has(info.name)) sets.set(info.name, newSet(info.name, 'shared'));
-  const add = (name: string, entry: string) => sets.get(name)!.add(entry);
+  // Entries are built from validated Service and endpoint fields (kube-proxy's Entry.Validate).
+  const add = (name: string, entry: string) => sets.get(name)!.addValidated(entry);
   const vips: string[] = [];
   const seenVip = new Set<string>();
-  const loopback = new Map<string, string[]>();
+  const loopback = new Map<string, LocalEndpoint[]>();
   const firewalled: { sp: ServicePortInfo; vip: string }[] = [];
   const externalVips = new Set<string>();
   const bind = (ip: string) => {
@@ -76,7 +91,7 @@ export function buildShared(state: ProxyState, cfg: IpvsProxyConfig): SharedIpvs
       if (!ep.nodeName) continue;
       let list = loopback.get(ep.nodeName);
       if (!list) loopback.set(ep.nodeName, (list = []));
-      list.push(`${ep.ip},${proto}:${ep.port},${ep.ip}`);
+      list.push({ ep, protocol: proto });
     }
     add(N.CLUSTER_IP, `${sp.clusterIP},${proto}:${sp.port}`);
     bind(sp.clusterIP);
@@ -109,7 +124,14 @@ export function buildShared(state: ProxyState, cfg: IpvsProxyConfig): SharedIpvs
       dependent.push(sp);
       continue;
     }
-    for (const vs of addressServers(sp, portDests(sp, eps, { name: '' }), cfg)) table.set(specKey(vs), vs);
+    const d = portDests(sp, eps, { name: '' });
+    for (const vs of addressServers(sp, d, cfg)) table.set(specKey(vs), vs);
+    if (sp.nodePort !== 0) {
+      const t = virtualServer(sp, '', sp.nodePort, d.external, cfg);
+      nodePortTemplates.set(`${t.protocol}|${t.port}`, t);
+    }
   }
-  return { version: state.version, ports, table, dependent, nodePorts, sets, vips, loopback, firewalled, externalVips };
+  // KUBE-IPVS-IPS as on a node none of whose addresses is an externalIP or LB VIP.
+  for (const ip of vips) add(N.IPVS_IPS, ip);
+  return { version: state.version, ports, table, dependent, nodePorts, nodePortTemplates, sets, vips, loopback, firewalled, externalVips };
 }

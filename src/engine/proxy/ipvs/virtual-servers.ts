@@ -46,16 +46,14 @@ export function protocolOf(sp: ServicePortInfo): IpvsProtocol {
 }
 
 export function virtualServer(sp: ServicePortInfo, address: string, port: number, dests: readonly RealServerSpec[], cfg: IpvsProxyConfig): VirtualServerSpec {
-  return {
-    protocol: protocolOf(sp),
-    address,
-    port,
-    scheduler: cfg.scheduler,
-    ...(sp.sessionAffinity === 'ClientIP' ? { persistentTimeout: sp.stickyMaxAgeSeconds } : {}),
-    ...(cfg.scheduler === 'mh' ? { flags: { flag2: true } } : {}),
-    destinations: dests,
-  };
+  const vs: VirtualServerSpec = { protocol: protocolOf(sp), address, port, scheduler: cfg.scheduler, destinations: dests };
+  if (sp.sessionAffinity === 'ClientIP') vs.persistentTimeout = sp.stickyMaxAgeSeconds;
+  if (cfg.scheduler === 'mh') vs.flags = MH_FLAGS;
+  return vs;
 }
+
+/** IP_VS_SVC_F_SCHED2, kube-proxy's FlagSourceHash (0x10). */
+const MH_FLAGS = { flag2: true } as const;
 
 /** The ClusterIP, externalIP and LB VIP servers of a port (NodePort ones depend on the node's addresses). */
 export function addressServers(sp: ServicePortInfo, d: PortDests, cfg: IpvsProxyConfig): VirtualServerSpec[] {
