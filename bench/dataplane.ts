@@ -15,6 +15,8 @@ const NODES = 5_000;
 const NAMESPACES = 100;
 const SERVICES = 10_000;
 const REPLICAS = 10;
+/** The proxy bench's front-end target (200 ms) plus 100 ms for the node networks and the pods-by-node index. */
+const CATCH_UP_TARGET_MS = 300;
 
 function node(i: number): Node {
   const name = `node${String(i).padStart(4, '0')}`;
@@ -55,7 +57,12 @@ export function runDataplaneBench(): BenchFigure[] {
   const client = cluster.list('Pod', 'ns0')[0];
   const nodeName = client.spec.nodeName as string;
 
+  // The data plane first catches up with the cluster (kube-proxy's view of every Service and
+  // slice, the pods by node): a cluster-wide step, timed apart like the proxy bench's front end.
   let t = performance.now();
+  void dp.node(nodeName);
+  const catchUpMs = performance.now() - t;
+  t = performance.now();
   const rules = dp.rulesOf(nodeName);
   const rulesMs = performance.now() - t;
   const ruleCount = rules ? rules.ruleset.tables.reduce((n, tb) => n + tb.rules.length, 0) : 0;
@@ -77,8 +84,10 @@ export function runDataplaneBench(): BenchFigure[] {
     trace(1000 + i * 131);
     cold.push((performance.now() - t0) * 1000);
   }
-  // Warm: repeated traces among 20 Services whose nodes are already compiled.
-  for (let i = 0; i < 20; i++) trace(i);
+  // Warm: repeated traces among 20 Services whose nodes are already compiled. Each trace draws
+  // one of a Service's 10 endpoints, so the warm-up runs until (nearly) every backend node of
+  // the 20 Services has been visited: 50 draws per Service leave each one unseen with p < 0.6%.
+  for (let i = 0; i < 1000; i++) trace(i % 20);
   const times: number[] = [];
   const traversed: number[] = [];
   for (let i = 0; i < 1000; i++) {
@@ -88,9 +97,25 @@ export function runDataplaneBench(): BenchFigure[] {
     traversed.push(tr.rulesTraversed);
   }
   return [
-    { name: `data plane: one node's iptables (${ruleCount} rules, kube-proxy + kubelet + flannel)`, value: rulesMs, unit: 'ms', target: 200 },
+    {
+      name: `data plane: catching up with the cluster (kube-proxy's view of ${SERVICES} Services and their slices, ${NODES} node networks, pods by node)`,
+      value: catchUpMs,
+      unit: 'ms',
+      target: CATCH_UP_TARGET_MS,
+    },
+    { name: `data plane: one node's iptables assembled and compiled, ready to evaluate (${ruleCount} rules, kube-proxy + kubelet + flannel)`, value: rulesMs, unit: 'ms', target: 200 },
     { name: `data plane: that node's full iptables-save (${saveMb.toFixed(1)} MB)`, value: saveMs, unit: 'ms', target: 1000 },
-    { name: `data plane: pod -> ClusterIP trace to warm nodes, median of 1000 (median ${median(traversed)} rules traversed, request and reply walked)`, value: median(times), unit: 'us', target: 50 },
+    {
+      // The count is the request's, as the kernel tests rules: nat PREROUTING on the client's node
+      // (these Services sit near the top of KUBE-SERVICES) and again on the backend's node, where
+      // the flow is new too and the pod address matches no Service (all of KUBE-SERVICES), plus
+      // the filter chains on both. The reply is walked (and timed) too; conntrack knows it, so
+      // it skips nat and only the filter chains test it, which the count leaves out.
+      name: `data plane: pod -> ClusterIP trace to warm nodes, median of 1000 (median ${median(traversed)} rules traversed by the request: nat on both nodes, a new flow on each, and filter; the reply walked too)`,
+      value: median(times),
+      unit: 'us',
+      target: 50,
+    },
     { name: 'data plane: pod -> ClusterIP trace whose backend node is visited first (its tables assembled and compiled), median of 20', value: median(cold) / 1000, unit: 'ms', target: 200 },
   ];
 }

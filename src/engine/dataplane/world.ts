@@ -19,15 +19,41 @@ import { IptablesBackend } from '../proxy/iptables/backend.ts';
 import { iptablesConfigFrom } from '../proxy/iptables/config.ts';
 import { Rand } from '../rand.ts';
 
-/** How many nodes' assembled and compiled rules stay cached (each is ~300,000 rules at 10,000 Services). */
-const MAX_CACHED_NODES = 32;
+/**
+ * How many nodes' compiled rules stay cached. A node's compiled tables are the chains where it
+ * differs from the first node compiled (flannel's, a Local policy's): kilobytes each.
+ */
+const MAX_CACHED_NODES = 1024;
+/** How many of them also keep their assembled lists (~300,000 rules, megabytes, at 10,000 Services); the others re-assemble on demand. */
+const MAX_ASSEMBLED_NODES = 32;
 
 /** The cluster as the data plane reads it: state plus a change counter. */
 export type ClusterView = ClusterReader & { readonly revision: number };
 
 export interface NodeRules {
-  ruleset: Ruleset;
-  compiled: CompiledRuleset;
+  readonly ruleset: Ruleset;
+  readonly compiled: CompiledRuleset;
+}
+
+/** A node's compiled rules, and its assembled lists kept or re-assembled (deterministically) when asked for. */
+class NodeRulesEntry implements NodeRules {
+  constructor(
+    readonly compiled: CompiledRuleset,
+    private kept: Ruleset | undefined,
+    private readonly assemble: () => Ruleset,
+  ) {}
+
+  get ruleset(): Ruleset {
+    return (this.kept ??= this.assemble());
+  }
+
+  get assembled(): boolean {
+    return this.kept !== undefined;
+  }
+
+  drop(): void {
+    this.kept = undefined;
+  }
 }
 
 export class DataPlane {
@@ -36,7 +62,7 @@ export class DataPlane {
   private readonly proxy = new ProxyState();
   private backend: IptablesBackend | undefined;
   private backendKey = '';
-  private readonly rules = new Map<string, NodeRules>();
+  private readonly rules = new Map<string, NodeRulesEntry>();
   /** The node last moved to the recent end of `rules`. */
   private lastRules = '';
   /** The first node compiled since the last change: other nodes share its identical chains. */
@@ -138,18 +164,30 @@ export class DataPlane {
     const extra = net.interfaces.flatMap((i) => i.inet.map((a) => a.address)).filter((a) => !a.startsWith('127.'));
     const tables = this.backend.compile(this.proxy, proxyNodeOf(node, extra));
     const podSubnet = this.cluster.settings.podSubnet;
-    const ruleset = assembleNode([
-      { author: 'kube-proxy', ruleset: tables.ruleset },
-      { author: 'kubelet', ruleset: kubeletRules() },
-      ...(net.podCIDR ? [{ author: 'flannel' as const, ruleset: this.flannelOf(podSubnet, net.podCIDR) }] : []),
-    ]);
+    const flannel = net.podCIDR ? this.flannelOf(podSubnet, net.podCIDR) : undefined;
+    const kubelet = kubeletRules();
+    const assemble = (): Ruleset =>
+      assembleNode([
+        { author: 'kube-proxy', ruleset: tables.ruleset },
+        { author: 'kubelet', ruleset: kubelet },
+        ...(flannel ? [{ author: 'flannel' as const, ruleset: flannel }] : []),
+      ]);
+    const ruleset = assemble();
     const compiled = compileRuleset(ruleset, this.compiledBase);
     this.compiledBase ??= compiled;
-    const entry = { ruleset, compiled };
+    const entry = new NodeRulesEntry(compiled, ruleset, assemble);
     this.rules.set(nodeName, entry);
     this.lastRules = nodeName;
-    // A node's compiled tables weigh megabytes in a big cluster: keep the recently used ones.
+    // Keep the recently used nodes' compiled rules, and the assembled lists of the most recent few.
     if (this.rules.size > MAX_CACHED_NODES) this.rules.delete(this.rules.keys().next().value as string);
+    if (this.rules.size > MAX_ASSEMBLED_NODES) {
+      let assembled = 0;
+      const entries = [...this.rules.values()];
+      for (let i = entries.length - 1; i >= 0; i--) {
+        if (!entries[i].assembled) continue;
+        if (++assembled > MAX_ASSEMBLED_NODES) entries[i].drop();
+      }
+    }
     return entry;
   }
 
