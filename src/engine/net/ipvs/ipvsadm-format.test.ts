@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIpvsadmConnections, formatIpvsadmList, msort } from './ipvsadm-format.ts';
+import { formatIpvsadmConnections, formatIpvsadmList, formatIpvsadmService, msort } from './ipvsadm-format.ts';
 import { IpvsKernel } from './kernel.ts';
 import { IpvsTable } from './table.ts';
 import type { VirtualServerSpec } from './types.ts';
@@ -112,6 +112,18 @@ pro expire state       source             virtual            destination
 TCP 179:00 NONE        10.244.1.5:0       10.96.0.1:443      172.200.1.200:6443
 TCP 14:01  ESTABLISHED 10.244.1.5:43210   10.96.0.1:443      172.200.1.200:6443
 `);
+  });
+});
+
+describe('ipvsadm -Ln -t VIP:PORT', () => {
+  it('prints one service under the titles, without the banner, or says there is none', () => {
+    const kernel = new IpvsKernel(IpvsTable.of([vs('TCP', '10.96.0.1', 443, ['172.200.1.200:6443'])]));
+    expect(formatIpvsadmService(kernel, 'TCP', '10.96.0.1', 443, { numeric: true })).toEqual({ ok: true, text: `Prot LocalAddress:Port Scheduler Flags
+  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+TCP  10.96.0.1:443 rr
+  -> 172.200.1.200:6443           Masq    1      0          0         
+` });
+    expect(formatIpvsadmService(kernel, 'UDP', '10.96.0.1', 443, { numeric: true })).toEqual({ ok: false, error: 'No such service' });
   });
 });
 

@@ -131,16 +131,27 @@ function serviceBlock(kernel: IpvsKernel, spec: VirtualServerSpec, opts: Ipvsadm
 
 /** `ipvsadm -L[n] [--stats]`: every virtual service. */
 export function formatIpvsadmList(kernel: IpvsKernel, opts: IpvsadmListOptions): string {
-  const lines = [IPVS_BANNER];
-  if (opts.stats) {
-    lines.push(`${'Prot LocalAddress:Port'.padEnd(33)} ${'Conns'.padStart(8)} ${'InPkts'.padStart(8)} ${'OutPkts'.padStart(8)} ${'InBytes'.padStart(8)} ${'OutBytes'.padStart(8)}`);
-    lines.push('  -> RemoteAddress:Port');
-  } else {
-    lines.push('Prot LocalAddress:Port Scheduler Flags');
-    lines.push('  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn');
-  }
+  const lines = [IPVS_BANNER, ...title(opts)];
   for (const spec of sortedServices(kernel.configuration.all())) lines.push(...serviceBlock(kernel, spec, opts));
   return lines.join('\n') + '\n';
+}
+
+function title(opts: IpvsadmListOptions): string[] {
+  if (opts.stats) {
+    return [
+      `${'Prot LocalAddress:Port'.padEnd(33)} ${'Conns'.padStart(8)} ${'InPkts'.padStart(8)} ${'OutPkts'.padStart(8)} ${'InBytes'.padStart(8)} ${'OutBytes'.padStart(8)}`,
+      '  -> RemoteAddress:Port',
+    ];
+  }
+  return ['Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn'];
+}
+
+/** `ipvsadm -L -n -t|-u VIP:PORT`: one service, under the column titles but without the version banner (list_service). */
+export function formatIpvsadmService(kernel: IpvsKernel, protocol: IpvsProtocol, address: string, port: number, opts: IpvsadmListOptions): { ok: true; text: string } | { ok: false; error: string } {
+  const spec = kernel.lookup(protocol, address, port);
+  // ipvs_get_service fails with ESRCH, which ipvs_strerror words so.
+  if (!spec) return { ok: false, error: 'No such service' };
+  return { ok: true, text: [...title(opts), ...serviceBlock(kernel, spec, opts)].join('\n') + '\n' };
 }
 
 /** `ipvsadm -L -n -c`: the connection table; `expire` is mm:ss left. */
