@@ -128,8 +128,9 @@ export class IpvsKernel {
         dest.weight = w.weight;
         dest.draining = false;
         wanted.delete(dest.key);
-      } else if (dest.activeConns + dest.inactConns > 0) {
-        // kube-proxy's graceful termination: weight 0 until the connections are gone.
+      } else if (dest.activeConns + dest.inactConns > 0 && spec.protocol === 'TCP') {
+        // kube-proxy's graceful termination (graceful_termination.go): weight 0 until the
+        // connections are gone; UDP and SCTP servers are deleted at once (IsRsGracefulTerminationNeeded).
         if (dest.weight !== 0) rt.svc.generation++;
         dest.weight = 0;
         dest.draining = true;
@@ -150,7 +151,8 @@ export class IpvsKernel {
    */
   schedule(flow: IpvsFlow, now: number): IpvsScheduleResult {
     const existing = this.connection(flow);
-    if (existing && existing.expires > now) return { kind: 'existing', conn: existing };
+    // expire_nodest_conn=1 (set by kube-proxy): a connection whose server was deleted goes on its next packet.
+    if (existing && existing.expires > now && existing.service.dests.includes(existing.dest)) return { kind: 'existing', conn: existing };
     if (existing) this.drop(existing);
     const spec = this.lookup(flow.protocol, flow.dst, flow.dport);
     if (!spec) return { kind: 'not-virtual' };

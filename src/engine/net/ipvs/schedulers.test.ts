@@ -123,6 +123,16 @@ describe('IPVS schedulers', () => {
     expect(k.schedule({ ...flow('10.244.9.9', 1), dport: 81 }, 0).kind).toBe('not-virtual');
   });
 
+  it('deletes a removed UDP server at once and reschedules its flows (expire_nodest_conn)', () => {
+    const spec: VirtualServerSpec = { protocol: 'UDP', address: '10.96.0.10', port: 53, scheduler: 'rr', destinations: [{ address: '10.244.0.6', port: 53, weight: 1 }] };
+    const k = new IpvsKernel(IpvsTable.of([spec]));
+    const udp = { protocol: 'UDP' as const, src: '10.244.9.9', sport: 33333, dst: '10.96.0.10', dport: 53 };
+    expect(k.schedule(udp, 0).kind).toBe('new');
+    k.load(IpvsTable.of([{ ...spec, destinations: [{ address: '10.244.0.7', port: 53, weight: 1 }] }]));
+    const again = k.schedule(udp, 1);
+    expect(again.kind === 'new' && again.conn.daddr).toBe('10.244.0.7');
+  });
+
   it('keeps a removed server at weight 0 while its connections drain, then deletes it', () => {
     const spec: VirtualServerSpec = { protocol: 'TCP', address: '10.96.45.10', port: 80, scheduler: 'rr', destinations: [{ address: '10.244.1.5', port: 8080, weight: 1 }] };
     const k = new IpvsKernel(IpvsTable.of([spec]));
