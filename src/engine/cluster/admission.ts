@@ -5,6 +5,7 @@
  * Mirror pods of static pods skip the service-account part, as the plugin does.
  */
 import type { Container, PodSpec, Toleration } from '../api/core.ts';
+import { copyPlain } from './object-meta.ts';
 
 /** Where the token, the CA and the namespace are mounted (serviceaccount.DefaultAPITokenMountPath). */
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -44,7 +45,7 @@ function withMount(c: Container, volume: string): Container {
  * `kube-api-access-xxxxx` per pod); undefined for mirror pods.
  */
 export function admitPodSpec(spec: PodSpec, tokenVolumeName: string | undefined): PodSpec {
-  const out: PodSpec = { ...spec };
+  const out: PodSpec = copyPlain(spec);
   // SetDefaults_Pod (a Pod's, not a template's): service links are on unless turned off.
   if (out.enableServiceLinks === undefined) out.enableServiceLinks = true;
   if (tokenVolumeName !== undefined) {

@@ -291,6 +291,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private observePod(before: Pod | undefined, after: Pod | undefined): void {
     const pod = (after ?? before)!;
     const ns = pod.metadata.namespace ?? '';
+    if (before && after) this.eventLog.updatePod(before, after);
     if (before?.spec.nodeName) this.scheduler.podUnbound(before);
     if (after?.spec.nodeName) this.scheduler.podBound(after);
     if (before && !after) {

@@ -4,7 +4,9 @@
  * bulk (a pod's start-up, a ReplicaSet's pod creations) are stored as one compact record and
  * expanded on read: 100,000 pods would otherwise hold 400,000 event objects.
  */
+import type { Pod } from '../api/core.ts';
 import type { Kind } from '../api/objects.ts';
+import { podStartEvents, PodStartEvents } from './kubelet.ts';
 import type { ClusterEvent } from './types.ts';
 
 /** Events kept in a compact form and built only when someone reads them. */
@@ -12,7 +14,11 @@ export interface LazyEvents {
   expand(): ClusterEvent[];
 }
 
-type Entry = ClusterEvent | LazyEvents;
+/**
+ * A pod the scheduler placed and the kubelet started stands for its own start-up events: they
+ * are a function of fields that do not change while it runs (see recordPodStart).
+ */
+type Entry = ClusterEvent | LazyEvents | Pod;
 
 export interface InvolvedObject {
   kind: Kind;
@@ -23,6 +29,20 @@ export interface InvolvedObject {
 
 function isLazy(e: Entry): e is LazyEvents {
   return typeof (e as Partial<LazyEvents>).expand === 'function';
+}
+
+function isPod(e: Entry): e is Pod {
+  return (e as Partial<Pod>).kind === 'Pod';
+}
+
+function startedPodEvents(pod: Pod): ClusterEvent[] {
+  const { namespace = '', name, uid } = pod.metadata;
+  return podStartEvents(namespace, name, uid, pod.spec.containers, pod.spec.nodeName ?? '', pod.status?.startTime ?? '', true);
+}
+
+/** What a pod's start-up events are built from: the same for both versions means the same events. */
+function sameStart(a: Pod, b: Pod): boolean {
+  return a.metadata.uid === b.metadata.uid && a.spec.containers === b.spec.containers && a.spec.nodeName === b.spec.nodeName && a.status?.startTime === b.status?.startTime;
 }
 
 /** A lazy entry from a function, for the rare callers that have no record class. */
@@ -88,7 +108,7 @@ export class EventLog {
     const names = this.names(obj.kind, obj.namespace, false);
     const cur = names?.get(obj.name);
     const last = Array.isArray(cur) ? cur[cur.length - 1] : cur;
-    if (last && !isLazy(last) && last.reason === reason && last.message === message && last.source === source && last.type === type) {
+    if (last && !isLazy(last) && !isPod(last) && last.reason === reason && last.message === message && last.source === source && last.type === type) {
       const next = { ...last, count: last.count + 1, lastTimestamp: timestamp };
       if (Array.isArray(cur)) cur[cur.length - 1] = next;
       else names!.set(obj.name, next);
@@ -116,12 +136,37 @@ export class EventLog {
     this.add(kind, namespace, name, events);
   }
 
+  /**
+   * The start-up events of a pod the scheduler placed (Scheduled, Pulled, Created, Started),
+   * held as the pod itself: one reference per pod instead of a record. updatePod keeps the
+   * entry on the pod's latest version, so an old version is not kept alive.
+   */
+  recordPodStart(pod: Pod): void {
+    this.add('Pod', pod.metadata.namespace, pod.metadata.name, pod);
+  }
+
+  /** A stored pod changed: a start-up entry held as `before` moves to `after` (or to a record of `before`'s start). */
+  updatePod(before: Pod, after: Pod): void {
+    const names = this.names('Pod', before.metadata.namespace, false);
+    const cur = names?.get(before.metadata.name);
+    if (cur === undefined) return;
+    const next = sameStart(before, after)
+      ? after
+      : new PodStartEvents(before.metadata.namespace ?? '', before.metadata.name, before.metadata.uid, before.spec.containers, before.spec.nodeName ?? '', before.status?.startTime ?? '', true);
+    if (cur === before) names!.set(before.metadata.name, next);
+    else if (Array.isArray(cur)) {
+      const i = cur.indexOf(before);
+      if (i >= 0) cur[i] = next;
+    }
+  }
+
   list(kind: Kind, namespace: string | undefined, name: string): ClusterEvent[] {
     const cur = this.names(kind, namespace, false)?.get(name);
     if (cur === undefined) return [];
     const out: ClusterEvent[] = [];
     for (const e of Array.isArray(cur) ? cur : [cur]) {
       if (isLazy(e)) out.push(...e.expand());
+      else if (isPod(e)) out.push(...startedPodEvents(e));
       else out.push(e);
     }
     return out;

@@ -30,6 +30,62 @@ function writtenStatus(status: PodStatus | undefined): Omit<PodStatus, 'phase' |
   return undefined;
 }
 
+/** The keys of a Deployment's pod spec as defaulting and admission leave them, in order. */
+const ADMITTED_KEYS = [
+  'containers', 'dnsPolicy', 'restartPolicy', 'securityContext', 'terminationGracePeriodSeconds', 'schedulerName',
+  'enableServiceLinks', 'serviceAccountName', 'serviceAccount', 'volumes', 'tolerations', 'priority', 'preemptionPolicy',
+];
+
+/** The last spec asked about and whether its keys are ADMITTED_KEYS (a ReplicaSet's pods share one spec). */
+let lastSpec: object | undefined;
+let lastUsual = false;
+
+function hasAdmittedKeys(src: Record<string, unknown>): boolean {
+  if (src === lastSpec) return lastUsual;
+  let i = 0;
+  let usual = true;
+  for (const k in src) {
+    if (k !== ADMITTED_KEYS[i++]) {
+      usual = false;
+      break;
+    }
+  }
+  lastSpec = src;
+  lastUsual = usual && i === ADMITTED_KEYS.length;
+  return lastUsual;
+}
+
+/**
+ * The spec with nodeName set, keys in the order a spread would give. The usual shape is one
+ * literal (sized to its fields, and allocated where V8 puts long-lived literals); any other
+ * is copied by the SpecCopy constructor.
+ */
+function boundSpec(spec: Pod['spec'], nodeName: string): Pod['spec'] {
+  const src = spec as unknown as Record<string, unknown>;
+  if (hasAdmittedKeys(src)) {
+    return {
+      containers: src.containers,
+      dnsPolicy: src.dnsPolicy,
+      restartPolicy: src.restartPolicy,
+      securityContext: src.securityContext,
+      terminationGracePeriodSeconds: src.terminationGracePeriodSeconds,
+      schedulerName: src.schedulerName,
+      enableServiceLinks: src.enableServiceLinks,
+      serviceAccountName: src.serviceAccountName,
+      serviceAccount: src.serviceAccount,
+      volumes: src.volumes,
+      tolerations: src.tolerations,
+      priority: src.priority,
+      preemptionPolicy: src.preemptionPolicy,
+      nodeName,
+    } as unknown as Pod['spec'];
+  }
+  const out = new SpecCopy() as Pod['spec'] & Record<string, unknown>;
+  for (const k in src) out[k] = src[k];
+  out.nodeName = nodeName;
+  return out;
+}
+
 /** A plain object's own constructor, so copies get in-object room for their fields (see placedPod). */
 const SpecCopy = function SpecCopy() {} as unknown as new () => Record<string, unknown>;
 SpecCopy.prototype = Object.prototype;
@@ -49,10 +105,7 @@ const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
  * grown by stores spills past four fields into a second array (100,000 pods, 100,000 arrays).
  */
 export function placedPod(pod: Pod, p: Placement): Pod {
-  const spec = new SpecCopy() as Pod['spec'] & Record<string, unknown>;
-  const src = pod.spec as unknown as Record<string, unknown>;
-  for (const k in src) spec[k] = src[k];
-  spec.nodeName = p.nodeName;
+  const spec = boundSpec(pod.spec, p.nodeName);
   if (isUsualShape(pod)) return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec, status: p.status };
   const out = copyPlain(pod);
   out.spec = spec;
@@ -79,8 +132,7 @@ export class PodLifecycle {
     const r = this.run(pod);
     if (r === 'unschedulable') return r;
     if (r) {
-      this.ctx.updateObject(r.pod);
-      this.recordStart(r.pod, r.scheduled);
+      this.recordStart(this.ctx.updateObject(r.pod), r.scheduled);
     }
     return 'ok';
   }
@@ -145,6 +197,10 @@ export class PodLifecycle {
     const { namespace = '', name, uid } = pod.metadata;
     const containers = pod.spec.containers;
     const nodeName = pod.spec.nodeName ?? '';
+    if (scheduled && pod.status?.startTime) {
+      this.ctx.eventLog.recordPodStart(pod);
+      return;
+    }
     const time = pod.status?.startTime ?? this.ctx.nowIso();
     // The record keeps names only, not the pod: later versions of the pod must not pin this one.
     this.ctx.eventLog.recordLazyAt('Pod', namespace, name, new PodStartEvents(namespace, name, uid, containers, nodeName, time, scheduled));

@@ -13,12 +13,51 @@ import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
 export const LAST_RESERVED_IP_ANNOTATION = 'svcsim.dev/last-reserved-ip';
 export const POD_IP_ANNOTATION = 'svcsim.dev/pod-ip';
 
+/** Ranges up to this many addresses are held as bits; bigger ones (a /15 podCIDR ...) as a Set. */
+const MAX_BITS = 65536;
+
+/** Addresses in use in one range: a bit per address (a node's /24 is 32 bytes, not a Set). */
+class AddressBits {
+  private readonly bits: Uint8Array | undefined;
+  private readonly set: Set<number> | undefined;
+
+  constructor(private readonly base: number, size: number) {
+    if (size <= MAX_BITS) this.bits = new Uint8Array((size + 7) >>> 3);
+    else this.set = new Set();
+  }
+
+  has(ip: number): boolean {
+    if (this.set) return this.set.has(ip);
+    const i = ip - this.base;
+    return (this.bits![i >>> 3] & (1 << (i & 7))) !== 0;
+  }
+
+  add(ip: number): void {
+    if (this.set) {
+      this.set.add(ip);
+      return;
+    }
+    const i = ip - this.base;
+    this.bits![i >>> 3] |= 1 << (i & 7);
+  }
+
+  delete(ip: number): void {
+    if (this.set) {
+      this.set.delete(ip);
+      return;
+    }
+    const i = ip - this.base;
+    this.bits![i >>> 3] &= ~(1 << (i & 7));
+  }
+}
+
 interface NodeRange {
   cidr: Cidr;
   gateway: number;
   first: number;
   last: number;
-  allocated: Set<number>;
+  /** Only addresses inside cidr are ever added (reserve and release check). */
+  allocated: AddressBits;
   lastReserved?: number;
 }
 
@@ -50,7 +89,7 @@ export class PodNetwork {
       // host-local's default range: network+1 .. broadcast-1, the gateway excluded.
       first: cidr.base + 1,
       last: cidr.base + cidr.size - 2,
-      allocated: prev && prev.cidr.base === cidr.base && prev.cidr.prefix === cidr.prefix ? prev.allocated : new Set(),
+      allocated: prev && prev.cidr.base === cidr.base && prev.cidr.prefix === cidr.prefix ? prev.allocated : new AddressBits(cidr.base, cidr.size),
       lastReserved: prev?.lastReserved ?? (annotated !== undefined && cidrContains(cidr, annotated) ? annotated : undefined),
     };
     this.ranges.set(name, range);
@@ -92,7 +131,8 @@ export class PodNetwork {
   release(nodeName: string, ip: string): void {
     this.lastIssued = undefined;
     const n = parseIPv4(ip);
-    if (n !== undefined) this.ranges.get(nodeName)?.allocated.delete(n);
+    const r = this.ranges.get(nodeName);
+    if (n !== undefined && r && cidrContains(r.cidr, n)) r.allocated.delete(n);
   }
 
   /** The address a pod should get: its node's InternalIP on the host network, a pinned one, or the next free. */

@@ -8,9 +8,10 @@ import type { Service } from '../api/core.ts';
 export class ServiceSelectorIndex {
   /**
    * namespace -> selector key -> value -> Service name -> the Service's work-queue key
-   * (`namespace/name`), built once per Service rather than once per pod change.
+   * (`namespace/name`), built once per Service rather than once per pod change. A pair only one
+   * Service selects on (the usual case) holds that Service's key bare, not a map.
    */
-  private readonly index = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+  private readonly index = new Map<string, Map<string, Map<string, string | Map<string, string>>>>();
 
   update(before: Service | undefined, after: Service | undefined): void {
     if (before?.spec.selector === after?.spec.selector) return;
@@ -23,9 +24,14 @@ export class ServiceSelectorIndex {
       for (const k in old) {
         const values = m.get(k);
         const names = values?.get(old[k]);
-        if (!names) continue;
-        names.delete(name);
-        if (names.size === 0) {
+        if (names === undefined) continue;
+        if (typeof names === 'string') {
+          if (names !== `${ns}/${name}`) continue;
+        } else {
+          names.delete(name);
+          if (names.size === 1) values!.set(old[k], names.values().next().value!);
+        }
+        if (typeof names === 'string') {
           values!.delete(old[k]);
           if (values!.size === 0) m.delete(k);
         }
@@ -37,9 +43,10 @@ export class ServiceSelectorIndex {
       for (const k in sel) {
         let values = m.get(k);
         if (!values) m.set(k, (values = new Map()));
-        let names = values.get(sel[k]);
-        if (!names) values.set(sel[k], (names = new Map()));
-        names.set(name, queueKey);
+        const names = values.get(sel[k]);
+        if (names === undefined || names === queueKey) values.set(sel[k], queueKey);
+        else if (typeof names === 'string') values.set(sel[k], new Map([[names.slice(names.indexOf('/') + 1), names], [name, queueKey]]));
+        else names.set(name, queueKey);
       }
     }
   }
@@ -53,7 +60,9 @@ export class ServiceSelectorIndex {
     if (!m || !labels) return;
     for (const k in labels) {
       const names = m.get(k)?.get(labels[k]);
-      if (names) for (const key of names.values()) into.add(key);
+      if (names === undefined) continue;
+      if (typeof names === 'string') into.add(names);
+      else for (const key of names.values()) into.add(key);
     }
   }
 }

@@ -58,6 +58,12 @@ export class ObjectStore {
   private readonly owners = new Map<string, DependentGroup | Map<string, DependentGroup>>();
   /** namespace -> label key -> label value -> pod name -> the pod as stored now (readers need no lookup by name). */
   private readonly podLabels = new Map<string, Map<string, Map<string, Map<string, ObjectOfKind<'Pod'>>>>>();
+  /**
+   * The label keys some Service has selected on: only these are indexed (a Deployment's pods
+   * also carry pod-template-hash, which Services rarely select). A new key is indexed from the
+   * pods then stored, in store order.
+   */
+  private readonly selectorKeys = new Set<string>();
   private readonly listeners: StoreListener[] = [];
 
   listen(fn: StoreListener): void {
@@ -168,6 +174,25 @@ export class ObjectStore {
     if (st.sortedNs.size) st.sortedNs.delete(ns);
   }
 
+  /** Starts indexing pods by a label key: the pods stored now are added in store order. */
+  private indexLabelKey(key: string): void {
+    this.selectorKeys.add(key);
+    for (const [ns, names] of this.kinds.get('Pod')?.byNs ?? []) {
+      for (const o of names.values()) {
+        const pod = o as ObjectOfKind<'Pod'>;
+        const v = pod.metadata.labels?.[key];
+        if (v === undefined) continue;
+        let idx = this.podLabels.get(ns);
+        if (!idx) this.podLabels.set(ns, (idx = new Map()));
+        let values = idx.get(key);
+        if (!values) idx.set(key, (values = new Map()));
+        let pods = values.get(v);
+        if (!pods) values.set(v, (pods = new Map()));
+        pods.set(pod.metadata.name, pod);
+      }
+    }
+  }
+
   private reindex(kind: Kind, ns: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
     const beforeOwners = before?.metadata.ownerReferences;
     const afterOwners = after?.metadata.ownerReferences;
@@ -202,6 +227,11 @@ export class ObjectStore {
         }
       }
     }
+    if (kind === 'Service') {
+      const sel = (after as ObjectOfKind<'Service'> | undefined)?.spec.selector;
+      if (sel) for (const k in sel) if (!this.selectorKeys.has(k)) this.indexLabelKey(k);
+      return;
+    }
     if (kind === 'Pod') {
       const bl = before?.metadata.labels;
       const al = after?.metadata.labels;
@@ -228,6 +258,7 @@ export class ObjectStore {
       }
       if (al && pod) {
         for (const k in al) {
+          if (!this.selectorKeys.has(k)) continue;
           let values = idx.get(k);
           if (!values) idx.set(k, (values = new Map()));
           let pods = values.get(al[k]);
