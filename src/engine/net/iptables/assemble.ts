@@ -30,14 +30,19 @@ interface PartInfo {
   chainSet: ReadonlySet<string>;
   /** Its rules in built-in chains, in order. */
   builtins: readonly RuleSpec[];
-  /** The user chains it writes rules in. */
-  ruleChains: ReadonlySet<string>;
+  /** Its rules in user chains, in order. */
+  userRules: number;
+  /** Whether it writes rules in a user chain: a set for small parts, a scan remembered per name for big ones. */
+  writesIn(chain: string): boolean;
+  /** The user chains it writes rules in (built on first use: small parts only need it). */
+  ruleChains(): ReadonlySet<string>;
 }
 
 const partInfos = new WeakMap<IptablesTable, PartInfo>();
 
 // A node's nat table holds some 300,000 rules at 10,000 Services and kube-proxy's part is the
-// same table object on every node alike: analyse it once, never allocate per rule.
+// same table object on every node alike: analyse it once, never allocate per rule, and never
+// build a set of its 100,000 chains with rules (other parts ask about a handful of names).
 function partInfo(t: IptablesTable): PartInfo {
   let info = partInfos.get(t);
   if (info) return info;
@@ -50,17 +55,41 @@ function partInfo(t: IptablesTable): PartInfo {
     }
   }
   const builtins: RuleSpec[] = [];
-  const ruleChains = new Set<string>();
   const list = t.rules;
+  let userRules = 0;
   for (let i = 0; i < list.length; ) {
     const chain = list[i].chain;
     let j = i + 1;
     while (j < list.length && list[j].chain === chain) j++;
     if (isBuiltinChain(t.name, chain)) for (let k = i; k < j; k++) builtins.push(list[k]);
-    else ruleChains.add(chain);
+    else userRules += j - i;
     i = j;
   }
-  info = { chains, chainSet, builtins, ruleChains };
+  let ruleChains: Set<string> | undefined;
+  const asked = new Map<string, boolean>();
+  const ruleChainsOf = (): Set<string> => {
+    if (ruleChains) return ruleChains;
+    ruleChains = new Set<string>();
+    for (const r of list) if (!isBuiltinChain(t.name, r.chain)) ruleChains.add(r.chain);
+    return ruleChains;
+  };
+  info = {
+    chains,
+    chainSet,
+    builtins,
+    userRules,
+    ruleChains: ruleChainsOf,
+    writesIn(chain: string): boolean {
+      if (ruleChains || list.length < 1024) return ruleChainsOf().has(chain);
+      let yes = asked.get(chain);
+      if (yes === undefined) {
+        yes = false;
+        if (!isBuiltinChain(t.name, chain)) for (let i = 0; i < list.length && !yes; i++) yes = list[i].chain === chain;
+        asked.set(chain, yes);
+      }
+      return yes;
+    },
+  };
   partInfos.set(t, info);
   return info;
 }
@@ -98,13 +127,17 @@ export function assembleNode(parts: readonly RulesetPart[]): Ruleset {
     const shared = new Set<string>();
     for (let a = 0; a < d.length; a++) {
       for (let b = a + 1; b < d.length; b++) {
-        const [small, large] = d[a].info.ruleChains.size <= d[b].info.ruleChains.size ? [d[a], d[b]] : [d[b], d[a]];
-        for (const c of small.info.ruleChains) if (large.info.ruleChains.has(c)) shared.add(c);
+        const [small, large] = d[a].table.rules.length <= d[b].table.rules.length ? [d[a], d[b]] : [d[b], d[a]];
+        for (const c of small.info.ruleChains()) if (large.info.writesIn(c)) shared.add(c);
       }
     }
     const ordered = [...d].sort((a, b) => rank(a.author) - rank(b.author) || a.order - b.order);
-    const rules: RuleSpec[] = [];
-    for (const p of ordered) for (const r of p.info.builtins) rules.push(r);
+    // Sized for every rule (shared chains may drop a few duplicates: trimmed at the end).
+    let size = 0;
+    for (const p of d) size += p.info.builtins.length + p.info.userRules;
+    const rules = new Array<RuleSpec>(size);
+    let n = 0;
+    for (const p of ordered) for (const r of p.info.builtins) rules[n++] = r;
     const seen = new Map<string, Set<string>>();
     for (const p of d) {
       const list = p.table.rules;
@@ -120,14 +153,15 @@ export function assembleNode(parts: readonly RulesetPart[]): Ruleset {
             const text = saveLine(list[k]);
             if (texts.has(text)) continue;
             texts.add(text);
-            rules.push(list[k]);
+            rules[n++] = list[k];
           }
         } else if (!isBuiltinChain(name, chain)) {
-          for (let k = i; k < j; k++) rules.push(list[k]);
+          for (let k = i; k < j; k++) rules[n++] = list[k];
         }
         i = j;
       }
     }
+    rules.length = n;
     const table: IptablesTable = { name, chains, rules };
     tables.push(Object.keys(policies).length ? { ...table, policies } : table);
   }

@@ -166,7 +166,14 @@ export class IptablesNodeTables {
       const tables: IptablesTable[] = [{ name: 'mangle', chains: [KUBE_PROXY_CANARY], rules: [] }];
       for (const t of restore.tables) {
         const jumps = jumpRulesInFinalOrder(t.name);
-        const rules = jumps.length === 0 ? t.rules : [...jumps, ...t.rules];
+        let rules = t.rules;
+        if (jumps.length !== 0) {
+          // Sized once: the nat list holds some 300,000 rules at 10,000 Services.
+          const all = new Array<RuleSpec>(jumps.length + t.rules.length);
+          for (let i = 0; i < jumps.length; i++) all[i] = jumps[i];
+          for (let i = 0; i < t.rules.length; i++) all[jumps.length + i] = t.rules[i];
+          rules = all;
+        }
         tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules });
       }
       this.views.ruleset = { tables };
