@@ -95,7 +95,7 @@ export class Session {
     if ('error' in dst) return dst;
     const source = sourceOf(ctx, place, dst.ip);
     if (!source) return { error: `${opts.from} has no address to send from` };
-    if (this.dataplane.mode !== 'iptables') return { error: `kube-proxy mode "${this.dataplane.mode}" is not simulated yet` };
+    if (this.dataplane.modeOf() !== 'iptables') return { error: `kube-proxy mode "${this.dataplane.modeOf()}" is not simulated yet` };
     return { trace: send(this.dataplane, this.live, { from: source.source, at: source.at, dst: dst.ip, dport: dst.port, proto, clients: this.clients }) };
   }
 

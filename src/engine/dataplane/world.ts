@@ -13,11 +13,12 @@ import { flannelRules } from '../net/cni/flannel.ts';
 import { buildClusterNetwork, type ClusterNetwork, type NodeNetwork } from '../net/node-network.ts';
 import { ConntrackTable } from '../net/conntrack.ts';
 import { kubeProxyTimeouts } from '../net/conntrack-states.ts';
+import type { NftDynamicSets } from '../net/nftables/types.ts';
 import { ProxyState } from '../proxy/proxy-state.ts';
-import { proxyNodeOf } from '../proxy/proxy-node.ts';
-import { IptablesBackend } from '../proxy/iptables/backend.ts';
-import { iptablesConfigFrom } from '../proxy/iptables/config.ts';
+import { proxyNodeOf, type ProxyNode } from '../proxy/proxy-node.ts';
 import { Rand } from '../rand.ts';
+import { KubeProxies, type NodeKubeProxy, type ProxyConfigDecoder } from './kube-proxies.ts';
+import { withKubeIpvs0 } from './ipvs-network.ts';
 
 /**
  * How many nodes' compiled rules stay cached. A node's compiled tables are the chains where it
@@ -60,8 +61,12 @@ export class DataPlane {
   private rev = -1;
   private net!: ClusterNetwork;
   private readonly proxy = new ProxyState();
-  private backend: IptablesBackend | undefined;
-  private backendKey = '';
+  /** Each node's kube-proxy: its mode and configuration, and what it wrote. */
+  private readonly proxies: KubeProxies;
+  private readonly kubeProxyCache = new Map<string, NodeKubeProxy>();
+  /** Nodes whose network carries kube-ipvs0 (ipvs mode), built on first use after a change. */
+  private readonly ipvsNets = new Map<string, NodeNetwork>();
+  private readonly nftSets = new Map<string, NftDynamicSets>();
   private readonly rules = new Map<string, NodeRulesEntry>();
   /** The node last moved to the recent end of `rules`. */
   private lastRules = '';
@@ -74,13 +79,29 @@ export class DataPlane {
   /** Ephemeral ports, `statistic random` draws, NAT port choices: seeded, separate from the control plane's. */
   readonly rand: Rand;
 
-  constructor(private readonly cluster: ClusterView, seed: number) {
+  constructor(
+    private readonly cluster: ClusterView,
+    seed: number,
+    decodeProxyConfig?: ProxyConfigDecoder,
+  ) {
     this.rand = new Rand((seed ^ 0x5eed0dda) >>> 0);
+    this.proxies = new KubeProxies(this.rand, decodeProxyConfig);
   }
 
-  /** The proxy mode the cluster's kube-proxy runs in ("" means iptables on Linux). */
-  get mode(): string {
-    return this.cluster.settings.proxy.mode || 'iptables';
+  /** The proxy mode a node's kube-proxy runs in (the cluster's configured mode when no node is named). */
+  modeOf(nodeName?: string): string {
+    return nodeName ? this.proxies.modeOf(this.cluster, nodeName) : this.cluster.settings.proxy.mode || 'iptables';
+  }
+
+  /**
+   * Notes kube-proxy pods started since the last call: each reads the kube-proxy ConfigMap as it
+   * is now (a mode change rebuilds that node's tables, with the old mode's leftovers).
+   */
+  observeKubeProxies(): void {
+    const before = this.rev;
+    this.proxies.observe(this.cluster, (name) => this.kubeProxy(name));
+    // A restart with another configuration must rebuild the node's tables even at the same revision.
+    if (this.rev === before) this.rev = -1;
   }
 
   /** The simulated clock, milliseconds. */
@@ -96,11 +117,8 @@ export class DataPlane {
     this.rules.clear();
     this.lastRules = '';
     this.compiledBase = undefined;
-    const key = JSON.stringify(this.cluster.settings.proxy);
-    if (!this.backend || key !== this.backendKey) {
-      this.backend = new IptablesBackend(iptablesConfigFrom(this.cluster.settings.proxy));
-      this.backendKey = key;
-    }
+    this.kubeProxyCache.clear();
+    this.ipvsNets.clear();
     if (changed.size) this.clearStaleUdp();
   }
 
@@ -141,8 +159,42 @@ export class DataPlane {
     return this.net;
   }
 
+  /** A node's network namespace; in ipvs mode with kube-ipvs0 and its service addresses. */
   node(name: string): NodeNetwork | undefined {
-    return this.network.node(name);
+    const net = this.network.node(name);
+    if (!net) return undefined;
+    const ipvs = this.kubeProxy(name)?.ipvs;
+    if (!ipvs) return net;
+    let wrapped = this.ipvsNets.get(name);
+    if (!wrapped) this.ipvsNets.set(name, (wrapped = withKubeIpvs0(net, ipvs.state.dummyAddresses)));
+    return wrapped;
+  }
+
+  private proxyNode(nodeName: string): ProxyNode | undefined {
+    const node = this.cluster.get('Node', undefined, nodeName);
+    const net = this.net.node(nodeName);
+    if (!node || !net) return undefined;
+    const extra = net.interfaces.flatMap((i) => i.inet.map((a) => a.address)).filter((a) => !a.startsWith('127.'));
+    return proxyNodeOf(node, extra);
+  }
+
+  /** What kube-proxy (in the node's mode, and the modes before it) has written on a node. */
+  kubeProxy(nodeName: string): NodeKubeProxy | undefined {
+    this.refresh();
+    const cached = this.kubeProxyCache.get(nodeName);
+    if (cached) return cached;
+    const pn = this.proxyNode(nodeName);
+    if (!pn) return undefined;
+    const state = this.proxies.nodeState(this.cluster, this.proxy, pn, this.now());
+    this.kubeProxyCache.set(nodeName, state);
+    return state;
+  }
+
+  /** Elements `update @set` added to the node's nftables sets (ClientIP affinity), with their expiry. */
+  nftDynamic(nodeName: string): NftDynamicSets {
+    let d = this.nftSets.get(nodeName);
+    if (!d) this.nftSets.set(nodeName, (d = new Map()));
+    return d;
   }
 
   /** Every rule on a node, in the kernel's tables. */
@@ -158,17 +210,15 @@ export class DataPlane {
       }
       return cached;
     }
-    const node = this.cluster.get('Node', undefined, nodeName);
     const net = this.net.node(nodeName);
-    if (!node || !net || !this.backend) return undefined;
-    const extra = net.interfaces.flatMap((i) => i.inet.map((a) => a.address)).filter((a) => !a.startsWith('127.'));
-    const tables = this.backend.compile(this.proxy, proxyNodeOf(node, extra));
+    const tables = this.kubeProxy(nodeName);
+    if (!net || !tables) return undefined;
     const podSubnet = this.cluster.settings.podSubnet;
     const flannel = net.podCIDR ? this.flannelOf(podSubnet, net.podCIDR) : undefined;
     const kubelet = kubeletRules();
     const assemble = (): Ruleset =>
       assembleNode([
-        { author: 'kube-proxy', ruleset: tables.ruleset },
+        { author: 'kube-proxy', ruleset: tables.iptables },
         { author: 'kubelet', ruleset: kubelet },
         ...(flannel ? [{ author: 'flannel' as const, ruleset: flannel }] : []),
       ]);
@@ -198,12 +248,12 @@ export class DataPlane {
     return r;
   }
 
-  /** kube-proxy's own restore input for a node (`iptables-save --kube-proxy`). */
+  /** kube-proxy's own restore input for a node (`iptables-save --kube-proxy`), in iptables mode. */
   kubeProxyRestoreText(nodeName: string): string | undefined {
     this.refresh();
     const node = this.cluster.get('Node', undefined, nodeName);
-    if (!node || !this.backend) return undefined;
-    return this.backend.compile(this.proxy, proxyNodeOf(node)).restoreText();
+    if (!node) return undefined;
+    return this.proxies.iptablesRestoreText(this.cluster, this.proxy, proxyNodeOf(node));
   }
 
   conntrack(nodeName: string): ConntrackTable {

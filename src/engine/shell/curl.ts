@@ -91,7 +91,7 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   if ('error' in o) return failure(o.error, o.code);
   const u = parseUrl(o.url);
   if ('error' in u) return failure(u.error, u.code);
-  if (ctx.dataplane.mode !== 'iptables') return failure(`svcsim: kube-proxy mode "${ctx.dataplane.mode}" is not simulated yet; set mode: iptables (or leave it empty)`);
+  if (ctx.dataplane.modeOf() !== 'iptables') return failure(`svcsim: kube-proxy mode "${ctx.dataplane.modeOf()}" is not simulated yet; set mode: iptables (or leave it empty)`);
   const quiet = o.silent && !o.showError;
   const ip = parseIPv4(u.host) !== undefined ? u.host : resolveName(ctx, u.host);
   if (!ip) return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };

@@ -9,6 +9,7 @@ import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
 import { tokenize } from './tokenize.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
+import { nft } from './nft-command.ts';
 import { curl } from './curl.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
@@ -77,9 +78,9 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack },
+  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft },
   client: { ...COMMON, ssh, curl },
-  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack },
+  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft },
 };
 
 /** The names the console knows on a node, for completion and help. */

@@ -15,7 +15,7 @@ function nodeOf(ctx: ShellContext): string | undefined {
 
 /** Only the iptables proxy mode is simulated so far; other modes say so plainly. */
 function unsupportedMode(ctx: ShellContext): CommandOutput | undefined {
-  const mode = ctx.dataplane.mode;
+  const mode = ctx.dataplane.modeOf();
   return mode === 'iptables' ? undefined : failure(`svcsim: kube-proxy mode "${mode}" is not simulated yet; set mode: iptables (or leave it empty)`);
 }
 

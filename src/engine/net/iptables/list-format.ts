@@ -11,6 +11,7 @@ import { parseRuleSpec } from './parse.ts';
 import type { AddrMatch, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch, Target } from './rule.ts';
 import { stateListOptions } from './match-state.ts';
 import { redirectListOptions } from './target-redirect.ts';
+import { physdevText, setText } from './match-set.ts';
 import { formatProbability, hex, portList, saveString, targetName } from './save-rule.ts';
 import { IPTABLES_VERSION } from './save-format.ts';
 import type { TextResult } from './save-format.ts';
@@ -74,6 +75,8 @@ function matchPrint(m: Match, numeric: boolean): string {
     case 'nfacct': return ' nfacct-name ' + saveString(m.name);
     case 'multiport': return ` multiport ${m.dir} ${m.invert ? '!' : ''}${portList(m.ports)}`;
     case 'state': return stateListOptions(m);
+    case 'set': return setText(m, 'match-set');
+    case 'physdev': return ` PHYSDEV match${physdevText(m)}`;
   }
 }
 

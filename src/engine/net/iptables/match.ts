@@ -7,6 +7,7 @@ import { formatIPv4 } from '../ipv4.ts';
 import type { L4Protocol, Packet } from '../packet.ts';
 import type { AddrMatch, AddrType, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch } from './rule.ts';
 import { stateMatches } from './match-state.ts';
+import { physdevMatches, setMatches } from './match-set.ts';
 import type { FilterContext } from './types.ts';
 
 export const PROTO_NUMBER: Record<L4Protocol, number> = { tcp: 6, udp: 17, sctp: 132 };
@@ -111,6 +112,10 @@ function extensionMatches(m: Match, v: PacketView): boolean {
       return recentMatches(m, v);
     case 'state':
       return stateMatches(m, v.ctx.conntrack);
+    case 'set':
+      return setMatches(m, p, v.ctx.ipsets);
+    case 'physdev':
+      return physdevMatches(m, v.ctx.bridged);
   }
 }
 

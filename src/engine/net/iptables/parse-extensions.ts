@@ -11,6 +11,7 @@ import { REJECT_TYPES, canonicalRejectType } from './reject-types.ts';
 import { STATE_NAMES, STATE_OPTIONS, newStateMatch } from './match-state.ts';
 import type { StateName } from './match-state.ts';
 import { REDIRECT_OPTIONS, newRedirect } from './target-redirect.ts';
+import { PHYSDEV_OPTIONS, SET_OPTIONS, applyPhysdevOption, applySetOption, newSetMatch } from './match-set.ts';
 import { fail, parseMarkPair, parseNatRange, parsePort, parsePortRange, parseUint32, parseList } from './parse-values.ts';
 
 /** Option -> 1 when it takes a value, 0 when it is a flag. */
@@ -34,6 +35,8 @@ export const MATCH_OPTIONS: Readonly<Record<MatchKind, OptionTable>> = {
   nfacct: { '--nfacct-name': 1 },
   multiport: { '--dports': 1, '--destination-ports': 1, '--sports': 1, '--source-ports': 1, '--ports': 1 },
   state: STATE_OPTIONS,
+  set: SET_OPTIONS,
+  physdev: PHYSDEV_OPTIONS,
 };
 
 /** The blank match `-m NAME` loads. */
@@ -50,6 +53,8 @@ export function newMatch(name: string): Match {
     case 'nfacct': return { kind: 'nfacct', name: '' };
     case 'multiport': return { kind: 'multiport', invert: false, dir: 'dports', ports: [] };
     case 'state': return newStateMatch();
+    case 'set': return newSetMatch();
+    case 'physdev': return { kind: 'physdev' };
     default: fail(`Couldn't load match \`${name}':No such file or directory`);
   }
 }
@@ -135,6 +140,12 @@ export function applyMatchOption(match: Match, o: string, v: string, invert: boo
     case 'state':
       match.invert = invert;
       match.states = parseList<StateName>(v, STATE_NAMES, 'state');
+      return false;
+    case 'set':
+      applySetOption(match, v, invert);
+      return false;
+    case 'physdev':
+      applyPhysdevOption(match, invert);
       return false;
   }
 }

@@ -135,7 +135,10 @@ function parseOrThrow(chain: string, rawArgs: readonly string[]): ParsedRule {
       k = matches.push(implicit) - 1;
     }
     const match = matches[k];
-    const v = MATCH_OPTIONS[match.kind][arg] > 0 ? valueAt(args, i++, arg) : '';
+    const arity = MATCH_OPTIONS[match.kind][arg];
+    let v = arity > 0 ? valueAt(args, i++, arg) : '';
+    // `--match-set NAME FLAGS` takes two values.
+    if (arity > 1) v += ' ' + valueAt(args, i++, arg);
     const inv = invert;
     invert = false;
     if (applyMatchOption(match, arg, v, inv, commanded?.[k] === true)) (commanded ??= [])[k] = true;
@@ -165,6 +168,8 @@ function validate(rule: ParsedRule): void {
         }
         break;
       case 'mark': case 'conntrack': case 'addrtype': case 'recent': case 'nfacct': case 'state':
+        break;
+      case 'set': case 'physdev':
         break;
     }
   }

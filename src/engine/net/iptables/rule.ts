@@ -5,6 +5,7 @@
  * rules share some parts (the `-p tcp` ProtoMatch, the no-target Target).
  */
 import type { StateMatch } from './match-state.ts';
+import type { PhysdevMatch, SetMatch } from './match-set.ts';
 import type { RedirectTarget } from './target-redirect.ts';
 
 /** `[!] -s/-d ADDR[/MASK]`: addresses as unsigned 32-bit numbers, the mask as a number too. */
@@ -85,7 +86,9 @@ export type Match =
     }
   | { kind: 'nfacct'; name: string }
   | { kind: 'multiport'; invert: boolean; dir: 'sports' | 'dports' | 'ports'; ports: PortRange[] }
-  | StateMatch;
+  | StateMatch
+  | SetMatch
+  | PhysdevMatch;
 
 export type MatchKind = Match['kind'];
 

@@ -7,6 +7,7 @@
 import { formatIPv4 } from '../ipv4.ts';
 import { stateSaveOptions } from './match-state.ts';
 import { redirectSaveOptions } from './target-redirect.ts';
+import { physdevText, setText } from './match-set.ts';
 import type { AddrMatch, AddrTypeSide, IfaceMatch, Match, ParsedRule, PortMatch, PortRange, Target } from './rule.ts';
 
 /** libxtables xtables_save_string: quote unless only [A-Za-z0-9_-]; escape `"`, `\` and `'`. */
@@ -80,6 +81,10 @@ function matchOptions(m: Match): string {
       return `${m.invert ? ' !' : ''} --${m.dir} ${portList(m.ports)}`;
     case 'state':
       return stateSaveOptions(m);
+    case 'set':
+      return setText(m, '--match-set');
+    case 'physdev':
+      return physdevText(m);
   }
 }
 

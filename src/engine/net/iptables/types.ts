@@ -5,6 +5,7 @@
  * them as the kernel normalises them (reference §1.12); evaluation parses them once.
  */
 import type { Packet } from '../packet.ts';
+import type { IpsetLookup } from './match-set.ts';
 
 export type IptablesTableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export type BuiltinChain = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -57,6 +58,10 @@ export interface FilterContext {
   now: number;
   /** The primary (first) IPv4 address of an interface, for `-j REDIRECT` (nf_nat_redirect_ipv4). */
   primaryAddress?(iface: string): string | undefined;
+  /** `-m set --match-set NAME`: the node's ipsets by name (ipvs mode); absent sets never match. */
+  ipsets?: (name: string) => IpsetLookup | undefined;
+  /** `-m physdev --physdev-is-in`: the packet came in through a bridge port (br_netfilter). */
+  bridged?: boolean;
 }
 
 /** `-m recent` state: list name -> source IP -> last seen (seconds). */
