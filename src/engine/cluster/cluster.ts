@@ -178,7 +178,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
 
   private afterWrite(result: WriteResult, opts: WriteOptions | undefined): WriteResult {
     if (result.ok && !opts?.dryRun && this.batchDepth === 0) this.reconcile();
-    if (result.ok && !opts?.dryRun && result.action !== 'deleted') {
+    // In a batch the controllers have not run yet: the stored object is the one returned.
+    if (result.ok && !opts?.dryRun && result.action !== 'deleted' && this.batchDepth === 0) {
       // Return the object as it stands after the controllers ran (allocated, scheduled ...).
       const o = result.object;
       const now = this.store.get(o.kind, o.metadata.namespace, o.metadata.name);

@@ -153,6 +153,9 @@ export class DeploymentController {
       pending.spec.replicas = n;
       newRS = this.ctx.createObject(pending);
     }
+    // Whether a ReplicaSet's replicas were written: its status then changes, and that change
+    // brings this Deployment back here.
+    let scaled = pending !== undefined;
     for (const [rs, n] of counts) {
       if (rs === pending) continue;
       const annotations = { ...(rs.metadata.annotations ?? {}) };
@@ -162,6 +165,7 @@ export class DeploymentController {
       }
       if (n === replicasOf(rs) && deepEqual(annotations, rs.metadata.annotations ?? {})) continue;
       const generationBump = n !== replicasOf(rs) ? 1 : 0;
+      if (generationBump) scaled = true;
       this.ctx.updateObject({
         ...rs,
         metadata: { ...rs.metadata, annotations, generation: (rs.metadata.generation ?? 1) + generationBump },
@@ -169,6 +173,11 @@ export class DeploymentController {
       });
     }
     this.cleanup(d, olds, counts);
+    // A new Deployment's first status would be replaced within the same reconcile, at the same
+    // instant, by the one written when its ReplicaSet reports: conditions and times come out the
+    // same, so that first write is skipped. (Later syncs write it: a condition's lastUpdateTime
+    // depends on the step in between.)
+    if (scaled && d.status === undefined && collisionCount === undefined) return;
     this.updateStatus(namespace, name, newRS, collisionCount);
   }
 

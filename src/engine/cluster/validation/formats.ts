@@ -92,7 +92,17 @@ export function isDNS1035Label(v: string): readonly string[] {
 }
 
 /** Label keys, annotation keys (lower-cased first by the caller), appProtocol, loadBalancerClass. */
+/** Names found valid: label and annotation keys recur on every object (`app`, `kubectl.kubernetes.io/...`). */
+const validQualifiedNames = new Set<string>();
+
 export function isQualifiedName(v: string): readonly string[] {
+  if (validQualifiedNames.has(v)) return NONE;
+  const errs = qualifiedNameErrors(v);
+  if (errs === NONE && validQualifiedNames.size < 10_000) validQualifiedNames.add(v);
+  return errs;
+}
+
+function qualifiedNameErrors(v: string): readonly string[] {
   const parts = v.split('/');
   let name: string;
   const errs: string[] = [];

@@ -20,9 +20,12 @@ export function validateLabels(labels: Readonly<Record<string, string>> | undefi
   const keys = Object.keys(labels);
   if (keys.length > 1) keys.sort();
   for (const k of keys) {
-    pushInvalid(out, path, renderString(k), isQualifiedName(k));
-    const v = labels[k];
-    pushInvalid(out, path, renderString(String(v)), isValidLabelValue(String(v)));
+    // The value is rendered only for an error message (most labels have none).
+    const keyErrors = isQualifiedName(k);
+    if (keyErrors.length) pushInvalid(out, path, renderString(k), keyErrors);
+    const v = String(labels[k]);
+    const valueErrors = isValidLabelValue(v);
+    if (valueErrors.length) pushInvalid(out, path, renderString(v), valueErrors);
   }
 }
 
@@ -32,7 +35,8 @@ export function validateAnnotations(annotations: Readonly<Record<string, string>
   if (keys.length > 1) keys.sort();
   let size = 0;
   for (const k of keys) {
-    pushInvalid(out, path, renderString(k), isQualifiedName(k.toLowerCase()));
+    const keyErrors = isQualifiedName(k.toLowerCase());
+    if (keyErrors.length) pushInvalid(out, path, renderString(k), keyErrors);
     size += k.length + String(annotations[k]).length;
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) out.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
@@ -46,10 +50,16 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, namespaced: boo
   const m: ObjectMeta = meta ?? { name: '' };
   if (m.generateName) pushInvalid(out, 'metadata.generateName', renderString(m.generateName), nameRule(maskTrailingDash(m.generateName)));
   if (!m.name) out.push(required('metadata.name', 'name or generateName is required'));
-  else pushInvalid(out, 'metadata.name', renderString(m.name), nameRule(m.name));
+  else {
+    const nameErrors = nameRule(m.name);
+    if (nameErrors.length) pushInvalid(out, 'metadata.name', renderString(m.name), nameErrors);
+  }
   if (namespaced) {
     if (!m.namespace) out.push(required('metadata.namespace'));
-    else pushInvalid(out, 'metadata.namespace', renderString(m.namespace), isDNS1123Label(m.namespace));
+    else {
+      const nsErrors = isDNS1123Label(m.namespace);
+      if (nsErrors.length) pushInvalid(out, 'metadata.namespace', renderString(m.namespace), nsErrors);
+    }
   }
   if (m.generation !== undefined && m.generation < 0) out.push(invalid('metadata.generation', renderInt(m.generation), 'must be greater than or equal to 0'));
   validateLabels(m.labels, 'metadata.labels', out);
