@@ -15,28 +15,37 @@ import { ProxyState } from '../src/engine/proxy/proxy-state.ts';
 import { DEFAULT_IPTABLES_CONFIG } from '../src/engine/proxy/iptables/config.ts';
 import type { BenchFigure } from './figures.ts';
 
-const NODES = 5_000;
-const SERVICES = 10_000;
-const ENDPOINTS_PER_SERVICE = 10;
+// The cluster generator, shared by the ipvs and nftables benches (same names, addresses and shapes).
+export const NODES = 5_000;
+export const SERVICES = 10_000;
+export const ENDPOINTS_PER_SERVICE = 10;
 
-function ip(n: number): string {
+/** A dotted-quad address from its 32-bit value. */
+export function ip(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** The ClusterIP of Service `i`. */
+export function clusterIPOf(i: number): string {
+  return ip((10 << 24) + (96 << 16) + 10 + i);
 }
 
 function nodeName(i: number): string {
   return `node${String(i).padStart(4, '0')}`;
 }
 
-function makeNodes(): ProxyNode[] {
-  const nodes: ProxyNode[] = [];
-  for (let i = 0; i < NODES; i++) {
-    const addr = `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-    nodes.push({ name: nodeName(i), ips: [addr], addresses: ['127.0.0.1', addr], podCIDR: `10.${Math.floor(i / 256)}.${i % 256}.0/24` });
-  }
-  return nodes;
+/** Node `i`: one address 172.16.x.y, pod CIDR 10.x.y.0/24. */
+export function makeNode(i: number): ProxyNode {
+  const addr = `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+  return { name: nodeName(i), ips: [addr], addresses: ['127.0.0.1', addr], podCIDR: `10.${Math.floor(i / 256)}.${i % 256}.0/24` };
 }
 
-function makeService(i: number): Service {
+export function makeNodes(): ProxyNode[] {
+  return Array.from({ length: NODES }, (_, i) => makeNode(i));
+}
+
+/** Service `i`: one TCP port; every tenth a NodePort, every hundredth with externalTrafficPolicy Local. */
+export function makeService(i: number): Service {
   const nodePort = i % 10 === 0;
   return {
     apiVersion: 'v1',
@@ -44,7 +53,7 @@ function makeService(i: number): Service {
     metadata: { name: `app${i}`, namespace: `ns${i % 100}` },
     spec: {
       type: nodePort ? 'NodePort' : 'ClusterIP',
-      clusterIP: ip((10 << 24) + (96 << 16) + 10 + i),
+      clusterIP: clusterIPOf(i),
       selector: { app: `app${i}` },
       ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, ...(nodePort ? { nodePort: 30000 + (i / 10) } : {}) }],
       ...(i % 100 === 0 ? { externalTrafficPolicy: 'Local' as const } : {}),
@@ -52,7 +61,8 @@ function makeService(i: number): Service {
   };
 }
 
-function makeSlice(i: number, readyFirst = true): EndpointSlice {
+/** Service `i`'s slice: 10 endpoints spread over the nodes (the first one ready unless `readyFirst` is false). */
+export function makeSlice(i: number, readyFirst = true): EndpointSlice {
   const endpoints = [];
   for (let e = 0; e < ENDPOINTS_PER_SERVICE; e++) {
     const k = i * ENDPOINTS_PER_SERVICE + e;
@@ -71,6 +81,15 @@ function makeSlice(i: number, readyFirst = true): EndpointSlice {
     ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
     endpoints,
   };
+}
+
+/** kube-proxy's view of the whole cluster (every Service and slice ingested). */
+export function makeProxyState(): ProxyState {
+  const state = new ProxyState();
+  for (let i = 0; i < SERVICES; i++) state.updateService(makeService(i));
+  for (let i = 0; i < SERVICES; i++) state.updateEndpointSlice(makeSlice(i));
+  state.servicePorts();
+  return state;
 }
 
 function countRules(tables: { rules: readonly unknown[] }[]): number {

@@ -1,80 +1,21 @@
 /**
  * kube-proxy ipvs-mode speed on the iptables bench's cluster: 5,000 nodes, 10,000 Services (one
  * port each; every tenth a NodePort, every hundredth with externalTrafficPolicy Local), 100,000
- * endpoints. The generator repeats bench/proxy-iptables.ts's (which exports none of its helpers).
+ * endpoints. The cluster comes from bench/proxy-iptables.ts's generator.
  * Figures: one node's whole ipvs state (virtual servers, ipsets, the iptables part, kube-ipvs0's
  * addresses, `ipvsadm -Ln` and `ipset list` text), the other nodes after it (shared part
  * reused), and a virtual-service lookup plus scheduling of a new connection (median per call).
  * Asserts nothing.
  */
-import type { Service } from '../src/engine/api/core.ts';
-import type { EndpointSlice } from '../src/engine/api/discovery.ts';
 import { formatIpsetList } from '../src/engine/net/ipset/list-format.ts';
 import { formatIpvsadmList } from '../src/engine/net/ipvs/ipvsadm-format.ts';
 import { IpvsKernel } from '../src/engine/net/ipvs/kernel.ts';
 import { compileIpvsNode } from '../src/engine/proxy/ipvs/compile.ts';
 import { ipvsConfigFrom } from '../src/engine/proxy/ipvs/config.ts';
 import type { ProxyNode } from '../src/engine/proxy/proxy-node.ts';
-import { ProxyState } from '../src/engine/proxy/proxy-state.ts';
+import type { ProxyState } from '../src/engine/proxy/proxy-state.ts';
 import type { BenchFigure } from './figures.ts';
-
-const NODES = 5_000;
-const SERVICES = 10_000;
-const ENDPOINTS_PER_SERVICE = 10;
-
-function ip(n: number): string {
-  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
-
-function nodeName(i: number): string {
-  return `node${String(i).padStart(4, '0')}`;
-}
-
-function makeNodes(): ProxyNode[] {
-  const nodes: ProxyNode[] = [];
-  for (let i = 0; i < NODES; i++) {
-    const addr = `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-    nodes.push({ name: nodeName(i), ips: [addr], addresses: ['127.0.0.1', addr], podCIDR: `10.${Math.floor(i / 256)}.${i % 256}.0/24` });
-  }
-  return nodes;
-}
-
-function makeService(i: number): Service {
-  const nodePort = i % 10 === 0;
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: `app${i}`, namespace: `ns${i % 100}` },
-    spec: {
-      type: nodePort ? 'NodePort' : 'ClusterIP',
-      clusterIP: ip((10 << 24) + (96 << 16) + 10 + i),
-      selector: { app: `app${i}` },
-      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, ...(nodePort ? { nodePort: 30000 + i / 10 } : {}) }],
-      ...(i % 100 === 0 ? { externalTrafficPolicy: 'Local' as const } : {}),
-    },
-  };
-}
-
-function makeSlice(i: number): EndpointSlice {
-  const endpoints = [];
-  for (let e = 0; e < ENDPOINTS_PER_SERVICE; e++) {
-    const k = i * ENDPOINTS_PER_SERVICE + e;
-    const node = (k * 7919) % NODES;
-    endpoints.push({
-      addresses: [ip((10 << 24) + (Math.floor(node / 256) << 16) + ((node % 256) << 8) + 2 + (k % 250))],
-      conditions: { ready: true },
-      nodeName: nodeName(node),
-    });
-  }
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: `app${i}-abcde`, namespace: `ns${i % 100}`, labels: { 'kubernetes.io/service-name': `app${i}` } },
-    addressType: 'IPv4',
-    ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-    endpoints,
-  };
-}
+import { clusterIPOf, makeNodes, makeProxyState, NODES, SERVICES } from './proxy-iptables.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,10 +25,7 @@ function median(xs: number[]): number {
 /** The bench's cluster as kube-proxy sees it, for profiling. */
 export function ipvsBenchInputs(): { nodes: ProxyNode[]; state: ProxyState; config: ReturnType<typeof ipvsConfigFrom> } {
   const nodes = makeNodes();
-  const state = new ProxyState();
-  for (let i = 0; i < SERVICES; i++) state.updateService(makeService(i));
-  for (let i = 0; i < SERVICES; i++) state.updateEndpointSlice(makeSlice(i));
-  state.servicePorts();
+  const state = makeProxyState();
   const config = ipvsConfigFrom({ apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', mode: 'ipvs', clusterCIDR: '10.0.0.0/8' });
   return { nodes, state, config };
 }
@@ -117,7 +55,7 @@ export function runIpvsBench(): BenchFigure[] {
     const t = performance.now();
     for (let k = 0; k < 1000; k++) {
       const svc = (batch * 1000 + k * 7) % SERVICES;
-      kernel.schedule({ protocol: 'TCP', src: '10.0.0.5', sport: 10000 + batch * 1000 + k, dst: ip((10 << 24) + (96 << 16) + 10 + svc), dport: 80 }, batch);
+      kernel.schedule({ protocol: 'TCP', src: '10.0.0.5', sport: 10000 + batch * 1000 + k, dst: clusterIPOf(svc), dport: 80 }, batch);
     }
     perCall.push(((performance.now() - t) / 1000) * 1000);
   }

@@ -5,80 +5,18 @@
  * from the front end's state (hashing, chains, sets and maps); a pod -> ClusterIP packet's
  * first packet through nat-prerouting, median of 1,001 (rules traversed printed beside it);
  * `nft list ruleset` for that node. Asserts nothing.
- *
- * The generator repeats bench/proxy-iptables.ts's (same names, addresses and shapes): that file
- * does not export its helpers and is not ours to edit.
+ * The cluster comes from bench/proxy-iptables.ts's generator.
  */
-import type { Service } from '../src/engine/api/core.ts';
-import type { EndpointSlice } from '../src/engine/api/discovery.ts';
 import { runNftChain } from '../src/engine/net/nftables/evaluate.ts';
 import { listRuleset } from '../src/engine/net/nftables/list-format.ts';
 import type { NftDynamicSets } from '../src/engine/net/nftables/types.ts';
 import { compileNftablesNode, NftablesShared } from '../src/engine/proxy/nftables/compile.ts';
 import { DEFAULT_NFTABLES_CONFIG } from '../src/engine/proxy/nftables/config.ts';
-import type { ProxyNode } from '../src/engine/proxy/proxy-node.ts';
-import { ProxyState } from '../src/engine/proxy/proxy-state.ts';
 import type { BenchFigure } from './figures.ts';
-
-const NODES = 5_000;
-const SERVICES = 10_000;
-const ENDPOINTS_PER_SERVICE = 10;
-
-function ip(n: number): string {
-  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-}
-
-function nodeName(i: number): string {
-  return `node${String(i).padStart(4, '0')}`;
-}
-
-function makeNode(i: number): ProxyNode {
-  const addr = `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-  return { name: nodeName(i), ips: [addr], addresses: ['127.0.0.1', addr], podCIDR: `10.${Math.floor(i / 256)}.${i % 256}.0/24` };
-}
-
-function makeService(i: number): Service {
-  const nodePort = i % 10 === 0;
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: `app${i}`, namespace: `ns${i % 100}` },
-    spec: {
-      type: nodePort ? 'NodePort' : 'ClusterIP',
-      clusterIP: ip((10 << 24) + (96 << 16) + 10 + i),
-      selector: { app: `app${i}` },
-      ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, ...(nodePort ? { nodePort: 30000 + i / 10 } : {}) }],
-      ...(i % 100 === 0 ? { externalTrafficPolicy: 'Local' as const } : {}),
-    },
-  };
-}
-
-function makeSlice(i: number): EndpointSlice {
-  const endpoints = [];
-  for (let e = 0; e < ENDPOINTS_PER_SERVICE; e++) {
-    const k = i * ENDPOINTS_PER_SERVICE + e;
-    const node = (k * 7919) % NODES;
-    endpoints.push({
-      addresses: [ip((10 << 24) + (Math.floor(node / 256) << 16) + ((node % 256) << 8) + 2 + (k % 250))],
-      conditions: { ready: true },
-      nodeName: nodeName(node),
-    });
-  }
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: `app${i}-abcde`, namespace: `ns${i % 100}`, labels: { 'kubernetes.io/service-name': `app${i}` } },
-    addressType: 'IPv4',
-    ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-    endpoints,
-  };
-}
+import { clusterIPOf, makeNode, makeProxyState, NODES, SERVICES } from './proxy-iptables.ts';
 
 export function runNftablesBench(): BenchFigure[] {
-  const state = new ProxyState();
-  for (let i = 0; i < SERVICES; i++) state.updateService(makeService(i));
-  for (let i = 0; i < SERVICES; i++) state.updateEndpointSlice(makeSlice(i));
-  state.servicePorts();
+  const state = makeProxyState();
   const config = { ...DEFAULT_NFTABLES_CONFIG, clusterCIDR: '10.0.0.0/8', serviceCIDRs: ['10.96.0.0/12'] };
   const node = makeNode(0);
 
@@ -98,7 +36,7 @@ export function runNftablesBench(): BenchFigure[] {
   const dynamic: NftDynamicSets = new Map();
   let seed = 1;
   const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-  const dst = ip((10 << 24) + (96 << 16) + 10 + 4321);
+  const dst = clusterIPOf(4321);
   const times: number[] = [];
   let traversed = 0;
   for (let k = 0; k < 1001; k++) {

@@ -6,12 +6,16 @@
 import { runControlPlaneBench } from './control-plane.ts';
 import { runProxyIptablesBench } from './proxy-iptables.ts';
 import { runDataplaneBench } from './dataplane.ts';
+import { runIpvsBench } from './proxy-ipvs.ts';
+import { runNftablesBench } from './proxy-nftables.ts';
 import { formatFigure } from './figures.ts';
 import type { BenchFigure } from './figures.ts';
 
 const benches: { name: string; run: () => BenchFigure[] }[] = [
   { name: 'control plane', run: runControlPlaneBench },
   { name: 'proxy iptables', run: runProxyIptablesBench },
+  { name: 'proxy ipvs', run: runIpvsBench },
+  { name: 'proxy nftables', run: runNftablesBench },
   { name: 'data plane', run: runDataplaneBench },
 ];
 
