@@ -13,6 +13,7 @@ import { DEFAULT_SEED } from './scenario/load.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
 import { scenarioFiles } from './scenario/files.ts';
 import { loadScenario } from './scenario/load.ts';
+import { decodeKubeProxyConfiguration } from './manifest/index.ts';
 import type { ScenarioProblem } from './scenario/read-scenario.ts';
 
 export type { ScenarioProblem };
@@ -59,7 +60,10 @@ export class Session {
     // A cluster with no node at all still has somewhere to type: the outside client.
     this.home = defaultPlace(this.live) ?? { kind: 'client', client: this.clients[0] };
     this.host = placeName(this.home);
-    this.dataplane = new DataPlane(this.live, opts.seed ?? loaded.scenario?.seed ?? DEFAULT_SEED);
+    // A restarted kube-proxy reads the kube-proxy ConfigMap as kube-proxy would decode it.
+    this.dataplane = new DataPlane(this.live, opts.seed ?? loaded.scenario?.seed ?? DEFAULT_SEED, (text) => decodeKubeProxyConfiguration(text).config);
+    // The first look records the kube-proxy pods running since the cluster started.
+    this.dataplane.observeKubeProxies();
   }
 
   /** The cluster, read-only: what the UI renders. */
@@ -77,6 +81,8 @@ export class Session {
     this.live.tick(SECONDS_PER_LINE);
     const traces: Trace[] = [];
     const out = runLine(line, this.context(this.home, opts.stdin, traces));
+    // kube-proxy pods the line replaced start now, reading the ConfigMap as it is after the line.
+    this.dataplane.observeKubeProxies();
     return { line, ...out, ...(traces.length ? { trace: traces[0] } : {}) };
   }
 
@@ -95,7 +101,6 @@ export class Session {
     if ('error' in dst) return dst;
     const source = sourceOf(ctx, place, dst.ip);
     if (!source) return { error: `${opts.from} has no address to send from` };
-    if (this.dataplane.modeOf() !== 'iptables') return { error: `kube-proxy mode "${this.dataplane.modeOf()}" is not simulated yet` };
     return { trace: send(this.dataplane, this.live, { from: source.source, at: source.at, dst: dst.ip, dport: dst.port, proto, clients: this.clients }) };
   }
 

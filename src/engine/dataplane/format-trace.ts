@@ -27,6 +27,7 @@ const RESULT_WORDS: Record<Trace['result'], string> = {
   dropped: 'dropped (the client times out)',
   timeout: 'timed out (the request or its reply was lost)',
   'no-route': 'no route to the destination',
+  closed: 'closed (accepted, then closed without an answer)',
 };
 
 export function formatTrace(t: Trace): string {
@@ -39,6 +40,10 @@ export function formatTrace(t: Trace): string {
   if (t.arrival) {
     const kept = t.arrival.src.split(':')[0] === r.from.ip;
     lines.push(`arrival:  ${t.arrival.src} -> ${t.arrival.dst} (${kept ? 'the source address is kept' : 'the source was masqueraded'})`);
+  }
+  if (t.proxied) {
+    const tries = t.proxied.attempts.map((a) => `${a.endpoint} ${a.result}${a.elapsedMs ? ` after ${a.elapsedMs} ms` : ''}`).join(', ');
+    lines.push(`proxied:  by kube-proxy (userspace) on ${t.proxied.node}, proxy port ${t.proxied.proxyPort} for ${t.proxied.service}${tries ? `; dials: ${tries}` : ''}${t.proxied.error ? `; ${t.proxied.error}` : ''}`);
   }
   lines.push(`rules traversed: ${t.rulesTraversed}`, '', 'request hops:', ...hopLines(t.hops, 1));
   if (t.reply) lines.push('', `reply hops (arrives as ${t.reply.arrival.src} -> ${t.reply.arrival.dst}):`, ...hopLines(t.reply.hops, t.hops.length + 1));

@@ -5,6 +5,9 @@
 import type { Encapsulation, L4Protocol, Packet } from '../net/packet.ts';
 import type { IptablesTableName, RuleAuthor } from '../net/iptables/types.ts';
 
+/** Where a rule lives: an iptables table, or kube-proxy's nftables table (`ip kube-proxy`). */
+export type RuleTableName = IptablesTableName | 'ip kube-proxy';
+
 export type TraceResult =
   /** The backend answered and the reply reached the client. */
   | 'delivered'
@@ -15,7 +18,9 @@ export type TraceResult =
   /** The request or its reply was lost on the way (e.g. an asymmetric return path). */
   | 'timeout'
   /** No route to the destination. */
-  | 'no-route';
+  | 'no-route'
+  /** The connection was accepted and then closed without an answer (userspace kube-proxy found no endpoint to dial). */
+  | 'closed';
 
 /** Where a packet is at a hop. */
 export interface HopPlace {
@@ -27,7 +32,7 @@ export interface HopPlace {
   iface?: string;
   /** The netfilter hook and table, for rule hops. */
   hook?: 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
-  table?: IptablesTableName;
+  table?: RuleTableName;
   chain?: string;
 }
 
@@ -52,7 +57,7 @@ export type HopAction =
   | 'refuse';
 
 export interface TraceRule {
-  table: IptablesTableName;
+  table: RuleTableName;
   chain: string;
   /** 1-based place in its chain, as `iptables -L --line-numbers` shows. */
   position: number;
@@ -103,4 +108,9 @@ export interface Trace {
   hops: Hop[];
   /** The reply's journey back to the client (absent when there was no reply). */
   reply?: { hops: Hop[]; arrival: { src: string; dst: string; proto: L4Protocol } };
+  /**
+   * userspace mode: kube-proxy itself accepted the client's connection on its proxy port and
+   * opened a second one to the endpoint (the hops hold both); each dial it tried, in order.
+   */
+  proxied?: { node: string; service: string; proxyPort: number; attempts: { endpoint: string; result: string; elapsedMs: number }[]; error?: string };
 }

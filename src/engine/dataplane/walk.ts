@@ -13,6 +13,11 @@ import type { BuiltinChain, ConntrackView, FilterContext, HookResult, IptablesTa
 import { runHook } from '../net/iptables/evaluate.ts';
 import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
+import { baseChainsFor, runNftChain } from '../net/nftables/evaluate.ts';
+import type { NftChain, NftHook, NftTable } from '../net/nftables/types.ts';
+import type { IpvsConnection } from '../net/ipvs/kernel.ts';
+import type { IpvsProtocol } from '../net/ipvs/types.ts';
+import type { IpvsNodeView } from './ipvs-node.ts';
 import { hostSocket, podListens, type HostSocket } from './listeners.ts';
 import type { DataPlane, ClusterView } from './world.ts';
 import type { Hop, HopAction, HopPlace, Trace, TraceRule, TraceSource } from './trace.ts';
@@ -48,6 +53,10 @@ class Walker {
   dnat?: { ip: string; port: number };
   /** The conntrack entries the request created or hit on each node, to advance them as the connection goes on. */
   readonly flows: { node: string; entry: ConntrackEntry; direction: 'original' | 'reply' }[] = [];
+  /** IPVS connections the request was scheduled to, to advance their TCP state (ActiveConn/InActConn). */
+  readonly ipvsConns: { view: IpvsNodeView; conn: IpvsConnection }[] = [];
+  /** Set when a packet reached a userspace kube-proxy's proxy port (REDIRECT) on a node. */
+  proxiedAt?: { node: string; key: string };
 
   constructor(
     readonly dp: DataPlane,
@@ -66,6 +75,9 @@ class Walker {
         packet: { src: '', dst: '', proto: 'tcp', sport: 0, dport: 0, mark: 0 },
         conntrack: { state: 'NEW', dnat: false },
         isLocal: (ip) => lookupRouteIn(node, ip)?.type === 'local',
+        primaryAddress: (iface) => node.interfaces.find((i) => i.name === iface)?.inet[0]?.address,
+        ipsets: (name) => dp.kubeProxy(node.node)?.ipvs?.state.ipset(name),
+        bridged: false,
         random: () => dp.rand.next(),
         recent: dp.recent(node.node),
         now: 0,
@@ -140,6 +152,7 @@ function runHookTables(
   packet: Packet,
   ct: ConntrackView,
   ifaces: { in?: string; out?: string },
+  opts?: { skipNat?: boolean },
 ): { result: HookResult; verdict: 'ACCEPT' | 'DROP' | 'REJECT'; packet: Packet; dnat?: { ip: string; port: number }; snat?: HookResult['snat'] } {
   const rules = w.dp.rulesOf(node.node);
   let current = packet;
@@ -152,9 +165,23 @@ function runHookTables(
     ctx.outIface = ifaces.out;
     ctx.conntrack = ct;
     ctx.now = w.dp.now() / 1000;
-    for (const table of HOOK_TABLES[hook]) {
-      // The nat table sees only the first packet of a flow.
-      if (table === 'nat' && ct.state !== 'NEW') continue;
+    // br_netfilter: a packet from a pod came through a bridge port (`-m physdev --physdev-is-in`).
+    ctx.bridged = ifaces.in === 'cni0';
+    const nft = w.dp.kubeProxy(node.node)?.nft;
+    for (const step of stepsFor(hook, nft)) {
+      // The nat table (iptables' or a nat-type nftables chain) sees only the first packet of a flow.
+      if (typeof step !== 'string') {
+        if (step.base?.type === 'nat' && (ct.state !== 'NEW' || opts?.skipNat)) continue;
+        const r = runNftStep(w, node, hook, nft!, step, current, ct, ifaces);
+        last = r;
+        current = r.packet;
+        if (r.dnat) dnat = r.dnat;
+        if (r.snat) snat = r.snat;
+        if (r.verdict !== 'ACCEPT') return { result: r, verdict: r.verdict, packet: current, dnat, snat };
+        continue;
+      }
+      const table = step;
+      if (table === 'nat' && (ct.state !== 'NEW' || opts?.skipNat)) continue;
       ctx.packet = current;
       const r = runHook(rules.compiled, table, hook, ctx);
       w.traversed += r.traversed;
@@ -177,6 +204,80 @@ function runHookTables(
     }
   }
   return { result: last ?? { verdict: 'ACCEPT', packet, matched: [], traversed: 0 }, verdict: 'ACCEPT', packet: current, dnat, snat };
+}
+
+/** iptables tables' netfilter priorities (NF_IP_PRI_*): nft base chains run among them by theirs. */
+function iptablesPriority(table: IptablesTableName, hook: BuiltinChain): number {
+  switch (table) {
+    case 'raw': return -300;
+    case 'mangle': return -150;
+    case 'nat': return hook === 'POSTROUTING' || hook === 'INPUT' ? 100 : -100;
+    case 'filter': return 0;
+  }
+}
+
+type HookStep = IptablesTableName | NftChain;
+const mergedSteps = new WeakMap<NftTable, Map<BuiltinChain, readonly HookStep[]>>();
+
+/** The hook's iptables tables and nftables base chains in priority order (iptables first on a tie). */
+function stepsFor(hook: BuiltinChain, nft: NftTable | undefined): readonly HookStep[] {
+  if (!nft) return HOOK_TABLES[hook];
+  let byHook = mergedSteps.get(nft);
+  if (!byHook) mergedSteps.set(nft, (byHook = new Map()));
+  let steps = byHook.get(hook);
+  if (!steps) {
+    const all: { p: number; step: HookStep }[] = HOOK_TABLES[hook].map((t) => ({ p: iptablesPriority(t, hook), step: t }));
+    for (const c of baseChainsFor(nft, hook.toLowerCase() as NftHook)) all.push({ p: c.base!.priority, step: c });
+    steps = all.sort((a, b) => a.p - b.p).map((x) => x.step);
+    byHook.set(hook, steps);
+  }
+  return steps;
+}
+
+function nftActionOf(text: string): HopAction {
+  if (/\bdnat to\b/.test(text)) return 'dnat';
+  if (/\bmasquerade\b/.test(text)) return 'snat';
+  if (/\bmark set\b/.test(text)) return 'mark';
+  if (/\breject\b/.test(text)) return 'reject';
+  if (/\bdrop\b/.test(text)) return 'drop';
+  if (/\baccept\b/.test(text)) return 'accept';
+  if (/\b(jump|goto|vmap)\b/.test(text)) return 'jump';
+  return 'match';
+}
+
+/** One nftables base chain of kube-proxy's table over the packet, its matched rules as hops. */
+function runNftStep(
+  w: Walker,
+  node: NodeNetwork,
+  hook: BuiltinChain,
+  nft: NftTable,
+  chain: NftChain,
+  packet: Packet,
+  ct: ConntrackView,
+  ifaces: { in?: string; out?: string },
+): HookResult {
+  const ctx = w.contextOf(node);
+  const r = runNftChain(nft, chain.name, {
+    packet,
+    ...(ifaces.in ? { inIface: ifaces.in } : {}),
+    ...(ifaces.out ? { outIface: ifaces.out } : {}),
+    conntrack: ct,
+    isLocal: ctx.isLocal,
+    random: ctx.random,
+    now: w.dp.now() / 1000,
+    dynamic: w.dp.nftDynamic(node.node),
+  });
+  w.traversed += r.traversed;
+  const iface = ifaces.in ?? ifaces.out;
+  const table = 'ip kube-proxy' as const;
+  for (const v of r.matched) {
+    const action = nftActionOf(v.text);
+    const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...packet, mark: r.packet.mark } : packet;
+    const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(iface ? { iface } : {}), chain: v.chain };
+    const say = `nftables ${table} ${v.chain} rule ${v.position} matched: ${v.text}${v.element ? ` (element ${v.element})` : ''}.`;
+    w.ruleHop(place, action, say, after, { table, chain: v.chain, position: v.position, text: v.text, author: 'kube-proxy' });
+  }
+  return { verdict: r.verdict, packet: r.packet, matched: [], traversed: r.traversed, ...(r.dnat ? { dnat: r.dnat } : {}), ...(r.snat ? { snat: r.snat } : {}), ...(r.rejectWith ? { rejectWith: r.rejectWith } : {}) };
 }
 
 function nodeIsControlPlane(cluster: ClusterView, name: string): boolean {
@@ -203,6 +304,42 @@ function lookupFlow(table: ConntrackTable, packet: Packet, now: number): Conntra
     return undefined;
   }
   return match;
+}
+
+type IpvsOutcome = { kind: 'none' } | { kind: 'refused' } | { kind: 'dnat'; packet: Packet; dnat: { ip: string; port: number } };
+
+/**
+ * IPVS on a node in ipvs mode (kernel ip_vs_core.c): a packet to a virtual service, met in
+ * LOCAL_IN (ip_vs_remote_request4, after filter INPUT) or, sent by the node itself, in LOCAL_OUT
+ * (ip_vs_local_request4), is scheduled to a real server and rewritten to it (forward method
+ * Masq); a virtual service without real servers answers ICMP port unreachable (ip_vs_leave).
+ */
+function ipvsStep(w: Walker, node: NodeNetwork, packet: Packet, hook: 'INPUT' | 'OUTPUT'): IpvsOutcome {
+  const view = w.dp.kubeProxy(node.node)?.ipvs;
+  if (!view) return { kind: 'none' };
+  const now = w.dp.now() / 1000;
+  const protocol = packet.proto.toUpperCase() as IpvsProtocol;
+  const r = view.kernel.schedule({ protocol, src: packet.src, sport: packet.sport, dst: packet.dst, dport: packet.dport }, now);
+  if (r.kind === 'not-virtual') return { kind: 'none' };
+  const vs = `${protocol} ${show(packet.dst, packet.dport)}`;
+  if (r.kind === 'no-destination') {
+    w.hop({ host: node.node, netns: 'host', hook }, 'reject', `IPVS on ${node.node}: the virtual server ${vs} has no real server, so the kernel answers ICMP port unreachable.`, packet);
+    return { kind: 'refused' };
+  }
+  const conn = r.conn;
+  view.kernel.packet(conn, 'in', now, 60, packet.tcpFlags);
+  if (w.direction === 'request') w.ipvsConns.push({ view, conn });
+  const spec = conn.service.spec;
+  const how = `${spec.scheduler}${spec.persistentTimeout ? ` persistent ${spec.persistentTimeout}` : ''}`;
+  const choice = r.kind === 'existing' ? 'already sends this connection to' : r.viaTemplate ? 'keeps this client (persistence) on' : 'picks';
+  const after: Packet = { ...packet, dst: conn.daddr, dport: conn.dport };
+  w.hop(
+    { host: node.node, netns: 'host', hook },
+    'dnat',
+    `IPVS on ${node.node}: the virtual server ${vs} (${how}) ${choice} the real server ${show(conn.daddr, conn.dport)}; Masq rewrites the destination.`,
+    after,
+  );
+  return { kind: 'dnat', packet: after, dnat: { ip: conn.daddr, port: conn.dport } };
 }
 
 /** A packet arriving at a node (from a pod's veth on cni0, from flannel.1, or on eth0). */
@@ -239,6 +376,22 @@ function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string):
     const input = runHookTables(w, node, 'INPUT', pkt, { ...ct, dnat: ct.dnat || !!pre.dnat }, { in: inIface });
     if (input.verdict === 'DROP') return { kind: 'dropped', packet: input.packet };
     if (input.verdict === 'REJECT') return { kind: 'refused', packet: input.packet, how: 'reject' };
+    if (!match) {
+      const v = ipvsStep(w, node, input.packet, 'INPUT');
+      if (v.kind === 'refused') return { kind: 'refused', packet: input.packet, how: 'reject' };
+      if (v.kind === 'dnat') {
+        // ip_vs_nat_xmit sends it on through LOCAL_OUT (filter OUTPUT; the nat table already saw
+        // this flow) and POSTROUTING, where KUBE-POSTROUTING masquerades marked packets.
+        w.dnat = v.dnat;
+        const route2 = lookupRouteIn(node, v.packet.dst);
+        if (!route2) return { kind: 'no-route', packet: v.packet };
+        const out = runHookTables(w, node, 'OUTPUT', v.packet, { state: 'NEW', dnat: true }, { out: route2.iface }, { skipNat: true });
+        if (out.verdict === 'DROP') return { kind: 'dropped', packet: out.packet };
+        if (out.verdict === 'REJECT') return { kind: 'refused', packet: out.packet, how: 'reject' };
+        if (route2.type !== 'local') w.hop({ host: node.node, netns: 'host', iface: route2.iface }, 'route', `${node.node} routes ${v.packet.dst} via ${route2.iface}${route2.via ? ` (next hop ${route2.via})` : ''}.`, out.packet);
+        return postrouting(w, node, out.packet, route2, { state: 'NEW', dnat: true }, undefined, packet, v.dnat);
+      }
+    }
     if (!match) w.note(node.node, table.create(packet, { ...(pre.dnat ? { dnat: pre.dnat } : {}) }, w.dp.now(), w.dp.rand), 'original');
     // LOCAL_IN undoes a reply's destination NAT (the source it had before DNAT comes back).
     return arriveAtHost(w, node, match ? natTranslate(input.packet, match, 'src') : input.packet);
@@ -303,7 +456,7 @@ function egress(w: Walker, node: NodeNetwork, packet: Packet, route: RouteLookup
   }
   if (route.iface === 'flannel.1') {
     const peerName = route.via ? net.ownerOf(route.via)?.name : undefined;
-    const peer = peerName ? net.node(peerName) : undefined;
+    const peer = peerName ? w.dp.node(peerName) : undefined;
     if (!peer || !node.internalIP || !peer.internalIP) return { kind: 'lost', packet, why: 'no VXLAN peer' };
     const encapsulation = { kind: 'vxlan' as const, outerSrc: node.internalIP, outerDst: peer.internalIP, port: FLANNEL_VXLAN_PORT, vni: FLANNEL_VNI };
     w.hop({ host: node.node, netns: 'host', iface: 'flannel.1' }, 'encapsulate', `flannel.1 wraps the packet in VXLAN (VNI 1) from ${node.internalIP} to ${peer.internalIP}:${FLANNEL_VXLAN_PORT}.`, packet, { encapsulation });
@@ -314,7 +467,7 @@ function egress(w: Walker, node: NodeNetwork, packet: Packet, route: RouteLookup
   const nextHop = route.via ?? packet.dst;
   const owner = net.ownerOf(nextHop);
   if (owner?.kind === 'node' && owner.name !== node.node) {
-    const peer = net.node(owner.name);
+    const peer = w.dp.node(owner.name);
     if (peer) {
       w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'send', `${node.node} sends it on the underlay to ${peer.node}.`, packet);
       return ingress(w, peer, packet, 'eth0');
@@ -339,6 +492,14 @@ function arriveAtPod(w: Walker, podNet: PodNetwork, packet: Packet): Outcome {
 }
 
 function arriveAtHost(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
+  const userspace = w.dp.kubeProxy(node.node)?.userspace;
+  const portal = userspace?.listener(packet.proto, packet.dport);
+  if (portal) {
+    const socket: HostSocket = { port: packet.dport, proto: packet.proto, loopbackOnly: false, who: `kube-proxy (the userspace proxy port of ${portal.nameString})`, tls: false, controlPlaneOnly: false };
+    w.hop({ host: node.node, netns: 'host', iface: 'lo' }, 'deliver', `The packet reaches kube-proxy on ${node.node}: its proxy port ${packet.dport} for ${portal.nameString}.`, packet);
+    if (w.direction === 'request') w.proxiedAt = { node: node.node, key: portal.key };
+    return { kind: 'arrived', at: { kind: 'node', node: node.node }, packet, socket };
+  }
   const hostPods = w.cluster.list('Pod').filter((p) => p.spec.hostNetwork && p.spec.nodeName === node.node);
   const socket = hostSocket({
     port: packet.dport,
@@ -372,8 +533,19 @@ function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
   if (out.verdict === 'DROP') return { kind: 'dropped', packet: out.packet };
   if (out.verdict === 'REJECT') return { kind: 'refused', packet: out.packet, how: 'reject' };
   pkt = out.packet;
-  if (out.dnat) {
-    w.dnat = out.dnat;
+  let dnat = out.dnat;
+  if (!match && !dnat && route.type === 'local') {
+    // IPVS runs in LOCAL_OUT before filter OUTPUT in the kernel; svcsim runs it after the OUTPUT
+    // hook's tables (no kube-proxy filter OUTPUT rule tells the two orders apart).
+    const v = ipvsStep(w, node, pkt, 'OUTPUT');
+    if (v.kind === 'refused') return { kind: 'refused', packet: pkt, how: 'reject' };
+    if (v.kind === 'dnat') {
+      pkt = v.packet;
+      dnat = v.dnat;
+    }
+  }
+  if (dnat) {
+    w.dnat = dnat;
     // A DNAT in OUTPUT re-routes the packet to its new destination.
     route = lookupRouteIn(node, pkt.dst);
     if (!route) return { kind: 'no-route', packet: pkt };
@@ -382,7 +554,7 @@ function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
   // lo (ip_output runs NF_INET_POST_ROUTING for every local route): a host -> ClusterIP flow whose
   // endpoint is this host (the apiserver behind `kubernetes`) is masqueraded too.
   if (route.type !== 'local') w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}.`, pkt);
-  return postrouting(w, node, pkt, route, ct, match, packet, out.dnat);
+  return postrouting(w, node, pkt, route, ct, match, packet, dnat);
 }
 
 /** A packet sent from inside a pod: its own routing table, then across the veth to the node. */
@@ -433,7 +605,7 @@ function fromClient(w: Walker, client: ScenarioClient, packet: Packet): Outcome 
       target = nodes[0];
     }
   }
-  const node = target ? net.node(target) : undefined;
+  const node = target ? w.dp.node(target) : undefined;
   if (!node) {
     w.hop({ host: client.name, netns: 'host' }, 'no-route', `${client.name} has no route to ${packet.dst} (cluster-internal addresses are not routed outside).`, packet);
     return { kind: 'no-route', packet };
@@ -490,6 +662,7 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
   const first: Packet = { src: req.from.ip, dst: req.dst, proto: req.proto, sport, dport: req.dport, mark: 0, ...(req.proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
   const base = { request: { from: req.from, dst: req.dst, dport: req.dport, proto: req.proto } };
   const out = startAt(w, req.at, first);
+  if (out.kind === 'arrived' && w.proxiedAt) return proxied(w, req, sport, out, base);
   const endpoint = (packet: Packet, at?: At) => ({
     ip: packet.dst,
     port: packet.dport,
@@ -525,6 +698,7 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
     ...(out.packet.proto === 'tcp' ? { tcpFlags: listening ? ('SYN,ACK' as const) : ('RST,ACK' as const) } : {}),
   };
   const back = startAt(w, out.at, replyPacket);
+  ipvsReply(w, replyPacket);
   const replyHops = w.hops.slice(requestHops);
   const hops = w.hops.slice(0, requestHops);
   const endpointInfo = endpoint(out.packet, out.at);
@@ -536,8 +710,106 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
   return { ...base, result, endpoint: endpointInfo, arrival, rulesTraversed: requestTraversed, hops, ...(reply ? { reply } : {}) };
 }
 
+/** The reply passes the IPVS connections the request made (the "out" direction: InActConn/ActiveConn move). */
+function ipvsReply(w: Walker, reply: Packet): void {
+  const now = w.dp.now() / 1000;
+  for (const { view, conn } of w.ipvsConns) view.kernel.packet(conn, 'out', now, 60, reply.tcpFlags);
+}
+
+/** Where a userspace dial ended. */
+interface Dialed {
+  out: Outcome & { kind: 'arrived' };
+  packet: Packet;
+}
+
+/**
+ * userspace mode: the client's connection ended at kube-proxy's proxy port; kube-proxy picks an
+ * endpoint (round robin over its shuffled list, ClientIP affinity) and dials it from the node,
+ * trying the next endpoint after a failed dial (proxysocket.go TryConnectEndpoints), then copies
+ * bytes both ways. The pod sees the node's address as the source.
+ */
+function proxied(w: Walker, req: SendRequest, sport: number, out: Outcome & { kind: 'arrived' }, base: Pick<Trace, 'request'>): Trace {
+  const at = w.proxiedAt!;
+  w.proxiedAt = undefined;
+  const proxy = w.dp.kubeProxy(at.node)?.userspace;
+  const nodeNet = w.dp.node(at.node);
+  const proto = out.packet.proto;
+  let dialed: Dialed | undefined;
+  const dial = (endpoint: string, timeoutMs: number): 'ok' | 'refused' | 'unreachable' | 'timeout' => {
+    const cut = endpoint.lastIndexOf(':');
+    const ip = endpoint.slice(0, cut);
+    const port = Number(endpoint.slice(cut + 1));
+    const route = nodeNet ? lookupRouteIn(nodeNet, ip) : undefined;
+    const src = route?.src ?? nodeNet?.internalIP ?? out.packet.dst;
+    const p: Packet = { src, sport: w.dp.ephemeralPort(), dst: ip, dport: port, proto, mark: 0, ...(proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
+    w.hop({ host: at.node, netns: 'host' }, 'send', `kube-proxy on ${at.node} dials the endpoint ${endpoint}${proto === 'tcp' ? ` (timeout ${timeoutMs} ms)` : ''}: a new connection from ${show(p.src, p.sport)}.`, p);
+    const o = startAt(w, { kind: 'node', node: at.node }, p);
+    if (o.kind === 'arrived') {
+      const pod = o.at.kind === 'pod' ? w.cluster.get('Pod', ...(o.at.key.split('/') as [string, string])) : undefined;
+      const listens = o.at.kind === 'pod' ? (pod ? podListens(pod, o.packet.dport, o.packet.proto) : false) : o.socket !== undefined;
+      if (!listens) return 'refused';
+      dialed = { out: o, packet: p };
+      return 'ok';
+    }
+    return o.kind === 'refused' ? 'refused' : o.kind === 'no-route' ? 'unreachable' : 'timeout';
+  };
+  const nowMs = w.dp.now();
+  let attempts: { endpoint: string; result: string; elapsedMs: number }[] = [];
+  let service = at.key;
+  let error: string | undefined;
+  if (!proxy) error = 'kube-proxy is gone';
+  else if (proto === 'udp') {
+    const u = proxy.udp(at.key, out.packet.src, out.packet.sport, nowMs);
+    service = u.service;
+    if (u.endpoint) {
+      const r = dial(u.endpoint, 0);
+      attempts = [{ endpoint: u.endpoint, result: r, elapsedMs: 0 }];
+    } else error = u.error;
+  } else {
+    const r = proxy.accept(at.key, out.packet.src, dial, nowMs);
+    service = 'service' in r ? r.service : service;
+    attempts = r.attempts.map((a) => ({ endpoint: a.endpoint, result: a.result, elapsedMs: a.elapsedMs }));
+    if ('error' in r) error = r.error;
+  }
+  const proxyPort = out.packet.dport;
+  const proxiedInfo = { node: at.node, service, proxyPort, attempts, ...(error ? { error } : {}) };
+  if (!dialed || error) {
+    w.hop({ host: at.node, netns: 'host' }, 'refuse', `kube-proxy on ${at.node} could not connect to an endpoint${error ? ` (${error})` : ''}: it closes the client's connection.`, out.packet);
+    return { ...base, result: 'closed', rulesTraversed: w.traversed, hops: w.hops, proxied: proxiedInfo };
+  }
+  const d = dialed as Dialed;
+  const arrived = d.out.packet;
+  const requestHops = w.hops.length;
+  const requestTraversed = w.traversed;
+  w.direction = 'reply';
+  const flags = proto === 'tcp' ? { tcpFlags: 'SYN,ACK' as const } : {};
+  const backendReply: Packet = { src: arrived.dst, sport: arrived.dport, dst: arrived.src, dport: arrived.sport, proto, mark: 0, ...flags };
+  startAt(w, d.out.at, backendReply);
+  w.hop({ host: at.node, netns: 'host' }, 'send', `kube-proxy on ${at.node} copies the answer into the client's connection.`, out.packet);
+  const clientReply: Packet = { src: out.packet.dst, sport: out.packet.dport, dst: out.packet.src, dport: out.packet.sport, proto, mark: 0, ...flags };
+  const back = startAt(w, { kind: 'node', node: at.node }, clientReply);
+  const ok = back.kind === 'arrived' && sameSocket(back.packet, { src: req.dst, sport: req.dport, dst: req.from.ip, dport: sport });
+  const reply = back.kind === 'arrived' ? { hops: w.hops.slice(requestHops), arrival: { src: show(back.packet.src, back.packet.sport), dst: show(back.packet.dst, back.packet.dport), proto: back.packet.proto } } : undefined;
+  if (ok && proto === 'tcp') finishTcp(w);
+  const endpoint = { ip: arrived.dst, port: arrived.dport, ...(d.out.at.kind === 'pod' ? { pod: d.out.at.key, node: d.out.at.node } : d.out.at.kind === 'node' ? { node: d.out.at.node } : {}) };
+  return {
+    ...base,
+    result: ok ? 'delivered' : 'timeout',
+    endpoint,
+    arrival: { src: show(arrived.src, arrived.sport), dst: show(arrived.dst, arrived.dport), proto },
+    rulesTraversed: requestTraversed,
+    hops: w.hops.slice(0, requestHops),
+    ...(reply ? { reply } : {}),
+    proxied: proxiedInfo,
+  };
+}
+
 /** The rest of a TCP conversation as conntrack sees it: ACK, then the close, ending in TIME_WAIT. */
 function finishTcp(w: Walker): void {
+  const now = w.dp.now() / 1000;
+  for (const { view, conn } of w.ipvsConns) {
+    for (const [dir, flags] of [['in', 'ACK'], ['in', 'FIN,ACK'], ['out', 'FIN,ACK'], ['in', 'ACK']] as const) view.kernel.packet(conn, dir, now, 60, flags);
+  }
   const steps: { dir: 'original' | 'reply'; flags: 'ACK' | 'FIN,ACK' }[] = [
     { dir: 'original', flags: 'ACK' },
     { dir: 'original', flags: 'FIN,ACK' },

@@ -91,7 +91,6 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   if ('error' in o) return failure(o.error, o.code);
   const u = parseUrl(o.url);
   if ('error' in u) return failure(u.error, u.code);
-  if (ctx.dataplane.modeOf() !== 'iptables') return failure(`svcsim: kube-proxy mode "${ctx.dataplane.modeOf()}" is not simulated yet; set mode: iptables (or leave it empty)`);
   const quiet = o.silent && !o.showError;
   const ip = parseIPv4(u.host) !== undefined ? u.host : resolveName(ctx, u.host);
   if (!ip) return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
@@ -110,7 +109,12 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
     if (o.verbose) verbose += [...verboseLines, `* ${message}`, '* Closing connection'].map((l) => `${l}\n`).join('');
     return { stdout: '', stderr: verbose + (quiet ? '' : `curl: (${code}) ${message}\n`), exitCode: code };
   };
+  // userspace mode: the dials kube-proxy waited for before it connected (or gave up).
+  const waited = t.proxied?.attempts.reduce((sum, a) => sum + a.elapsedMs, 0) ?? 0;
+  if (waited) ctx.cluster.tick(waited / 1000);
   switch (t.result) {
+    case 'closed':
+      return failWith(52, 'Empty reply from server', [`* Connected to ${ip} (${ip}) port ${u.port}`]);
     case 'refused':
       return failWith(7, `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection refused`] : []);
     case 'no-route':
