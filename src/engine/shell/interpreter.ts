@@ -10,6 +10,7 @@ import { nodePlace, placeName } from './places.ts';
 import { tokenize } from './tokenize.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
+import { ipset, ipvsadm } from './ipvs-commands.ts';
 import { curl } from './curl.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
@@ -78,9 +79,9 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft },
+  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset },
   client: { ...COMMON, ssh, curl },
-  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft },
+  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset },
 };
 
 /** The names the console knows on a node, for completion and help. */

@@ -13,17 +13,9 @@ function nodeOf(ctx: ShellContext): string | undefined {
   return ctx.place.kind === 'node' ? ctx.place.node : undefined;
 }
 
-/** Only the iptables proxy mode is simulated so far; other modes say so plainly. */
-function unsupportedMode(ctx: ShellContext): CommandOutput | undefined {
-  const mode = ctx.dataplane.modeOf();
-  return mode === 'iptables' ? undefined : failure(`svcsim: kube-proxy mode "${mode}" is not simulated yet; set mode: iptables (or leave it empty)`);
-}
-
 export function iptablesSave(args: readonly string[], ctx: ShellContext): CommandOutput {
   const node = nodeOf(ctx);
   if (!node) return failure(ctx.place.kind === 'pod' ? 'iptables-save v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)' : 'bash: iptables-save: command not found', ctx.place.kind === 'pod' ? 1 : 127);
-  const bad = unsupportedMode(ctx);
-  if (bad) return bad;
   let table: string | undefined;
   let kubeProxy = false;
   for (let i = 0; i < args.length; i++) {
@@ -45,7 +37,10 @@ export function iptablesSave(args: readonly string[], ctx: ShellContext): Comman
   if (kubeProxy) {
     // svcsim's own view: kube-proxy's iptables-restore input in the canonical order its tests compare.
     const text = ctx.dataplane.kubeProxyRestoreText(node);
-    if (text === undefined) return failure(`svcsim: no such node ${node}`);
+    if (text === undefined) {
+      const mode = ctx.dataplane.modeOf(node);
+      return failure(mode === 'iptables' ? `svcsim: no such node ${node}` : `svcsim: --kube-proxy shows kube-proxy's iptables-mode restore input; ${node}'s kube-proxy runs in ${mode} mode (see iptables-save)`);
+    }
     const note = `# svcsim: kube-proxy's own iptables-restore input on ${node}, in the canonical order of kube-proxy's tests (not real iptables-save output)\n`;
     return { stdout: note + text, stderr: '', exitCode: 0 };
   }
@@ -58,8 +53,6 @@ export function iptablesSave(args: readonly string[], ctx: ShellContext): Comman
 export function iptables(args: readonly string[], ctx: ShellContext): CommandOutput {
   const node = nodeOf(ctx);
   if (!node) return failure(ctx.place.kind === 'pod' ? 'iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)' : 'bash: iptables: command not found', ctx.place.kind === 'pod' ? 4 : 127);
-  const bad = unsupportedMode(ctx);
-  if (bad) return bad;
   let table: string | undefined;
   let chain: string | undefined;
   let list = false;
@@ -108,9 +101,9 @@ export function ip(args: readonly string[], ctx: ShellContext): CommandOutput {
   if (flag || (object && IP_OBJECTS_UNSIMULATED.has(object)) || (/^r(o(u(te?)?)?)?$/.test(object ?? '') && args.includes('get'))) {
     return failure(`svcsim: \`ip ${args.join(' ')}' is not simulated (try ip route, ip addr, ip link, ip neigh)`, 1);
   }
-  const net = ctx.dataplane.network;
-  const where = ctx.place.kind === 'node' ? ctx.place.node : ctx.place.kind === 'pod' ? `${ctx.place.namespace}/${ctx.place.name}` : undefined;
-  const netns = where ? (ctx.place.kind === 'node' ? net.node(where) : net.netns(where)) : undefined;
+  // A node's namespace comes from the data plane (with kube-ipvs0 in ipvs mode); a pod's from the network.
+  const place = ctx.place;
+  const netns = place.kind === 'node' ? ctx.dataplane.node(place.node) : place.kind === 'pod' ? ctx.dataplane.network.netns(`${place.namespace}/${place.name}`) : undefined;
   if (!netns) return failure('svcsim: the outside client\'s network is not simulated', 1);
   return ipCommand(netns, args);
 }
