@@ -23,8 +23,17 @@ interface Harness {
   lastListed: Map<string, { id: number; replySrc: string }[]>;
 }
 
+/** The case's scenario with kube-proxy in `mode` (its own KubeProxyConfiguration keeps its other fields). */
+export function inMode(scenario: string, mode: ProxyModeName): string {
+  if (mode === 'iptables') return scenario;
+  if (/^kind: KubeProxyConfiguration$/m.test(scenario)) {
+    return scenario.replace(/^mode: .*\n/m, '').replace(/^kind: KubeProxyConfiguration$/m, `kind: KubeProxyConfiguration\nmode: ${mode}`);
+  }
+  return `${scenario}\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
+}
+
 function harness(scenario: string, mode: ProxyModeName): Harness {
-  const session = createSession({ scenario });
+  const session = createSession({ scenario: inMode(scenario, mode) });
   expect(session.problems.map((p) => p.message)).toEqual([]);
   const cluster = session.cluster as ClusterView;
   expect(cluster.settings.proxy.mode || 'iptables').toBe(mode);
@@ -218,4 +227,16 @@ export function runPacketFlowTable(mode: ProxyModeName): void {
 
 describe('packet flows, iptables mode', () => {
   runPacketFlowTable('iptables');
+});
+
+describe('packet flows, ipvs mode', () => {
+  runPacketFlowTable('ipvs');
+});
+
+describe('packet flows, nftables mode', () => {
+  runPacketFlowTable('nftables');
+});
+
+describe('packet flows, userspace mode (historical)', () => {
+  runPacketFlowTable('userspace');
 });

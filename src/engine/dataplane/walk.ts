@@ -236,12 +236,12 @@ function stepsFor(hook: BuiltinChain, nft: NftTable | undefined): readonly HookS
 
 function nftActionOf(text: string): HopAction {
   if (/\bdnat to\b/.test(text)) return 'dnat';
+  if (/\b(jump|goto|vmap)\b/.test(text)) return 'jump';
   if (/\bmasquerade\b/.test(text)) return 'snat';
   if (/\bmark set\b/.test(text)) return 'mark';
   if (/\breject\b/.test(text)) return 'reject';
   if (/\bdrop\b/.test(text)) return 'drop';
   if (/\baccept\b/.test(text)) return 'accept';
-  if (/\b(jump|goto|vmap)\b/.test(text)) return 'jump';
   return 'match';
 }
 

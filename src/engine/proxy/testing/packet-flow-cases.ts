@@ -12,7 +12,7 @@
 import type { L4Protocol } from '../../net/packet.ts';
 
 /** A trace's result (dataplane/trace.ts TraceResult), or `no-address`: the target has no such address, nothing is sent. */
-export type FlowResult = 'delivered' | 'refused' | 'dropped' | 'timeout' | 'no-route' | 'no-address';
+export type FlowResult = 'delivered' | 'refused' | 'dropped' | 'timeout' | 'no-route' | 'closed' | 'no-address';
 
 export type ProxyModeName = 'iptables' | 'ipvs' | 'nftables' | 'userspace';
 
@@ -175,6 +175,16 @@ const BY_NODE = (node: string): AddressRef[] => [
   { node, iface: 'flannel.1' },
 ];
 
+/**
+ * userspace mode (reference §5): kube-proxy accepts the connection itself and dials the endpoint
+ * from the node, so the pod always sees an address of the proxying node, never the client's.
+ */
+const PROXIED_BY = (node: string): Partial<FlowExpect> => ({ masquerade: true, seenFrom: BY_NODE(node) });
+/** userspace mode knew no traffic policies: any endpoint, the same on every node. */
+const ANY_ENDPOINT: Partial<FlowExpect> = { endpoints: ANY_WEB, sameEndpoint: false };
+/** userspace mode with no endpoint to dial: the client's connection was accepted, then closed (curl: Empty reply from server). */
+const CLOSED: Partial<FlowExpect> = { result: 'closed', endpoints: undefined };
+
 // ---------------------------------------------------------------------------------------------
 // The cases (issue 3, Tests; reference §1.8 masquerade table, §1.9, §1.10, §1.13)
 
@@ -188,9 +198,9 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
       service('web-202', `  selector:\n    pin: node202\n  ports:\n  - port: 8080\n    targetPort: 80\n`),
     ),
     steps: [
-      { send: { from: CLIENT_1, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1', port: 80 }], masquerade: false, seenFrom: ['sender'] } } },
-      { send: { from: CLIENT_1, to: { service: 'web-202', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-2', node: 'node202', port: 80 }], masquerade: false, seenFrom: ['sender'] } } },
-      { send: { from: CLIENT_3, to: { service: 'web', via: 'clusterIP' }, times: 30, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false } } },
+      { send: { from: CLIENT_1, to: { service: 'web-201', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-1', port: 80 }], masquerade: false, seenFrom: ['sender'] }, modes: { userspace: PROXIED_BY('node201') } } },
+      { send: { from: CLIENT_1, to: { service: 'web-202', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'web-2', node: 'node202', port: 80 }], masquerade: false, seenFrom: ['sender'] }, modes: { userspace: PROXIED_BY('node201') } } },
+      { send: { from: CLIENT_3, to: { service: 'web', via: 'clusterIP' }, times: 30, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false }, modes: { userspace: PROXIED_BY('node203') } } },
     ],
   },
   {
@@ -224,13 +234,16 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
     name: 'external -> NodePort, externalTrafficPolicy Local: client IP kept, dropped where no local endpoint',
     scenario: docs(...WEB_PODS, service('web-np', `  type: NodePort\n  externalTrafficPolicy: Local\n${SELECT_WEB}    nodePort: 30081\n`)),
     steps: [
-      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'node202' }, times: 5, expect: { result: 'delivered', endpoints: [{ pod: 'web-2' }], sameEndpoint: true, masquerade: false, seenFrom: ['sender'] } } },
-      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' } } },
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'node202' }, times: 5, expect: { result: 'delivered', endpoints: [{ pod: 'web-2' }], sameEndpoint: true, masquerade: false, seenFrom: ['sender'] }, modes: { userspace: { ...ANY_ENDPOINT, ...PROXIED_BY('node202') } } } },
+      // ipvs: a node without a local endpoint falls back to every endpoint (PR #97081, reference
+      // §3.2) and forwards unmarked; flannel's FLANNEL-POSTRTG masquerades traffic from outside the
+      // pod network to another node's pods, so the reply finds its way back.
+      { send: { from: { client: 'client' }, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' }, modes: { ipvs: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: [{ node: 'master200', iface: 'flannel.1' }] }, userspace: { result: 'delivered', ...ANY_ENDPOINT, ...PROXIED_BY('master200') } } } },
       // A pod aiming at its own node's NodePort is short-circuited to every endpoint, unmasqueraded (reference §1.8).
-      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'node201' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false, seenFrom: ['sender'] } } },
+      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'node201' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: false, seenFrom: ['sender'] }, modes: { ipvs: { reachesAll: false, endpoints: [{ pod: 'web-1' }] }, userspace: PROXIED_BY('node201') } } },
       // Toward another node flannel masquerades it (FLANNEL-POSTRTG) on the way out: there it is
       // external traffic, and that node has no local endpoint.
-      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' } } },
+      { send: { from: CLIENT_1, to: { service: 'web-np', via: 'nodePort', node: 'master200' }, expect: { result: 'dropped' }, modes: { ipvs: { result: 'delivered', endpoints: ANY_WEB }, userspace: { result: 'delivered', ...ANY_ENDPOINT, ...PROXIED_BY('master200') } } } },
     ],
   },
   {
@@ -239,7 +252,9 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
     steps: [
       { send: { from: { client: 'client' }, to: { service: 'web-ext', via: 'externalIP' }, times: 24, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true } } },
       // From a pod the externalIP is caught on the pod's own node; the EXT chain masquerades every source (reference §1.8).
-      { send: { from: CLIENT_1, to: { service: 'web-ext', via: 'externalIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: BY_NODE('node201') } } },
+      // userspace: the container portal for an external IP skips bridged traffic (`-m physdev !
+      // --physdev-is-in`), so a pod's packet follows the default route out and is never answered.
+      { send: { from: CLIENT_1, to: { service: 'web-ext', via: 'externalIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true, seenFrom: BY_NODE('node201') }, modes: { userspace: { result: 'timeout', endpoints: undefined } } } },
     ],
   },
   {
@@ -249,9 +264,10 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
       service('web-itl', `  internalTrafficPolicy: Local\n${SELECT_WEB}`),
     ),
     steps: [
-      { send: { from: CLIENT_1, to: { service: 'web-itl', via: 'clusterIP' }, times: 8, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], sameEndpoint: true, masquerade: false } } },
-      { send: { from: CLIENT_3, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' } } },
-      { send: { from: { node: 'master200' }, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' } } },
+      { send: { from: CLIENT_1, to: { service: 'web-itl', via: 'clusterIP' }, times: 8, expect: { result: 'delivered', endpoints: [{ pod: 'web-1' }], sameEndpoint: true, masquerade: false }, modes: { userspace: { ...ANY_ENDPOINT, ...PROXIED_BY('node201') } } } },
+      // ipvs: the ClusterIP's virtual server has no real server on this node: ICMP port unreachable.
+      { send: { from: CLIENT_3, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' }, modes: { ipvs: { result: 'refused' }, userspace: { result: 'delivered', ...ANY_ENDPOINT, ...PROXIED_BY('node203') } } } },
+      { send: { from: { node: 'master200' }, to: { service: 'web-itl', via: 'clusterIP' }, expect: { result: 'dropped' }, modes: { ipvs: { result: 'refused' }, userspace: { result: 'delivered', ...ANY_ENDPOINT, ...PROXIED_BY('master200') } } } },
     ],
   },
   {
@@ -269,9 +285,10 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
     name: 'a Service without endpoints refuses (REJECT)',
     scenario: docs(...WEB_PODS, service('nobody', `  selector:\n    app: nothing\n  ports:\n  - port: 80\n`), service('nobody-np', `  type: NodePort\n  selector:\n    app: nothing\n  ports:\n  - port: 80\n    nodePort: 30090\n`)),
     steps: [
-      { send: { from: CLIENT_1, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' } } },
-      { send: { from: { node: 'master200' }, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' } } },
-      { send: { from: { client: 'client' }, to: { service: 'nobody-np', via: 'nodePort', node: 'node201' }, expect: { result: 'refused' } } },
+      // userspace: the proxy accepts, finds no endpoint and closes: curl's "Empty reply from server".
+      { send: { from: CLIENT_1, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' }, modes: { userspace: CLOSED } } },
+      { send: { from: { node: 'master200' }, to: { service: 'nobody', via: 'clusterIP' }, expect: { result: 'refused' }, modes: { userspace: CLOSED } } },
+      { send: { from: { client: 'client' }, to: { service: 'nobody-np', via: 'nodePort', node: 'node201' }, expect: { result: 'refused' }, modes: { userspace: CLOSED } } },
     ],
   },
   {
@@ -303,7 +320,8 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
   {
     name: 'a wrong targetPort is refused by the pod, after DNAT',
     scenario: docs(...WEB_PODS, service('web-wrong', `  selector:\n    pin: node202\n  ports:\n  - port: 80\n    targetPort: 8080\n`)),
-    steps: [{ send: { from: CLIENT_1, to: { service: 'web-wrong', via: 'clusterIP' }, expect: { result: 'refused', endpoints: [{ pod: 'web-2', port: 8080 }] } } }],
+    // userspace: the proxy's dial is refused; with no other endpoint to try it closes the client's connection.
+    steps: [{ send: { from: CLIENT_1, to: { service: 'web-wrong', via: 'clusterIP' }, expect: { result: 'refused', endpoints: [{ pod: 'web-2', port: 8080 }] }, modes: { userspace: CLOSED } } }],
   },
   {
     name: 'a selector-less Service with manual Endpoints (mirrored to an EndpointSlice)',
@@ -354,9 +372,10 @@ endpoints:
     steps: [
       // Nothing answers ARP for 10.244.2.99 on node202's bridge: the kernel there reports the
       // host unreachable (ICMP), curl says "No route to host".
-      { send: { from: CLIENT_1, to: { service: 'handmade', via: 'clusterIP' }, expect: { result: 'no-route', endpoints: [{ ip: '10.244.2.99', port: 80 }] } } },
-      // Local on no node: every node drops external traffic.
-      { send: { from: { client: 'client' }, to: { service: 'handmade', via: 'nodePort', node: 'node202' }, expect: { result: 'dropped' } } },
+      { send: { from: CLIENT_1, to: { service: 'handmade', via: 'clusterIP' }, expect: { result: 'no-route', endpoints: [{ ip: '10.244.2.99', port: 80 }] }, modes: { userspace: CLOSED } } },
+      // Local on no node: every node drops external traffic. ipvs falls back to the cluster's
+      // endpoints (reference §3.2) and meets the missing host.
+      { send: { from: { client: 'client' }, to: { service: 'handmade', via: 'nodePort', node: 'node202' }, expect: { result: 'dropped' }, modes: { ipvs: { result: 'no-route' }, userspace: CLOSED } } },
     ],
   },
   {
@@ -395,15 +414,17 @@ spec:
       service('udp', `  selector:\n    app: udp\n  ports:\n  - port: 53\n    targetPort: 5353\n    protocol: UDP\n`),
     ),
     steps: [
-      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 18, expect: { result: 'delivered', endpoints: [{ podSelector: 'app=udp', port: 5353 }], masquerade: false } } },
-      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, repliesFromLiveEndpoints: true } } },
+      { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 18, expect: { result: 'delivered', endpoints: [{ podSelector: 'app=udp', port: 5353 }], masquerade: false }, modes: { userspace: PROXIED_BY('node201') } } },
+      // userspace: the client's entries point at kube-proxy's own socket (REDIRECT), not at
+      // endpoints; the proxy's per-client UDP sockets go after udpIdleTimeout instead.
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, repliesFromLiveEndpoints: true }, modes: { userspace: 'skip' } } },
       // Scaling up changes the endpoints but every entry still points at a serving one: all stay.
       { run: 'kubectl scale deployment dns --replicas=4' },
-      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, keepsLive: true } } },
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { count: 18, keepsLive: true }, modes: { userspace: 'skip' } } },
       // Scaling down: the entries whose reply came from a removed pod are deleted, the others stay
       // (UDP entries live 30 s, so the checks come right after the change).
       { run: 'kubectl scale deployment dns --replicas=1' },
-      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { repliesFromLiveEndpoints: true, keepsLive: true, dropsSome: true } } },
+      { conntrack: { node: 'node201', proto: 'udp', to: { service: 'udp', via: 'clusterIP' }, expect: { repliesFromLiveEndpoints: true, keepsLive: true, dropsSome: true }, modes: { userspace: 'skip' } } },
       { send: { from: CLIENT_1, to: { service: 'udp', via: 'clusterIP' }, proto: 'udp', times: 4, expect: { result: 'delivered', endpoints: [{ podSelector: 'app=udp' }], sameEndpoint: true } } },
     ],
   },
@@ -418,7 +439,7 @@ spec:
       // The control plane is labelled exclude-from-external-load-balancers: the load balancer
       // sends only to the workers, which masquerade to their own addresses.
       { send: { from: { client: 'client' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, reachesAll: true, masquerade: true, seenFrom: [...BY_NODE('node201'), ...BY_NODE('node202'), ...BY_NODE('node203')] } } },
-      { send: { from: { client: 'client' }, to: { service: 'web-lb-local', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: false, seenFrom: ['sender'] } } },
+      { send: { from: { client: 'client' }, to: { service: 'web-lb-local', via: 'loadBalancer' }, times: 16, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: false, seenFrom: ['sender'] }, modes: { userspace: { masquerade: true, seenFrom: [...BY_NODE('node201'), ...BY_NODE('node202'), ...BY_NODE('node203')] } } } },
     ],
   },
   {
@@ -437,7 +458,8 @@ clients:
     ),
     steps: [
       { send: { from: { client: 'office' }, to: { service: 'web-lb', via: 'loadBalancer' }, times: 4, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true } } },
-      { send: { from: { client: 'stranger' }, to: { service: 'web-lb', via: 'loadBalancer' }, expect: { result: 'dropped' } } },
+      // userspace never filtered loadBalancerSourceRanges.
+      { send: { from: { client: 'stranger' }, to: { service: 'web-lb', via: 'loadBalancer' }, expect: { result: 'dropped' }, modes: { userspace: { result: 'delivered', endpoints: ANY_WEB, masquerade: true } } } },
       // The NodePort behind it is not filtered by the source ranges.
       { send: { from: { client: 'stranger' }, to: { service: 'web-lb', via: 'nodePort', node: 'node201' }, expect: { result: 'delivered', endpoints: ANY_WEB, masquerade: true } } },
     ],
@@ -478,7 +500,7 @@ status:
       service('api', `  selector:\n    app: api\n  ports:\n  - port: 80\n`),
     ),
     steps: [
-      { send: { from: { pod: 'caller' }, to: { service: 'api', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'api-1', node: 'w1' }], masquerade: false } } },
+      { send: { from: { pod: 'caller' }, to: { service: 'api', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'api-1', node: 'w1' }], masquerade: false }, modes: { userspace: PROXIED_BY('cp1') } } },
       { send: { from: { node: 'cp1' }, to: { service: 'api', via: 'clusterIP' }, expect: { result: 'delivered', endpoints: [{ pod: 'api-1' }], masquerade: true, seenFrom: [{ node: 'cp1', iface: 'flannel.1' }] } } },
     ],
   },
