@@ -325,11 +325,14 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       for (const gone of q.replace.splice(0)) replacePod(this, gone);
       // A controller's own writes re-queue the object it is syncing; that echo is dropped.
       for (const key of drain(q.deployments)) {
-        this.deploymentController.sync(...splitKey(key));
+        const i = key.indexOf('/');
+        this.deploymentController.sync(key.slice(0, i), key.slice(i + 1));
         q.deployments.delete(key);
       }
       for (const key of drain(q.replicaSets)) {
-        const [ns, name] = splitKey(key);
+        const i = key.indexOf('/');
+        const ns = key.slice(0, i);
+        const name = key.slice(i + 1);
         this.syncingNamespace = ns;
         this.syncingReplicaSet = name;
         this.replicaSetController.sync(ns, name);
@@ -337,11 +340,14 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         q.replicaSets.delete(key);
       }
       for (const key of drain(q.pods)) {
-        if (this.pods.sync(...splitKey(key)) === 'unschedulable') this.unschedulable.add(key);
+        const i = key.indexOf('/');
+        if (this.pods.sync(key.slice(0, i), key.slice(i + 1)) === 'unschedulable') this.unschedulable.add(key);
         else this.unschedulable.delete(key);
       }
       for (const key of drain(q.services)) {
-        const [ns, name] = splitKey(key);
+        const i = key.indexOf('/');
+        const ns = key.slice(0, i);
+        const name = key.slice(i + 1);
         this.sliceController.sync(ns, name);
         this.endpointsController.sync(ns, name);
         this.loadBalancers.sync(ns, name);
@@ -367,10 +373,11 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   }
 }
 
-function* drain(set: Set<string>): IterableIterator<string> {
+/** The set's keys, the set emptied (what a sync adds goes to the next round). */
+function drain(set: Set<string>): string[] {
   const keys = [...set];
   set.clear();
-  yield* keys;
+  return keys;
 }
 
 /** The name of the object's controller of the given kind, from its ownerReferences. */

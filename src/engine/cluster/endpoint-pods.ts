@@ -35,7 +35,8 @@ export class ServicePodsCache {
   private svc: Service | undefined;
   private version = -1;
   private pods: Pod[] = [];
-  private refs = new Map<Pod, PodReference>();
+  /** refs[i] is pods[i]'s targetRef, made when first asked for. */
+  private refs: (PodReference | undefined)[] = [];
 
   selected(store: ObjectStore, svc: Service): Pod[] {
     const version = store.version('Pod');
@@ -43,22 +44,36 @@ export class ServicePodsCache {
       this.svc = svc;
       this.version = version;
       this.pods = selectedPods(store, svc);
-      this.refs = new Map();
+      this.refs = [];
     }
     return this.pods;
   }
 
-  targetRef(pod: Pod): PodReference {
-    let ref = this.refs.get(pod);
-    if (!ref) this.refs.set(pod, (ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid }));
+  /** The targetRef of the i-th pod selected() returned. */
+  targetRefAt(i: number): PodReference {
+    let ref = this.refs[i];
+    if (ref === undefined) {
+      const pod = this.pods[i];
+      this.refs[i] = ref = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+    }
     return ref;
+  }
+
+  /**
+   * Every selected pod's targetRef, in pod order. The caller may keep the array: once full it is
+   * only read (targetRefAt finds every entry made), and selected() starts a new one.
+   */
+  targetRefs(): readonly PodReference[] {
+    const n = this.pods.length;
+    for (let i = 0; i < n; i++) this.targetRefAt(i);
+    return this.refs as PodReference[];
   }
 
   /** Forgets the last Service (its pods are not kept alive past the sync). */
   clear(): void {
     this.svc = undefined;
     this.pods = [];
-    this.refs = new Map();
+    this.refs = [];
   }
 }
 

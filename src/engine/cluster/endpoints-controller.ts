@@ -138,8 +138,7 @@ export class EndpointsController {
     }
     if (!hasManagedEndpoints(svc)) return;
     const pods = this.podsCache.selected(this.ctx.store, svc);
-    const refs: PodReference[] = [];
-    for (const pod of pods) refs.push(this.podsCache.targetRef(pod));
+    const refs = this.podsCache.targetRefs();
     // The Service's labels, the headless marker, and (v1.33) the controller's managed-by label.
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
     if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';

@@ -93,7 +93,12 @@ export class EndpointSliceController {
     }
     const zones = this.zones;
     const nodes = this.ctx.store;
-    for (const pod of this.podsCache.selected(this.ctx.store, svc)) {
+    const selected = this.podsCache.selected(this.ctx.store, svc);
+    // The group of the last port list (a Service's pods mostly resolve one).
+    let lastGroup: { ports: EndpointSlicePort[]; endpoints: Endpoint[] } | undefined;
+    let lastKey: string | undefined;
+    for (let i = 0; i < selected.length; i++) {
+      const pod = selected[i];
       if (!shouldPodBeInEndpoints(pod, true)) continue;
       const nodeName = pod.spec.nodeName;
       // null: no such node.
@@ -109,9 +114,11 @@ export class EndpointSliceController {
         p = { key: JSON.stringify(ports), ports };
         lastContainers = pod.spec.containers;
       }
-      let g = groups.get(p.key);
+      let g = p.key === lastKey ? lastGroup : groups.get(p.key);
       if (!g) groups.set(p.key, (g = { ports: p.ports, endpoints: [] }));
-      g.endpoints.push(podToEndpoint(pod, svc, zone ?? undefined, this.podsCache.targetRef(pod)));
+      lastKey = p.key;
+      lastGroup = g;
+      g.endpoints.push(podToEndpoint(pod, svc, zone ?? undefined, this.podsCache.targetRefAt(i)));
     }
 
     const labels = sliceLabels(svc);

@@ -44,14 +44,14 @@ export class Kubelet {
   private hostIPsCache = new Map<string, { ip: string }[]>();
 
   /** The status of a pod that has just started on its node with this address. */
-  start(pod: Pod, hostIP: string | undefined, podIP: string | undefined, time: string): PodStatus {
+  start(pod: Pod, hostIP: string | undefined, podIP: string | undefined, time: string, hostIPs?: { ip: string }[]): PodStatus {
     const ready = isPodReadyWanted(pod);
     const containers = pod.spec.containers;
     const status: PodStatus = {
       phase: 'Running',
       conditions: this.conditions(ready, containers, time),
       hostIP,
-      hostIPs: hostIP ? this.hostIPs(hostIP) : undefined,
+      hostIPs: hostIP ? (hostIPs ?? this.hostIPs(hostIP)) : undefined,
       podIP,
       podIPs: podIP ? [{ ip: podIP }] : undefined,
       startTime: time,
@@ -82,7 +82,8 @@ export class Kubelet {
     return this.lastQos.qos;
   }
 
-  private hostIPs(ip: string): { ip: string }[] {
+  /** One hostIPs list per node address, shared by the node's pods. */
+  hostIPs(ip: string): { ip: string }[] {
     let list = this.hostIPsCache.get(ip);
     if (!list) this.hostIPsCache.set(ip, (list = [{ ip }]));
     return list;

@@ -113,9 +113,16 @@ export function placedPod(pod: Pod, p: Placement): Pod {
   return out;
 }
 
+/** A node as pods starting there need it: its InternalIP, and the hostIPs list its pods share. */
+interface NodeInfo {
+  node: Node;
+  hostIP: string | undefined;
+  hostIPs: { ip: string }[] | undefined;
+}
+
 export class PodLifecycle {
   /** Nodes by name with their InternalIP, valid while no node changes. */
-  private readonly nodes = new Map<string, { node: Node; hostIP: string | undefined }>();
+  private readonly nodes = new Map<string, NodeInfo>();
   private nodesVersion = -1;
 
   constructor(
@@ -161,7 +168,7 @@ export class PodLifecycle {
     }
     const info = this.node(nodeName);
     if (!info) return undefined;
-    const { node, hostIP } = info;
+    const { node, hostIP, hostIPs } = info;
     const time = this.ctx.nowIso();
     // The kubelet and the network read containers, annotations and hostNetwork, not nodeName:
     // the unbound pod stands in for the bound one.
@@ -174,11 +181,11 @@ export class PodLifecycle {
       const waiting = this.kubelet.waiting(pod, hostIP, time);
       return { nodeName, status: written ? { ...waiting, ...written } : waiting, scheduled };
     }
-    const started = this.kubelet.start(pod, hostIP, ip, time);
+    const started = this.kubelet.start(pod, hostIP, ip, time, hostIPs);
     return { nodeName, status: written ? { ...started, ...written } : started, scheduled };
   }
 
-  private node(name: string): { node: Node; hostIP: string | undefined } | undefined {
+  private node(name: string): NodeInfo | undefined {
     const version = this.ctx.store.version('Node');
     if (version !== this.nodesVersion) {
       this.nodes.clear();
@@ -188,7 +195,8 @@ export class PodLifecycle {
     if (!info) {
       const node = this.ctx.store.get('Node', undefined, name);
       if (!node) return undefined;
-      this.nodes.set(name, (info = { node, hostIP: nodeInternalIP(node) }));
+      const hostIP = nodeInternalIP(node);
+      this.nodes.set(name, (info = { node, hostIP, hostIPs: hostIP ? this.kubelet.hostIPs(hostIP) : undefined }));
     }
     return info;
   }

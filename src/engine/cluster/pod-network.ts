@@ -13,6 +13,9 @@ import { cidrContains, formatIPv4, parseCidr, parseIPv4 } from './ipv4.ts';
 export const LAST_RESERVED_IP_ANNOTATION = 'svcsim.dev/last-reserved-ip';
 export const POD_IP_ANNOTATION = 'svcsim.dev/pod-ip';
 
+/** '0' .. '255'. */
+const OCTETS = Array.from({ length: 256 }, (_, i) => String(i));
+
 /** Ranges up to this many addresses are held as bits; bigger ones (a /15 podCIDR ...) as a Set. */
 const MAX_BITS = 65536;
 
@@ -58,6 +61,8 @@ interface NodeRange {
   last: number;
   /** Only addresses inside cidr are ever added (reserve and release check). */
   allocated: AddressBits;
+  /** `a.b.c.` for a range within one /24: an address is this plus its last octet. */
+  prefix: string | undefined;
   lastReserved?: number;
 }
 
@@ -89,6 +94,7 @@ export class PodNetwork {
       // host-local's default range: network+1 .. broadcast-1, the gateway excluded.
       first: cidr.base + 1,
       last: cidr.base + cidr.size - 2,
+      prefix: cidr.prefix >= 24 ? formatIPv4(cidr.base).slice(0, formatIPv4(cidr.base).lastIndexOf('.') + 1) : undefined,
       allocated: prev && prev.cidr.base === cidr.base && prev.cidr.prefix === cidr.prefix ? prev.allocated : new AddressBits(cidr.base, cidr.size),
       lastReserved: prev?.lastReserved ?? (annotated !== undefined && cidrContains(cidr, annotated) ? annotated : undefined),
     };
@@ -123,7 +129,7 @@ export class PodNetwork {
       r.allocated.add(ip);
       r.lastReserved = ip;
       this.lastIssuedNode = nodeName;
-      return (this.lastIssued = formatIPv4(ip));
+      return (this.lastIssued = r.prefix !== undefined ? r.prefix + OCTETS[ip & 255] : formatIPv4(ip));
     }
     return undefined;
   }

@@ -78,11 +78,15 @@ export class Scheduler {
   private tainted: number[] = [];
   private pool = new MinTree(0);
   private readonly owners = new Map<string, Map<number, number>>();
+  /** The node choose() picked last: the bound pod's count follows at once, without a lookup by name. */
+  private lastChosenName: string | undefined;
+  private lastChosen = -1;
 
   /** Replaces the node set; pod counts are recounted from `pods`. */
   setNodes(nodes: readonly Node[], pods: Iterable<Pod>): void {
     this.nodes = [...nodes].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     this.index.clear();
+    this.lastChosenName = undefined;
     this.nodes.forEach((n, i) => this.index.set(n.metadata.name, i));
     this.counts = new Int32Array(this.nodes.length);
     this.taints = this.nodes.map(blockingTaints);
@@ -107,7 +111,9 @@ export class Scheduler {
   }
 
   private adjust(pod: Pod, delta: number): void {
-    const i = pod.spec.nodeName === undefined ? undefined : this.index.get(pod.spec.nodeName);
+    const nodeName = pod.spec.nodeName;
+    if (nodeName === undefined) return;
+    const i = nodeName === this.lastChosenName ? this.lastChosen : this.index.get(nodeName);
     if (i === undefined) return;
     this.counts[i] += delta;
     if (!this.taints[i].length) this.pool.set(i, this.counts[i]);
@@ -125,7 +131,7 @@ export class Scheduler {
   choose(pod: Pod): string | undefined {
     const owner = ownerUidOf(pod);
     const ownerNodes = owner ? this.owners.get(owner) : undefined;
-    const fast = !pod.spec.nodeSelector && this.tainted.every((i) => !this.taints[i].every((t) => tolerates(pod.spec.tolerations, t)));
+    const fast = !pod.spec.nodeSelector && (this.tainted.length === 0 || this.tainted.every((i) => !this.taints[i].every((t) => tolerates(pod.spec.tolerations, t))));
     if (fast) {
       // The leftmost least-loaded node not running this owner's pods (owner count 0): take the
       // minimum, and while it runs one of the owner's pods hide it and look again. Spreading
@@ -140,12 +146,18 @@ export class Scheduler {
         }
         for (const i of hidden) this.pool.set(i, this.counts[i]);
       }
-      if (best >= 0) return this.nodes[best].metadata.name;
+      if (best >= 0) return this.chosen(best);
     }
-    return this.scan(pod, ownerNodes);
+    const i = this.scan(pod, ownerNodes);
+    return i < 0 ? undefined : this.chosen(i);
   }
 
-  private scan(pod: Pod, ownerNodes: Map<number, number> | undefined): string | undefined {
+  private chosen(i: number): string {
+    this.lastChosen = i;
+    return (this.lastChosenName = this.nodes[i].metadata.name);
+  }
+
+  private scan(pod: Pod, ownerNodes: Map<number, number> | undefined): number {
     let best = -1;
     let bestOwner = 0;
     for (let i = 0; i < this.nodes.length; i++) {
@@ -156,7 +168,7 @@ export class Scheduler {
         bestOwner = own;
       }
     }
-    return best < 0 ? undefined : this.nodes[best].metadata.name;
+    return best;
   }
 
   private fits(pod: Pod, i: number): boolean {

@@ -76,8 +76,20 @@ export class ObjectStore {
     return st;
   }
 
+  /** The name map get() found last: controllers read one kind in one namespace many times over. */
+  private lastKind: Kind | undefined;
+  private lastNs: string | undefined;
+  private lastNames: NameMap | undefined;
+
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined {
-    return this.kinds.get(kind)?.byNs.get(namespace ?? '')?.get(name) as ObjectOfKind<K> | undefined;
+    const ns = namespace ?? '';
+    if (kind === this.lastKind && ns === this.lastNs) return this.lastNames!.get(name) as ObjectOfKind<K> | undefined;
+    const names = this.kinds.get(kind)?.byNs.get(ns);
+    if (names === undefined) return undefined;
+    this.lastKind = kind;
+    this.lastNs = ns;
+    this.lastNames = names;
+    return names.get(name) as ObjectOfKind<K> | undefined;
   }
 
   /** Grows with every change to objects of the kind: a cheap test that nothing changed. */
@@ -160,7 +172,10 @@ export class ObjectStore {
     const before = names?.get(name);
     if (!st || !names || !before) return undefined;
     names.delete(name);
-    if (names.size === 0) st.byNs.delete(ns);
+    if (names.size === 0) {
+      st.byNs.delete(ns);
+      if (names === this.lastNames) this.lastKind = undefined;
+    }
     st.count--;
     this.reindex(kind, ns, before, undefined);
     this.invalidate(st, ns);
