@@ -290,4 +290,57 @@ mynginx-service   ClusterIP   None         <none>        80/TCP    12s
       stderr: `Error from server (NotFound): error when deleting "${SVC_HEADLESS}": services "mynginx-service" not found\n`,
     });
   });
+
+  // Section 四: kube-proxy moved to ipvs by editing its ConfigMap and deleting its pods.
+  let kubeProxyPods: string[] = [];
+
+  it('the kube-proxy ConfigMap gets mode "ipvs" (kubectl replace from stdin: the console cannot edit interactively)', () => {
+    const cm = run('kubectl get cm kube-proxy -n kube-system -o yaml').stdout;
+    expect(cm).toContain('\n    mode: ""\n');
+    const r = session.run('kubectl replace -f -', { stdin: cm.replace('\n    mode: ""\n', '\n    mode: "ipvs"\n') });
+    expect(outcome(r)).toEqual({ exitCode: 0, stdout: 'configmap/kube-proxy replaced\n', stderr: '' });
+    // kube-proxy reads its configuration when it starts: nothing changes yet.
+    expect(run('ipvsadm -Ln').stdout).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
+  });
+
+  it('kubectl get pods -n kube-system --show-labels: the kube-proxy pods and their labels', () => {
+    const r = run('kubectl get pods -n kube-system --show-labels');
+    expect(r.exitCode).toBe(0);
+    const names = column(r.stdout, 'NAME');
+    const labels = column(r.stdout, 'LABELS');
+    kubeProxyPods = names.filter((n) => n.startsWith('kube-proxy-'));
+    expect(kubeProxyPods).toHaveLength(4);
+    for (const n of kubeProxyPods) {
+      expect(n).toMatch(new RegExp(`^kube-proxy-${SAFE}{5}$`));
+      expect(labels[names.indexOf(n)]).toMatch(/^controller-revision-hash=[a-z0-9]+,k8s-app=kube-proxy,pod-template-generation=1$/);
+    }
+  });
+
+  it('kubectl delete pods -l k8s-app=kube-proxy -n kube-system: one line per pod, and the DaemonSet starts new ones', () => {
+    const r = run('kubectl delete pods -l k8s-app=kube-proxy -n kube-system');
+    expect(outcome(r)).toEqual({ exitCode: 0, stdout: kubeProxyPods.map((n) => `pod "${n}" deleted\n`).join(''), stderr: '' });
+    const after = run('kubectl get pods -n kube-system --show-labels');
+    const fresh = column(after.stdout, 'NAME').filter((n) => n.startsWith('kube-proxy-'));
+    expect(fresh).toHaveLength(4);
+    for (const n of fresh) expect(kubeProxyPods).not.toContain(n);
+  });
+
+  it('ipvsadm -Ln: the tutorial’s virtual servers, exactly', () => {
+    const seed = `IP Virtual Server version 1.2.1 (size=4096)
+Prot LocalAddress:Port Scheduler Flags
+  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn
+TCP  10.96.0.1:443 rr
+  -> 172.200.1.200:6443           Masq    1      0          0         
+TCP  10.96.0.10:53 rr
+  -> 10.244.0.6:53                Masq    1      0          0         
+  -> 10.244.0.7:53                Masq    1      0          0         
+TCP  10.96.0.10:9153 rr
+  -> 10.244.0.6:9153              Masq    1      0          0         
+  -> 10.244.0.7:9153              Masq    1      0          0         
+UDP  10.96.0.10:53 rr
+  -> 10.244.0.6:53                Masq    1      0          0         
+  -> 10.244.0.7:53                Masq    1      0          0         
+`;
+    expect(outcome(run('ipvsadm -Ln'))).toEqual({ exitCode: 0, stdout: seed, stderr: '' });
+  });
 });

@@ -153,6 +153,25 @@ describe('ipvsadm on the default cluster started in ipvs mode', () => {
   });
 });
 
+describe('ipvsadm after traffic', () => {
+  const s = createSession({ scenario: IPVS_SCENARIO });
+
+  it('after a curl from the node: the connection in -Lnc, the counters in --stats, InActConn in -Ln', () => {
+    s.run('kubectl create deployment whoami --image=traefik/whoami --port=80');
+    s.run('kubectl expose deployment whoami --port=80');
+    const ip = s.run('kubectl get svc whoami -o jsonpath={.spec.clusterIP}').stdout;
+    const ep = s.run('kubectl get pods -l app=whoami -o jsonpath={.items[0].status.podIP}').stdout;
+    expect(s.run(`curl -s ${ip}`).exitCode).toBe(0);
+    // The node's own request leaves from the VIP (its local route on kube-ipvs0); the closed
+    // connection waits out TIME_WAIT (120 s), one console line (a second) already gone.
+    const conns = run(s, 'ipvsadm -Lnc').stdout.split('\n');
+    expect(conns[2]).toMatch(new RegExp(`^TCP 01:59  TIME_WAIT   ${ip.replace(/\./g, '\\.')}:\\d+ +${ip.replace(/\./g, '\\.')}:80 +${ep.replace(/\./g, '\\.')}:80$`));
+    expect(run(s, `ipvsadm -Ln -t ${ip}:80`)).toEqual(ok(`${TITLE}TCP  ${ip}:80 rr\n  -> ${`${ep}:80`.padEnd(28)} Masq    1      0          1         \n`));
+    const stats = run(s, `ipvsadm -Ln --stats -t ${ip}:80`).stdout.split('\n');
+    expect(stats[2]).toMatch(new RegExp(`^TCP  ${ip.replace(/\./g, '\\.')}:80 +1 +[1-9]\\d* +[1-9]\\d* +[1-9]\\d* +[1-9]\\d*$`));
+  });
+});
+
 describe('ipvsadm and ipset on a node in iptables mode', () => {
   const s = createSession();
 
