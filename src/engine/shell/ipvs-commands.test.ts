@@ -135,6 +135,9 @@ describe('ipvsadm on the default cluster started in ipvs mode', () => {
     expect(nat.stdout).toContain('-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT\n');
     expect(nat.stdout).not.toContain('KUBE-SVC-');
     expect(run(s, 'iptables-save -t filter').stdout).toContain('-A INPUT -m comment --comment "kubernetes ipvs access filter" -j KUBE-IPVS-FILTER\n');
+    expect(run(s, 'iptables -t nat -L KUBE-SERVICES -n').stdout).toContain('ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst\n');
+    // svcsim's own view of kube-proxy's restore input exists for iptables mode only.
+    expect(run(s, 'iptables-save --kube-proxy')).toEqual(err("svcsim: --kube-proxy shows kube-proxy's iptables-mode restore input; master200's kube-proxy runs in ipvs mode (see iptables-save)", 1));
   });
 
   it('in a pod: the permission errors of ipvsadm and ipset', () => {
