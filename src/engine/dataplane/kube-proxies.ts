@@ -79,9 +79,11 @@ export class KubeProxies {
   /**
    * Notes kube-proxy pods started since the last look: each reads the kube-proxy ConfigMap as it
    * is now. Cheap (the kube-system pods only); the session calls it after every console line so a
-   * ConfigMap edited after a restart does not reach the restarted process.
+   * ConfigMap edited after a restart does not reach the restarted process. True when a node's
+   * kube-proxy restarted.
    */
-  observe(cluster: ClusterReader, current: (nodeName: string) => NodeKubeProxy | undefined): void {
+  observe(cluster: ClusterReader, current: (nodeName: string) => NodeKubeProxy | undefined): boolean {
+    let changed = false;
     const pods = cluster.list('Pod', 'kube-system');
     for (const pod of pods) {
       if (pod.metadata.labels?.['k8s-app'] !== 'kube-proxy' || !pod.spec.nodeName) continue;
@@ -114,7 +116,9 @@ export class KubeProxies {
       this.runs.set(nodeName, next);
       // The old process's userspace sockets close with it.
       this.userspace.delete(nodeName);
+      changed = true;
     }
+    return changed;
   }
 
   private configFromConfigMap(cluster: ClusterReader): KubeProxyConfiguration | undefined {

@@ -98,10 +98,9 @@ export class DataPlane {
    * is now (a mode change rebuilds that node's tables, with the old mode's leftovers).
    */
   observeKubeProxies(): void {
-    const before = this.rev;
-    this.proxies.observe(this.cluster, (name) => this.kubeProxy(name));
-    // A restart with another configuration must rebuild the node's tables even at the same revision.
-    if (this.rev === before) this.rev = -1;
+    // A restart with another configuration rebuilds the nodes' tables (the old mode's state,
+    // read for its leftovers, was cached on the way).
+    if (this.proxies.observe(this.cluster, (name) => this.kubeProxy(name))) this.rev = -1;
   }
 
   /** The simulated clock, milliseconds. */

@@ -147,12 +147,9 @@ describe('ipvs -> iptables', () => {
 });
 
 describe('the first console line after the restart', () => {
-  // DataPlane.observeKubeProxies (dataplane/world.ts) asks each node's current state while it
-  // notes the new pods (for the old mode's leftovers); that refresh moves `rev` to the cluster's
-  // revision, so `this.rev === before` is false and the node states cached in that call, the old
-  // mode's, are kept: the line right after `kubectl delete pods` still sees the old mode. The
-  // seed runs `kubectl get pods` in between, which hides it; the line after that sees the new mode.
-  it.fails('already sees the new mode (fails: world.ts keeps the pre-restart node states for one line)', () => {
+  // The old mode's state is read (for its leftovers) while the new pods are noted; none of it may
+  // stay cached for the next line.
+  it('already sees the new mode', () => {
     const s = createSession();
     setMode(s, '', 'ipvs');
     run(s, 'kubectl delete pods -l k8s-app=kube-proxy -n kube-system');
