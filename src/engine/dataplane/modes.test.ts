@@ -4,7 +4,6 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createSession, type Session } from '../session.ts';
-import { formatIpvsadmConnections, formatIpvsadmList } from '../net/ipvs/ipvsadm-format.ts';
 import type { Trace } from './trace.ts';
 
 const CLIENT = `apiVersion: v1
@@ -131,10 +130,9 @@ describe('ipvs mode', () => {
     // A pod's request is not masqueraded (KUBE-CLUSTER-IP matches only sources outside the pod CIDR).
     const clientIP = s.cluster.get('Pod', 'default', 'client-1')!.status!.podIP!;
     expect(t.arrival?.src.split(':')[0]).toBe(clientIP);
-    const kernel = (s as unknown as { dataplane: { kubeProxy(n: string): { ipvs?: { kernel: Parameters<typeof formatIpvsadmList>[0] } } | undefined } }).dataplane.kubeProxy('node201')!.ipvs!.kernel;
-    const listing = formatIpvsadmList(kernel, { numeric: true });
+    const listing = s.run('ssh node201 ipvsadm -Ln').stdout;
     expect(listing).toContain(`TCP  ${ip}:80 rr\n  -> 10.244.2.10:80               Masq    1      0          1         \n`);
-    expect(formatIpvsadmConnections(kernel, s.cluster.now() / 1000, true)).toMatch(new RegExp(`TCP \\d\\d:\\d\\d  TIME_WAIT   ${clientIP.replace(/\./g, '\\.')}:\\d+ +${ip.replace(/\./g, '\\.')}:80 +10\\.244\\.2\\.10:80`));
+    expect(s.run('ssh node201 ipvsadm -Lnc').stdout).toMatch(new RegExp(`TCP \\d\\d:\\d\\d  TIME_WAIT   ${clientIP.replace(/\./g, '\\.')}:\\d+ +${ip.replace(/\./g, '\\.')}:80 +10\\.244\\.2\\.10:80`));
   });
 
   it('refuses a virtual server without real servers (ICMP port unreachable)', () => {
