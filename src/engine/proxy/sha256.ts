@@ -43,6 +43,11 @@ function compress(block: Uint8Array, offset: number): void {
     const o = offset + t * 4;
     W[t] = (block[o] << 24) | (block[o + 1] << 16) | (block[o + 2] << 8) | block[o + 3];
   }
+  compressWords();
+}
+
+/** One block whose 16 words are in W[0..15]. */
+function compressWords(): void {
   for (let t = 16; t < 64; t++) {
     const w15 = W[t - 15];
     const w2 = W[t - 2];
@@ -85,18 +90,48 @@ function putAscii(text: string, at: number): number {
   return end;
 }
 
+/** Writes an ASCII string's bytes big-endian into W's words from byte `at`; -1 when not ASCII or past 55 bytes. */
+function putWords(text: string, at: number): number {
+  const end = at + text.length;
+  if (end > 55) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    const k = at + i;
+    W[k >> 2] |= c << (24 - ((k & 3) << 3));
+  }
+  return end;
+}
+
+function resetH(): void {
+  H[0] = 0x6a09e667; H[1] = 0xbb67ae85 | 0; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a | 0;
+  H[4] = 0x510e527f; H[5] = 0x9b05688c | 0; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
+}
+
 /**
  * Runs the compression over the UTF-8 bytes of `a + b + c`, leaving the digest in H. The parts
  * are read one after the other, so callers need not build (and V8 flatten) the joined string.
+ * Up to 55 ASCII bytes (every chain-name input but long names) fit one block, written straight
+ * into the word schedule.
  */
 function digestInto(a: string, b = '', c = ''): void {
+  W.fill(0, 0, 16);
+  let len = putWords(a, 0);
+  if (len >= 0) len = putWords(b, len);
+  if (len >= 0) len = putWords(c, len);
+  resetH();
+  if (len >= 0) {
+    W[len >> 2] |= 0x80 << (24 - ((len & 3) << 3));
+    W[15] = len * 8;
+    compressWords();
+    return;
+  }
   let msg: Uint8Array;
-  let len = putAscii(a, 0);
+  len = putAscii(a, 0);
   if (len >= 0) len = putAscii(b, len);
   if (len >= 0) len = putAscii(c, len);
   let total: number;
   if (len >= 0) {
-    // The common case (service-port names, endpoints): no allocation at all.
     total = ((len + 9 + 63) >> 6) << 6;
     BLOCKS.fill(0, len, total);
     msg = BLOCKS;
@@ -115,8 +150,6 @@ function digestInto(a: string, b = '', c = ''): void {
   msg[total - 3] = (bits >>> 16) & 0xff;
   msg[total - 4] = (bits >>> 24) & 0xff;
   msg[total - 5] = Math.floor(bits / 2 ** 32) & 0xff;
-  H[0] = 0x6a09e667; H[1] = 0xbb67ae85 | 0; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a | 0;
-  H[4] = 0x510e527f; H[5] = 0x9b05688c | 0; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
   for (let off = 0; off < total; off += 64) compress(msg, off);
 }
 

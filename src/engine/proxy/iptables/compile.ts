@@ -20,6 +20,7 @@ import {
 } from './names.ts';
 import type { ServicePortChainNames } from './names.ts';
 import { probability } from './probability.ts';
+import { LadderRule, SepDnatRule, SepMasqRule } from './endpoint-rules.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 
 /** One service port's share of the restore input. */
@@ -44,27 +45,51 @@ export interface FragmentContext {
 }
 
 /**
- * A service port's chain names, hashed once. The backend keeps one per service port and
- * carries the endpoint names over when the port's endpoints change (most stay the same).
+ * A service port's chain names, hashed once. The backend keeps one per service port; endpoint
+ * names are kept as a list beside the last endpoint list asked about (no map per port: a node
+ * has 10,000 ports), and carried over by `ip:port` when that list changes (most stay the same).
  */
 export class ServicePortNames {
   readonly chains: ServicePortChainNames;
-  private readonly seps: Map<string, string>;
+  private list: readonly EndpointInfo[] = [];
+  private names: readonly string[] = [];
 
   constructor(
     private readonly sp: ServicePortInfo,
     previous?: ServicePortNames,
   ) {
     this.chains = previous && previous.sp.nameString === sp.nameString && previous.sp.protocol === sp.protocol ? previous.chains : servicePortChainNames(sp.nameString, sp.protocol);
-    this.seps = previous && previous.chains === this.chains ? previous.seps : new Map();
   }
 
-  /** KUBE-SEP-... of one of this port's endpoints. */
-  endpoint(ep: EndpointInfo): string {
-    let name = this.seps.get(ep.endpoint);
-    if (name === undefined) this.seps.set(ep.endpoint, (name = servicePortEndpointChainName(this.sp.nameString, this.sp.protocol, ep.endpoint)));
-    return name;
+  /** KUBE-SEP-... of each endpoint of `list`, in its order. */
+  endpointNames(list: readonly EndpointInfo[]): readonly string[] {
+    if (list === this.list) return this.names;
+    let known: Map<string, string> | undefined;
+    if (this.list.length !== 0) {
+      known = new Map();
+      for (let i = 0; i < this.list.length; i++) known.set(this.list[i].endpoint, this.names[i]);
+    }
+    const names = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const ep = list[i].endpoint;
+      names[i] = known?.get(ep) ?? servicePortEndpointChainName(this.sp.nameString, this.sp.protocol, ep);
+    }
+    this.list = list;
+    this.names = names;
+    return names;
   }
+}
+
+/** The names of `subset` (an ordered sub-list of `list`) from those of `list`. */
+function namesOfSubset(subset: readonly EndpointInfo[], list: readonly EndpointInfo[], names: readonly string[]): readonly string[] {
+  if (subset === list) return names;
+  const out = new Array<string>(subset.length);
+  let j = 0;
+  for (let i = 0; i < subset.length; i++) {
+    while (list[j] !== subset[i]) j++;
+    out[i] = names[j];
+  }
+  return out;
 }
 
 function rule(chain: string, args: readonly string[]): RuleSpec {
@@ -213,57 +238,51 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
     nat.push(rule(names.firewall, ['-m', 'comment', '--comment', `other traffic to ${n} will be dropped by KUBE-PROXY-FIREWALL`]));
   }
 
+  const reachNames = hashes.endpointNames(allReachableEndpoints);
   if (usesClusterPolicyChain) {
     natChains.push(names.clusterPolicy);
-    writeServiceToEndpointRules(nat, sp, hashes, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
+    const seps = namesOfSubset(clusterEndpoints, allReachableEndpoints, reachNames);
+    writeServiceToEndpointRules(nat, sp, seps, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
   }
   if (usesLocalPolicyChain) {
     natChains.push(names.localPolicy);
-    writeServiceToEndpointRules(nat, sp, hashes, names.localPolicy, localEndpoints, ctx.largeClusterMode);
+    const seps = namesOfSubset(localEndpoints, allReachableEndpoints, reachNames);
+    writeServiceToEndpointRules(nat, sp, seps, names.localPolicy, localEndpoints, ctx.largeClusterMode);
   }
 
-  const dnatTail = ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination'];
-  for (const ep of allReachableEndpoints) {
-    const sep = hashes.endpoint(ep);
+  const comment = ctx.largeClusterMode ? undefined : n;
+  for (let e = 0; e < allReachableEndpoints.length; e++) {
+    const ep = allReachableEndpoints[e];
+    const sep = reachNames[e];
     natChains.push(sep);
     // Hairpin: a pod reaching itself through the Service is masqueraded.
-    const masq = ctx.largeClusterMode ? ['-s', ep.ip, '-j', KUBE_MARK_MASQ] : ['-m', 'comment', '--comment', n, '-s', ep.ip, '-j', KUBE_MARK_MASQ];
-    nat.push(rule(sep, masq));
-    // Array literals of the exact length where they can be: a node holds 100,000 of these.
-    let dnat: string[];
+    nat.push(new SepMasqRule(sep, comment, ep.ip));
     if (sp.sessionAffinity === 'ClientIP') {
-      dnat = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
-      dnat.push('-m', 'recent', '--name', sep, '--set');
-      for (const a of dnatTail) dnat.push(a);
-      dnat.push(ep.endpoint);
-    } else if (ctx.largeClusterMode) dnat = ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint];
-    else dnat = ['-m', 'comment', '--comment', n, '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint];
-    nat.push(rule(sep, dnat));
+      const dnat = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
+      dnat.push('-m', 'recent', '--name', sep, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint);
+      nat.push(rule(sep, dnat));
+    } else nat.push(new SepDnatRule(sep, comment, p, ep.endpoint));
   }
 
   return { filter, natChains, nat };
 }
 
 /** proxier.go writeServiceToEndpointRules: affinity checks first, then the probability ladder. */
-function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, hashes: ServicePortNames, chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
+function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps: readonly string[], chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
   const n = sp.nameString;
   if (sp.sessionAffinity === 'ClientIP') {
     const seconds = String(sp.stickyMaxAgeSeconds);
-    for (const ep of endpoints) {
-      const sep = hashes.endpoint(ep);
+    for (let i = 0; i < endpoints.length; i++) {
+      const ep = endpoints[i];
+      const sep = seps[i];
       const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
       args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep);
       nat.push(rule(chain, args));
     }
   }
   const count = endpoints.length;
+  const comment = large ? undefined : n;
   for (let i = 0; i < count; i++) {
-    const ep = endpoints[i];
-    const sep = hashes.endpoint(ep);
-    let args: string[];
-    if (i === count - 1) args = large ? ['-j', sep] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`, '-j', sep];
-    else if (large) args = ['-m', 'statistic', '--mode', 'random', '--probability', probability(count - i), '-j', sep];
-    else args = ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`, '-m', 'statistic', '--mode', 'random', '--probability', probability(count - i), '-j', sep];
-    nat.push(rule(chain, args));
+    nat.push(new LadderRule(chain, comment, endpoints[i].endpoint, i === count - 1 ? undefined : probability(count - i), seps[i]));
   }
 }
