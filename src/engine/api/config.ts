@@ -45,5 +45,9 @@ export interface ClusterConfiguration extends TypeMeta {
   networking?: { serviceSubnet?: string; podSubnet?: string; dnsDomain?: string };
   /** v1beta3 writes a map, v1beta4 a list of {name, value}. */
   apiServer?: { extraArgs?: Record<string, string> | { name: string; value: string }[]; [field: string]: unknown };
+  /** Registry of every image kubeadm deploys (default registry.k8s.io). */
+  imageRepository?: string;
+  /** The CoreDNS image (v1beta3/v1beta4 DNS: ImageMeta inline, v1beta4 adds `disabled`). */
+  dns?: { imageRepository?: string; imageTag?: string; disabled?: boolean; [field: string]: unknown };
   [field: string]: unknown;
 }

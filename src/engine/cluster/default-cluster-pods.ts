@@ -114,7 +114,7 @@ export function flannelPod(nodeName: string, name: string, dsUid: string, revisi
 }
 
 /** kubeadm's CoreDNS Deployment, as its manifest template renders for v1.33. */
-export function corednsDeployment(replicas: number): Deployment {
+export function corednsDeployment(replicas: number, image = COREDNS_IMAGE): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -143,7 +143,7 @@ export function corednsDeployment(replicas: number): Deployment {
           containers: [
             {
               name: 'coredns',
-              image: COREDNS_IMAGE,
+              image,
               imagePullPolicy: 'IfNotPresent',
               resources: { limits: { memory: '170Mi' }, requests: { cpu: '100m', memory: '70Mi' } },
               args: ['-conf', '/etc/coredns/Corefile'],

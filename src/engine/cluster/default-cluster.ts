@@ -187,7 +187,7 @@ function addSystemObjects(cluster: Cluster, must: (o: KubeObject) => KubeObject,
 
   // CoreDNS: the Deployment, its ReplicaSet and two pods on the control plane, written as a
   // real cluster holds them so that the controllers adopt rather than recreate them.
-  const deploy = corednsDeployment(2);
+  const deploy = corednsDeployment(2, s.corednsImage);
   const d = must({ ...deploy, metadata: { ...deploy.metadata, creationTimestamp: t0 } });
   if (d.kind !== 'Deployment') return;
   const hash = computeHash(d.spec.template);

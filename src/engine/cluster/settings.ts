@@ -80,6 +80,17 @@ export function deriveSettings(src: SettingsSources): { settings: ClusterSetting
     proxy: { ...base, mode: base.mode ? base.mode : 'iptables', clusterCIDR: base.clusterCIDR || podSubnet },
     cni: 'flannel-vxlan',
     kubernetesVersion: cc?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION,
+    ...(cc?.dns?.imageRepository || cc?.dns?.imageTag ? { corednsImage: dnsImage(cc) } : {}),
   };
   return { settings, problems };
+}
+
+/**
+ * kubeadm GetDNSImage (cmd/kubeadm/app/images/images.go): dns.imageRepository, else
+ * imageRepository; registry.k8s.io becomes registry.k8s.io/coredns; dns.imageTag, else v1.12.0.
+ */
+function dnsImage(cc: ClusterConfiguration): string {
+  let repo = cc.dns?.imageRepository || cc.imageRepository || 'registry.k8s.io';
+  if (repo === 'registry.k8s.io') repo = 'registry.k8s.io/coredns';
+  return `${repo}/coredns:${cc.dns?.imageTag || 'v1.12.0'}`;
 }

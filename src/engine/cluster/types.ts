@@ -22,6 +22,8 @@ export interface ClusterSettings {
   cni: 'flannel-vxlan' | 'flannel-host-gw';
   /** e.g. v1.33.1: what `kubectl get nodes` prints as VERSION. */
   kubernetesVersion: string;
+  /** kubeadm ClusterConfiguration `dns` image override, when given (default: COREDNS_IMAGE). */
+  corednsImage?: string;
 }
 
 /** A core/v1 Event as `kubectl describe` lists it. */
