@@ -69,6 +69,62 @@ class MinTree {
   }
 }
 
+/**
+ * One owner's pod count per node index. Most owners run a few pods: they are held in two short
+ * arrays (a Map per ReplicaSet would cost ten times the memory); past SMALL_OWNER nodes, a Map.
+ */
+const SMALL_OWNER = 32;
+
+class OwnerNodes {
+  private nodes: number[] = [];
+  private counts: number[] = [];
+  private map: Map<number, number> | undefined;
+
+  get size(): number {
+    return this.map ? this.map.size : this.nodes.length;
+  }
+
+  get(i: number): number | undefined {
+    if (this.map) return this.map.get(i);
+    const k = this.nodes.indexOf(i);
+    return k < 0 ? undefined : this.counts[k];
+  }
+
+  has(i: number): boolean {
+    return this.map ? this.map.has(i) : this.nodes.indexOf(i) >= 0;
+  }
+
+  /** Adds delta to node i's count; a count that drops to 0 is removed. */
+  adjust(i: number, delta: number): void {
+    const m = this.map;
+    if (m) {
+      const c = (m.get(i) ?? 0) + delta;
+      if (c > 0) m.set(i, c);
+      else m.delete(i);
+      return;
+    }
+    const k = this.nodes.indexOf(i);
+    const c = (k < 0 ? 0 : this.counts[k]) + delta;
+    if (k >= 0) {
+      if (c > 0) this.counts[k] = c;
+      else {
+        this.nodes.splice(k, 1);
+        this.counts.splice(k, 1);
+      }
+    } else if (c > 0) {
+      if (this.nodes.length < SMALL_OWNER) {
+        this.nodes.push(i);
+        this.counts.push(c);
+      } else {
+        this.map = new Map(this.nodes.map((n, j) => [n, this.counts[j]]));
+        this.map.set(i, c);
+        this.nodes = [];
+        this.counts = [];
+      }
+    }
+  }
+}
+
 export class Scheduler {
   private nodes: Node[] = [];
   private readonly index = new Map<string, number>();
@@ -77,7 +133,7 @@ export class Scheduler {
   /** Indexes of nodes with blocking taints (few: the control plane). */
   private tainted: number[] = [];
   private pool = new MinTree(0);
-  private readonly owners = new Map<string, Map<number, number>>();
+  private readonly owners = new Map<string, OwnerNodes>();
   /** The node choose() picked last: the bound pod's count follows at once, without a lookup by name. */
   private lastChosenName: string | undefined;
   private lastChosen = -1;
@@ -120,10 +176,8 @@ export class Scheduler {
     const owner = ownerUidOf(pod);
     if (!owner) return;
     let m = this.owners.get(owner);
-    if (!m) this.owners.set(owner, (m = new Map()));
-    const c = (m.get(i) ?? 0) + delta;
-    if (c > 0) m.set(i, c);
-    else m.delete(i);
+    if (!m) this.owners.set(owner, (m = new OwnerNodes()));
+    m.adjust(i, delta);
     if (m.size === 0) this.owners.delete(owner);
   }
 
@@ -157,7 +211,7 @@ export class Scheduler {
     return (this.lastChosenName = this.nodes[i].metadata.name);
   }
 
-  private scan(pod: Pod, ownerNodes: Map<number, number> | undefined): number {
+  private scan(pod: Pod, ownerNodes: OwnerNodes | undefined): number {
     let best = -1;
     let bestOwner = 0;
     for (let i = 0; i < this.nodes.length; i++) {

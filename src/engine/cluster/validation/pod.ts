@@ -33,16 +33,17 @@ export function validatePodTemplateSpec(t: PodTemplateSpec | undefined, path: st
 export function validatePodSpec(specIn: PodSpec | undefined, path: string, out: FieldError[]): void {
   const spec = specIn ?? ({ containers: [] } as PodSpec);
   if (spec.terminationGracePeriodSeconds === undefined) out.push(required(`${path}.terminationGracePeriodSeconds`));
-  const names = new Set<string>();
   const containers = spec.containers ?? [];
+  // Duplicate names need a set only when there are two or more containers in all.
+  const names = containers.length + (spec.initContainers?.length ?? 0) > 1 ? new Set<string>() : undefined;
   if (containers.length === 0) out.push(required(`${path}.containers`));
   else {
     for (let i = 0; i < containers.length; i++) {
       const p = `${path}.containers[${i}]`;
       validateContainer(containers[i], p, out);
       const name = containers[i].name ?? '';
-      if (names.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
-      else names.add(name);
+      if (names?.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
+      else names?.add(name);
     }
     validateHostPorts(containers, `${path}.containers`, out);
   }
@@ -51,8 +52,8 @@ export function validatePodSpec(specIn: PodSpec | undefined, path: string, out: 
     const p = `${path}.initContainers[${i}]`;
     validateContainer(inits[i], p, out);
     const name = inits[i].name ?? '';
-    if (names.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
-    else names.add(name);
+    if (names?.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
+    else names?.add(name);
   }
   const restart = spec.restartPolicy as string | undefined;
   if (!restart) out.push(required(`${path}.restartPolicy`));
@@ -83,7 +84,7 @@ function validateContainer(c: Container, path: string, out: FieldError[]): void 
 }
 
 function validateContainerPorts(ports: NonNullable<Container['ports']>, path: string, out: FieldError[]): void {
-  const names = new Set<string>();
+  const names = ports.length > 1 ? new Set<string>() : undefined;
   for (let i = 0; i < ports.length; i++) {
     const p = `${path}[${i}]`;
     const port = ports[i];
@@ -91,8 +92,8 @@ function validateContainerPorts(ports: NonNullable<Container['ports']>, path: st
     if (name.length > 0) {
       const msgs = isValidPortName(name);
       if (msgs.length > 0) pushInvalid(out, `${p}.name`, renderString(name), msgs);
-      else if (names.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
-      else names.add(name);
+      else if (names?.has(name)) out.push(duplicate(`${p}.name`, renderString(name)));
+      else names?.add(name);
     }
     const cp = port.containerPort ?? 0;
     if (cp === 0) out.push(required(`${p}.containerPort`));

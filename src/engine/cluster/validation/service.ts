@@ -76,7 +76,8 @@ export function validateService(svc: Service): FieldError[] {
     }
   }
 
-  const names = new Set<string>();
+  // Duplicate checks need a set only when there are two or more entries.
+  const names = ports.length > 1 ? new Set<string>() : undefined;
   for (let i = 0; i < ports.length; i++) validateServicePort(ports[i], ports.length > 1, names, `spec.ports[${i}]`, out);
 
   if (spec.selector) validateLabels(spec.selector, 'spec.selector', out);
@@ -109,20 +110,22 @@ export function validateService(svc: Service): FieldError[] {
   }
 
   // Duplicate nodePorts and ports are keyed by (protocol, number), as the Go maps of ServicePort are.
-  const nodePorts = new Set<string>();
-  for (let i = 0; i < ports.length; i++) {
-    const np = ports[i].nodePort;
-    if (!np) continue;
-    const key = `${ports[i].protocol ?? ''}/${np}`;
-    if (nodePorts.has(key)) out.push(duplicate(`spec.ports[${i}].nodePort`, renderInt(np)));
-    nodePorts.add(key);
-  }
-  const seen = new Set<string>();
-  for (let i = 0; i < ports.length; i++) {
-    const protocol = (ports[i].protocol as string | undefined) ?? '';
-    const key = `${protocol}/${ports[i].port}`;
-    if (seen.has(key)) out.push(duplicate(`spec.ports[${i}]`, renderServicePortKey(protocol, ports[i].port)));
-    seen.add(key);
+  if (ports.length > 1) {
+    const nodePorts = new Set<string>();
+    for (let i = 0; i < ports.length; i++) {
+      const np = ports[i].nodePort;
+      if (!np) continue;
+      const key = `${ports[i].protocol ?? ''}/${np}`;
+      if (nodePorts.has(key)) out.push(duplicate(`spec.ports[${i}].nodePort`, renderInt(np)));
+      nodePorts.add(key);
+    }
+    const seen = new Set<string>();
+    for (let i = 0; i < ports.length; i++) {
+      const protocol = (ports[i].protocol as string | undefined) ?? '';
+      const key = `${protocol}/${ports[i].port}`;
+      if (seen.has(key)) out.push(duplicate(`spec.ports[${i}]`, renderServicePortKey(protocol, ports[i].port)));
+      seen.add(key);
+    }
   }
 
   validateSourceRanges(svc, out);
@@ -148,13 +151,13 @@ export function validateService(svc: Service): FieldError[] {
   return out;
 }
 
-function validateServicePort(sp: ServicePort, requireName: boolean, names: Set<string>, path: string, out: FieldError[]): void {
+function validateServicePort(sp: ServicePort, requireName: boolean, names: Set<string> | undefined, path: string, out: FieldError[]): void {
   const name = sp.name ?? '';
   if (requireName && name.length === 0) out.push(required(`${path}.name`));
   else if (name.length > 0) {
     pushInvalid(out, `${path}.name`, renderString(name), isDNS1123Label(name));
-    if (names.has(name)) out.push(duplicate(`${path}.name`, renderString(name)));
-    else names.add(name);
+    if (names?.has(name)) out.push(duplicate(`${path}.name`, renderString(name)));
+    else names?.add(name);
   }
   const port = sp.port ?? 0;
   pushInvalid(out, `${path}.port`, renderInt(port), isValidPortNum(port));
@@ -245,12 +248,10 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): FieldError
     out.push(invalid('spec.clusterIPs', ipsValue(), 'must be empty when `clusterIP` is not specified'));
   }
   const families = spec.ipFamilies ?? [];
-  const seenFamilies = new Set<string>();
   for (let i = 0; i < families.length; i++) {
     const f = families[i] as string;
     if (!IP_FAMILIES.includes(f)) out.push(notSupported(`spec.ipFamilies[${i}]`, renderString(f), IP_FAMILIES));
-    if (seenFamilies.has(f)) out.push(duplicate(`spec.ipFamilies[${i}]`, renderString(f)));
-    seenFamilies.add(f);
+    if ((families as readonly string[]).indexOf(f) < i) out.push(duplicate(`spec.ipFamilies[${i}]`, renderString(f)));
   }
   const policy = spec.ipFamilyPolicy as string | undefined;
   if (policy !== undefined && !IP_FAMILY_POLICIES.includes(policy)) {
