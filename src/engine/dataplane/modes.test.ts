@@ -155,3 +155,15 @@ describe('nftables mode', () => {
     expect(t.rulesTraversed).toBeLessThan(40);
   });
 });
+
+describe('ipvs connection timers', () => {
+  it('a finished connection leaves the table when its TIME_WAIT runs out (120 s)', () => {
+    const s = inMode('ipvs', CLIENT, WEB);
+    const ip = clusterIP(s, 'web');
+    trace(s, 'client-1', `${ip}:80`);
+    expect(s.run('ssh node201 ipvsadm -Lnc').stdout).toContain('TIME_WAIT');
+    s.run('sleep 120');
+    expect(s.run('ssh node201 ipvsadm -Lnc').stdout).toBe('IPVS connection entries\npro expire state       source             virtual            destination\n');
+    expect(s.run('ssh node201 ipvsadm -Ln').stdout).toContain(`TCP  ${ip}:80 rr\n  -> 10.244.2.10:80               Masq    1      0          0         \n`);
+  });
+});

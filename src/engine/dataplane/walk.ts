@@ -306,6 +306,8 @@ function lookupFlow(table: ConntrackTable, packet: Packet, now: number): Conntra
   return match;
 }
 
+const lastExpiry = new WeakMap<IpvsNodeView['kernel'], number>();
+
 type IpvsOutcome = { kind: 'none' } | { kind: 'refused' } | { kind: 'dnat'; packet: Packet; dnat: { ip: string; port: number } };
 
 /**
@@ -318,6 +320,12 @@ function ipvsStep(w: Walker, node: NodeNetwork, packet: Packet, hook: 'INPUT' | 
   const view = w.dp.kubeProxy(node.node)?.ipvs;
   if (!view) return { kind: 'none' };
   const now = w.dp.now() / 1000;
+  // The kernel's connection timers: entries that ran out go before the next packet is looked up
+  // (once per simulated second, so a burst of traces does not sweep the table each time).
+  if (lastExpiry.get(view.kernel) !== now) {
+    view.kernel.expire(now);
+    lastExpiry.set(view.kernel, now);
+  }
   const protocol = packet.proto.toUpperCase() as IpvsProtocol;
   const r = view.kernel.schedule({ protocol, src: packet.src, sport: packet.sport, dst: packet.dst, dport: packet.dport }, now);
   if (r.kind === 'not-virtual') return { kind: 'none' };

@@ -202,7 +202,11 @@ function out(stdout: string): CommandOutput {
 
 /** The node's IPVS table: kube-proxy's (or one an earlier ipvs-mode kube-proxy left), else an empty one. */
 function kernelOf(ctx: ShellContext, node: string): IpvsKernel {
-  return ctx.dataplane.kubeProxy(node)?.ipvs?.kernel ?? new IpvsKernel();
+  const kernel = ctx.dataplane.kubeProxy(node)?.ipvs?.kernel;
+  if (!kernel) return new IpvsKernel();
+  // Connections whose timer ran out are gone by the time anyone lists them.
+  kernel.expire(ctx.cluster.now() / 1000);
+  return kernel;
 }
 
 export function ipvsadm(args: readonly string[], ctx: ShellContext): CommandOutput {
