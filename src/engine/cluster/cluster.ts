@@ -217,7 +217,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     // A controller's new pod is scheduled and started in the same instant: one write, not two.
     const placed = obj.kind === 'Pod' ? this.pods.place(obj) : undefined;
     const started = placed !== undefined && placed !== 'unschedulable';
-    const stored = started ? (placedPod(obj as Pod, placed) as T) : obj;
+    const stored = started ? (placedPod(obj as Pod, placed, true) as T) : obj;
     this.store.put(stored);
     if (started) this.pods.recordStart(stored as Pod, placed.scheduled);
     return stored;

@@ -30,6 +30,9 @@ export function newUid(rand: Rand): string {
   return String.fromCharCode.apply(null, codes);
 }
 
+/** Scratch arrays for generateName, by name length. */
+const NAME_CODES: number[][] = [];
+
 /** Scratch space for newUid (reused: 100,000 uids would otherwise allocate 100,000 growing arrays). */
 const UID_WORDS = [0, 0, 0, 0];
 const UID_CODES = new Array<number>(36).fill(0);
@@ -60,7 +63,8 @@ export function rfc3339Nano(ms: number): string {
 export function generateName(base: string, rand: Rand): string {
   const maxBase = 63 - 5;
   const n = Math.min(base.length, maxBase);
-  const codes = new Array<number>(n + 5);
+  // One scratch array per length (a ReplicaSet's pod names all have one length).
+  const codes = (NAME_CODES[n + 5] ??= new Array<number>(n + 5).fill(0));
   for (let i = 0; i < n; i++) codes[i] = base.charCodeAt(i);
   for (let i = 0; i < 5; i++) codes[n + i] = K8S_RAND_ALPHABET.charCodeAt(rand.int(K8S_RAND_ALPHABET.length));
   return String.fromCharCode.apply(null, codes);

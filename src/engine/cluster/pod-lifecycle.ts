@@ -104,9 +104,17 @@ const POD_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
  * prototype is Object.prototype: V8 sizes such objects to hold their fields, where a `{}`
  * grown by stores spills past four fields into a second array (100,000 pods, 100,000 arrays).
  */
-export function placedPod(pod: Pod, p: Placement): Pod {
+export function placedPod(pod: Pod, p: Placement, owned = false): Pod {
   const spec = boundSpec(pod.spec, p.nodeName);
-  if (isUsualShape(pod)) return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec, status: p.status };
+  if (isUsualShape(pod)) {
+    // A pod not stored yet and given away by its maker takes its spec and status in place.
+    if (owned) {
+      pod.spec = spec;
+      pod.status = p.status;
+      return pod;
+    }
+    return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec, status: p.status };
+  }
   const out = copyPlain(pod);
   out.spec = spec;
   out.status = p.status;

@@ -110,8 +110,8 @@ export class ReplicaSetController {
           kind: 'Pod',
           metadata,
           spec: this.admitted(rs.spec.template.spec),
-          // pod strategy PrepareForCreate: Pending, with the QoS class.
-          status: { phase: 'Pending', qosClass: qos },
+          // pod strategy PrepareForCreate: Pending, with the QoS class (one immutable object per class).
+          status: pendingStatus(qos),
         };
         const stored = this.ctx.createStamped(pod);
         active.push(stored);
@@ -254,6 +254,15 @@ export class ReplicaSetController {
     if (deepEqual(status, fresh.status)) return;
     this.ctx.updateObject({ ...fresh, status });
   }
+}
+
+const PENDING = new Map<string, { phase: 'Pending'; qosClass: string }>();
+
+/** A new pod's status, shared: most pods leave it at once for the kubelet's. */
+function pendingStatus(qosClass: string): { phase: 'Pending'; qosClass: string } {
+  let s = PENDING.get(qosClass);
+  if (!s) PENDING.set(qosClass, (s = { phase: 'Pending', qosClass }));
+  return s;
 }
 
 /** Which pods a scale-down removes first: unscheduled, not ready, then the newest. */
