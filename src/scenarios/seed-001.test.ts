@@ -270,6 +270,40 @@ mynginx-deploy-55ffb645f8-ptm8h   1/1     Running   0          79m
     expect(outcome(r)).toEqual({ exitCode: 0, stdout: expectedTable(r.stdout, tutorial, { fromActual: ['AGE'], rename, sortByName: true }), stderr: '' });
   });
 
+  // Section 三.4: inside mynginx-deploy-55ffb645f8-cpjrf (10.244.1.11), an nginx:1.14-alpine pod
+  // (busybox 1.28 on musl). The seed typed `kubectl exec -it ... -- /bin/sh` and then the
+  // commands; here each is one `kubectl exec` without a TTY, so stderr stays apart from stdout.
+  const inPod = (cmd: string) => run(`kubectl exec ${rename.get('mynginx-deploy-55ffb645f8-cpjrf')} -n myservice -- ${cmd}`);
+
+  it("cat /etc/resolv.conf: the seed's lines, in containerd's order", () => {
+    // The seed's docker wrote nameserver first; containerd (v1.33's runtime) writes search first.
+    expect(outcome(inPod('cat /etc/resolv.conf'))).toEqual({
+      exitCode: 0,
+      stdout: 'search myservice.svc.cluster.local svc.cluster.local cluster.local localdomain org.cn\nnameserver 10.96.0.10\noptions ndots:5\n',
+      stderr: '',
+    });
+  });
+
+  it('nslookup mynginx-service: the ClusterIP and its reverse name, exactly as the seed', () => {
+    const r = inPod('nslookup mynginx-service');
+    const seed = `nslookup: can't resolve '(null)': Name does not resolve
+
+Name:      mynginx-service
+Address 1: 10.102.98.128 mynginx-service.myservice.svc.cluster.local
+`;
+    // busybox writes the first line to stderr, the rest to stdout; a TTY shows them in this order.
+    const [first, ...rest] = substitute(seed, new Map([['10.102.98.128', nodePortIP]])).split('\n');
+    expect(outcome(r)).toEqual({ exitCode: 0, stdout: rest.join('\n'), stderr: `${first}\n` });
+    // The lookup went as packets: A and AAAA for the first search name, then the PTR.
+    expect(r.trace?.dns?.queries.map((q) => `${q.type} ${q.name} ${q.rcode}`)).toEqual([
+      'A mynginx-service.myservice.svc.cluster.local. NOERROR',
+      'AAAA mynginx-service.myservice.svc.cluster.local. NOERROR',
+      `PTR ${nodePortIP.split('.').reverse().join('.')}.in-addr.arpa. NOERROR`,
+    ]);
+    expect(r.trace?.dns?.traces).toHaveLength(3);
+    for (const t of r.trace?.dns?.traces ?? []) expect(t.endpoint?.pod).toMatch(/^kube-system\/coredns-/);
+  });
+
   it('the headless Service has no ClusterIP', () => {
     expect(outcome(run(`kubectl delete -f ${SVC_NODEPORT}`))).toEqual({ exitCode: 0, stdout: 'service "mynginx-service" deleted\n', stderr: '' });
     expect(outcome(run(`kubectl apply -f ${SVC_HEADLESS}`))).toEqual({ exitCode: 0, stdout: 'service/mynginx-service created\n', stderr: '' });
@@ -280,6 +314,20 @@ mynginx-service   ClusterIP   None         <none>        80/TCP    12s
     expect(outcome(r)).toEqual({ exitCode: 0, stdout: expectedTable(r.stdout, tutorial, { fromActual: ['AGE'] }), stderr: '' });
     const ep = run('kubectl get endpoints mynginx-service -n myservice');
     expect(column(ep.stdout, 'ENDPOINTS')).toEqual(['10.244.1.11:80,10.244.2.10:80,10.244.3.4:80']);
+  });
+
+  it("nslookup of the headless name: the three pod addresses, the asking pod's by its hostname, exactly as the seed", () => {
+    // CoreDNS 1.6.5 (the scenario pins the seed cluster's version) answers PTR for endpoint
+    // addresses with their dashed names; the pod's own address comes from its /etc/hosts.
+    const seed = `nslookup: can't resolve '(null)': Name does not resolve
+
+Name:      mynginx-service
+Address 1: 10.244.1.11 mynginx-deploy-55ffb645f8-cpjrf
+Address 2: 10.244.3.4 10-244-3-4.mynginx-service.myservice.svc.cluster.local
+Address 3: 10.244.2.10 10-244-2-10.mynginx-service.myservice.svc.cluster.local
+`;
+    const [first, ...rest] = substitute(seed, rename).split('\n');
+    expect(outcome(inPod('nslookup mynginx-service'))).toEqual({ exitCode: 0, stdout: rest.join('\n'), stderr: `${first}\n` });
   });
 
   it('deleting a Service that is gone says NotFound with the file name', () => {

@@ -1,5 +1,5 @@
 /** A trace as readable text, for `svcsim trace` and anyone reading a trace without the UI. */
-import type { Hop, Trace } from './trace.ts';
+import type { Hop, Trace, TraceDns } from './trace.ts';
 
 function where(h: Hop): string {
   const p = h.place;
@@ -30,9 +30,21 @@ const RESULT_WORDS: Record<Trace['result'], string> = {
   closed: 'closed (accepted, then closed without an answer)',
 };
 
+/** The lookup phase: one line per query, then each query's packet in brief. */
+function dnsLines(d: TraceDns): string[] {
+  const out = [`dns:      ${d.name} via ${d.server}:53/udp -> ${d.addresses.length ? d.addresses.join(', ') : 'no address'}`];
+  for (const q of d.queries) out.push(`  ${q.type.padEnd(5)} ${q.name} ${q.rcode}${q.answers.length ? ` ${q.answers.join(' ')}` : ''}`);
+  d.traces.forEach((t, i) => {
+    const answeredBy = t.endpoint?.pod ? ` by ${t.endpoint.pod}` : '';
+    out.push(`  query ${i + 1}: ${RESULT_WORDS[t.result]}${t.endpoint ? ` at ${t.endpoint.ip}:${t.endpoint.port}${answeredBy}` : ''}, ${t.hops.length} hops, rules traversed: ${t.rulesTraversed}`);
+  });
+  return out;
+}
+
 export function formatTrace(t: Trace): string {
   const r = t.request;
   const lines = [
+    ...(t.dns ? [...dnsLines(t.dns), ''] : []),
     `request:  ${r.from.kind} ${r.from.name} (${r.from.ip}) -> ${r.dst}:${r.dport}/${r.proto}`,
     `result:   ${RESULT_WORDS[t.result]}`,
   ];

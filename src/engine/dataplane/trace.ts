@@ -113,4 +113,29 @@ export interface Trace {
    * opened a second one to the endpoint (the hops hold both); each dial it tried, in order.
    */
   proxied?: { node: string; service: string; proxyPort: number; attempts: { endpoint: string; result: string; elapsedMs: number }[]; error?: string };
+  /** The name lookup that came first (a request by name from a pod): its queries, each a UDP packet of its own. */
+  dns?: TraceDns;
+}
+
+/** One DNS question the resolver sent and what came back. */
+export interface TraceDnsQuery {
+  /** Fully qualified, with the trailing dot. */
+  name: string;
+  type: string;
+  /** The response code, or `timeout` when no answer came within the resolver's timeout. */
+  rcode: string;
+  /** The answer records' data (`10.96.0.1`, `example.com.` for a CNAME). */
+  answers: string[];
+}
+
+export interface TraceDns {
+  /** The name as the client gave it. */
+  name: string;
+  /** The nameserver the queries went to (the pod's resolv.conf). */
+  server: string;
+  queries: TraceDnsQuery[];
+  /** The addresses the lookup found, in the order the client tries them. */
+  addresses: string[];
+  /** Each query's own walk to the nameserver and back (none for /etc/hosts hits or literals). */
+  traces: Trace[];
 }

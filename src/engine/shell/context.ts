@@ -36,6 +36,8 @@ export interface CommandOutput {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** In a pod: the runtime could not start the command (kubectl prints the error, no exit-code line). */
+  execFailed?: boolean;
 }
 
 export function output(stdout: string, stderr = '', exitCode = stderr && !stdout ? 1 : 0): CommandOutput {

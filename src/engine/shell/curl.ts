@@ -92,18 +92,29 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   const u = parseUrl(o.url);
   if ('error' in u) return failure(u.error, u.code);
   const quiet = o.silent && !o.showError;
-  const ip = parseIPv4(u.host) !== undefined ? u.host : resolveName(ctx, u.host);
-  if (!ip) return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
+  // A name goes through the place's resolver first: in a pod, DNS packets to CoreDNS.
+  const looked = parseIPv4(u.host) !== undefined ? { ok: true as const, addresses: [u.host] } : resolveName(ctx, u.host);
+  if (!looked.ok) {
+    // The queries still happened: their walks are the line's traces.
+    if (looked.dns) ctx.traces.push(...looked.dns.traces);
+    return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
+  }
+  const ip = looked.addresses[0];
   const from = sourceOf(ctx, ctx.place, ip);
   if (!from) return failure('svcsim: this place has no network to send from');
-  const trace = send(ctx.dataplane, ctx.cluster, { from: from.source, at: from.at, dst: ip, dport: u.port, proto: 'tcp' as L4Protocol, ...(o.localPort ? { sport: o.localPort } : {}), clients: ctx.clients });
+  const walked = send(ctx.dataplane, ctx.cluster, { from: from.source, at: from.at, dst: ip, dport: u.port, proto: 'tcp' as L4Protocol, ...(o.localPort ? { sport: o.localPort } : {}), clients: ctx.clients });
+  const trace: Trace = looked.dns ? { ...walked, dns: looked.dns } : walked;
   ctx.traces.push(trace);
-  return render(ctx, o, u, ip, trace);
+  return render(ctx, o, u, ip, trace, parseIPv4(u.host) === undefined ? looked.addresses : undefined);
 }
 
-function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace): CommandOutput {
+function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace, resolved?: string[]): CommandOutput {
   const quiet = o.silent && !o.showError;
-  let verbose = o.verbose ? `*   Trying ${ip}:${u.port}...\n` : '';
+  // lib/hostip.c show_resolve_info (curl 8.5.0): what a name resolved to, per family.
+  const resolvedLines = resolved ? `* Host ${u.host}:${u.port} was resolved.\n* IPv6: (none)\n* IPv4: ${resolved.join(', ')}\n` : '';
+  let verbose = o.verbose ? `${resolvedLines}*   Trying ${ip}:${u.port}...\n` : '';
+  // Messages name the host as the user wrote it; the per-address lines show the address.
+  const host = u.host;
   const src = t.hops[0]?.packet;
   const failWith = (code: number, message: string, verboseLines: string[] = []): CommandOutput => {
     if (o.verbose) verbose += [...verboseLines, `* ${message}`, '* Closing connection'].map((l) => `${l}\n`).join('');
@@ -114,11 +125,11 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   if (waited) ctx.cluster.tick(waited / 1000);
   switch (t.result) {
     case 'closed':
-      return failWith(52, 'Empty reply from server', [`* Connected to ${ip} (${ip}) port ${u.port}`]);
+      return failWith(52, 'Empty reply from server', [`* Connected to ${host} (${ip}) port ${u.port}`]);
     case 'refused':
-      return failWith(7, `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection refused`] : []);
+      return failWith(7, `Failed to connect to ${host} port ${u.port} after 0 ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection refused`] : []);
     case 'no-route':
-      return failWith(7, `Failed to connect to ${ip} port ${u.port} after 0 ms: Couldn't connect to server`, [`* Immediate connect fail for ${ip}: No route to host`]);
+      return failWith(7, `Failed to connect to ${host} port ${u.port} after 0 ms: Couldn't connect to server`, [`* Immediate connect fail for ${ip}: No route to host`]);
     case 'dropped':
     case 'timeout': {
       // curl waits for its limit (or the kernel's SYN retries) and the simulated clock moves with it.
@@ -130,10 +141,10 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
       if (o.connectTimeout !== undefined) {
         const ms = Math.round(o.connectTimeout * 1000) + 2;
         ctx.cluster.tick(ms / 1000);
-        return failWith(28, `Failed to connect to ${ip} port ${u.port} after ${ms} ms: Timeout was reached`, [`* ipv4 connect timeout after ${ms - 2}ms, move on!`]);
+        return failWith(28, `Failed to connect to ${host} port ${u.port} after ${ms} ms: Timeout was reached`, [`* ipv4 connect timeout after ${ms - 2}ms, move on!`]);
       }
       ctx.cluster.tick(SYN_TIMEOUT_MS / 1000);
-      return failWith(28, `Failed to connect to ${ip} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection timed out`] : []);
+      return failWith(28, `Failed to connect to ${host} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection timed out`] : []);
     }
     case 'delivered':
       break;
@@ -156,13 +167,13 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   // (whoami sets Content-Type; http.Error also X-Content-Type-Options), as seen on the wire.
   const headers = [status, `Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8', ...(isCoreDNS ? ['X-Content-Type-Options: nosniff'] : [])];
   if (o.verbose) {
-    verbose += `* Connected to ${ip} (${ip}) port ${u.port}\n`;
+    verbose += `* Connected to ${host} (${ip}) port ${u.port}\n`;
     verbose += [`> ${o.head ? 'HEAD' : 'GET'} / HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');
     verbose += [...headers.map((h) => `< ${h}`), '< '].map((l) => `${l}\r\n`).join('');
   }
   const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';
   const stdout = head + (o.head ? '' : body);
-  const tail = o.verbose ? `* Connection #0 to host ${ip} left intact\n` : '';
+  const tail = o.verbose ? `* Connection #0 to host ${host} left intact\n` : '';
   return { stdout, stderr: verbose + tail, exitCode: 0 };
 }
 

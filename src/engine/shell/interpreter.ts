@@ -12,6 +12,7 @@ import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
 import { curl } from './curl.ts';
+import { NODE_DNS_COMMANDS, POD_DNS_COMMANDS } from './dns-commands.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
 
@@ -79,9 +80,9 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset },
+  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
   client: { ...COMMON, ssh, curl },
-  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset },
+  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
 /** The names the console knows on a node, for completion and help. */

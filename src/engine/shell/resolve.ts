@@ -1,34 +1,110 @@
 /**
- * Names a pod's resolver finds before any DNS packet exists in svcsim: the cluster's Service
- * records through the pod's search list (`<svc>`, `<svc>.<ns>`, `<svc>.<ns>.svc`,
- * `<svc>.<ns>.svc.<domain>`), as CoreDNS answers them (reference §9.1). Nodes and outside
- * clients use the host's resolver, which knows no cluster names (kubeadm leaves the node's
- * resolv.conf alone). The traced DNS lookup comes with the discovery issue.
+ * A pod's resolver: its /etc/resolv.conf and /etc/hosts as the kubelet writes them, its image's
+ * C library, and a `send` that puts every query on the wire as a UDP packet to the nameserver
+ * (dataplane/dns-lookup.ts). Nodes and outside clients use their host resolver, which knows no
+ * cluster names (kubeadm leaves the node's resolv.conf alone): they resolve nothing here.
  */
-import type { ShellContext } from './context.ts';
+import type { Container, Pod } from '../api/core.ts';
+import { dnsExchange, traceQuery, type DnsExchange } from '../dataplane/dns-lookup.ts';
+import type { Trace, TraceDns } from '../dataplane/index.ts';
+import {
+  clusterDnsIP,
+  DEFAULT_NODE_RESOLV_CONF,
+  etcHosts,
+  imageDnsFlavor,
+  lookupAddresses,
+  podDnsConfig,
+  type DnsConfig,
+  type DnsFlavor,
+  type HostsEntry,
+  type LookupOutcome,
+  type Send,
+} from '../dns/index.ts';
+import { muslSort } from '../dns/resolver.ts';
+import type { Place, ShellContext } from './context.ts';
+import { sourceOf } from './trace-target.ts';
 
-export function resolveName(ctx: ShellContext, name: string): string | undefined {
-  if (ctx.place.kind !== 'pod') return undefined;
-  const domain = ctx.cluster.settings.dnsDomain;
-  const ns = ctx.place.namespace;
-  const fqdn = name.endsWith('.') ? name.slice(0, -1) : name;
-  const candidates = fqdn.endsWith(`.svc.${domain}`)
-    ? [fqdn]
-    : [`${fqdn}.${ns}.svc.${domain}`, `${fqdn}.svc.${domain}`, `${fqdn}.${domain}`, fqdn];
-  for (const c of candidates) {
-    const m = new RegExp(`^([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.${domain.replace(/\./g, '\\.')}$`).exec(c.toLowerCase());
-    if (!m) continue;
-    const svc = ctx.cluster.get('Service', m[2], m[1]);
-    if (!svc || svc.spec.type === 'ExternalName') continue;
-    const ip = svc.spec.clusterIP;
-    if (ip && ip !== 'None') return ip;
-    // Headless: the first ready endpoint, as a resolver takes the first A record.
-    for (const slice of ctx.cluster.list('EndpointSlice', m[2])) {
-      if (slice.metadata.labels?.['kubernetes.io/service-name'] !== m[1]) continue;
-      const e = slice.endpoints.find((x) => x.conditions?.ready !== false);
-      if (e) return e.addresses[0];
+export interface PodResolver {
+  pod: Pod;
+  container: Container;
+  config: DnsConfig;
+  hosts: HostsEntry[];
+  flavor: DnsFlavor;
+  podIP?: string;
+  /** Sends one query as a packet; every exchange is kept in `exchanges`. */
+  send: Send;
+  exchanges: DnsExchange[];
+}
+
+type PodPlace = Extract<Place, { kind: 'pod' }>;
+
+/** The container `kubectl exec` runs in: the default-container annotation's, else the first. */
+export function execContainer(pod: Pod): Container | undefined {
+  const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+  return pod.spec.containers.find((c) => c.name === wanted) ?? pod.spec.containers[0];
+}
+
+/** The pod's resolv.conf as the kubelet makes it with the cluster's settings (kubeadm: clusterDNS 10.96.0.10). */
+export function podResolvConf(ctx: Pick<ShellContext, 'cluster'>, pod: Pod): DnsConfig {
+  const s = ctx.cluster.settings;
+  return podDnsConfig(pod, { clusterDNS: [clusterDnsIP(s.serviceSubnet)], clusterDomain: s.dnsDomain, host: DEFAULT_NODE_RESOLV_CONF }).config;
+}
+
+export function podResolver(ctx: ShellContext, place: PodPlace): PodResolver | undefined {
+  const pod = ctx.cluster.get('Pod', place.namespace, place.name);
+  const container = pod && execContainer(pod);
+  if (!pod || !container) return undefined;
+  const config = podResolvConf(ctx, pod);
+  const podIP = pod.status?.podIP;
+  const exchanges: DnsExchange[] = [];
+  const server = config.nameservers[0] ?? '127.0.0.1';
+  const send: Send = (query) => {
+    const from = sourceOf(ctx, place, server);
+    if (!from) {
+      exchanges.push({ query, response: 'timeout' });
+      return 'timeout';
     }
-    return undefined;
+    const e = dnsExchange(ctx.dataplane, ctx.cluster, { source: from.source, at: from.at, clients: ctx.clients }, server, query);
+    exchanges.push(e);
+    return e.response;
+  };
+  return { pod, container, config, hosts: etcHosts(pod, ctx.cluster.settings.dnsDomain), flavor: imageDnsFlavor(container.image), ...(podIP ? { podIP } : {}), send, exchanges };
+}
+
+/** The lookup phase as a trace shows it. */
+export function traceDns(name: string, r: PodResolver, addresses: string[]): TraceDns {
+  return {
+    name,
+    server: r.config.nameservers[0] ?? '',
+    queries: r.exchanges.map(traceQuery),
+    addresses,
+    traces: r.exchanges.flatMap((e): Trace[] => (e.trace ? [e.trace] : [])),
+  };
+}
+
+export type NameLookup =
+  | { ok: true; addresses: string[]; dns?: TraceDns }
+  | { ok: false; outcome: LookupOutcome | { kind: 'no-resolver' }; dns?: TraceDns };
+
+/**
+ * getaddrinfo(name) in the place: in a pod through its resolver (musl or glibc, by image), the
+ * simulated clock moving by the time a timeout costs; elsewhere only address literals.
+ */
+export function resolveName(ctx: ShellContext, name: string): NameLookup {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, addresses: [name] };
+  if (ctx.place.kind !== 'pod') return { ok: false, outcome: { kind: 'not-found', nodata: false } };
+  const r = podResolver(ctx, ctx.place);
+  if (!r) return { ok: false, outcome: { kind: 'no-resolver' } };
+  const libc = r.flavor.libc;
+  const found = lookupAddresses(name, r.config, r.send, { libc, family: 'any', hosts: r.hosts });
+  const o = found.outcome;
+  if (o.kind === 'timeout') ctx.cluster.tick(o.waitedSeconds);
+  const v4 = (xs: string[]) => xs.filter((a) => !a.includes(':'));
+  if (o.kind === 'found' || o.kind === 'hosts' || o.kind === 'literal') {
+    const addresses = v4(libc === 'musl' ? muslSort(o.addresses, r.podIP) : o.addresses);
+    const dns = r.exchanges.length || o.kind === 'hosts' ? traceDns(name, r, addresses) : undefined;
+    if (addresses.length) return { ok: true, addresses, ...(dns ? { dns } : {}) };
+    return { ok: false, outcome: { kind: 'not-found', nodata: true }, ...(dns ? { dns } : {}) };
   }
-  return undefined;
+  return { ok: false, outcome: o, ...(r.exchanges.length ? { dns: traceDns(name, r, []) } : {}) };
 }

@@ -60,7 +60,7 @@ export const exec: KubectlCommand = {
     if (phase !== 'Running' || !pod.spec.nodeName) return failure(`error: unable to upgrade connection: container not found ("${pod.spec.containers[0]?.name ?? ''}")`);
     const out = ctx.runIn({ kind: 'pod', namespace, name: pod.metadata.name, node: pod.spec.nodeName }, p.dashArgs);
     // kubectl reports a non-zero exit of the remote command after its output.
-    if (out.exitCode !== 0) return { ...out, stderr: `${out.stderr}command terminated with exit code ${out.exitCode}\n` };
+    if (out.exitCode !== 0 && !out.execFailed) return { ...out, stderr: `${out.stderr}command terminated with exit code ${out.exitCode}\n` };
     return out;
   },
 };

@@ -1,0 +1,73 @@
+/**
+ * A DNS query is a packet: one UDP datagram from the asking pod to its nameserver (the kube-dns
+ * ClusterIP, 10.96.0.10:53), through whatever the node's kube-proxy made of that address, to a
+ * CoreDNS pod, which answers as CoreDNS does. The walk leaves its UDP conntrack entries behind,
+ * as a real lookup does. No CoreDNS pod at the end of the walk (scaled to zero, a DROP, no
+ * route) means no answer: the resolver times out.
+ */
+import type { Pod } from '../api/core.ts';
+import type { ScenarioClient } from '../api/scenario.ts';
+import { Rand } from '../rand.ts';
+import { answer, DEFAULT_NODE_RESOLV_CONF, DEFAULT_OUTSIDE_WORLD, pluginOptionsForImage, rdataText, type DnsQuery, type DnsResponse } from '../dns/index.ts';
+import { upstreamAnswer } from '../dns/outside-world.ts';
+import type { Trace, TraceDnsQuery, TraceSource } from './trace.ts';
+import { send, type At } from './walk.ts';
+import type { ClusterView, DataPlane } from './world.ts';
+
+/** The label kubeadm's CoreDNS pods carry (the kube-dns Service selects it). */
+const KUBE_DNS_LABEL = 'k8s-app';
+
+export interface DnsExchange {
+  query: DnsQuery;
+  response: DnsResponse | 'timeout';
+  /** The query's walk; absent when it went to the node's upstream resolver outside the cluster. */
+  trace?: Trace;
+}
+
+export interface DnsSender {
+  source: TraceSource;
+  at: At;
+  clients: readonly ScenarioClient[];
+}
+
+/** Sends `query` to `server`:53 from `from` and returns CoreDNS's answer, or 'timeout'. */
+export function dnsExchange(dp: DataPlane, cluster: ClusterView, from: DnsSender, server: string, query: DnsQuery): DnsExchange {
+  // dnsPolicy Default: the node's own upstream resolver, outside svcsim's network.
+  if (DEFAULT_NODE_RESOLV_CONF.nameservers.includes(server)) return { query, response: upstreamAnswer(DEFAULT_OUTSIDE_WORLD, query.name, query.type, query.rd ?? true) };
+  const trace = send(dp, cluster, { from: from.source, at: from.at, dst: server, dport: 53, proto: 'udp', clients: from.clients });
+  const key = trace.result === 'delivered' ? trace.endpoint?.pod : undefined;
+  const pod = key ? cluster.get('Pod', ...(key.split('/') as [string, string])) : undefined;
+  if (!pod || pod.metadata.labels?.[KUBE_DNS_LABEL] !== 'kube-dns') return { query, response: 'timeout', trace };
+  // The CoreDNS version decides some answers (endpoint PTRs differ in v1.12.0).
+  const image = pod.spec.containers.find((c) => /coredns/i.test(c.image ?? ''))?.image ?? pod.spec.containers[0]?.image;
+  const rand = corednsRand(dp, pod);
+  const response = answer(cluster, query, () => rand.next(), { plugin: pluginOptionsForImage(image) });
+  return { query, response, trace };
+}
+
+/**
+ * Each CoreDNS process shuffles (`loadbalance`) with its own generator: its answers do not depend
+ * on how many ports or rule draws the data plane made before. Seeded from the pod's uid, kept
+ * per data plane (a session) for as long as the pod lives.
+ */
+const corednsRands = new WeakMap<DataPlane, Map<string, Rand>>();
+
+function corednsRand(dp: DataPlane, pod: Pod): Rand {
+  let byPod = corednsRands.get(dp);
+  if (!byPod) corednsRands.set(dp, (byPod = new Map()));
+  const id = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+  let r = byPod.get(id);
+  if (!r) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    byPod.set(id, (r = new Rand(h)));
+  }
+  return r;
+}
+
+/** A query as the trace shows it. */
+export function traceQuery(e: Pick<DnsExchange, 'query' | 'response'>): TraceDnsQuery {
+  const name = e.query.name.endsWith('.') ? e.query.name : `${e.query.name}.`;
+  if (e.response === 'timeout') return { name, type: e.query.type, rcode: 'timeout', answers: [] };
+  return { name, type: e.query.type, rcode: e.response.rcode, answers: e.response.answer.map((r) => rdataText(r)) };
+}
