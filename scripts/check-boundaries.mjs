@@ -46,6 +46,7 @@ const LAYER_RANK = {
   dataplane: 5,
   shell: 6,
   scenario: 6,
+  lab: 6, // the kernel lab: reads the data plane's networks and tables
 };
 const TOP_RANK = 6; // shell and scenario may import each other, as long as no cycle forms
 const ROOT_FILE_RANK = { 'rand.ts': 0, 'session.ts': 7, 'index.ts': 8 };

@@ -1,0 +1,9 @@
+/** The kernel lab (issue 6): a scenario as network namespaces, as data and as a shell script. */
+export { buildLab, UNDECLARED_PORT } from './build.ts';
+export type { LabInput } from './build.ts';
+export { labCommand, staysInLab, shellWord } from './command.ts';
+export { renderLabScript, serverArgv, teardownLine } from './script.ts';
+export type { ScriptOptions } from './script.ts';
+export { DEFAULT_PREFIX, labNames, validPrefix, withProxyMode } from './names.ts';
+export { WHOAMI_PROGRAM } from './whoami-program.ts';
+export type * from './types.ts';

@@ -1,0 +1,66 @@
+/**
+ * The lab as a plain POSIX shell script a learner can read and run as root on their own Linux
+ * machine: the same commands `svcsim lab up` runs, in the same order, with the node tables as
+ * heredocs, the whoami server written out and started in each pod, and the way to remove it all.
+ */
+import { labCommand, shellWord } from './command.ts';
+import type { LabPlan, LabServer } from './types.ts';
+import { WHOAMI_PROGRAM } from './whoami-program.ts';
+
+const EOF_MARK = 'SVCSIM_EOF';
+
+export interface ScriptOptions {
+  /** Where the scenario came from, for the header. */
+  title?: string;
+}
+
+function heredoc(text: string): string {
+  if (text.split('\n').includes(EOF_MARK)) throw new Error(`lab script: a table holds a line ${EOF_MARK}`);
+  return `<<'${EOF_MARK}'\n${text.endsWith('\n') ? text : `${text}\n`}${EOF_MARK}`;
+}
+
+/** The server's command line in its namespace (the runner uses the same words). */
+export function serverArgv(server: LabServer, programPath: string, maxSeconds = 0): string[] {
+  return ['ip', 'netns', 'exec', server.netns, 'node', programPath, server.hostname, ...server.ports.map((p) => `${p.port}/${p.proto}`), ...(maxSeconds > 0 ? ['--max-seconds', String(maxSeconds)] : [])];
+}
+
+/** The one-liner that removes every namespace with the prefix, after ending the processes in them. */
+export function teardownLine(prefix: string): string {
+  return `for ns in $(ip netns list | awk '{print $1}' | grep '^${prefix}'); do ip netns pids "$ns" | xargs -r kill; ip netns del "$ns"; done`;
+}
+
+export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string {
+  const out: string[] = [
+    '#!/bin/sh',
+    `# svcsim lab${opts.title ? `: ${opts.title}` : ''} (kube-proxy in ${plan.mode} mode)`,
+    '# Builds the cluster as Linux network namespaces, loads the rules svcsim generated into each',
+    '# node namespace, and starts a whoami-like server in each pod. Run as root; needs iproute2,',
+    `# ${plan.mode === 'nftables' ? 'iptables, nftables' : 'iptables'}, procps (sysctl), nfacct and Node.js. Touches only namespaces named ${plan.prefix}*.`,
+    '#',
+    '# Try:   ip netns exec <pod namespace> curl -s http://<ClusterIP>/',
+    `# Undo:  ${teardownLine(plan.prefix)}`,
+    ...plan.notes.map((n) => `# Note: ${n}`),
+    'set -eu',
+    'LAB_DIR=${LAB_DIR:-/tmp/svcsim-lab}',
+    'mkdir -p "$LAB_DIR"',
+  ];
+  for (const step of plan.steps) {
+    if ('say' in step) {
+      out.push('', `# ${step.say}`);
+      continue;
+    }
+    const argv = labCommand(step)!;
+    const line = argv.map(shellWord).join(' ');
+    out.push('stdin' in step && step.stdin !== undefined ? `${line} ${heredoc(step.stdin)}` : line);
+  }
+  if (plan.servers.length) {
+    out.push('', '# The whoami server each pod runs (who it is, the source address it saw; UDP too)');
+    out.push(`cat > "$LAB_DIR/whoami.mjs" ${heredoc(WHOAMI_PROGRAM)}`);
+    for (const s of plan.servers) {
+      const argv = serverArgv(s, '$LAB_DIR/whoami.mjs').map((w) => (w === '$LAB_DIR/whoami.mjs' ? '"$LAB_DIR/whoami.mjs"' : shellWord(w)));
+      out.push(`${argv.join(' ')} >"$LAB_DIR/${s.netns}.log" 2>&1 &`);
+    }
+  }
+  out.push('', `echo "svcsim lab: ${plan.places.length} namespaces, ${plan.servers.length} servers; ip netns list | grep ${plan.prefix}"`, '');
+  return out.join('\n');
+}

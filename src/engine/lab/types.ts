@@ -1,0 +1,59 @@
+/**
+ * A kernel lab: the scenario as real Linux network namespaces (issue 6). Plain data: the
+ * namespaces to make, the commands to run in them in order, the servers to start in the pods.
+ * The CLI runs it (`svcsim lab up`) and renders it as a shell script (`svcsim lab script`);
+ * both go through `labCommand`, so the script is what `lab up` runs.
+ */
+import type { L4Protocol } from '../net/packet.ts';
+
+/** kube-proxy modes a lab can load into the kernel (ipvs needs ip_vs, userspace a kube-proxy process). */
+export type LabMode = 'iptables' | 'nftables';
+
+export type LabStep =
+  /** A heading in the script: what the next steps build. */
+  | { say: string }
+  /** `ip netns add NAME`. */
+  | { netnsAdd: string }
+  /** A command run inside a lab namespace; `stdin` is fed to it (a heredoc in the script). */
+  | { netns: string; argv: readonly string[]; stdin?: string };
+
+/** Where a lab namespace stands for. */
+export type LabPlaceKind = 'underlay' | 'client' | 'node' | 'pod';
+
+export interface LabPlace {
+  kind: LabPlaceKind;
+  /** The lab namespace name (always starts with the lab prefix). */
+  netns: string;
+  /** Node name, `namespace/pod`, client name, or `underlay`. */
+  name: string;
+  /** The place's main address (node InternalIP, pod IP, client IP). */
+  ip?: string;
+  /** A pod's node. */
+  node?: string;
+}
+
+/** A small server answering like the simulated whoami, in a pod's namespace. */
+export interface LabServer {
+  netns: string;
+  /** `namespace/name`. */
+  pod: string;
+  /** What it answers as `Hostname:` (the pod's name, as traefik/whoami prints os.Hostname()). */
+  hostname: string;
+  ports: { port: number; proto: L4Protocol }[];
+}
+
+export interface LabPlan {
+  /** Every lab namespace name starts with it; `lab down` removes exactly those. */
+  prefix: string;
+  mode: LabMode;
+  places: LabPlace[];
+  steps: LabStep[];
+  servers: LabServer[];
+  /** What the lab leaves out of the simulated cluster, said plainly. */
+  notes: string[];
+}
+
+export interface LabOptions {
+  /** Namespace name prefix (default `svl-`). */
+  prefix?: string;
+}
