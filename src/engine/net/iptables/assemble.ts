@@ -27,7 +27,8 @@ function rank(author: RuleAuthor): number {
 interface PartInfo {
   /** Its declared chains, first occurrence kept. */
   chains: readonly string[];
-  chainSet: ReadonlySet<string>;
+  /** Whether it declares a chain (a set for small parts, a scan remembered per name for big unique ones). */
+  declares(chain: string): boolean;
   /** Its rules in built-in chains, in order. */
   builtins: readonly RuleSpec[];
   /** Its rules in user chains, in order. */
@@ -46,14 +47,21 @@ const partInfos = new WeakMap<IptablesTable, PartInfo>();
 function partInfo(t: IptablesTable): PartInfo {
   let info = partInfos.get(t);
   if (info) return info;
-  const chainSet = new Set<string>();
-  const chains: string[] = [];
-  for (const c of t.chains) {
-    if (!chainSet.has(c)) {
-      chainSet.add(c);
-      chains.push(c);
+  let chainSet: Set<string> | undefined;
+  let chains: readonly string[];
+  if (t.uniqueChains) chains = t.chains;
+  else {
+    chainSet = new Set<string>();
+    const list: string[] = [];
+    for (const c of t.chains) {
+      if (!chainSet.has(c)) {
+        chainSet.add(c);
+        list.push(c);
+      }
     }
+    chains = list;
   }
+  const declaredAsked = new Map<string, boolean>();
   const builtins: RuleSpec[] = [];
   const list = t.rules;
   let userRules = 0;
@@ -75,7 +83,13 @@ function partInfo(t: IptablesTable): PartInfo {
   };
   info = {
     chains,
-    chainSet,
+    declares(chain: string): boolean {
+      if (chainSet === undefined && chains.length < 1024) chainSet = new Set(chains);
+      if (chainSet !== undefined) return chainSet.has(chain);
+      let yes = declaredAsked.get(chain);
+      if (yes === undefined) declaredAsked.set(chain, (yes = chains.includes(chain)));
+      return yes;
+    },
     builtins,
     userRules,
     ruleChains: ruleChainsOf,
@@ -119,7 +133,7 @@ export function assembleNode(parts: readonly RulesetPart[]): Ruleset {
     for (let k = 1; k < d.length; k++) {
       for (const c of d[k].info.chains) {
         let dup = false;
-        for (let q = 0; q < k && !dup; q++) dup = d[q].info.chainSet.has(c);
+        for (let q = 0; q < k && !dup; q++) dup = d[q].info.declares(c);
         if (!dup) chains.push(c);
       }
     }

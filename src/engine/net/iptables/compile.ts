@@ -72,38 +72,80 @@ export function compileTable(table: IptablesTable, base?: CompiledTable): Compil
   if (root) compiled = overlayTable(table, root);
   else {
     compiled = fullTable(table);
-    roots.set(compiled, { table, chains: compiled.chains as Map<string, CompiledChain> });
+    roots.set(compiled, { table, chains: compiled.chains as TableChains });
   }
   tableCache.set(table, compiled);
   return compiled;
 }
 
 function fullTable(table: IptablesTable): CompiledTable {
-  const chains = new Map<string, CompiledChain>();
-  const chainOf = (name: string): CompiledChain => {
-    let c = chains.get(name);
-    if (!c) {
-      const builtin = isBuiltinChain(table.name, name);
-      const policy = builtin ? (table.policies?.[name] ?? 'ACCEPT') : 'ACCEPT';
-      chains.set(name, (c = { name, builtin, policy, rules: [], parsed: [] }));
+  return { name: table.name, chains: new TableChains(table) };
+}
+
+/**
+ * A table's chains by name, each grouped from the rule list the first time it is asked for: a
+ * node's nat table has some 110,000 chains and a trace reads a few dozen, so compiling is one
+ * pass noting where each chain's rules start. A chain asked for again is the same object.
+ */
+class TableChains implements ChainLookup {
+  /** Chain -> where its first run of rules starts (kube-proxy writes most chains in one run). */
+  private readonly firstRun = new Map<string, number>();
+  /** Chains written in more than one run: where the later runs start. */
+  private readonly laterRuns = new Map<string, number[]>();
+  private readonly made = new Map<string, CompiledChain>();
+  private declared?: Set<string>;
+
+  constructor(readonly table: IptablesTable) {
+    const rules = table.rules;
+    const firstRun = this.firstRun;
+    for (let i = 0; i < rules.length; ) {
+      const name = rules[i].chain;
+      let j = i + 1;
+      while (j < rules.length && rules[j].chain === name) j++;
+      if (!firstRun.has(name)) firstRun.set(name, i);
+      else {
+        const later = this.laterRuns.get(name);
+        if (later) later.push(i);
+        else this.laterRuns.set(name, [i]);
+      }
+      i = j;
     }
-    return c;
-  };
-  for (const name of BUILTIN_CHAINS[table.name]) chainOf(name);
-  for (const name of table.chains) chainOf(name);
-  // kube-proxy's rules come chain by chain: one map lookup per run of one chain, and a chain
-  // written in one run (most of 100,000 of them) takes an exact-length copy of it.
-  const rules = table.rules;
-  for (let i = 0; i < rules.length; ) {
-    const name = rules[i].chain;
-    let j = i + 1;
-    while (j < rules.length && rules[j].chain === name) j++;
-    const c = chainOf(name);
-    if (c.rules.length === 0) c.rules = rules.slice(i, j);
-    else for (let k = i; k < j; k++) c.rules.push(rules[k]);
-    i = j;
   }
-  return { name: table.name, chains };
+
+  private isDeclared(name: string): boolean {
+    this.declared ??= new Set(this.table.chains);
+    return this.declared.has(name);
+  }
+
+  get(name: string): CompiledChain | undefined {
+    let c = this.made.get(name);
+    if (c) return c;
+    const start = this.firstRun.get(name);
+    if (start === undefined && !isBuiltinChain(this.table.name, name) && !this.isDeclared(name)) return undefined;
+    c = newChain(this.table, name);
+    if (start !== undefined) {
+      const rules = this.table.rules;
+      let end = start + 1;
+      while (end < rules.length && rules[end].chain === name) end++;
+      c.rules = rules.slice(start, end);
+      for (const at of this.laterRuns.get(name) ?? []) for (let k = at; k < rules.length && rules[k].chain === name; k++) c.rules.push(rules[k]);
+    }
+    this.made.set(name, c);
+    return c;
+  }
+
+  /** Every chain: built-in ones, then declared ones, then any other with rules. */
+  *values(): IterableIterator<CompiledChain> {
+    const seen = new Set<string>();
+    const names = [BUILTIN_CHAINS[this.table.name], this.table.chains, this.firstRun.keys()];
+    for (const list of names) {
+      for (const name of list) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        yield this.get(name)!;
+      }
+    }
+  }
 }
 
 /** Chains of a root table looked up under this node's own (null: the chain is not here). */
@@ -120,7 +162,7 @@ class OverlayChains implements ChainLookup {
   }
 
   *values(): IterableIterator<CompiledChain> {
-    for (const [name, c] of this.root.chains) if (!this.own.has(name)) yield c;
+    for (const c of this.root.chains.values()) if (!this.own.has(c.name)) yield c;
     for (const c of this.own.values()) if (c) yield c;
   }
 }
@@ -128,7 +170,7 @@ class OverlayChains implements ChainLookup {
 /** A fully compiled table and what comparing other tables with it needs (built on first use). */
 interface Root {
   table: IptablesTable;
-  chains: Map<string, CompiledChain>;
+  chains: TableChains;
   declared?: Set<string>;
   rulePos?: Map<RuleSpec, number>;
   chainPos?: Map<string, number>;

@@ -26,6 +26,8 @@ export interface IptablesTable {
   rules: readonly RuleSpec[];
   /** Built-in chain policies other than the default ACCEPT (`iptables -P FORWARD DROP`). */
   policies?: Partial<Record<BuiltinChain, 'ACCEPT' | 'DROP'>>;
+  /** Its author declares each chain once (kube-proxy's 110,000): assembling need not look for repeats. */
+  uniqueChains?: boolean;
 }
 
 /** One node's whole iptables state (what `iptables-save` prints), or one author's part of it. */

@@ -10,14 +10,19 @@ import { KUBE_MARK_MASQ } from './names.ts';
 
 /** `-A KUBE-SEP-... [-m comment --comment <svc>] -s <ip> -j KUBE-MARK-MASQ` (hairpin). */
 export class SepMasqRule implements RuleSpec {
-  readonly author: RuleAuthor = 'kube-proxy';
+  // Declared, not class fields: a constructor of plain stores (no field initialisers) for 100,000 of them.
+  declare chain: string;
+  declare readonly author: RuleAuthor;
+  /** The service port's name, or undefined in large-cluster mode (no comment). */
+  private declare readonly comment: string | undefined;
+  private declare readonly ip: string;
 
-  constructor(
-    public chain: string,
-    /** The service port's name, or undefined in large-cluster mode (no comment). */
-    private readonly comment: string | undefined,
-    private readonly ip: string,
-  ) {}
+  constructor(chain: string, comment: string | undefined, ip: string) {
+    this.chain = chain;
+    this.author = 'kube-proxy';
+    this.comment = comment;
+    this.ip = ip;
+  }
 
   get args(): readonly string[] {
     const c = this.comment;
@@ -27,14 +32,19 @@ export class SepMasqRule implements RuleSpec {
 
 /** `-A KUBE-SEP-... [-m comment --comment <svc>] -m <p> -p <p> -j DNAT --to-destination <ip:port>` (no session affinity). */
 export class SepDnatRule implements RuleSpec {
-  readonly author: RuleAuthor = 'kube-proxy';
+  declare chain: string;
+  declare readonly author: RuleAuthor;
+  private declare readonly comment: string | undefined;
+  private declare readonly protocol: string;
+  private declare readonly endpoint: string;
 
-  constructor(
-    public chain: string,
-    private readonly comment: string | undefined,
-    private readonly protocol: string,
-    private readonly endpoint: string,
-  ) {}
+  constructor(chain: string, comment: string | undefined, protocol: string, endpoint: string) {
+    this.chain = chain;
+    this.author = 'kube-proxy';
+    this.comment = comment;
+    this.protocol = protocol;
+    this.endpoint = endpoint;
+  }
 
   get args(): readonly string[] {
     const c = this.comment;
@@ -50,16 +60,22 @@ export class SepDnatRule implements RuleSpec {
  * [-m statistic --mode random --probability <p>] -j KUBE-SEP-...` (no probability on the last).
  */
 export class LadderRule implements RuleSpec {
-  readonly author: RuleAuthor = 'kube-proxy';
+  declare chain: string;
+  declare readonly author: RuleAuthor;
+  private declare readonly comment: string | undefined;
+  private declare readonly endpoint: string;
+  /** The probability as written, or undefined for the last endpoint. */
+  private declare readonly probability: string | undefined;
+  private declare readonly target: string;
 
-  constructor(
-    public chain: string,
-    private readonly comment: string | undefined,
-    private readonly endpoint: string,
-    /** The probability as written, or undefined for the last endpoint. */
-    private readonly probability: string | undefined,
-    private readonly target: string,
-  ) {}
+  constructor(chain: string, comment: string | undefined, endpoint: string, probability: string | undefined, target: string) {
+    this.chain = chain;
+    this.author = 'kube-proxy';
+    this.comment = comment;
+    this.endpoint = endpoint;
+    this.probability = probability;
+    this.target = target;
+  }
 
   get args(): readonly string[] {
     const c = this.comment;

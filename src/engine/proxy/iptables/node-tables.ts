@@ -174,7 +174,8 @@ export class IptablesNodeTables {
           for (let i = 0; i < t.rules.length; i++) all[jumps.length + i] = t.rules[i];
           rules = all;
         }
-        tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules });
+        // Chain names hash the service port (and endpoint): each is declared once.
+        tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules, uniqueChains: true });
       }
       this.views.ruleset = { tables };
     }
