@@ -14,7 +14,7 @@ import { runHook } from '../net/iptables/evaluate.ts';
 import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { baseChainsFor, runNftChain } from '../net/nftables/evaluate.ts';
-import type { NftChain, NftHook, NftTable } from '../net/nftables/types.ts';
+import type { NftChain, NftContext, NftHook, NftTable } from '../net/nftables/types.ts';
 import type { IpvsConnection } from '../net/ipvs/kernel.ts';
 import type { IpvsProtocol } from '../net/ipvs/types.ts';
 import type { IpvsNodeView } from './ipvs-node.ts';
@@ -83,6 +83,19 @@ class Walker {
         now: 0,
       };
       this.contexts.set(node.node, ctx);
+    }
+    return ctx;
+  }
+
+  private readonly nftContexts = new Map<string, NftContext>();
+
+  /** The nftables twin of `contextOf`: one evaluation context per node visited. */
+  nftContextOf(node: NodeNetwork): NftContext {
+    let ctx = this.nftContexts.get(node.node);
+    if (!ctx) {
+      const base = this.contextOf(node);
+      ctx = { packet: base.packet, conntrack: base.conntrack, isLocal: base.isLocal, random: base.random, now: 0, dynamic: this.dp.nftDynamic(node.node) };
+      this.nftContexts.set(node.node, ctx);
     }
     return ctx;
   }
@@ -256,17 +269,13 @@ function runNftStep(
   ct: ConntrackView,
   ifaces: { in?: string; out?: string },
 ): HookResult {
-  const ctx = w.contextOf(node);
-  const r = runNftChain(nft, chain.name, {
-    packet,
-    ...(ifaces.in ? { inIface: ifaces.in } : {}),
-    ...(ifaces.out ? { outIface: ifaces.out } : {}),
-    conntrack: ct,
-    isLocal: ctx.isLocal,
-    random: ctx.random,
-    now: w.dp.now() / 1000,
-    dynamic: w.dp.nftDynamic(node.node),
-  });
+  const ctx = w.nftContextOf(node);
+  ctx.packet = packet;
+  ctx.inIface = ifaces.in;
+  ctx.outIface = ifaces.out;
+  ctx.conntrack = ct;
+  ctx.now = w.dp.now() / 1000;
+  const r = runNftChain(nft, chain.name, ctx);
   w.traversed += r.traversed;
   const iface = ifaces.in ?? ifaces.out;
   const table = 'ip kube-proxy' as const;
@@ -671,11 +680,6 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
   const base = { request: { from: req.from, dst: req.dst, dport: req.dport, proto: req.proto } };
   const out = startAt(w, req.at, first);
   if (out.kind === 'arrived' && w.proxiedAt) return proxied(w, req, sport, out, base);
-  const endpoint = (packet: Packet, at?: At) => ({
-    ip: packet.dst,
-    port: packet.dport,
-    ...(at?.kind === 'pod' ? { pod: at.key, node: at.node } : at?.kind === 'node' ? { node: at.node } : {}),
-  });
   const dnatEndpoint = w.dnat ? { ip: w.dnat.ip, port: w.dnat.port } : undefined;
   if (out.kind !== 'arrived') {
     const result = out.kind === 'refused' ? 'refused' : out.kind === 'dropped' ? 'dropped' : out.kind === 'no-route' ? 'no-route' : 'timeout';
@@ -683,15 +687,7 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
     return { ...base, result, ...(dnatEndpoint ? { endpoint: dnatEndpoint } : {}), rulesTraversed: w.traversed, hops: w.hops };
   }
   const arrival = { src: show(out.packet.src, out.packet.sport), dst: show(out.packet.dst, out.packet.dport), proto: out.packet.proto };
-  const listening =
-    out.at.kind === 'pod'
-      ? (() => {
-          const pod = cluster.get('Pod', ...(out.at.key.split('/') as [string, string]));
-          return pod ? podListens(pod, out.packet.dport, out.packet.proto) : false;
-        })()
-      : out.at.kind === 'node'
-        ? out.socket !== undefined
-        : false;
+  const listening = listens(cluster, out);
   const requestHops = w.hops.length;
   const requestTraversed = w.traversed;
   // The answer: a SYN-ACK from a listening socket, a RST (or ICMP port unreachable) otherwise.
@@ -709,13 +705,26 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
   ipvsReply(w, replyPacket);
   const replyHops = w.hops.slice(requestHops);
   const hops = w.hops.slice(0, requestHops);
-  const endpointInfo = endpoint(out.packet, out.at);
+  const endpointInfo = endpointOf(out.packet, out.at);
   const ok = back.kind === 'arrived' && sameSocket(back.packet, { src: req.dst, sport: req.dport, dst: req.from.ip, dport: sport });
   const reply = back.kind === 'arrived' ? { hops: replyHops, arrival: { src: show(back.packet.src, back.packet.sport), dst: show(back.packet.dst, back.packet.dport), proto: back.packet.proto } } : undefined;
   const result = !ok ? 'timeout' : listening ? 'delivered' : 'refused';
   // The client finishes the handshake (and, having its answer, closes): conntrack moves on.
   if (ok && listening && req.proto === 'tcp') finishTcp(w);
   return { ...base, result, endpoint: endpointInfo, arrival, rulesTraversed: requestTraversed, hops, ...(reply ? { reply } : {}) };
+}
+
+function endpointOf(packet: Packet, at: At): Trace['endpoint'] & object {
+  return { ip: packet.dst, port: packet.dport, ...(at.kind === 'pod' ? { pod: at.key, node: at.node } : at.kind === 'node' ? { node: at.node } : {}) };
+}
+
+/** Whether something accepts the connection where the request arrived: the pod's port, or a node's socket. */
+function listens(cluster: ClusterView, out: Outcome & { kind: 'arrived' }): boolean {
+  if (out.at.kind === 'node') return out.socket !== undefined;
+  if (out.at.kind !== 'pod') return false;
+  const cut = out.at.key.indexOf('/');
+  const pod = cluster.get('Pod', out.at.key.slice(0, cut), out.at.key.slice(cut + 1));
+  return pod ? podListens(pod, out.packet.dport, out.packet.proto) : false;
 }
 
 /** The reply passes the IPVS connections the request made (the "out" direction: InActConn/ActiveConn move). */

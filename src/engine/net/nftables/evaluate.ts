@@ -11,7 +11,7 @@
 import { cidrContains, parseIPv4 } from '../ipv4.ts';
 import { keyText } from './build.ts';
 import { ruleListText, verdictText } from './rule-text.ts';
-import type { NftChain, NftContext, NftElement, NftHook, NftHookResult, NftRuleVisit, NftStmt, NftTable, NftVerdict } from './types.ts';
+import type { NftChain, NftContext, NftElement, NftHook, NftHookResult, NftRule, NftRuleVisit, NftStmt, NftTable, NftVerdict } from './types.ts';
 
 const MAX_DEPTH = 16; // NFT_JUMP_STACK_SIZE
 const MAX_STEPS = 100_000;
@@ -45,13 +45,33 @@ type Outcome =
   | { kind: 'verdict'; verdict: NftVerdict; element?: NftElement }
   | { kind: 'nat' };
 
+/** Rule and element texts for the trace, built once per object (rules are immutable once loaded). */
+const ruleTexts = new WeakMap<NftRule, string>();
+const elementTexts = new WeakMap<NftElement, string>();
+
+function ruleText(r: NftRule): string {
+  let t = ruleTexts.get(r);
+  if (t === undefined) ruleTexts.set(r, (t = ruleListText(r)));
+  return t;
+}
+
 export function runNftChain(table: NftTable, chainName: string, ctx: NftContext): NftHookResult {
-  const tableName = `${table.family} ${table.name}`;
   const start = table.chains.get(chainName);
   const result: NftHookResult = { verdict: 'ACCEPT', packet: { ...ctx.packet }, matched: [], traversed: 0 };
-  if (!start) return { ...result, error: `no chain ${chainName} in table ${tableName}` };
-  // Statements read the packet being rewritten (mark).
-  const pctx: NftContext = { ...ctx, packet: result.packet };
+  if (!start) return { ...result, error: `no chain ${chainName} in table ${table.family} ${table.name}` };
+  // Statements read the packet being rewritten (mark): the context carries the copy while the
+  // chain runs, and the caller's packet is given back at the end.
+  const given = ctx.packet;
+  ctx.packet = result.packet;
+  try {
+    return runFrom(table, start, ctx, result);
+  } finally {
+    ctx.packet = given;
+  }
+}
+
+function runFrom(table: NftTable, start: NftChain, pctx: NftContext, result: NftHookResult): NftHookResult {
+  const tableName = `${table.family} ${table.name}`;
   const stack: Frame[] = [{ chain: start, next: 0 }];
   let steps = 0;
 
@@ -65,7 +85,7 @@ export function runNftChain(table: NftTable, chainName: string, ctx: NftContext)
     const position = frame.next + 1;
     const r = frame.chain.rules[frame.next++];
     result.traversed++;
-    let outcome: Outcome = { kind: 'continue' };
+    let outcome: Outcome = CONTINUE;
     let element: NftElement | undefined;
     for (const s of r.stmts) {
       outcome = evalStmt(table, s, pctx, result);
@@ -73,8 +93,12 @@ export function runNftChain(table: NftTable, chainName: string, ctx: NftContext)
     }
     if (outcome.kind === 'nomatch') continue;
     if (outcome.kind === 'verdict') element = outcome.element;
-    const visit: NftRuleVisit = { table: tableName, chain: frame.chain.name, position, text: ruleListText(r), author: 'kube-proxy' };
-    if (element) visit.element = elementText(element);
+    const visit: NftRuleVisit = { table: tableName, chain: frame.chain.name, position, text: ruleText(r), author: 'kube-proxy' };
+    if (element) {
+      let et = elementTexts.get(element);
+      if (et === undefined) elementTexts.set(element, (et = elementText(element)));
+      visit.element = et;
+    }
     result.matched.push(visit);
     if (outcome.kind === 'nat') return result;
     if (outcome.kind === 'continue') continue;
@@ -121,10 +145,14 @@ function matchCidr(ip: string, cidr: { base: number; prefix: number; size: numbe
   return n !== undefined && cidrContains(cidr, n);
 }
 
+const CONTINUE: Outcome = { kind: 'continue' };
+const NOMATCH: Outcome = { kind: 'nomatch' };
+const NAT: Outcome = { kind: 'nat' };
+
 function evalStmt(table: NftTable, s: NftStmt, ctx: NftContext, result: NftHookResult): Outcome {
   const p = ctx.packet;
-  const yes: Outcome = { kind: 'continue' };
-  const no: Outcome = { kind: 'nomatch' };
+  const yes = CONTINUE;
+  const no = NOMATCH;
   switch (s.kind) {
     case 'addr':
       return matchCidr(addrOf(ctx, s.field), s.cidr) !== s.negate ? yes : no;
@@ -171,10 +199,10 @@ function evalStmt(table: NftTable, s: NftStmt, ctx: NftContext, result: NftHookR
       p.dst = s.ip;
       p.dport = s.port;
       result.dnat = { ip: s.ip, port: s.port };
-      return { kind: 'nat' };
+      return NAT;
     case 'masquerade':
       result.snat = { masquerade: true, randomFully: s.fullyRandom };
-      return { kind: 'nat' };
+      return NAT;
     case 'verdict':
       return { kind: 'verdict', verdict: s.verdict };
   }
