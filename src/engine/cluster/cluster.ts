@@ -77,6 +77,12 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
 
   private readonly queue = {
     deployments: new Set<string>(),
+    /**
+     * Queued Deployments that need a full sync. The others were queued only by a ReplicaSet's
+     * status: svcsim's rollout reads replica counts, not status, so only the Deployment's own
+     * status can change.
+     */
+    deploymentSpecs: new Set<string>(),
     replicaSets: new Set<string>(),
     pods: new Set<string>(),
     services: new Set<string>(),
@@ -256,14 +262,21 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     const o = (after ?? before)!;
     const ns = o.metadata.namespace;
     switch (kind) {
-      case 'Deployment':
-        this.queue.deployments.add(nsName(ns, o.metadata.name));
+      case 'Deployment': {
+        const key = nsName(ns, o.metadata.name);
+        this.queue.deployments.add(key);
+        this.queue.deploymentSpecs.add(key);
         break;
+      }
       case 'ReplicaSet': {
         this.deploymentController.observeReplicaSet(before as ReplicaSet | undefined, after as ReplicaSet | undefined);
         this.queue.replicaSets.add(nsName(ns, o.metadata.name));
         const owner = controllerOf(o, 'Deployment');
-        if (owner) this.queue.deployments.add(nsName(ns, owner));
+        if (owner) {
+          const key = nsName(ns, owner);
+          this.queue.deployments.add(key);
+          if (!isStatusChange(before as ReplicaSet | undefined, after as ReplicaSet | undefined)) this.queue.deploymentSpecs.add(key);
+        }
         break;
       }
       case 'Pod':
@@ -326,8 +339,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       // A controller's own writes re-queue the object it is syncing; that echo is dropped.
       for (const key of drain(q.deployments)) {
         const i = key.indexOf('/');
-        this.deploymentController.sync(key.slice(0, i), key.slice(i + 1));
+        if (q.deploymentSpecs.has(key)) this.deploymentController.sync(key.slice(0, i), key.slice(i + 1));
+        else this.deploymentController.syncStatus(key.slice(0, i), key.slice(i + 1));
         q.deployments.delete(key);
+        q.deploymentSpecs.delete(key);
       }
       for (const key of drain(q.replicaSets)) {
         const i = key.indexOf('/');
@@ -378,6 +393,21 @@ function drain(set: Set<string>): string[] {
   const keys = [...set];
   set.clear();
   return keys;
+}
+
+/** A ReplicaSet write that changed only its status (the spec and the metadata a Deployment reads are the same objects). */
+function isStatusChange(before: ReplicaSet | undefined, after: ReplicaSet | undefined): boolean {
+  if (!before || !after) return false;
+  const bm = before.metadata;
+  const am = after.metadata;
+  return (
+    before.spec === after.spec &&
+    bm.annotations === am.annotations &&
+    bm.labels === am.labels &&
+    bm.ownerReferences === am.ownerReferences &&
+    bm.deletionTimestamp === am.deletionTimestamp &&
+    bm.generation === am.generation
+  );
 }
 
 /** The name of the object's controller of the given kind, from its ownerReferences. */

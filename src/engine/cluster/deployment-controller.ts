@@ -181,6 +181,22 @@ export class DeploymentController {
     this.updateStatus(namespace, name, newRS, collisionCount);
   }
 
+  /**
+   * A sync after only a ReplicaSet's status changed: the rollout reads replica counts and the
+   * Deployment's spec, neither changed since the last full sync, so only the status is written.
+   */
+  syncStatus(namespace: string, name: string): void {
+    const d = this.ctx.store.get('Deployment', namespace, name);
+    if (!d) return;
+    const owned = this.ownedReplicaSets(d);
+    if (owned.length === 0) {
+      this.sync(namespace, name);
+      return;
+    }
+    const newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, d.spec.template));
+    this.updateStatus(namespace, name, newRS, d.status?.collisionCount);
+  }
+
   /** A rollout step: a ReplicaSet's count moves, with its ScalingReplicaSet event. */
   private scale(step: { counts: Map<ReplicaSet, number>; involved: InvolvedObject; time: string }, rs: ReplicaSet, to: number): void {
     const from = step.counts.get(rs) ?? 0;
