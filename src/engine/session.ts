@@ -9,6 +9,7 @@ import type { ScenarioClient } from './api/scenario.ts';
 import { DataPlane, formatTrace, send, type Trace } from './dataplane/index.ts';
 import type { L4Protocol } from './net/packet.ts';
 import { destinationFor, placeFor, sourceOf } from './shell/trace-target.ts';
+import { resolveDestination } from './shell/resolve.ts';
 import { DEFAULT_SEED } from './scenario/load.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
 import { scenarioFiles } from './scenario/files.ts';
@@ -88,7 +89,7 @@ export class Session {
 
   /**
    * One request from a place to a destination, traced (`svcsim trace --from ... --to ...`).
-   * `from`: `client`, a node, `pod/NAME`, `NAMESPACE/POD`, `deploy/NAME`; `to`: `IP[:PORT]` or `svc/NAME[:PORT]`.
+   * `from`: `client`, a node, `pod/NAME`, `NAMESPACE/POD`, `deploy/NAME`; `to`: `IP[:PORT]`, `svc/NAME[:PORT]`, or from a pod a DNS `NAME[:PORT]`.
    */
   trace(opts: { from: string; to: string; proto?: L4Protocol; namespace?: string }): { trace: Trace } | { error: string } {
     this.live.tick(SECONDS_PER_LINE);
@@ -97,11 +98,14 @@ export class Session {
     const ctx = this.context(this.home, undefined, []);
     const place = placeFor(ctx, opts.from, ns);
     if ('error' in place) return place;
-    const dst = destinationFor(ctx, opts.to, ns, proto);
+    // A DNS name from a pod: the lookup (packets to CoreDNS) comes first and goes into the trace.
+    const named = resolveDestination(ctx, place, opts.to);
+    const dst = named ?? destinationFor(ctx, opts.to, ns, proto);
     if ('error' in dst) return dst;
     const source = sourceOf(ctx, place, dst.ip);
     if (!source) return { error: `${opts.from} has no address to send from` };
-    return { trace: send(this.dataplane, this.live, { from: source.source, at: source.at, dst: dst.ip, dport: dst.port, proto, clients: this.clients }) };
+    const trace = send(this.dataplane, this.live, { from: source.source, at: source.at, dst: dst.ip, dport: dst.port, proto, clients: this.clients });
+    return { trace: named && 'dns' in named && named.dns ? { ...trace, dns: named.dns } : trace };
   }
 
   /** A trace as readable text (what `svcsim trace` prints). */

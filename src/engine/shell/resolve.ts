@@ -108,3 +108,19 @@ export function resolveName(ctx: ShellContext, name: string): NameLookup {
   }
   return { ok: false, outcome: o, ...(r.exchanges.length ? { dns: traceDns(name, r, []) } : {}) };
 }
+
+/**
+ * `svcsim trace --to NAME[:PORT]` from a pod: the name through the pod's resolver, then the
+ * first address (port 80 unless given). Undefined when `to` is no name or the place no pod
+ * (those keep `destinationFor`'s forms and words).
+ */
+export function resolveDestination(ctx: ShellContext, place: Place, to: string): { ip: string; port: number; dns?: TraceDns } | { error: string } | undefined {
+  const m = /^([A-Za-z0-9_.-]+)(?::(\d+))?$/.exec(to);
+  if (!m || place.kind !== 'pod' || /^\d+\.\d+\.\d+\.\d+$/.test(m[1])) return undefined;
+  const port = m[2] === undefined ? 80 : Number(m[2]);
+  if (port < 1 || port > 65535) return { error: `port ${port} is out of range (1-65535)` };
+  const r = resolveName({ ...ctx, place }, m[1]);
+  if (r.ok) return { ip: r.addresses[0], port, ...(r.dns ? { dns: r.dns } : {}) };
+  const why = r.outcome.kind === 'timeout' ? 'the DNS queries timed out' : r.outcome.kind === 'servfail' ? 'SERVFAIL' : r.outcome.kind === 'invalid-name' ? 'not a valid name' : 'no such name';
+  return { error: `could not resolve host ${m[1]} from pod ${place.namespace}/${place.name}: ${why}` };
+}
