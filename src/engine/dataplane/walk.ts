@@ -43,6 +43,9 @@ const HOOK_TABLES: Record<BuiltinChain, IptablesTableName[]> = {
   POSTROUTING: ['mangle', 'nat'],
 };
 
+const filterContexts = new WeakMap<NodeNetwork, FilterContext>();
+const nftContexts = new WeakMap<NodeNetwork, NftContext>();
+
 /** A walk's bookkeeping: the hops so far, the rules the kernel tested, and the direction. */
 class Walker {
   readonly hops: Hop[] = [];
@@ -64,11 +67,12 @@ class Walker {
     readonly clients: readonly ScenarioClient[],
   ) {}
 
-  /** One filter context per node visited, reused hook after hook (no closures per hook). */
-  private readonly contexts = new Map<string, FilterContext>();
-
+  /**
+   * One filter context per node network, reused hook after hook and walk after walk (no
+   * closures per hook or per trace); a rebuilt network gets a new one.
+   */
   contextOf(node: NodeNetwork): FilterContext {
-    let ctx = this.contexts.get(node.node);
+    let ctx = filterContexts.get(node);
     if (!ctx) {
       const dp = this.dp;
       ctx = {
@@ -82,20 +86,18 @@ class Walker {
         recent: dp.recent(node.node),
         now: 0,
       };
-      this.contexts.set(node.node, ctx);
+      filterContexts.set(node, ctx);
     }
     return ctx;
   }
 
-  private readonly nftContexts = new Map<string, NftContext>();
-
   /** The nftables twin of `contextOf`: one evaluation context per node visited. */
   nftContextOf(node: NodeNetwork): NftContext {
-    let ctx = this.nftContexts.get(node.node);
+    let ctx = nftContexts.get(node);
     if (!ctx) {
       const base = this.contextOf(node);
       ctx = { packet: base.packet, conntrack: base.conntrack, isLocal: base.isLocal, random: base.random, now: 0, dynamic: this.dp.nftDynamic(node.node) };
-      this.nftContexts.set(node.node, ctx);
+      nftContexts.set(node, ctx);
     }
     return ctx;
   }
