@@ -7,6 +7,7 @@
  * patch merge key (containers by name, Service ports by port ...) merge element by element.
  */
 import type { Kind, KubeObject } from '../api/objects.ts';
+import { copyPlain, withField } from './object-meta.ts';
 import { sortStrings } from './small-sort.ts';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -150,15 +151,15 @@ export function goJson(value: unknown): string {
  * none) minus the annotation itself (kubectl util.GetModifiedConfiguration).
  */
 export function lastAppliedConfiguration(obj: KubeObject): string {
-  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  const annotations = copyPlain(obj.metadata.annotations ?? {});
   delete annotations[LAST_APPLIED_ANNOTATION];
-  return goJson({ ...obj, metadata: { ...obj.metadata, annotations } });
+  return goJson(withField(obj, 'metadata', withField(obj.metadata, 'annotations', annotations)));
 }
 
 /** The user's object carrying its own last-applied annotation, as kubectl sends it. */
 export function withLastApplied<T extends KubeObject>(obj: T): T {
   const value = lastAppliedConfiguration(obj);
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: value } } };
+  return withField(obj, 'metadata', withField(obj.metadata, 'annotations', withField(obj.metadata.annotations ?? {}, LAST_APPLIED_ANNOTATION, value)));
 }
 
 /** Strategic-merge-patch merge keys of the lists svcsim merges element-wise. */

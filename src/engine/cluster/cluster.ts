@@ -25,7 +25,7 @@ import { ServiceIPAllocator } from './ip-allocator.ts';
 import { parseCidr } from './ipv4.ts';
 import { Kubelet } from './kubelet.ts';
 import { isReplacedOnDelete, replacePod } from './node-agents.ts';
-import { copyPlain, newUid, rfc3339 } from './object-meta.ts';
+import { copyPlain, newUid, rfc3339, withField } from './object-meta.ts';
 import { PodLifecycle, placedPod } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
 import { NodePortAllocator } from './port-allocator.ts';
@@ -151,7 +151,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
 
   apply(obj: KubeObject, opts?: WriteOptions): WriteResult {
     const ns = resourceForKind(obj.kind).namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
-    const withNs = (ns ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
+    const withNs = ns ? withField(obj, 'metadata', withField(obj.metadata, 'namespace', ns)) : obj;
     const live = obj.metadata.name ? this.store.get(obj.kind, ns, obj.metadata.name) : undefined;
     const modified = withLastApplied(withNs);
     if (!live) return this.afterWrite(this.verbs.create(modified, opts ?? {}), opts);

@@ -11,7 +11,7 @@ import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
 import { computeHash, equalIgnoringHash, POD_TEMPLATE_HASH_LABEL } from './pod-template-hash.ts';
 import type { InvolvedObject } from './event-log.ts';
-import { copyPlain } from './object-meta.ts';
+import { copyPlain, withField } from './object-meta.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
@@ -158,7 +158,7 @@ export class DeploymentController {
     let scaled = pending !== undefined;
     for (const [rs, n] of counts) {
       if (rs === pending) continue;
-      const annotations = { ...(rs.metadata.annotations ?? {}) };
+      const annotations = copyPlain(rs.metadata.annotations ?? {});
       if (rs === newRS) {
         annotations[DESIRED_REPLICAS] = String(desired);
         annotations[MAX_REPLICAS] = maxReplicas;
@@ -363,9 +363,9 @@ export class DeploymentController {
     const unav = Math.max(0, desired - available);
     if (unav > 0) status.unavailableReplicas = unav;
     if (collisionCount !== undefined) status.collisionCount = collisionCount;
-    const annotations = { ...(d.metadata.annotations ?? {}) };
+    const annotations = copyPlain(d.metadata.annotations ?? {});
     if (fresh) annotations[REVISION] = fresh.metadata.annotations?.[REVISION] ?? '1';
     if (deepEqual(status, d.status) && deepEqual(annotations, d.metadata.annotations ?? {})) return;
-    this.ctx.updateObject({ ...d, metadata: { ...d.metadata, annotations }, status });
+    this.ctx.updateObject(withField(withField(d, 'metadata', withField(d.metadata, 'annotations', annotations)), 'status', status));
   }
 }

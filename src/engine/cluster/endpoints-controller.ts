@@ -10,7 +10,7 @@ import type { ControllerContext } from './controller-context.ts';
 import { deepEqual } from './deep-equal.ts';
 import { endpointHostname, findPort, HEADLESS_LABEL, isHeadless, LAST_CHANGE_TRIGGER_TIME, podIsReady, ServicePodsCache, shouldPodBeInEndpoints } from './endpoint-pods.ts';
 import type { PodReference } from './endpoint-pods.ts';
-import { newUid, rfc3339Nano } from './object-meta.ts';
+import { copyPlain, newUid, rfc3339Nano } from './object-meta.ts';
 import { smallSort } from './small-sort.ts';
 import { hasManagedEndpoints } from './service-selector-index.ts';
 
@@ -140,7 +140,7 @@ export class EndpointsController {
     const pods = this.podsCache.selected(this.ctx.store, svc);
     const refs = this.podsCache.targetRefs();
     // The Service's labels, the headless marker, and (v1.33) the controller's managed-by label.
-    const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
+    const labels: Record<string, string> = copyPlain(svc.metadata.labels ?? {});
     if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
     else delete labels[HEADLESS_LABEL];
     labels[ENDPOINTS_MANAGED_BY_LABEL] = ENDPOINTS_CONTROLLER;

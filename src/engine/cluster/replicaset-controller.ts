@@ -19,7 +19,7 @@ import { qosClass } from './kubelet.ts';
 import type { LazyEvents } from './event-log.ts';
 import type { InvolvedObject } from './event-log.ts';
 import type { ClusterEvent } from './types.ts';
-import { flat, generateName, newUid } from './object-meta.ts';
+import { flat, generateName, newUid, withField } from './object-meta.ts';
 
 export function isPodReady(pod: Pod): boolean {
   const conditions = pod.status?.conditions;
@@ -252,7 +252,7 @@ export class ReplicaSetController {
       observedGeneration: fresh.metadata.generation ?? 1,
     };
     if (deepEqual(status, fresh.status)) return;
-    this.ctx.updateObject({ ...fresh, status });
+    this.ctx.updateObject(withField(fresh, 'status', status));
   }
 }
 

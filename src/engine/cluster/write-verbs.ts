@@ -16,7 +16,7 @@ import { admitPodSpec, isMirrorPod } from './admission.ts';
 import { randomSuffix } from '../rand.ts';
 import { deepEqual } from './deep-equal.ts';
 import { qosClass } from './kubelet.ts';
-import { generateName, newUid } from './object-meta.ts';
+import { copyPlain, generateName, newUid, withField } from './object-meta.ts';
 import type { AllocTxn, ServiceAllocator } from './service-alloc.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { WriteAction, WriteOptions, WriteResult } from './types.ts';
@@ -70,10 +70,10 @@ export class WriteVerbs {
     // A status written in the scenario (a LoadBalancer's ingress) is kept, where a real
     // apiserver would drop it on create: scenarios paste state from real clusters.
     if (obj.kind === 'Service' && input.kind === 'Service' && input.status) obj = { ...obj, status: input.status };
-    let meta = { ...obj.metadata, namespace: ns };
+    let meta = withField(obj.metadata, 'namespace', ns);
     if (ns === undefined) delete meta.namespace;
-    if (!meta.name && meta.generateName) meta = { ...meta, name: generateName(meta.generateName, this.host.rand) };
-    obj = { ...obj, metadata: meta } as KubeObject;
+    if (!meta.name && meta.generateName) meta = withField(meta, 'name', generateName(meta.generateName, this.host.rand));
+    obj = withField(obj, 'metadata', meta);
     if (!meta.name) {
       return fail(invalidError(qk, '', [{ type: 'Required value', field: 'metadata.name', detail: 'name or generateName is required' }]));
     }
@@ -172,12 +172,11 @@ export class WriteVerbs {
   /** System metadata of a new object; a uid or creationTimestamp written in the scenario (pasted state) is kept. */
   private stampNew(obj: KubeObject): KubeObject {
     const h = this.host;
-    const meta = {
-      ...obj.metadata,
-      uid: obj.metadata.uid ?? newUid(h.rand),
-      resourceVersion: h.nextResourceVersion(),
-      creationTimestamp: obj.metadata.creationTimestamp ?? h.nowIso(),
-    };
+    // Built by stores, as `{ ...metadata, uid, resourceVersion, creationTimestamp }` orders them (see withField).
+    const meta = copyPlain(obj.metadata);
+    meta.uid = obj.metadata.uid ?? newUid(h.rand);
+    meta.resourceVersion = h.nextResourceVersion();
+    meta.creationTimestamp = obj.metadata.creationTimestamp ?? h.nowIso();
     if (GENERATION_KINDS.has(obj.kind)) meta.generation = 1;
     switch (obj.kind) {
       case 'Namespace': {
@@ -196,7 +195,7 @@ export class WriteVerbs {
         return pod;
       }
       default:
-        return { ...obj, metadata: meta } as KubeObject;
+        return withField(obj, 'metadata', meta);
     }
   }
 
