@@ -26,8 +26,6 @@ export function runNftablesBench(): BenchFigure[] {
   const shared = new NftablesShared();
   const built = compileNftablesNode(state, node, config, shared);
   const buildMs = performance.now() - t0;
-  let rules = 0;
-  for (const c of built.table.chains.values()) rules += c.rules.length;
   const t1 = performance.now();
   compileNftablesNode(state, makeNode(1), config, shared);
   const secondMs = performance.now() - t1;
@@ -59,11 +57,21 @@ export function runNftablesBench(): BenchFigure[] {
   const t2 = performance.now();
   const text = listRuleset([built.table]);
   const listMs = performance.now() - t2;
+  // Counted after the listing, which is the first to read every endpoint chain's rules.
+  let rules = 0;
+  for (const c of built.table.chains.values()) rules += c.rules.length;
 
   return [
-    { name: `proxy nftables: one node's table (${NODES} nodes, ${SERVICES} Services, ${state.totalEndpoints} endpoints; ${built.table.chains.size} chains, ${rules} rules)`, value: buildMs, unit: 'ms', target: 200 },
+    {
+      // Endpoint chains' rules (hairpin masquerade, DNAT) are written when the chain is first read
+      // (a trace, nft list): the rule count below reads them all, after the timing.
+      name: `proxy nftables: one node's table (${NODES} nodes, ${SERVICES} Services, ${state.totalEndpoints} endpoints; ${built.table.chains.size} chains, ${rules} rules; endpoint chains' rules written on first read)`,
+      value: buildMs,
+      unit: 'ms',
+      target: 200,
+    },
     { name: 'proxy nftables: a second node\'s table (shared chains)', value: secondMs, unit: 'ms', target: 200 },
     { name: `proxy nftables: pod -> ClusterIP through nat-prerouting, median of 1001 (${traversed} rules traversed; iptables walks KUBE-SERVICES linearly)`, value: times[500], unit: 'us', target: 50 },
-    { name: `proxy nftables: nft list ruleset (${(text.length / 1e6).toFixed(1)} MB)`, value: listMs, unit: 'ms', target: 1000 },
+    { name: `proxy nftables: nft list ruleset (${(text.length / 1e6).toFixed(1)} MB; the first read of the endpoint chains' rules, so writing them is included)`, value: listMs, unit: 'ms', target: 1000 },
   ];
 }

@@ -186,6 +186,18 @@ export function sha256Base32Prefix16(text: string, more = '', evenMore = ''): st
   return out;
 }
 
+/** The first 8 characters of base32(sha256(text + more + evenMore)) (kube-proxy nftables' name prefix). */
+export function sha256Base32Prefix8(text: string, more = '', evenMore = ''): string {
+  digestInto(text, more, evenMore);
+  const a = H[0] >>> 0;
+  const b = H[1] >>> 0;
+  const A = BASE32_CODES;
+  return String.fromCharCode(
+    A[a >>> 27], A[(a >>> 22) & 31], A[(a >>> 17) & 31], A[(a >>> 12) & 31], A[(a >>> 7) & 31], A[(a >>> 2) & 31],
+    A[((a << 3) | (b >>> 29)) & 31], A[(b >>> 24) & 31],
+  );
+}
+
 /** RFC 4648 standard base32 with padding (Go's base32.StdEncoding). */
 export function base32(bytes: Uint8Array): string {
   let out = '';

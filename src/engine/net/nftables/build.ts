@@ -6,6 +6,7 @@
 import { parseCidr } from '../ipv4.ts';
 import type { Cidr } from '../ipv4.ts';
 import type { L4Protocol } from '../packet.ts';
+import { NftChainMap } from './chain-map.ts';
 import type { NftAddrField, NftBaseChainSpec, NftChain, NftElement, NftRule, NftSet, NftStmt, NftTable, NftVerdict } from './types.ts';
 
 /** A dotted quad read by hand (the hot path: one per endpoint), or undefined. */
@@ -171,6 +172,17 @@ export class NftTableBuilder {
     this.chains.set(chain.name, chain);
   }
 
+  private grouped?: { keyOf: (name: string) => string | undefined; groups: [string, readonly NftChain[]][] };
+
+  /**
+   * Adds a group of chain objects as is, after every single chain (see NftChainMap): `keyOf`
+   * gives the group key a chain's name carries; names are unique and none is a single chain's.
+   */
+  putChainGroup(key: string, chains: readonly NftChain[], keyOf: (name: string) => string | undefined): void {
+    this.grouped ??= { keyOf, groups: [] };
+    this.grouped.groups.push([key, chains]);
+  }
+
   addRule(chain: string, r: NftRule): void {
     const c = this.chains.get(chain);
     if (!c) throw new Error(`nftables: no chain ${chain}`);
@@ -178,6 +190,12 @@ export class NftTableBuilder {
   }
 
   finish(): NftTable {
-    return { family: this.family, name: this.name, ...(this.comment !== undefined ? { comment: this.comment } : {}), sets: this.sets, chains: this.chains };
+    let chains: ReadonlyMap<string, NftChain> = this.chains;
+    if (this.grouped) {
+      const map = new NftChainMap(this.chains, this.grouped.keyOf);
+      for (const [key, group] of this.grouped.groups) map.addGroup(key, group);
+      chains = map;
+    }
+    return { family: this.family, name: this.name, ...(this.comment !== undefined ? { comment: this.comment } : {}), sets: this.sets, chains };
   }
 }

@@ -13,9 +13,12 @@ import type { EndpointInfo } from '../endpoints.ts';
 import type { ServicePortInfo } from '../service-port.ts';
 import { CLUSTER_IPS, FIREWALL_IPS, MARK_MASQ, NO_ENDPOINT_NODEPORTS, NO_ENDPOINT_SERVICES, REJECT_CHAIN, SERVICE_IPS, SERVICE_NODEPORTS } from './base-table.ts';
 import type { NftLocalDetector } from './config.ts';
-import { endpointNftNames, servicePortNftNames } from './names.ts';
+import { endpointNameBase, servicePortNftNames } from './names.ts';
+import type { L4Protocol } from '../../net/packet.ts';
 
 export interface ServiceFragment {
+  /** `ns/svc/proto/port`: the key the table finds these chains by (portBaseOfChainName). */
+  readonly portBase: string;
   readonly chains: readonly NftChain[];
   readonly sets: readonly Omit<NftSet, 'elements' | 'index'>[];
   readonly elements: readonly { set: string; el: NftElement }[];
@@ -29,45 +32,105 @@ export interface NftFragmentContext {
   detector: NftLocalDetector | undefined;
 }
 
+/**
+ * An endpoint's chain: hairpin masquerade, the affinity update, the DNAT. A node holds 100,000
+ * of them at 10,000 Services and a trace reads a few, so the rules are written the first time
+ * the chain is read (then kept: readers may remember rule objects) and `nft list` sees them as written.
+ */
+class EndpointChain implements NftChain {
+  declare readonly name: string;
+  private declare readonly ip: string;
+  private declare readonly port: number;
+  private declare readonly proto: L4Protocol;
+  /** Its affinity set with ClientIP affinity, else undefined. */
+  private declare readonly affinitySet: string | undefined;
+  private declare written: readonly NftRule[] | undefined;
+
+  constructor(name: string, ip: string, port: number, proto: L4Protocol, affinitySet: string | undefined) {
+    this.name = name;
+    this.ip = ip;
+    this.port = port;
+    this.proto = proto;
+    this.affinitySet = affinitySet;
+    this.written = undefined;
+  }
+
+  get rules(): readonly NftRule[] {
+    if (this.written === undefined) {
+      // Hairpin: a pod reaching itself through the Service is masqueraded.
+      const masq: NftRule = { stmts: [stmt.addr('saddr', this.ip), stmt.jump(MARK_MASQ)] };
+      const dnat: NftRule = { stmts: [stmt.l4proto(this.proto), stmt.dnat(this.ip, this.port)] };
+      this.written = this.affinitySet === undefined ? [masq, dnat] : [masq, { stmts: [stmt.updateSaddr(this.affinitySet)] }, dnat];
+    }
+    return this.written;
+  }
+}
+
+/** A service port's service-level chains (at most four): found by name among them. */
+interface ChainDraft {
+  name: string;
+  rules: NftRule[];
+}
+
+function ensureChain(drafts: ChainDraft[], name: string): void {
+  for (const d of drafts) if (d.name === name) return;
+  drafts.push({ name, rules: [] });
+}
+
+function add(drafts: ChainDraft[], chain: string, r: NftRule): void {
+  for (const d of drafts) if (d.name === chain) return void d.rules.push(r);
+  throw new Error(`nftables: no chain ${chain}`);
+}
+
+function el(elements: { set: string; el: NftElement }[], set: string, key: string[], verdict?: string, comment?: string): void {
+  const e: { key: string[]; verdict?: NftVerdict; comment?: string } = { key };
+  if (verdict) e.verdict = parseVerdict(verdict);
+  if (comment !== undefined) e.comment = comment;
+  elements.push({ set, el: e });
+}
+
+/** writeServiceToEndpointRules: affinity checks, then the numgen over the endpoint chains. */
+function toEndpoints(drafts: ChainDraft[], chain: string, eps: readonly EndpointInfo[], all: readonly EndpointInfo[], epChains: readonly EndpointChain[], epAffinity: readonly (string | undefined)[]): void {
+  // eps is an ordered sub-list of all: walk both to find each one's names.
+  const at: number[] = new Array(eps.length);
+  for (let i = 0, j = 0; i < eps.length; i++) {
+    while (all[j] !== eps[i]) j++;
+    at[i] = j;
+  }
+  if (epAffinity.length !== 0) for (const j of at) add(drafts, chain, rule([stmt.addrSet('saddr', epAffinity[j]!), stmt.goto(epChains[j].name)]));
+  const targets = new Array<string>(at.length);
+  for (let i = 0; i < at.length; i++) targets[i] = epChains[at[i]].name;
+  add(drafts, chain, rule([stmt.numgen(targets)]));
+}
+
 export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly EndpointInfo[], ctx: NftFragmentContext): ServiceFragment {
   const names = servicePortNftNames(sp);
   const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasEndpoints } = categorizeEndpoints(endpoints, sp, { name: ctx.nodeName, zone: ctx.nodeZone });
-  const epNames = new Map<EndpointInfo, ReturnType<typeof endpointNftNames>>();
-  const epName = (ep: EndpointInfo) => {
-    let n = epNames.get(ep);
-    if (!n) epNames.set(ep, (n = endpointNftNames(sp, ep)));
-    return n;
-  };
-  const chainOrder: string[] = [];
-  const rules = new Map<string, NftRule[]>();
-  const ensureChain = (name: string) => {
-    if (!rules.has(name)) {
-      rules.set(name, []);
-      chainOrder.push(name);
-    }
-  };
-  const add = (chain: string, r: NftRule) => rules.get(chain)!.push(r);
-  const sets: Omit<NftSet, 'elements' | 'index'>[] = [];
-  const elements: { set: string; el: NftElement }[] = [];
-  const el = (set: string, key: string[], verdict?: string, comment?: string) => {
-    const e: { key: string[]; verdict?: NftVerdict; comment?: string } = { key };
-    if (verdict) e.verdict = parseVerdict(verdict);
-    if (comment !== undefined) e.comment = comment;
-    elements.push({ set, el: e });
-  };
-
   const proto = sp.protocol;
   const port = String(sp.port);
   const affinity = sp.sessionAffinity === 'ClientIP';
 
-  for (const ep of allReachableEndpoints) ensureChain(epName(ep).chain);
+  // Endpoint chains first, in ip:port order; their names hashed from the port's part and the endpoint's.
+  const chains: NftChain[] = [];
+  const epChains: EndpointChain[] = new Array(allReachableEndpoints.length);
+  const epAffinity: (string | undefined)[] = affinity ? new Array(allReachableEndpoints.length) : [];
+  for (let e = 0; e < allReachableEndpoints.length; e++) {
+    const ep = allReachableEndpoints[e];
+    const base = endpointNameBase(names.base, ep);
+    const affinitySet = affinity ? `affinity-${base}` : undefined;
+    if (affinity) epAffinity[e] = affinitySet;
+    chains.push((epChains[e] = new EndpointChain(`endpoint-${base}`, ep.ip, ep.port, proto, affinitySet)));
+  }
+  const drafts: ChainDraft[] = [];
+  const sets: Omit<NftSet, 'elements' | 'index'>[] = [];
+  const elements: { set: string; el: NftElement }[] = [];
 
   const clusterPolicyChain = names.clusterPolicy;
   const usesClusterPolicyChain = clusterEndpoints.length > 0 && sp.usesClusterEndpoints;
-  if (usesClusterPolicyChain) ensureChain(clusterPolicyChain);
+  if (usesClusterPolicyChain) ensureChain(drafts, clusterPolicyChain);
   const localPolicyChain = names.localPolicy;
   const usesLocalPolicyChain = localEndpoints.length > 0 && sp.usesLocalEndpoints;
-  if (usesLocalPolicyChain) ensureChain(localPolicyChain);
+  if (usesLocalPolicyChain) ensureChain(drafts, localPolicyChain);
 
   let internalPolicyChain = clusterPolicyChain;
   let hasInternalEndpoints = hasEndpoints;
@@ -84,7 +147,7 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
   const externalChain = names.external;
   // On hasEndpoints, not hasExternalEndpoints: the short-circuit rules are needed either way.
   const usesExternalChain = hasEndpoints && sp.externallyAccessible;
-  if (usesExternalChain) ensureChain(externalChain);
+  if (usesExternalChain) ensureChain(drafts, externalChain);
 
   let internalVerdict = '';
   let externalVerdict = '';
@@ -96,46 +159,46 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
   }
   const n = sp.nameString;
 
-  el(CLUSTER_IPS, [sp.clusterIP]);
-  if (hasInternalEndpoints) el(SERVICE_IPS, [sp.clusterIP, proto, port], `goto ${internalPolicyChain}`);
-  else el(NO_ENDPOINT_SERVICES, [sp.clusterIP, proto, port], internalVerdict, n);
+  el(elements, CLUSTER_IPS, [sp.clusterIP]);
+  if (hasInternalEndpoints) el(elements, SERVICE_IPS, [sp.clusterIP, proto, port], `goto ${internalPolicyChain}`);
+  else el(elements, NO_ENDPOINT_SERVICES, [sp.clusterIP, proto, port], internalVerdict, n);
 
   for (const ip of sp.externalIPs) {
-    if (hasEndpoints) el(SERVICE_IPS, [ip, proto, port], `goto ${externalChain}`);
-    if (!hasExternalEndpoints) el(NO_ENDPOINT_SERVICES, [ip, proto, port], externalVerdict, n);
+    if (hasEndpoints) el(elements, SERVICE_IPS, [ip, proto, port], `goto ${externalChain}`);
+    if (!hasExternalEndpoints) el(elements, NO_ENDPOINT_SERVICES, [ip, proto, port], externalVerdict, n);
   }
 
   const usesFWChain = sp.loadBalancerVIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
-  if (usesFWChain) ensureChain(names.firewall);
+  if (usesFWChain) ensureChain(drafts, names.firewall);
   for (const ip of sp.loadBalancerVIPs) {
-    if (hasEndpoints) el(SERVICE_IPS, [ip, proto, port], `goto ${externalChain}`);
-    if (usesFWChain) el(FIREWALL_IPS, [ip, proto, port], `goto ${names.firewall}`);
+    if (hasEndpoints) el(elements, SERVICE_IPS, [ip, proto, port], `goto ${externalChain}`);
+    if (usesFWChain) el(elements, FIREWALL_IPS, [ip, proto, port], `goto ${names.firewall}`);
   }
-  if (!hasExternalEndpoints) for (const ip of sp.loadBalancerVIPs) el(NO_ENDPOINT_SERVICES, [ip, proto, port], externalVerdict, n);
+  if (!hasExternalEndpoints) for (const ip of sp.loadBalancerVIPs) el(elements, NO_ENDPOINT_SERVICES, [ip, proto, port], externalVerdict, n);
 
   if (sp.nodePort !== 0) {
     const np = String(sp.nodePort);
     // NodePorts are not subject to loadBalancerSourceRanges ("for better or for worse").
-    if (hasEndpoints) el(SERVICE_NODEPORTS, [proto, np], `goto ${externalChain}`);
-    if (!hasExternalEndpoints) el(NO_ENDPOINT_NODEPORTS, [proto, np], externalVerdict, n);
+    if (hasEndpoints) el(elements, SERVICE_NODEPORTS, [proto, np], `goto ${externalChain}`);
+    if (!hasExternalEndpoints) el(elements, NO_ENDPOINT_NODEPORTS, [proto, np], externalVerdict, n);
   }
 
   if (hasInternalEndpoints) {
     // KTIP writes the ClusterIP match without the protocol and port KNEW had.
-    if (ctx.masqueradeAll) add(internalPolicyChain, rule([stmt.addr('daddr', sp.clusterIP), stmt.jump(MARK_MASQ)]));
-    else if (ctx.detector) add(internalPolicyChain, rule([stmt.addr('daddr', sp.clusterIP), ctx.detector.ifNotLocal, stmt.jump(MARK_MASQ)]));
+    if (ctx.masqueradeAll) add(drafts, internalPolicyChain, rule([stmt.addr('daddr', sp.clusterIP), stmt.jump(MARK_MASQ)]));
+    else if (ctx.detector) add(drafts, internalPolicyChain, rule([stmt.addr('daddr', sp.clusterIP), ctx.detector.ifNotLocal, stmt.jump(MARK_MASQ)]));
   }
 
   if (usesExternalChain) {
     if (!sp.externalPolicyLocal) {
       // Endpoints may be on other nodes: masquerade so replies come back through this one.
-      add(externalChain, rule([stmt.jump(MARK_MASQ)]));
+      add(drafts, externalChain, rule([stmt.jump(MARK_MASQ)]));
     } else {
-      if (ctx.detector) add(externalChain, rule([ctx.detector.ifLocal, stmt.goto(clusterPolicyChain)], 'short-circuit pod traffic'));
-      add(externalChain, rule([stmt.fibLocal('saddr'), stmt.jump(MARK_MASQ)], 'masquerade local traffic'));
-      add(externalChain, rule([stmt.fibLocal('saddr'), stmt.goto(clusterPolicyChain)], 'short-circuit local traffic'));
+      if (ctx.detector) add(drafts, externalChain, rule([ctx.detector.ifLocal, stmt.goto(clusterPolicyChain)], 'short-circuit pod traffic'));
+      add(drafts, externalChain, rule([stmt.fibLocal('saddr'), stmt.jump(MARK_MASQ)], 'masquerade local traffic'));
+      add(drafts, externalChain, rule([stmt.fibLocal('saddr'), stmt.goto(clusterPolicyChain)], 'short-circuit local traffic'));
     }
-    if (hasExternalEndpoints) add(externalChain, rule([stmt.goto(externalPolicyChain)]));
+    if (hasExternalEndpoints) add(drafts, externalChain, rule([stmt.goto(externalPolicyChain)]));
   }
 
   if (usesFWChain) {
@@ -147,32 +210,18 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
     });
     // A VIP-like LB's address is often local: requests from the node loop back with it as source.
     if (allowFromNode) sources.push(...sp.loadBalancerVIPs);
-    add(names.firewall, rule([stmt.addrAnon('saddr', sources, sources.join(' , '), true), stmt.verdict('drop')]));
+    add(drafts, names.firewall, rule([stmt.addrAnon('saddr', sources, sources.join(' , '), true), stmt.verdict('drop')]));
   }
 
   if (affinity) {
-    for (const ep of allReachableEndpoints) {
-      sets.push({ name: epName(ep).affinitySet, kind: 'set', type: 'ipv4_addr', flags: ['dynamic', 'timeout'], timeout: sp.stickyMaxAgeSeconds });
+    for (let e = 0; e < allReachableEndpoints.length; e++) {
+      sets.push({ name: epAffinity[e]!, kind: 'set', type: 'ipv4_addr', flags: ['dynamic', 'timeout'], timeout: sp.stickyMaxAgeSeconds });
     }
   }
 
-  const toEndpoints = (chain: string, eps: readonly EndpointInfo[]) => {
-    if (affinity) for (const ep of eps) add(chain, rule([stmt.addrSet('saddr', epName(ep).affinitySet), stmt.goto(epName(ep).chain)]));
-    add(chain, rule([stmt.numgen(eps.map((ep) => epName(ep).chain))]));
-  };
-  if (usesClusterPolicyChain) toEndpoints(clusterPolicyChain, clusterEndpoints);
-  if (usesLocalPolicyChain) toEndpoints(localPolicyChain, localEndpoints);
+  if (usesClusterPolicyChain) toEndpoints(drafts, clusterPolicyChain, clusterEndpoints, allReachableEndpoints, epChains, epAffinity);
+  if (usesLocalPolicyChain) toEndpoints(drafts, localPolicyChain, localEndpoints, allReachableEndpoints, epChains, epAffinity);
 
-  const jumpMasq = stmt.jump(MARK_MASQ);
-  const l4 = stmt.l4proto(proto);
-  for (const ep of allReachableEndpoints) {
-    const { chain, affinitySet } = epName(ep);
-    // Hairpin: a pod reaching itself through the Service is masqueraded.
-    const list = rules.get(chain)!;
-    list.push({ stmts: [stmt.addr('saddr', ep.ip), jumpMasq] });
-    if (affinity) list.push({ stmts: [stmt.updateSaddr(affinitySet)] });
-    list.push({ stmts: [l4, stmt.dnat(ep.ip, ep.port)] });
-  }
-
-  return { chains: chainOrder.map((name) => ({ name, rules: rules.get(name)! })), sets, elements };
+  for (const d of drafts) chains.push(d);
+  return { portBase: names.base, chains, sets, elements };
 }

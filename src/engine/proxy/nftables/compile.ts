@@ -16,6 +16,7 @@ import { writeBaseTable } from './base-table.ts';
 import { compileServicePortNft } from './compile-service.ts';
 import type { NftFragmentContext, ServiceFragment } from './compile-service.ts';
 import { nftLocalDetectorFor } from './config.ts';
+import { portBaseOfChainName } from './names.ts';
 import type { NftablesProxyConfig } from './config.ts';
 
 export interface NftNodeState {
@@ -69,7 +70,7 @@ export function compileNftablesNode(state: ProxyState, node: ProxyNode, config: 
   const ports = state.servicePorts();
   for (const sp of ports) {
     const frag = shared.fragment(sp, state.endpoints(sp), ctx, ctxKey);
-    for (const c of frag.chains) b.putChain(c);
+    b.putChainGroup(frag.portBase, frag.chains, portBaseOfChainName);
     for (const s of frag.sets) b.addSet(s);
     for (const { set, el } of frag.elements) b.addElement(set, el);
   }
