@@ -255,3 +255,30 @@ describe('environment variables', () => {
 
 /** example.com's addresses in svcsim's outside world (dns/outside-world.ts). */
 const DEFAULT_EXAMPLE = ['23.192.228.80', '23.192.228.84', '23.215.0.136', '23.215.0.138', '96.7.128.175', '96.7.128.198'];
+
+describe('bad names: clear results, never a hang', () => {
+  it('too long, bad characters, an unknown namespace, a loop of ExternalNames', () => {
+    const { s } = session(`---
+apiVersion: v1
+kind: Service
+metadata: { name: loop-a }
+spec: { type: ExternalName, externalName: loop-b.default.svc.cluster.local }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: loop-b }
+spec: { type: ExternalName, externalName: loop-a.default.svc.cluster.local }
+`);
+    const long = `${'a'.repeat(64)}.example.com`;
+    const tooLong = s.run(`kubectl exec deb -- curl -s -S http://${long}/`);
+    expect(out(tooLong)).toEqual({ stdout: '', stderr: `curl: (6) Could not resolve host: ${long}\ncommand terminated with exit code 6\n`, exitCode: 6 });
+    expect(tooLong.trace).toBeUndefined(); // refused by the resolver: no packet left the pod
+    expect(s.run('kubectl exec old -- nslookup web.no-such-ns').stderr).toBe(
+      "nslookup: can't resolve '(null)': Name does not resolve\nnslookup: can't resolve 'web.no-such-ns': Name does not resolve\ncommand terminated with exit code 1\n",
+    );
+    const loop = s.run('kubectl exec tools -- nslookup loop-a');
+    expect(loop.exitCode).toBe(1);
+    expect(loop.stdout).toMatch(/\*\* server can't find loop-a: /);
+    expect(s.run('kubectl exec deb -- getent hosts bad_name!').exitCode).toBe(2);
+  });
+});
