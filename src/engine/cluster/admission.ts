@@ -5,7 +5,7 @@
  * Mirror pods of static pods skip the service-account part, as the plugin does.
  */
 import type { Container, PodSpec, Toleration } from '../api/core.ts';
-import { copyPlain } from './object-meta.ts';
+import { copyPlain, withField } from './object-meta.ts';
 
 /** Where the token, the CA and the namespace are mounted (serviceaccount.DefaultAPITokenMountPath). */
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -37,7 +37,7 @@ function tokenVolume(name: string): Record<string, unknown> {
 function withMount(c: Container, volume: string): Container {
   const mounts = (c.volumeMounts as { mountPath?: string }[] | undefined) ?? [];
   if (mounts.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) return c;
-  return { ...c, volumeMounts: [...mounts, { name: volume, readOnly: true, mountPath: TOKEN_MOUNT_PATH }] };
+  return withField(c, 'volumeMounts', [...mounts, { name: volume, readOnly: true, mountPath: TOKEN_MOUNT_PATH }]);
 }
 
 /**

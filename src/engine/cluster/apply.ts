@@ -69,7 +69,7 @@ function goJsonInto(value: unknown, out: string[]): void {
     const k = keys[i];
     let kj = keyJson.get(k);
     if (kj === undefined) {
-      kj = `${JSON.stringify(k)}:`;
+      kj = `${goString(k)}:`; // Go escapes keys as it does values
       if (keyJson.size < 10_000) keyJson.set(k, kj);
     }
     out.push(i > 0 ? ',' : '', kj);
@@ -101,31 +101,38 @@ function canonical(v: unknown): unknown {
     return copy ?? v;
   }
   const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj);
+  // The keys are checked in place (no array per object: goJson runs on every applied object).
   let sorted = true;
-  for (let i = 0; i < keys.length; i++) {
-    const c = keys[i].charCodeAt(0);
-    if ((c >= 48 && c <= 57) || keys[i] === '__proto__') throw FALLBACK;
-    if (i > 0 && keys[i - 1] > keys[i]) sorted = false;
+  let prev: string | undefined;
+  for (const k in obj) {
+    // Inherited keys (not in Object.keys) are left to the slow way.
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) throw FALLBACK;
+    const c = k.charCodeAt(0);
+    if ((c >= 48 && c <= 57) || k === '__proto__') throw FALLBACK;
+    if (prev !== undefined && prev > k) sorted = false;
+    prev = k;
   }
   if (!sorted) {
-    sortStrings(keys);
+    const keys = sortStrings(Object.keys(obj));
     const out: Record<string, unknown> = {};
     for (const k of keys) out[k] = canonical(obj[k]);
     return out;
   }
   let out: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  let i = 0;
+  for (const k in obj) {
     const c = canonical(obj[k]);
-    if (c === obj[k] || out !== undefined) {
-      if (out !== undefined) out[k] = c;
-      continue;
+    if (out === undefined && c !== obj[k]) {
+      // The first changed value: copy the keys before it, in order.
+      out = {};
+      let j = 0;
+      for (const before in obj) {
+        if (j++ === i) break;
+        out[before] = obj[before];
+      }
     }
-    // The first changed value: copy the keys before it, in order.
-    out = {};
-    for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
-    out[k] = c;
+    if (out !== undefined) out[k] = c;
+    i++;
   }
   return out ?? v;
 }
