@@ -19,6 +19,8 @@ export type { CniMode, FdbEntry, NeighborEntry, Netns, NodeNetwork, PodNetwork }
 export interface NetworkSource {
   readonly settings: { readonly cni: CniMode; readonly podSubnet: string };
   list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  /** One object by key: with it a pod is found through the source's own index, not one built here. */
+  get?<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined;
 }
 
 export interface NetworkOptions {
@@ -96,8 +98,19 @@ export class ClusterNetwork {
 
   /** A pod's own namespace (`namespace/name`); undefined for hostNetwork pods and unknown pods. */
   pod(key: string): PodNetwork | undefined {
-    const node = this.podNodes().get(key);
+    const node = this.source.get ? this.placed(key, true) : this.podNodes().get(key);
     return node ? this.node(node)?.pods.get(key) : undefined;
+  }
+
+  /** The node of a pod looked up in the source: one with its own namespace (`own`), or a hostNetwork one. */
+  private placed(key: string, own: boolean): string | undefined {
+    const slash = key.indexOf('/');
+    if (slash < 0) return undefined;
+    const pod = this.source.get!('Pod', key.slice(0, slash), key.slice(slash + 1));
+    const node = pod?.spec.nodeName;
+    if (!pod || !node || !this.nodes.has(node)) return undefined;
+    if (own) return hasPodNetns(pod) ? node : undefined;
+    return !hasPodNetns(pod) && pod.spec.hostNetwork ? node : undefined;
   }
 
   /**
@@ -108,7 +121,7 @@ export class ClusterNetwork {
     if (!nodeOrPod.includes('/')) return this.node(nodeOrPod);
     const own = this.pod(nodeOrPod);
     if (own) return own;
-    const host = this.hostPodNodes().get(nodeOrPod);
+    const host = this.source.get ? this.placed(nodeOrPod, false) : this.hostPodNodes().get(nodeOrPod);
     return host ? this.node(host) : undefined;
   }
 
@@ -128,23 +141,27 @@ export class ClusterNetwork {
     return this.hostPods!;
   }
 
-  /** One pass over the pods: which node each sits on. */
+  /**
+   * One pass over the pods: which node each sits on. The pod -> node maps are only built for a
+   * source without `get` (100,000 keys at the bench's size; a ClusterReader finds pods itself).
+   */
   private groupPods(): Map<string, PodPlacement> {
     if (this.placement) return this.placement;
     const placement = new Map<string, PodPlacement>();
+    const byKey = !this.source.get;
     const podNode = new Map<string, string>();
     const hostPods = new Map<string, string>();
     for (const pod of this.source.list('Pod')) {
       const node = pod.spec.nodeName;
       if (!node || !this.nodes.has(node)) continue;
       if (!hasPodNetns(pod)) {
-        if (pod.spec.hostNetwork) hostPods.set(podKey(pod), node);
+        if (byKey && pod.spec.hostNetwork) hostPods.set(podKey(pod), node);
         continue;
       }
       let p = placement.get(node);
       if (!p) placement.set(node, (p = { pods: [] }));
       p.pods.push(pod);
-      podNode.set(podKey(pod), node);
+      if (byKey) podNode.set(podKey(pod), node);
     }
     this.placement = placement;
     this.podNode = podNode;

@@ -10,8 +10,11 @@ import type { NftChain } from './types.ts';
 
 export class NftChainMap implements ReadonlyMap<string, NftChain> {
   private readonly byKey = new Map<string, readonly NftChain[]>();
-  /** Group chains whose name does not give their group's key (a truncated name): looked up here. */
-  private readonly strays = new Map<string, NftChain>();
+  /**
+   * Group chains whose name does not give their group's key (a truncated name), found by a scan
+   * of every group the first time a name is not where its key says (never, for most tables).
+   */
+  private strays?: Map<string, NftChain>;
   private readonly groups: (readonly NftChain[])[] = [];
   private count: number;
 
@@ -29,7 +32,7 @@ export class NftChainMap implements ReadonlyMap<string, NftChain> {
     this.byKey.set(key, chains);
     this.groups.push(chains);
     this.count += chains.length;
-    for (const c of chains) if (this.keyOf(c.name) !== key) this.strays.set(c.name, c);
+    this.strays = undefined;
   }
 
   get size(): number {
@@ -42,6 +45,10 @@ export class NftChainMap implements ReadonlyMap<string, NftChain> {
     const key = this.keyOf(name);
     const group = key === undefined ? undefined : this.byKey.get(key);
     if (group !== undefined) for (const c of group) if (c.name === name) return c;
+    if (this.strays === undefined) {
+      this.strays = new Map();
+      for (const [k, g] of this.byKey) for (const c of g) if (this.keyOf(c.name) !== k) this.strays.set(c.name, c);
+    }
     return this.strays.get(name);
   }
 
