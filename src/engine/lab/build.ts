@@ -24,6 +24,9 @@ export interface LabInput {
   options?: LabOptions;
 }
 
+/** kube-proxy's --healthz-bind-address port, served on every node address. */
+export const KUBE_PROXY_HEALTHZ_PORT = 10256;
+
 /** The port a pod with no declared containerPort serves in the lab (traefik/whoami's default). */
 export const UNDECLARED_PORT = 80;
 
@@ -106,6 +109,9 @@ export function buildLab(input: LabInput): LabPlan {
     routers.add(s.router);
     run(underlay, 'ip', 'addr', 'add', `${s.router}/${s.prefix}`, 'dev', CLIENT_BRIDGE);
   }
+  // Beyond the underlay's own subnets lies the rest of the world, which never answers: a silent
+  // blackhole (not an ICMP unreachable), as a packet sent off toward the internet is never heard of again.
+  run(underlay, 'ip', 'route', 'add', 'blackhole', 'default');
   run(underlay, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1');
 
   input.clients.forEach((c, i) => {
@@ -171,6 +177,8 @@ export function buildLab(input: LabInput): LabPlan {
         steps.push({ netns: ns, argv: ['iptables-restore'], stdin: saved.text });
       }
     }
+    // kube-proxy's healthz server on every node address (the one host daemon that answers plain HTTP there).
+    servers.push({ netns: ns, pod: node.node, hostname: node.node, ports: [{ port: KUBE_PROXY_HEALTHZ_PORT, proto: 'tcp' }] });
     const nft = mode === 'nftables' ? dataplane.kubeProxy(node.node)?.nft : undefined;
     if (nft) {
       say(`${node.node}: kube-proxy's nftables table, as kube-proxy feeds it to nft -f`);
@@ -200,7 +208,7 @@ export function buildLab(input: LabInput): LabPlan {
 
   notes.push(
     `pods without a declared containerPort answer on ${UNDECLARED_PORT}/tcp only (svcsim lets them accept on any port)`,
-    'node daemons (sshd, kubelet, kube-apiserver) and hostNetwork pods do not listen in the lab',
+    `node daemons (sshd, kubelet, kube-apiserver) and hostNetwork pods do not listen in the lab; on ${KUBE_PROXY_HEALTHZ_PORT}/tcp of each node a whoami server stands in for kube-proxy's healthz`,
     'LoadBalancer addresses have no cloud load balancer in front of the nodes: reach a node address instead',
     'SCTP ports are not served',
   );

@@ -32,10 +32,10 @@ export interface LabPlace {
   node?: string;
 }
 
-/** A small server answering like the simulated whoami, in a pod's namespace. */
+/** A small server answering like the simulated whoami, in a pod's namespace (or a node's, for kube-proxy's healthz port). */
 export interface LabServer {
   netns: string;
-  /** `namespace/name`. */
+  /** `namespace/name` of a pod, or a node's name. */
   pod: string;
   /** What it answers as `Hostname:` (the pod's name, as traefik/whoami prints os.Hostname()). */
   hostname: string;

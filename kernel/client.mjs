@@ -1,0 +1,55 @@
+// svcsim kernel suite: the requests a source namespace sends (run with `ip netns exec NS node client.mjs`).
+// Usage: node client.mjs tcp|udp HOST PORT TIMES TIMEOUT_MS -> one JSON array on stdout:
+// [{ result: 'delivered', hostname, remote, local } | { result: 'refused'|'timeout'|'no-route'|'closed', error }]
+import http from 'node:http';
+import dgram from 'node:dgram';
+
+const [proto, host, portText, timesText, timeoutText] = process.argv.slice(2);
+const port = Number(portText);
+const times = Math.min(Number(timesText), 200);
+const timeoutMs = Math.min(Number(timeoutText), 10_000);
+
+function classify(err) {
+  const code = err && err.code;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return { result: 'refused', error: code };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { result: 'no-route', error: code };
+  if (code === 'ETIMEDOUT' || code === 'TIMEOUT') return { result: 'timeout', error: code };
+  return { result: 'closed', error: String(code || err) };
+}
+
+function parse(body, local) {
+  const hostname = /^Hostname: (.*)$/m.exec(body)?.[1];
+  const remote = /^RemoteAddr: (.*)$/m.exec(body)?.[1];
+  return { result: 'delivered', hostname, remote, local };
+}
+
+function tcpOnce() {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (r) => { if (!done) { done = true; clearTimeout(timer); resolve(r); } };
+    const req = http.get({ host, port, path: '/', agent: false, headers: { 'User-Agent': 'curl/7.88.1' } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => finish(parse(body, `${req.socket?.localAddress}:${req.socket?.localPort}`)));
+    });
+    const timer = setTimeout(() => { finish({ result: 'timeout', error: 'TIMEOUT' }); req.destroy(); }, timeoutMs);
+    req.on('error', (e) => finish(classify(e)));
+  });
+}
+
+function udpOnce() {
+  return new Promise((resolve) => {
+    const sock = dgram.createSocket('udp4');
+    let done = false;
+    const finish = (r) => { if (!done) { done = true; clearTimeout(timer); try { sock.close(); } catch {} resolve(r); } };
+    const timer = setTimeout(() => finish({ result: 'timeout', error: 'TIMEOUT' }), timeoutMs);
+    sock.on('message', (m) => finish(parse(m.toString(), `${sock.address().address}:${sock.address().port}`)));
+    sock.on('error', (e) => finish(classify(e)));
+    // A connected socket hears ICMP port unreachable as ECONNREFUSED.
+    sock.connect(port, host, () => sock.send('svcsim'));
+  });
+}
+
+const out = [];
+for (let i = 0; i < times; i++) out.push(await (proto === 'udp' ? udpOnce() : tcpOnce()));
+process.stdout.write(JSON.stringify(out) + '\n');
