@@ -276,9 +276,12 @@ function podToEndpoint(pod: Pod, svc: Service, zone: string | undefined, targetR
 /** setEndpointSliceLabels: the Service's labels (reserved keys excepted) plus the controller's own. */
 function sliceLabels(svc: Service): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(svc.metadata.labels ?? {})) {
-    if (k === SERVICE_NAME_LABEL || k === MANAGED_BY_LABEL || k === HEADLESS_LABEL) continue;
-    labels[k] = v;
+  const own = svc.metadata.labels;
+  if (own) {
+    for (const k in own) {
+      if (k === SERVICE_NAME_LABEL || k === MANAGED_BY_LABEL || k === HEADLESS_LABEL) continue;
+      labels[k] = own[k];
+    }
   }
   if (isHeadless(svc)) labels[HEADLESS_LABEL] = '';
   labels[SERVICE_NAME_LABEL] = svc.metadata.name;

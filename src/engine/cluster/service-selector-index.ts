@@ -76,5 +76,7 @@ export function selectorMatches(selector: Readonly<Record<string, string>>, labe
 
 /** The EndpointSlice and Endpoints controllers manage a Service only when it has a non-empty selector and is not ExternalName. */
 export function hasManagedEndpoints(svc: Service): boolean {
-  return svc.spec.type !== 'ExternalName' && svc.spec.selector !== undefined && Object.keys(svc.spec.selector).length > 0;
+  if (svc.spec.type === 'ExternalName' || svc.spec.selector === undefined) return false;
+  for (const _ in svc.spec.selector) return true;
+  return false;
 }

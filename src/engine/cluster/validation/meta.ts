@@ -15,8 +15,15 @@ export type NameRule = (name: string) => readonly string[];
 
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
+/** Whether every label key and value is valid, checked without building the sorted key list. */
+function labelsValid(labels: Readonly<Record<string, string>>): boolean {
+  for (const k in labels) if (isQualifiedName(k).length || isValidLabelValue(String(labels[k])).length) return false;
+  return true;
+}
+
 export function validateLabels(labels: Readonly<Record<string, string>> | undefined, path: string, out: FieldError[]): void {
-  if (!labels) return;
+  if (!labels || labelsValid(labels)) return;
+  // Errors are reported in key order, as Go's sorted map iteration gives them.
   const keys = Object.keys(labels);
   if (keys.length > 1) keys.sort();
   for (const k of keys) {
@@ -31,9 +38,19 @@ export function validateLabels(labels: Readonly<Record<string, string>> | undefi
 
 export function validateAnnotations(annotations: Readonly<Record<string, string>> | undefined, path: string, out: FieldError[]): void {
   if (!annotations) return;
+  let size = 0;
+  let valid = true;
+  for (const k in annotations) {
+    if (isQualifiedName(k.toLowerCase()).length) valid = false;
+    size += k.length + String(annotations[k]).length;
+  }
+  if (valid) {
+    if (size > TOTAL_ANNOTATION_SIZE_LIMIT) out.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+    return;
+  }
   const keys = Object.keys(annotations);
   if (keys.length > 1) keys.sort();
-  let size = 0;
+  size = 0;
   for (const k of keys) {
     const keyErrors = isQualifiedName(k.toLowerCase());
     if (keyErrors.length) pushInvalid(out, path, renderString(k), keyErrors);
