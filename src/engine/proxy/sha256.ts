@@ -186,6 +186,34 @@ export function sha256Base32Prefix16(text: string, more = '', evenMore = ''): st
   return out;
 }
 
+/** Per prefix: its character codes followed by room for 16 more, filled and read as one string. */
+const NAME_BUFFERS = new Map<string, number[]>();
+
+/**
+ * `prefix` followed by sha256Base32Prefix16(text, more, evenMore), made as one flat string: a
+ * node has 100,000 KUBE-SEP- names, and a joined string would be two objects until the first
+ * map lookup flattens it into a third.
+ */
+export function sha256Base32Name(prefix: string, text: string, more = '', evenMore = ''): string {
+  let buf = NAME_BUFFERS.get(prefix);
+  if (buf === undefined) {
+    buf = Array.from(prefix, (ch) => ch.charCodeAt(0));
+    for (let i = 0; i < 16; i++) buf.push(0);
+    NAME_BUFFERS.set(prefix, buf);
+  }
+  digestInto(text, more, evenMore);
+  const a = H[0] >>> 0;
+  const b = H[1] >>> 0;
+  const c = H[2] >>> 16;
+  const A = BASE32_CODES;
+  const o = prefix.length;
+  buf[o] = A[a >>> 27]; buf[o + 1] = A[(a >>> 22) & 31]; buf[o + 2] = A[(a >>> 17) & 31]; buf[o + 3] = A[(a >>> 12) & 31];
+  buf[o + 4] = A[(a >>> 7) & 31]; buf[o + 5] = A[(a >>> 2) & 31]; buf[o + 6] = A[((a << 3) | (b >>> 29)) & 31]; buf[o + 7] = A[(b >>> 24) & 31];
+  buf[o + 8] = A[(b >>> 19) & 31]; buf[o + 9] = A[(b >>> 14) & 31]; buf[o + 10] = A[(b >>> 9) & 31]; buf[o + 11] = A[(b >>> 4) & 31];
+  buf[o + 12] = A[((b << 1) | (c >>> 15)) & 31]; buf[o + 13] = A[(c >>> 10) & 31]; buf[o + 14] = A[(c >>> 5) & 31]; buf[o + 15] = A[c & 31];
+  return String.fromCharCode.apply(null, buf);
+}
+
 /** The first 8 characters of base32(sha256(text + more + evenMore)) (kube-proxy nftables' name prefix). */
 export function sha256Base32Prefix8(text: string, more = '', evenMore = ''): string {
   digestInto(text, more, evenMore);

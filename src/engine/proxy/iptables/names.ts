@@ -3,7 +3,7 @@
  * portProtoHash, servicePortEndpointChainName): SHA-256 of the plain concatenation
  * `<ns>/<name>[:<port>]` + `<protocol>` [+ `<ip>:<port>`], standard base32, first 16 characters.
  */
-import { sha256Base32Prefix16 } from '../sha256.ts';
+import { sha256Base32Name, sha256Base32Prefix16 } from '../sha256.ts';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
 export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
@@ -45,7 +45,7 @@ export function servicePortChainNames(servicePortName: string, protocol: string)
 
 /** KUBE-SEP-: one endpoint of one service port; `endpoint` is `ip:port` (net.JoinHostPort). */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return `KUBE-SEP-${sha256Base32Prefix16(servicePortName, protocol, endpoint)}`;
+  return sha256Base32Name('KUBE-SEP-', servicePortName, protocol, endpoint);
 }
 
 /** True for the per-service chains kube-proxy creates and garbage-collects (isServiceChainName). */
