@@ -146,7 +146,11 @@ export class ObjectStore {
     return m instanceof Map ? m.values() : [m];
   }
 
-  /** Pods in a namespace carrying label key=value, by name, in the order they got the label. */
+  /**
+   * Pods in a namespace carrying label key=value, by name, in the order they got the label (or,
+   * for a key first selected after its pods existed, in store order). Only keys some Service has
+   * selected on are indexed: for any other key this answers undefined.
+   */
   podsWithLabel(namespace: string, key: string, value: string): ReadonlyMap<string, ObjectOfKind<'Pod'>> | undefined {
     return this.podLabels.get(namespace)?.get(key)?.get(value);
   }
