@@ -119,7 +119,11 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
     const base = endpointNameBase(names.base, ep);
     const affinitySet = affinity ? `affinity-${base}` : undefined;
     if (affinity) epAffinity[e] = affinitySet;
-    chains.push((epChains[e] = new EndpointChain(`endpoint-${base}`, ep.ip, ep.port, proto, affinitySet)));
+    const name = `endpoint-${base}`;
+    // Read once so V8 flattens the joined name now: its pieces (hash, separators, the address)
+    // are then young garbage, not a tree of small strings kept with each of 100,000 chains.
+    name.charCodeAt(0);
+    chains.push((epChains[e] = new EndpointChain(name, ep.ip, ep.port, proto, affinitySet)));
   }
   const drafts: ChainDraft[] = [];
   const sets: Omit<NftSet, 'elements' | 'index'>[] = [];
