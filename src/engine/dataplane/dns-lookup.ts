@@ -2,8 +2,11 @@
  * A DNS query is a packet: one UDP datagram from the asking pod to its nameserver (the kube-dns
  * ClusterIP, 10.96.0.10:53), through whatever the node's kube-proxy made of that address, to a
  * CoreDNS pod, which answers as CoreDNS does. The walk leaves its UDP conntrack entries behind,
- * as a real lookup does. No CoreDNS pod at the end of the walk (scaled to zero, a DROP, no
- * route) means no answer: the resolver times out.
+ * as a real lookup does. A walk that ends refused (kube-dns without endpoints: kube-proxy's
+ * REJECT in iptables and nftables mode, or an IPVS virtual server with no real server) brings
+ * back ICMP port unreachable: `refused`, which only a client on a connected socket hears (the
+ * resolver and tools decide). Anything else without a CoreDNS pod at the end (a DROP, no route,
+ * userspace kube-proxy with nowhere to send the datagram) means no answer: `timeout`.
  */
 import type { Pod } from '../api/core.ts';
 import type { ScenarioClient } from '../api/scenario.ts';
@@ -19,7 +22,7 @@ const KUBE_DNS_LABEL = 'k8s-app';
 
 export interface DnsExchange {
   query: DnsQuery;
-  response: DnsResponse | 'timeout';
+  response: DnsResponse | 'timeout' | 'refused';
   /** The query's walk; absent when it went to the node's upstream resolver outside the cluster. */
   trace?: Trace;
 }
@@ -30,11 +33,12 @@ export interface DnsSender {
   clients: readonly ScenarioClient[];
 }
 
-/** Sends `query` to `server`:53 from `from` and returns CoreDNS's answer, or 'timeout'. */
+/** Sends `query` to `server`:53 from `from` and returns CoreDNS's answer, 'refused' or 'timeout'. */
 export function dnsExchange(dp: DataPlane, cluster: ClusterView, from: DnsSender, server: string, query: DnsQuery): DnsExchange {
   // dnsPolicy Default: the node's own upstream resolver, outside svcsim's network.
   if (DEFAULT_NODE_RESOLV_CONF.nameservers.includes(server)) return { query, response: upstreamAnswer(DEFAULT_OUTSIDE_WORLD, query.name, query.type, query.rd ?? true) };
   const trace = send(dp, cluster, { from: from.source, at: from.at, dst: server, dport: 53, proto: 'udp', clients: from.clients });
+  if (trace.result === 'refused') return { query, response: 'refused', trace };
   const key = trace.result === 'delivered' ? trace.endpoint?.pod : undefined;
   const pod = key ? cluster.get('Pod', ...(key.split('/') as [string, string])) : undefined;
   if (!pod || pod.metadata.labels?.[KUBE_DNS_LABEL] !== 'kube-dns') return { query, response: 'timeout', trace };
@@ -68,6 +72,7 @@ function corednsRand(dp: DataPlane, pod: Pod): Rand {
 /** A query as the trace shows it. */
 export function traceQuery(e: Pick<DnsExchange, 'query' | 'response'>): TraceDnsQuery {
   const name = e.query.name.endsWith('.') ? e.query.name : `${e.query.name}.`;
-  if (e.response === 'timeout') return { name, type: e.query.type, rcode: 'timeout', answers: [] };
+  // `refused`: ICMP port unreachable came back instead of an answer.
+  if (typeof e.response === 'string') return { name, type: e.query.type, rcode: e.response, answers: [] };
   return { name, type: e.query.type, rcode: e.response.rcode, answers: e.response.answer.map((r) => rdataText(r)) };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { answer } from './coredns.ts';
-import { candidates, lookupAddresses, muslSort, type Libc } from './resolver.ts';
+import { candidates, lookupAddresses, muslSort, reverseLookup, type Libc } from './resolver.ts';
 import type { DnsConfig } from './resolv-conf.ts';
 import { dnsCluster } from './testing/fixture.ts';
 
@@ -11,7 +11,7 @@ const conf: DnsConfig = { nameservers: ['10.96.0.10'], searches: ['default.svc.c
 const send = (q: { name: string; type: 'A' | 'AAAA' | 'PTR' | 'SRV' | 'CNAME' | 'TXT' | 'SOA' | 'NS' | 'MX' | 'ANY' }) => answer(c, q, () => 0);
 const walk = (name: string, libc: Libc = 'glibc') => {
   const r = lookupAddresses(name, conf, send, { libc });
-  return { tried: r.queries.filter((q) => q.query.type === 'A').map((q) => `${q.query.name} ${q.result === 'timeout' ? 'timeout' : q.result.rcode}`), outcome: r.outcome, all: r.queries };
+  return { tried: r.queries.filter((q) => q.query.type === 'A').map((q) => `${q.query.name} ${typeof q.result === 'string' ? q.result : q.result.rcode}`), outcome: r.outcome, all: r.queries };
 };
 
 describe('the search-list walk of §9.4 (glibc, pod in default, ndots:5)', () => {
@@ -60,15 +60,32 @@ describe('the search-list walk of §9.4 (glibc, pod in default, ndots:5)', () =>
     expect(r.queries.map((q) => q.tries)).toEqual([2, 2]);
     expect(lookupAddresses('web', conf, () => 'timeout', { libc: 'musl' }).outcome).toEqual({ kind: 'timeout', waitedSeconds: 5 });
   });
+  it('a refusing nameserver (ICMP port unreachable): glibc gives up at once on the first name, musl never hears it', () => {
+    const g = lookupAddresses('web', conf, () => 'refused', { libc: 'glibc' });
+    expect(g.outcome).toEqual({ kind: 'refused' });
+    expect(g.waitedMs).toBe(0);
+    // Both tries of A and AAAA for the first search name only: the search stops there.
+    expect(g.queries.map((q) => `${q.query.type} ${q.query.name} ${q.tries}`)).toEqual(['A web.default.svc.cluster.local. 2', 'AAAA web.default.svc.cluster.local. 2']);
+    const m = lookupAddresses('web', conf, () => 'refused', { libc: 'musl' });
+    expect(m.outcome).toEqual({ kind: 'timeout', waitedSeconds: 5 });
+    expect(m.waitedMs).toBe(5000);
+  });
+  it('a reverse lookup that gets no answer costs the library its wait', () => {
+    expect(reverseLookup('10.96.0.1', () => 'timeout', [], { libc: 'glibc', config: conf }).waitedMs).toBe(10000);
+    const refused = reverseLookup('10.96.0.1', () => 'refused', [], { libc: 'glibc', config: conf });
+    expect(refused.name).toBeUndefined();
+    expect(refused.waitedMs).toBe(0);
+    expect(reverseLookup('10.96.0.1', () => 'refused', [], { libc: 'musl', config: conf }).waitedMs).toBe(5000);
+  });
   it('bad names are refused before any query', () => {
-    expect(lookupAddresses(`${'a'.repeat(64)}.svc`, conf, send, { libc: 'glibc' })).toEqual({ queries: [], outcome: { kind: 'invalid-name' } });
+    expect(lookupAddresses(`${'a'.repeat(64)}.svc`, conf, send, { libc: 'glibc' })).toEqual({ queries: [], outcome: { kind: 'invalid-name' }, waitedMs: 0 });
     expect(lookupAddresses('x'.repeat(254), conf, send, { libc: 'glibc' }).outcome.kind).toBe('invalid-name');
     expect(lookupAddresses('web_1', conf, send, { libc: 'musl' }).outcome.kind).toBe('invalid-name');
-    expect(lookupAddresses('10.96.0.1', conf, send, { libc: 'glibc' })).toEqual({ queries: [], outcome: { kind: 'literal', addresses: ['10.96.0.1'] } });
+    expect(lookupAddresses('10.96.0.1', conf, send, { libc: 'glibc' })).toEqual({ queries: [], outcome: { kind: 'literal', addresses: ['10.96.0.1'] }, waitedMs: 0 });
   });
   it("an /etc/hosts name needs no query", () => {
     const r = lookupAddresses('mypod', conf, send, { libc: 'musl', hosts: [{ ip: '10.244.1.5', names: ['mypod'] }] });
-    expect(r).toEqual({ queries: [], outcome: { kind: 'hosts', name: 'mypod', canonical: 'mypod', addresses: ['10.244.1.5'] } });
+    expect(r).toEqual({ queries: [], outcome: { kind: 'hosts', name: 'mypod', canonical: 'mypod', addresses: ['10.244.1.5'] }, waitedMs: 0 });
   });
   it("musl's sort puts the addresses nearest the source first", () => {
     expect(muslSort(['10.244.3.4', '10.244.2.10', '10.244.1.11'], '10.244.1.11')).toEqual(['10.244.1.11', '10.244.3.4', '10.244.2.10']);

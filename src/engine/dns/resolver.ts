@@ -9,6 +9,16 @@
  *    trailing dot, the name alone, no search at all; otherwise the search list, then the name.
  *    Only NXDOMAIN moves on; NODATA ends the lookup with "not found", SERVFAIL with "try again".
  * The caller sends each query (through the data plane) and says what came back.
+ *
+ * A nameserver whose port answers ICMP port unreachable (kube-dns with no endpoints: kube-proxy's
+ * REJECT, or an IPVS virtual server without real servers) is heard only on a connected socket:
+ *  - glibc connects its UDP socket (resolv/res_send.c send_dg, reopen: connect() then send);
+ *    the error comes back from recvfrom/poll (POLLERR) and send_dg gives up on the server at
+ *    once (err_out), every try alike. With no server that answered, res_send sets ECONNREFUSED
+ *    and res_query.c's search stops there ("If no server present, give up"): getaddrinfo returns
+ *    EAI_AGAIN without waiting.
+ *  - musl sends with sendto() on an unconnected socket (src/network/res_msend.c), which never
+ *    sees ICMP errors: it waits out its timeout as if nothing came back.
  */
 import { fqdn, isHostnameText, isIPLiteral, nameProblem } from './names.ts';
 import { resolverOptions, type DnsConfig, type HostsEntry } from './resolv-conf.ts';
@@ -16,14 +26,18 @@ import type { DnsQuery, DnsResponse, ResourceRecord } from './types.ts';
 
 export type Libc = 'glibc' | 'musl';
 
-/** What became of one query: the response, or nothing within the timeout (after every attempt). */
-export type SendResult = DnsResponse | 'timeout';
+/**
+ * What became of one query: the response; nothing within the timeout (after every attempt); or
+ * `refused`: the nameserver's address answered ICMP port unreachable (what a client hears of it
+ * depends on its socket, see above).
+ */
+export type SendResult = DnsResponse | 'timeout' | 'refused';
 export type Send = (query: DnsQuery) => SendResult;
 
 export interface SentQuery {
   query: DnsQuery;
   result: SendResult;
-  /** How many times the resolver sent it (attempts on timeout). */
+  /** How many times the resolver sent it (its attempts when no answer came). */
   tries: number;
 }
 
@@ -34,11 +48,27 @@ export type LookupOutcome =
   | { kind: 'not-found'; nodata: boolean }
   | { kind: 'servfail' }
   | { kind: 'timeout'; waitedSeconds: number }
+  /** glibc heard ICMP port unreachable on its connected socket: EAI_AGAIN at once. */
+  | { kind: 'refused' }
   | { kind: 'invalid-name' };
 
 export interface LookupResult {
   queries: SentQuery[];
   outcome: LookupOutcome;
+  /** How long the lookup kept the caller waiting for answers that never came, in ms. */
+  waitedMs: number;
+}
+
+/** Failed sends as the library hears them: musl never learns of the ICMP error and waits. */
+function heard(result: 'timeout' | 'refused', libc: Libc): 'timeout' | 'refused' {
+  return result === 'refused' && libc === 'musl' ? 'timeout' : result;
+}
+
+/** What one unanswered query costs before the library gives up, in ms. */
+export function giveUpMs(result: 'timeout' | 'refused', libc: Libc, config: DnsConfig): number {
+  const { timeout, attempts } = resolverOptions(config);
+  if (libc === 'musl') return timeout * 1000; // res_msend: retries inside one timeout window
+  return result === 'refused' ? 0 : timeout * Math.max(1, attempts) * 1000;
 }
 
 /** The names a resolver tries for `name`, in order, fully qualified. */
@@ -61,12 +91,13 @@ export interface LookupOptions {
 
 /** getaddrinfo(name): the queries it makes and what it finds. */
 export function lookupAddresses(name: string, config: DnsConfig, send: Send, opts: LookupOptions): LookupResult {
-  if (isIPLiteral(name)) return { queries: [], outcome: { kind: 'literal', addresses: [name] } };
-  if (nameProblem(name) || (opts.libc === 'musl' && !isHostnameText(name))) return { queries: [], outcome: { kind: 'invalid-name' } };
+  const done = (queries: SentQuery[], outcome: LookupOutcome, waitedMs = 0): LookupResult => ({ queries, outcome, waitedMs });
+  if (isIPLiteral(name)) return done([], { kind: 'literal', addresses: [name] });
+  if (nameProblem(name) || (opts.libc === 'musl' && !isHostnameText(name))) return done([], { kind: 'invalid-name' });
   const fromHosts = hostsLookup(name, opts.hosts ?? []);
-  if (fromHosts) return { queries: [], outcome: fromHosts };
+  if (fromHosts) return done([], fromHosts);
   const types: ('A' | 'AAAA')[] = opts.family === 'ipv4' ? ['A'] : opts.family === 'ipv6' ? ['AAAA'] : ['A', 'AAAA'];
-  const { timeout, attempts } = resolverOptions(config);
+  const { attempts } = resolverOptions(config);
   const queries: SentQuery[] = [];
   let nodata = false;
   let servfail = false;
@@ -74,33 +105,35 @@ export function lookupAddresses(name: string, config: DnsConfig, send: Send, opt
     const results = types.map((type) => {
       const query: DnsQuery = { name: candidate, type, rd: true };
       const result = send(query);
-      const tries = result === 'timeout' ? Math.max(1, attempts) : 1;
+      // Unanswered (or refused) queries go out once per attempt; glibc's retries on a refused
+      // server cost nothing, musl's sit inside its one timeout window.
+      const tries = typeof result === 'string' ? Math.max(1, attempts) : 1;
       queries.push({ query, result, tries });
-      return result;
+      return typeof result === 'string' ? heard(result, opts.libc) : result;
     });
-    if (results.some((r) => r === 'timeout')) {
-      // musl retries within one timeout window; glibc waits `timeout` per attempt.
-      const waited = opts.libc === 'musl' ? timeout : timeout * Math.max(1, attempts);
-      return { queries, outcome: { kind: 'timeout', waitedSeconds: waited } };
+    if (results.includes('timeout')) {
+      const waitedMs = giveUpMs('timeout', opts.libc, config);
+      return done(queries, { kind: 'timeout', waitedSeconds: waitedMs / 1000 }, waitedMs);
     }
+    if (results.includes('refused')) return done(queries, { kind: 'refused' });
     const responses = results as DnsResponse[];
     const records = responses.flatMap((r) => (r.rcode === 'NOERROR' ? r.answer : []));
     const addresses = records.flatMap((r) => (r.type === 'A' || r.type === 'AAAA' ? [r.address] : []));
     if (addresses.length) {
-      return { queries, outcome: { kind: 'found', name: candidate, canonical: canonicalName(candidate, records), addresses, records } };
+      return done(queries, { kind: 'found', name: candidate, canonical: canonicalName(candidate, records), addresses, records });
     }
     const rcodes = responses.map((r) => r.rcode);
     if (opts.libc === 'musl') {
-      if (rcodes.includes('SERVFAIL')) return { queries, outcome: { kind: 'servfail' } };
+      if (rcodes.includes('SERVFAIL')) return done(queries, { kind: 'servfail' });
       if (rcodes.every((r) => r === 'NXDOMAIN')) continue;
-      if (rcodes.some((r) => r !== 'NOERROR' && r !== 'NXDOMAIN')) return { queries, outcome: { kind: 'servfail' } };
-      return { queries, outcome: { kind: 'not-found', nodata: true } };
+      if (rcodes.some((r) => r !== 'NOERROR' && r !== 'NXDOMAIN')) return done(queries, { kind: 'servfail' });
+      return done(queries, { kind: 'not-found', nodata: true });
     }
     if (rcodes.includes('SERVFAIL')) servfail = true;
     else if (rcodes.every((r) => r === 'NOERROR')) nodata = true;
   }
-  if (servfail && !nodata) return { queries, outcome: { kind: 'servfail' } };
-  return { queries, outcome: { kind: 'not-found', nodata } };
+  if (servfail && !nodata) return done(queries, { kind: 'servfail' });
+  return done(queries, { kind: 'not-found', nodata });
 }
 
 /** The end of the CNAME chain starting at `name`. */
@@ -121,17 +154,22 @@ function hostsLookup(name: string, hosts: HostsEntry[]): LookupOutcome | undefin
   return { kind: 'hosts', name, canonical: hits[0].names[0], addresses: [...new Set(hits.map((h) => h.ip))] };
 }
 
-/** getnameinfo(NI_NAMEREQD): /etc/hosts, then a PTR query; undefined when there is no name. */
-export function reverseLookup(ip: string, send: Send, hosts: HostsEntry[]): { name?: string; queries: SentQuery[] } {
+/**
+ * getnameinfo(NI_NAMEREQD): /etc/hosts, then a PTR query; undefined when there is no name.
+ * `waitedMs` is what an unanswered PTR query cost (with `libc` and `config`; 0 without them).
+ */
+export function reverseLookup(ip: string, send: Send, hosts: HostsEntry[], wait?: { libc: Libc; config: DnsConfig }): { name?: string; queries: SentQuery[]; waitedMs: number } {
   const hit = hosts.find((h) => h.ip === ip);
-  if (hit) return { name: hit.names[0], queries: [] };
+  if (hit) return { name: hit.names[0], queries: [], waitedMs: 0 };
   const rev = `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
   const query: DnsQuery = { name: rev, type: 'PTR', rd: true };
   const result = send(query);
-  const queries = [{ query, result, tries: 1 }];
-  if (result === 'timeout' || result.rcode !== 'NOERROR') return { queries };
+  const failed = typeof result === 'string' ? heard(result, wait?.libc ?? 'glibc') : undefined;
+  const queries = [{ query, result, tries: failed && wait ? Math.max(1, resolverOptions(wait.config).attempts) : 1 }];
+  if (failed) return { queries, waitedMs: wait ? giveUpMs(failed, wait.libc, wait.config) : 0 };
+  if (typeof result === 'string' || result.rcode !== 'NOERROR') return { queries, waitedMs: 0 };
   const ptr = result.answer.find((r) => r.type === 'PTR');
-  return { name: ptr && ptr.type === 'PTR' ? ptr.target.replace(/\.$/, '') : undefined, queries };
+  return { name: ptr && ptr.type === 'PTR' ? ptr.target.replace(/\.$/, '') : undefined, queries, waitedMs: 0 };
 }
 
 /**

@@ -185,23 +185,80 @@ spec:
     expect(DEFAULT_EXAMPLE).toContain(r.trace?.request.dst);
   });
 
-  it('CoreDNS scaled to zero: lookups time out as resolv.conf says, and the clock waits', () => {
-    const { s, ip } = session();
+  it('CoreDNS scaled to zero: kube-dns REJECTs; musl waits its timeout, connected sockets hear the refusal at once', () => {
+    const { s, ip } = session(`${pod('bb128', 'busybox:1.28', 'node202', '10.244.2.21')}`);
     expect(s.run('kubectl scale deploy coredns -n kube-system --replicas=0').exitCode).toBe(0);
-    let t0 = s.cluster.now();
-    // musl: one timeout window (5 s), A and AAAA in parallel.
-    expect(out(s.run('kubectl exec old -- nslookup web'))).toEqual({
+    const timed = (line: string) => {
+      const t0 = s.cluster.now();
+      const r = s.run(line);
+      return { ...out(r), ms: s.cluster.now() - t0 - 1000 }; // less the line's own second
+    };
+    // musl (unconnected sendto): the ICMP error never reaches it; one timeout window (5 s).
+    expect(timed('kubectl exec old -- nslookup web')).toEqual({
       stdout: '\n',
       stderr: "nslookup: can't resolve '(null)': Name does not resolve\nnslookup: can't resolve 'web': Try again\ncommand terminated with exit code 1\n",
       exitCode: 1,
+      ms: 5000,
     });
-    expect(s.cluster.now() - t0).toBe(6000); // the line's second and the 5 s timeout
-    t0 = s.cluster.now();
-    // glibc: timeout 5 s times 2 attempts.
-    expect(out(s.run('kubectl exec deb -- curl -s -S web'))).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: web\ncommand terminated with exit code 6\n', exitCode: 6 });
-    expect(s.cluster.now() - t0).toBe(11000);
+    // glibc (connected socket): ECONNREFUSED on every try, EAI_AGAIN at once.
+    expect(timed('kubectl exec deb -- curl -s -S web')).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: web\ncommand terminated with exit code 6\n', exitCode: 6, ms: 0 });
+    expect(timed('kubectl exec deb -- getent hosts web')).toEqual({ stdout: '', stderr: 'command terminated with exit code 2\n', exitCode: 2, ms: 0 });
+    // busybox 1.28 on glibc: the server's reverse name and the name both fail at once.
+    expect(timed('kubectl exec bb128 -- nslookup web')).toEqual({
+      stdout: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10\n\n',
+      stderr: "nslookup: can't resolve 'web': Temporary failure in name resolution\ncommand terminated with exit code 1\n",
+      exitCode: 1,
+      ms: 0,
+    });
+    // busybox 1.36: ten queries on one connected socket; the second write() returns the error.
+    expect(timed('kubectl exec bb -- nslookup web')).toEqual({
+      stdout: ';; connection timed out; no servers could be reached\n\n',
+      stderr: "nslookup: write to '10.96.0.10': Connection refused\ncommand terminated with exit code 1\n",
+      exitCode: 1,
+      ms: 0,
+    });
+    // One query (a PTR): read() reports the error after each of the two sends, for all 5 s.
+    expect(timed('kubectl exec bb -- nslookup 10.96.0.1')).toEqual({
+      stdout: ';; connection timed out; no servers could be reached\n\n',
+      stderr: 'nslookup: read: Connection refused\nnslookup: read: Connection refused\ncommand terminated with exit code 1\n',
+      exitCode: 1,
+      ms: 5000,
+    });
+    // bind 9.18: each of dig's three tries ends at once with "connection refused".
+    const refused = ';; communications error to 10.96.0.10#53: connection refused\n';
+    expect(timed('kubectl exec tools -- dig web.default.svc.cluster.local')).toEqual({
+      stdout: `${refused.repeat(3)}\n; <<>> DiG 9.18.33-1~deb12u2-Debian <<>> web.default.svc.cluster.local\n;; global options: +cmd\n;; no servers could be reached\n`,
+      stderr: 'command terminated with exit code 9\n',
+      exitCode: 9,
+      ms: 0,
+    });
+    expect(timed('kubectl exec tools -- dig +short +tries=1 web.default.svc.cluster.local').stdout).toBe(`${refused};; no servers could be reached\n`);
+    expect(timed('kubectl exec tools -- nslookup web')).toMatchObject({ stdout: `${refused.repeat(3)};; no servers could be reached\n\n`, exitCode: 1, ms: 0 });
+    // The trace shows what came back: ICMP port unreachable for each query.
+    const r = s.run('kubectl exec deb -- curl -s web');
+    expect(r.trace?.result).toBe('refused');
     // The address still works: only the name is gone.
     expect(s.run(`kubectl exec deb -- curl -s ${ip}`).exitCode).toBe(0);
+  });
+
+  it('CoreDNS scaled to zero in userspace mode: kube-proxy has nowhere to send the datagram; every client waits', () => {
+    const { s } = session(`---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: userspace\n`);
+    expect(s.run('kubectl scale deploy coredns -n kube-system --replicas=0').exitCode).toBe(0);
+    const timed = (line: string) => {
+      const t0 = s.cluster.now();
+      const r = s.run(line);
+      return { ...out(r), ms: s.cluster.now() - t0 - 1000 };
+    };
+    // glibc: timeout 5 s times 2 attempts.
+    expect(timed('kubectl exec deb -- curl -s -S web')).toEqual({ stdout: '', stderr: 'curl: (6) Could not resolve host: web\ncommand terminated with exit code 6\n', exitCode: 6, ms: 10000 });
+    // busybox 1.36: all ten queries in one 5 s window, not 5 s each.
+    expect(timed('kubectl exec bb -- nslookup web')).toEqual({ stdout: ';; connection timed out; no servers could be reached\n\n', stderr: 'command terminated with exit code 1\n', exitCode: 1, ms: 5000 });
+    // dig: three tries of 5 s, or as many as +tries and +timeout say.
+    const silent = ';; communications error to 10.96.0.10#53: timed out\n';
+    expect(timed('kubectl exec tools -- dig +short web.default.svc.cluster.local')).toMatchObject({ stdout: `${silent.repeat(3)};; no servers could be reached\n`, exitCode: 9, ms: 15000 });
+    expect(timed('kubectl exec tools -- dig +short +tries=2 +timeout=1 web.default.svc.cluster.local')).toMatchObject({ stdout: `${silent.repeat(2)};; no servers could be reached\n`, ms: 2000 });
+    // getent: AF_INET6 and then AF_INET each wait glibc's 10 s.
+    expect(timed('kubectl exec deb -- getent hosts web')).toMatchObject({ exitCode: 2, ms: 20000 });
   });
 
   const MODES = ['iptables', 'ipvs', 'nftables', 'userspace'] as const;

@@ -27,7 +27,6 @@ import {
   type ToolOutput,
 } from '../dns/index.ts';
 import { upstreamAnswer } from '../dns/outside-world.ts';
-import { resolverOptions } from '../dns/resolv-conf.ts';
 import { podEnv, servicesAt } from '../pod-env/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 import { execContainer, podResolvConf, podResolver, traceDns, type PodResolver } from './resolve.ts';
@@ -59,16 +58,15 @@ function resolverOf(ctx: ShellContext): PodResolver | undefined {
 }
 
 /**
- * After a tool ran: the simulated clock waits out its timeouts (one round per name that got no
- * answer, `perRound` seconds each), and the queries' walks become the line's traces, the first
- * one carrying the whole lookup.
+ * After a tool ran: the simulated clock waits as long as the tool waited for answers that never
+ * came (its own timeouts; nothing when a refusal came back at once), and the queries' walks
+ * become the line's traces, the first one carrying the whole lookup.
  */
-function finish(ctx: ShellContext, name: string, r: PodResolver, out: ToolOutput, perRound: number): CommandOutput {
-  const silent = new Set(r.exchanges.filter((e) => e.response === 'timeout').map((e) => e.query.name.toLowerCase()));
-  if (silent.size) ctx.cluster.tick(silent.size * perRound);
+function finish(ctx: ShellContext, name: string, r: PodResolver, out: ToolOutput): CommandOutput {
+  if (out.elapsedMs) ctx.cluster.tick(out.elapsedMs / 1000);
   const walks = r.exchanges.flatMap((e): Trace[] => (e.trace ? [e.trace] : []));
   if (walks.length) {
-    const addresses = out.queries.flatMap((q) => (q.result !== 'timeout' ? q.result.answer.flatMap((a) => (a.type === 'A' ? [a.address] : [])) : []));
+    const addresses = out.queries.flatMap((q) => (typeof q.result !== 'string' ? q.result.answer.flatMap((a) => (a.type === 'A' ? [a.address] : [])) : []));
     ctx.traces.push({ ...walks[0], dns: traceDns(name, r, [...new Set(addresses)]) }, ...walks.slice(1));
   }
   return { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
@@ -94,15 +92,13 @@ const nslookup: Builtin = (args, ctx) => {
   const [name, server] = words;
   if (!name) return failure('svcsim: nslookup here needs a name: nslookup NAME [SERVER]');
   const t = toolContext(r, server);
-  const { timeout, attempts } = resolverOptions(r.config);
   switch (r.flavor.nslookup) {
     case 'busybox-old':
-      return finish(ctx, name, r, nslookupBusyboxOld(name, t, r.flavor.libc), r.flavor.libc === 'musl' ? timeout : timeout * attempts);
+      return finish(ctx, name, r, nslookupBusyboxOld(name, t, r.flavor.libc));
     case 'busybox':
-      return finish(ctx, name, r, nslookupBusybox(name, t, type), timeout * attempts);
+      return finish(ctx, name, r, nslookupBusybox(name, t, type));
     case 'bind':
-      // bind's nslookup and dig: 3 tries of 5 seconds for a server that does not answer.
-      return finish(ctx, name, r, nslookupBind(name, t), 15);
+      return finish(ctx, name, r, nslookupBind(name, t));
   }
 };
 
@@ -114,8 +110,9 @@ const digCommand: Builtin = (args, ctx) => {
   const req = parseDigArgs([...args]);
   if ('error' in req) return failure(req.error, 1);
   const server = args.find((a) => a.startsWith('@'))?.slice(1);
+  // Query time 0: an answered query costs no simulated time (see DigClock.queryTimeMs).
   const out = dig(req, toolContext(r, server), { now: ctx.cluster.now(), queryTimeMs: 0, rand: () => ctx.dataplane.rand.next() });
-  return finish(ctx, req.name, r, out, 15);
+  return finish(ctx, req.name, r, out);
 };
 
 const GETENT_USAGE = "svcsim: getent here answers `getent hosts NAME`\n";
@@ -126,8 +123,7 @@ const getentPod: Builtin = (args, ctx) => {
   if (!r) return failure(GETENT_USAGE);
   if (!r.flavor.getent) return execNotFound(ctx, 'getent');
   if (args[0] !== 'hosts' || args.length !== 2) return failure(GETENT_USAGE);
-  const { timeout, attempts } = resolverOptions(r.config);
-  return finish(ctx, args[1], r, getentHosts(args[1], toolContext(r)), timeout * attempts);
+  return finish(ctx, args[1], r, getentHosts(args[1], toolContext(r)));
 };
 
 /** `getent hosts NAME` on a node: the node's /etc/hosts, then its upstream resolver (no packets in svcsim's network). */

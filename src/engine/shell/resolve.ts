@@ -121,6 +121,6 @@ export function resolveDestination(ctx: ShellContext, place: Place, to: string):
   if (port < 1 || port > 65535) return { error: `port ${port} is out of range (1-65535)` };
   const r = resolveName({ ...ctx, place }, m[1]);
   if (r.ok) return { ip: r.addresses[0], port, ...(r.dns ? { dns: r.dns } : {}) };
-  const why = r.outcome.kind === 'timeout' ? 'the DNS queries timed out' : r.outcome.kind === 'servfail' ? 'SERVFAIL' : r.outcome.kind === 'invalid-name' ? 'not a valid name' : 'no such name';
+  const why = r.outcome.kind === 'timeout' ? 'the DNS queries timed out' : r.outcome.kind === 'refused' ? 'the nameserver refused the queries (ICMP port unreachable)' : r.outcome.kind === 'servfail' ? 'SERVFAIL' : r.outcome.kind === 'invalid-name' ? 'not a valid name' : 'no such name';
   return { error: `could not resolve host ${m[1]} from pod ${place.namespace}/${place.name}: ${why}` };
 }

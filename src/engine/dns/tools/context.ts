@@ -21,6 +21,8 @@ export interface ToolOutput {
   exitCode: number;
   /** Every query the tool sent, in order. */
   queries: SentQuery[];
+  /** How long the tool waited for answers that never came, in ms (the simulated clock moves this much). */
+  elapsedMs: number;
 }
 
 /** Collects writes to both streams in order. */
@@ -36,7 +38,7 @@ export class Printer {
     this.stderr += s;
     this.output += s;
   }
-  done(exitCode: number, queries: SentQuery[]): ToolOutput {
-    return { stdout: this.stdout, stderr: this.stderr, output: this.output, exitCode, queries };
+  done(exitCode: number, queries: SentQuery[], elapsedMs = 0): ToolOutput {
+    return { stdout: this.stdout, stderr: this.stderr, output: this.output, exitCode, queries, elapsedMs };
   }
 }

@@ -3,11 +3,17 @@
  * (udp 1232) and a client COOKIE, which CoreDNS echoes; the reply in dig's layout (columns at 24,
  * 32, 40 and 48 reached with tabs, as bind's master-file style does). `;; WHEN:` and
  * `;; Query time:` come from the simulated clock.
+ *
+ * A try that gets no answer (timed out after +timeout, 5 s by default: dighost.h UDP_TIMEOUT) or
+ * an ICMP port unreachable (connection refused: dig's UDP socket is connected, so the error comes
+ * back at once) prints `;; communications error to SERVER#53: TEXT` and dig tries again while
+ * tries remain (+tries, 3 by default); then the command line and `;; no servers could be reached`
+ * (bind9 bin/dig/dighost.c recv_done, 9.18; isc_result_totext: "timed out", "connection refused").
  */
 import { fqdn, reverseName } from '../names.ts';
 import { rdataText } from '../record-text.ts';
-import type { SentQuery } from '../resolver.ts';
-import type { DnsResponse, RRType, ResourceRecord } from '../types.ts';
+import type { SendResult, SentQuery } from '../resolver.ts';
+import type { RRType, ResourceRecord } from '../types.ts';
 import { messageLength } from '../wire-size.ts';
 import { Printer, type ToolContext, type ToolOutput } from './context.ts';
 
@@ -24,12 +30,24 @@ export interface DigRequest {
   search?: boolean;
   /** The words after `dig`, for the `; <<>> DiG ... <<>> ...` line. */
   argv: string[];
+  /** `+tries=N` (or `+retry=N-1`): UDP attempts per server, at least 1. */
+  tries?: number;
+  /** `+timeout=N`: seconds to wait for each attempt, at least 1. */
+  timeout?: number;
 }
+
+/** dig's defaults (bin/dig/dighost.c `tries = 3`, dighost.h UDP_TIMEOUT 5). */
+const DEFAULT_TRIES = 3;
+const DEFAULT_TIMEOUT_S = 5;
 
 export interface DigClock {
   /** Simulated time the reply arrived, ms since the epoch. */
   now: number;
-  /** Round trip in ms (the lead's packet walk). */
+  /**
+   * Round trip of the answered query in ms. svcsim's clock has no sub-millisecond latency, and
+   * dig truncates microseconds to whole ms, so callers pass 0: what an in-cluster dig to CoreDNS
+   * on the same network mostly reads.
+   */
   queryTimeMs: number;
   /** Random draws for the message id and the cookie. */
   rand: () => number;
@@ -37,12 +55,14 @@ export interface DigClock {
 
 const TYPES: RRType[] = ['A', 'AAAA', 'CNAME', 'PTR', 'SRV', 'TXT', 'SOA', 'NS', 'MX', 'ANY'];
 
-/** `dig [@server] NAME [TYPE] [-x IP] [+short] [+search]`; unknown `+options` are ignored. */
+/** `dig [@server] NAME [TYPE] [-x IP] [+short] [+search] [+tries=N] [+retry=N] [+timeout=N]`; unknown `+options` are ignored. */
 export function parseDigArgs(argv: string[]): DigRequest | { error: string } {
   let name: string | undefined;
   let type: RRType | undefined;
   let short = false;
   let search = false;
+  let tries: number | undefined;
+  let timeout: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i];
     if (w === '-x') {
@@ -53,12 +73,20 @@ export function parseDigArgs(argv: string[]): DigRequest | { error: string } {
       type = 'PTR';
     } else if (w === '+short') short = true;
     else if (w === '+search') search = true;
+    else if (/^\+(tries|retry|timeout)=\d+$/.test(w)) {
+      const [opt, v] = w.slice(1).split('=');
+      const n = Number(v);
+      // dig.c: +tries below 1 is 1; +retry=N means N+1 tries; +timeout below 1 is 1.
+      if (opt === 'tries') tries = Math.max(1, n);
+      else if (opt === 'retry') tries = n + 1;
+      else timeout = Math.max(1, n);
+    }
     else if (w.startsWith('+') || w.startsWith('@')) continue;
     else if (TYPES.includes(w.toUpperCase() as RRType) && name !== undefined) type = w.toUpperCase() as RRType;
     else if (name === undefined) name = w;
     else name = w; // dig takes the last name
   }
-  return { name: name ?? '.', type: type ?? (name === undefined ? 'NS' : 'A'), short, search, argv };
+  return { name: name ?? '.', type: type ?? (name === undefined ? 'NS' : 'A'), short, search, argv, ...(tries ? { tries } : {}), ...(timeout ? { timeout } : {}) };
 }
 
 export function dig(req: DigRequest, ctx: ToolContext, clock: DigClock): ToolOutput {
@@ -66,18 +94,20 @@ export function dig(req: DigRequest, ctx: ToolContext, clock: DigClock): ToolOut
   const server = ctx.config.nameservers[0] ?? '127.0.0.1';
   const names = req.search && !req.name.endsWith('.') ? searchNames(req.name, ctx) : [fqdn(req.name)];
   const queries: SentQuery[] = [];
-  let res: DnsResponse | 'timeout' = 'timeout';
+  const tries = req.tries ?? DEFAULT_TRIES;
+  let res: SendResult = 'timeout';
   for (const n of names) {
     const query = { name: n, type: req.type, rd: true };
     res = ctx.send(query);
-    queries.push({ query, result: res, tries: res === 'timeout' ? 3 : 1 });
-    if (res === 'timeout' || res.rcode !== 'NXDOMAIN') break;
+    queries.push({ query, result: res, tries: typeof res === 'string' ? tries : 1 });
+    if (typeof res === 'string' || res.rcode !== 'NXDOMAIN') break;
   }
-  if (res === 'timeout') {
-    p.out(`;; communications error to ${server}#53: timed out\n`.repeat(3));
+  if (typeof res === 'string') {
+    p.out(`;; communications error to ${server}#53: ${res === 'refused' ? 'connection refused' : 'timed out'}\n`.repeat(tries));
     if (!req.short) p.out(`\n; <<>> DiG ${DIG_VERSION} <<>> ${req.argv.join(' ')}\n;; global options: +cmd\n`);
     p.out(';; no servers could be reached\n');
-    return p.done(9, queries);
+    // Refused tries end at once; each silent one waits its whole timeout.
+    return p.done(9, queries, res === 'refused' ? 0 : tries * (req.timeout ?? DEFAULT_TIMEOUT_S) * 1000);
   }
   if (req.short) {
     for (const rr of res.answer) p.out(`${rdataText(rr)}\n`);

@@ -3,11 +3,23 @@
  * A name without a dot gets one query per search domain (A for each, then AAAA for each); a name
  * with a dot is sent as it is, no search. All go out at once; each reply prints a block: the
  * answer records, or `** server can't find NAME: RCODE`, then an empty line.
+ *
+ * send_queries: one UDP socket, connect()ed to the server; every query written, resent each
+ * timeout/retry (2.5 s), for 5 s in all (-timeout=5, -retry=2: busybox's own defaults, not
+ * resolv.conf's). A server answering ICMP port unreachable: the error reaches the socket before
+ * the first write() returns (veth -> the node's REJECT -> veth back, all in the sender's softirq),
+ * so a second write() fails with it (`write to 'SERVER': Connection refused`, server given up at
+ * once); with a single query, read() reports it after each send (`read: Connection refused`)
+ * until the 5 s are over. Either way: `;; connection timed out; no servers could be reached`.
  */
 import { fqdn, isIPv4, reverseName, withoutDot } from '../names.ts';
 import type { SentQuery } from '../resolver.ts';
 import type { DnsResponse, RRType } from '../types.ts';
 import { Printer, type ToolContext, type ToolOutput } from './context.ts';
+
+/** G.default_timeout (s) and G.default_retry of networking/nslookup.c. */
+const TIMEOUT_MS = 5000;
+const RETRY = 2;
 
 export function nslookupBusybox(name: string, ctx: ToolContext, type?: RRType): ToolOutput {
   const p = new Printer();
@@ -26,11 +38,25 @@ export function nslookupBusybox(name: string, ctx: ToolContext, type?: RRType): 
     withSearch('AAAA', name);
   }
   const queries: SentQuery[] = [];
+  const noServer = (elapsedMs: number) => {
+    p.out(';; connection timed out; no servers could be reached\n\n');
+    return p.done(1, queries, elapsedMs);
+  };
   let exit = 0;
   let replies = 0;
   for (const q of names) {
-    const result = ctx.send({ name: fqdn(q.name), type: q.type, rd: true });
-    queries.push({ query: { name: fqdn(q.name), type: q.type, rd: true }, result, tries: result === 'timeout' ? 2 : 1 });
+    const query = { name: fqdn(q.name), type: q.type, rd: true };
+    const result = ctx.send(query);
+    queries.push({ query, result, tries: typeof result === 'string' ? RETRY : 1 });
+    if (result === 'refused') {
+      if (names.length === 1) {
+        p.err('nslookup: read: Connection refused\n'.repeat(RETRY));
+        return noServer(TIMEOUT_MS);
+      }
+      queries[queries.length - 1].tries = 1;
+      p.err(`nslookup: write to '${server}': Connection refused\n`);
+      return noServer(0);
+    }
     if (result === 'timeout') continue;
     if (replies++ === 0) p.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\n`);
     if (result.rcode !== 'NOERROR') {
@@ -39,14 +65,12 @@ export function nslookupBusybox(name: string, ctx: ToolContext, type?: RRType): 
     } else printReply(p, result);
     p.out('\n');
   }
-  if (replies === 0) {
-    p.out(';; connection timed out; no servers could be reached\n\n');
-    return p.done(1, queries);
-  }
+  if (replies === 0) return noServer(TIMEOUT_MS);
   const unanswered = queries.filter((q) => q.result === 'timeout');
   for (const q of unanswered) p.out(`*** Can't find ${withoutDot(q.query.name)}: No answer\n`);
   if (unanswered.length) p.out('\n');
-  return p.done(exit, queries);
+  // Waiting for the missing replies lasts the whole timeout.
+  return p.done(exit, queries, unanswered.length ? TIMEOUT_MS : 0);
 }
 
 /** parse_reply: `Non-authoritative answer:` unless aa, then one line (or two) per answer record. */
