@@ -222,7 +222,7 @@ async function crossCheckCase(c: PacketFlowCase, mode: ProxyModeName): Promise<{
   const run: Run = { session, sampler, state, differences: [], unchecked, ctAllowed: new Set() };
   try {
     steps.forEach((step, i) => {
-      if ('send' in step) crossCheckSend(run, step.send, mode, `step ${i + 1}`);
+      if ('send' in step) crossCheckSend(run, step.send, mode, `${c.name}, step ${i + 1}`);
     });
   } finally {
     labDown(dir, PREFIX);

@@ -8,6 +8,10 @@
  *   3. unit tests      vitest run (readable reporter + JSON to .reports/unit.json)
  *   4. e2e tests       playwright test (list reporter + JSON to .reports/e2e.json; its
  *                      webServer builds the app once and serves it with vite preview)
+ *   5. kernel tests    kernel/ (npm run test:kernel: real namespaces and netfilter against
+ *                      svcsim's traces; JSON to .reports/kernel.json). Skipped, with the reason
+ *                      printed, where it cannot run (not Linux, not root); the suite itself says
+ *                      which modes it skipped and why (no nft, no ip_vs ...).
  *
  * The counts are unit and e2e tests together, read from the two JSON reports. A step that
  * fails without a failing test to show for it (a type error, a lint violation, a test file
@@ -24,6 +28,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, '.reports');
 const unitReport = join(reports, 'unit.json');
 const e2eReport = join(reports, 'e2e.json');
+const kernelReport = join(reports, 'kernel.json');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 let passed = 0;
@@ -94,6 +99,24 @@ if (!run('boundary lint', process.execPath, [join(root, 'scripts', 'check-bounda
     passed += e2ePassed;
     failed += e2eFailed;
     if (!ok || !report || (report.errors?.length ?? 0) > 0) stepFailed('e2e tests', e2eFailed);
+  }
+}
+
+{
+  // The kernel suite needs root on Linux (network namespaces, netfilter); elsewhere it is skipped, said plainly.
+  const why = process.platform !== 'linux' ? `not Linux (${process.platform})` : process.getuid?.() !== 0 ? 'not root (network namespaces and netfilter need root)' : undefined;
+  if (why) {
+    banner('kernel tests');
+    console.log(`kernel tests: skipped: ${why}`);
+  } else {
+    if (!run('kernel typecheck', bin('tsc'), ['--noEmit', '-p', 'kernel'])) stepFailed('kernel typecheck', 0);
+    const ok = run('kernel tests', bin('vitest'), ['run', '--config', 'kernel/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${kernelReport}`]);
+    const report = readJson(kernelReport);
+    const kernelPassed = report?.numPassedTests ?? 0;
+    const kernelFailed = report?.numFailedTests ?? 0;
+    passed += kernelPassed;
+    failed += kernelFailed;
+    if (!ok || !report) stepFailed('kernel tests', kernelFailed);
   }
 }
 
