@@ -103,6 +103,21 @@ function putWords(text: string, at: number): number {
   return end;
 }
 
+/** Writes `:` and a port's decimal digits into W's words from byte `at`; -1 past 55 bytes. */
+function putPort(port: number, at: number): number {
+  let digits = 1;
+  for (let p = port; p >= 10; p = Math.floor(p / 10)) digits++;
+  const end = at + 1 + digits;
+  if (at < 0 || end > 55) return -1;
+  W[at >> 2] |= 58 << (24 - ((at & 3) << 3));
+  let p = port;
+  for (let k = end - 1; k > at; k--) {
+    W[k >> 2] |= (48 + (p % 10)) << (24 - ((k & 3) << 3));
+    p = Math.floor(p / 10);
+  }
+  return end;
+}
+
 function resetH(): void {
   H[0] = 0x6a09e667; H[1] = 0xbb67ae85 | 0; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a | 0;
   H[4] = 0x510e527f; H[5] = 0x9b05688c | 0; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19;
@@ -195,13 +210,18 @@ const NAME_BUFFERS = new Map<string, number[]>();
  * map lookup flattens it into a third.
  */
 export function sha256Base32Name(prefix: string, text: string, more = '', evenMore = ''): string {
+  digestInto(text, more, evenMore);
+  return nameFromDigest(prefix);
+}
+
+/** `prefix` and the first 16 base32 characters of the digest in H, as one flat string. */
+function nameFromDigest(prefix: string): string {
   let buf = NAME_BUFFERS.get(prefix);
   if (buf === undefined) {
     buf = Array.from(prefix, (ch) => ch.charCodeAt(0));
     for (let i = 0; i < 16; i++) buf.push(0);
     NAME_BUFFERS.set(prefix, buf);
   }
-  digestInto(text, more, evenMore);
   const a = H[0] >>> 0;
   const b = H[1] >>> 0;
   const c = H[2] >>> 16;
@@ -212,6 +232,24 @@ export function sha256Base32Name(prefix: string, text: string, more = '', evenMo
   buf[o + 8] = A[(b >>> 19) & 31]; buf[o + 9] = A[(b >>> 14) & 31]; buf[o + 10] = A[(b >>> 9) & 31]; buf[o + 11] = A[(b >>> 4) & 31];
   buf[o + 12] = A[((b << 1) | (c >>> 15)) & 31]; buf[o + 13] = A[(c >>> 10) & 31]; buf[o + 14] = A[(c >>> 5) & 31]; buf[o + 15] = A[c & 31];
   return String.fromCharCode.apply(null, buf);
+}
+
+/**
+ * `prefix` + sha256Base32Prefix16(text + more + ip + ":" + port), the address and port read as
+ * they are (kube-proxy's KUBE-SEP- names), without joining or flattening `ip:port` strings.
+ */
+export function sha256Base32EndpointName(prefix: string, text: string, more: string, ip: string, port: number): string {
+  W.fill(0, 0, 16);
+  let len = putWords(text, 0);
+  if (len >= 0) len = putWords(more, len);
+  if (len >= 0) len = putWords(ip, len);
+  if (len >= 0) len = putPort(port, len);
+  if (len < 0 || !Number.isInteger(port) || port < 0) return sha256Base32Name(prefix, text, more, `${ip}:${port}`);
+  resetH();
+  W[len >> 2] |= 0x80 << (24 - ((len & 3) << 3));
+  W[15] = len * 8;
+  compressWords();
+  return nameFromDigest(prefix);
 }
 
 /** The first 8 characters of base32(sha256(text + more + evenMore)) (kube-proxy nftables' name prefix). */

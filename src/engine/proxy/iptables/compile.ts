@@ -16,11 +16,12 @@ import {
   KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
   servicePortChainNames,
-  servicePortEndpointChainName,
+  servicePortEndpointChainNameOf,
 } from './names.ts';
 import type { ServicePortChainNames } from './names.ts';
 import { probability } from './probability.ts';
 import { LadderRule, SepDnatRule, SepMasqRule } from './endpoint-rules.ts';
+import type { PortRuleContext } from './endpoint-rules.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 
 /** One service port's share of the restore input. */
@@ -72,7 +73,7 @@ export class ServicePortNames {
     const names = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
       const ep = list[i].endpoint;
-      names[i] = known?.get(ep) ?? servicePortEndpointChainName(this.sp.nameString, this.sp.protocol, ep);
+      names[i] = known?.get(ep) ?? servicePortEndpointChainNameOf(this.sp.nameString, this.sp.protocol, list[i].ip, list[i].port);
     }
     this.list = list;
     this.names = names;
@@ -239,36 +240,36 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
   }
 
   const reachNames = hashes.endpointNames(allReachableEndpoints);
+  const portCtx: PortRuleContext = { comment: ctx.largeClusterMode ? undefined : n, protocol: p };
   if (usesClusterPolicyChain) {
     natChains.push(names.clusterPolicy);
     const seps = namesOfSubset(clusterEndpoints, allReachableEndpoints, reachNames);
-    writeServiceToEndpointRules(nat, sp, seps, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
+    writeServiceToEndpointRules(nat, sp, seps, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode, portCtx);
   }
   if (usesLocalPolicyChain) {
     natChains.push(names.localPolicy);
     const seps = namesOfSubset(localEndpoints, allReachableEndpoints, reachNames);
-    writeServiceToEndpointRules(nat, sp, seps, names.localPolicy, localEndpoints, ctx.largeClusterMode);
+    writeServiceToEndpointRules(nat, sp, seps, names.localPolicy, localEndpoints, ctx.largeClusterMode, portCtx);
   }
 
-  const comment = ctx.largeClusterMode ? undefined : n;
   for (let e = 0; e < allReachableEndpoints.length; e++) {
     const ep = allReachableEndpoints[e];
     const sep = reachNames[e];
     natChains.push(sep);
     // Hairpin: a pod reaching itself through the Service is masqueraded.
-    nat.push(new SepMasqRule(sep, comment, ep.ip));
+    nat.push(new SepMasqRule(sep, portCtx, ep.ip));
     if (sp.sessionAffinity === 'ClientIP') {
       const dnat = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
       dnat.push('-m', 'recent', '--name', sep, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint);
       nat.push(rule(sep, dnat));
-    } else nat.push(new SepDnatRule(sep, comment, p, ep.endpoint));
+    } else nat.push(new SepDnatRule(sep, portCtx, ep.endpoint));
   }
 
   return { filter, natChains, nat };
 }
 
 /** proxier.go writeServiceToEndpointRules: affinity checks first, then the probability ladder. */
-function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps: readonly string[], chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
+function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps: readonly string[], chain: string, endpoints: readonly EndpointInfo[], large: boolean, portCtx: PortRuleContext): void {
   const n = sp.nameString;
   if (sp.sessionAffinity === 'ClientIP') {
     const seconds = String(sp.stickyMaxAgeSeconds);
@@ -281,8 +282,7 @@ function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps:
     }
   }
   const count = endpoints.length;
-  const comment = large ? undefined : n;
   for (let i = 0; i < count; i++) {
-    nat.push(new LadderRule(chain, comment, endpoints[i].endpoint, i === count - 1 ? undefined : probability(count - i), seps[i]));
+    nat.push(new LadderRule(chain, portCtx, endpoints[i].endpoint, i === count - 1 ? undefined : probability(count - i), seps[i]));
   }
 }

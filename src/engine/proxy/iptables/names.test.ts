@@ -1,6 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import { base32, hex, sha256 } from '../sha256.ts';
-import { portProtoHash, servicePortChainNames, servicePortEndpointChainName } from './names.ts';
+import fc from 'fast-check';
+import { portProtoHash, servicePortChainNames, servicePortEndpointChainName, servicePortEndpointChainNameOf } from './names.ts';
+
+// Known KUBE-SEP- names (used by both describes below).
+const endpoints: [string, string, string, string][] = [
+  ['ns1/svc1:p80', 'tcp', '10.180.0.1:80', 'KUBE-SEP-SXIVWICOYRO3J4NJ'],
+  ['ns1/svc1', 'tcp', '10.0.1.1:80', 'KUBE-SEP-3JOIVZTXZZRGORX4'],
+  ['ns1/svc1', 'tcp', '10.0.1.2:80', 'KUBE-SEP-IO5XOSKPAXIFQXAJ'],
+  ['ns1/svc1', 'tcp', '10.0.1.3:80', 'KUBE-SEP-XGJFVO3L2O5SRFNT'],
+  ['ns1/svc1:p80', 'sctp', '10.180.0.1:80', 'KUBE-SEP-RFW33Y6OHVBQ4W3M'],
+  ['ns2/svc2:p80', 'tcp', '10.180.0.2:80', 'KUBE-SEP-RS4RBKLTHTF2IUXJ'],
+  ['ns4/svc4:p80', 'tcp', '10.180.0.4:80', 'KUBE-SEP-UKSFD7AGPMPPLUHC'],
+  ['ns1/svc1:p80', 'tcp', '10.180.2.1:80', 'KUBE-SEP-ZX7GRIZKSNUQ3LAJ'],
+  ['default/kubernetes:https', 'tcp', '192.168.20.100:6443', 'KUBE-SEP-U7HH75UFG3U5VGYY'],
+  ['kube-system/kube-dns:metrics', 'tcp', '10.244.2.2:9153', 'KUBE-SEP-CLAGU7VMF4VCXE4X'],
+  ['kube-system/kube-dns:dns', 'udp', '10.244.2.2:53', 'KUBE-SEP-TCIZBYBD3WWXNWF5'],
+  ['kube-system/kube-dns:dns', 'udp', '10.244.2.3:53', 'KUBE-SEP-ZHICQ2ODADGCY7DS'],
+];
 
 describe('sha256 and base32', () => {
   it('match the FIPS 180-4 test vectors', () => {
@@ -63,21 +80,27 @@ describe('chain names (reference §1.5 worked examples)', () => {
     expect(portProtoHash(name, proto)).toBe(hash);
   });
 
-  const endpoints: [string, string, string, string][] = [
-    ['ns1/svc1:p80', 'tcp', '10.180.0.1:80', 'KUBE-SEP-SXIVWICOYRO3J4NJ'],
-    ['ns1/svc1', 'tcp', '10.0.1.1:80', 'KUBE-SEP-3JOIVZTXZZRGORX4'],
-    ['ns1/svc1', 'tcp', '10.0.1.2:80', 'KUBE-SEP-IO5XOSKPAXIFQXAJ'],
-    ['ns1/svc1', 'tcp', '10.0.1.3:80', 'KUBE-SEP-XGJFVO3L2O5SRFNT'],
-    ['ns1/svc1:p80', 'sctp', '10.180.0.1:80', 'KUBE-SEP-RFW33Y6OHVBQ4W3M'],
-    ['ns2/svc2:p80', 'tcp', '10.180.0.2:80', 'KUBE-SEP-RS4RBKLTHTF2IUXJ'],
-    ['ns4/svc4:p80', 'tcp', '10.180.0.4:80', 'KUBE-SEP-UKSFD7AGPMPPLUHC'],
-    ['ns1/svc1:p80', 'tcp', '10.180.2.1:80', 'KUBE-SEP-ZX7GRIZKSNUQ3LAJ'],
-    ['default/kubernetes:https', 'tcp', '192.168.20.100:6443', 'KUBE-SEP-U7HH75UFG3U5VGYY'],
-    ['kube-system/kube-dns:metrics', 'tcp', '10.244.2.2:9153', 'KUBE-SEP-CLAGU7VMF4VCXE4X'],
-    ['kube-system/kube-dns:dns', 'udp', '10.244.2.2:53', 'KUBE-SEP-TCIZBYBD3WWXNWF5'],
-    ['kube-system/kube-dns:dns', 'udp', '10.244.2.3:53', 'KUBE-SEP-ZHICQ2ODADGCY7DS'],
-  ];
   it.each(endpoints)('%s %s %s -> %s', (name, proto, ep, chain) => {
     expect(servicePortEndpointChainName(name, proto, ep)).toBe(chain);
+  });
+});
+
+describe('KUBE-SEP- names hashed from the address and port', () => {
+  it.each(endpoints)('%s %s %s -> %s', (name, proto, ep, chain) => {
+    const colon = ep.lastIndexOf(':');
+    expect(servicePortEndpointChainNameOf(name, proto, ep.slice(0, colon), Number(ep.slice(colon + 1)))).toBe(chain);
+  });
+
+  it('equal the names of the joined ip:port, across one and two SHA-256 blocks', () => {
+    const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/);
+    const octet = fc.integer({ min: 0, max: 255 });
+    fc.assert(
+      fc.property(label, label, fc.constantFrom('tcp', 'udp', 'sctp'), fc.tuple(octet, octet, octet, octet), fc.integer({ min: 1, max: 65535 }), (ns, svc, proto, o, port) => {
+        const name = `${ns}/${svc}:http`;
+        const ip = o.join('.');
+        expect(servicePortEndpointChainNameOf(name, proto, ip, port)).toBe(servicePortEndpointChainName(name, proto, `${ip}:${port}`));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * portProtoHash, servicePortEndpointChainName): SHA-256 of the plain concatenation
  * `<ns>/<name>[:<port>]` + `<protocol>` [+ `<ip>:<port>`], standard base32, first 16 characters.
  */
-import { sha256Base32Name, sha256Base32Prefix16 } from '../sha256.ts';
+import { sha256Base32EndpointName, sha256Base32Name, sha256Base32Prefix16 } from '../sha256.ts';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
 export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
@@ -41,6 +41,12 @@ export function servicePortChainNames(servicePortName: string, protocol: string)
     external: `KUBE-EXT-${hash}`,
     firewall: `KUBE-FW-${hash}`,
   };
+}
+
+/** KUBE-SEP- of an IPv4 endpoint from its address and port (the same name, hashed without joining them). */
+export function servicePortEndpointChainNameOf(servicePortName: string, protocol: string, ip: string, port: number): string {
+  if (ip.includes(':')) return servicePortEndpointChainName(servicePortName, protocol, `[${ip}]:${port}`);
+  return sha256Base32EndpointName('KUBE-SEP-', servicePortName, protocol, ip, port);
 }
 
 /** KUBE-SEP-: one endpoint of one service port; `endpoint` is `ip:port` (net.JoinHostPort). */
