@@ -11,7 +11,8 @@ export type KubeCluster = ClusterReader & ClusterWriter & { readonly revision: n
 export type Place =
   /** `admin`: root has the cluster's admin kubeconfig here (the control plane, or the console's home node). */
   | { kind: 'node'; node: string; admin: boolean }
-  | { kind: 'pod'; namespace: string; name: string; node: string }
+  /** `container`: the one `kubectl exec -c` named (else the pod's default container). */
+  | { kind: 'pod'; namespace: string; name: string; node: string; container?: string }
   | { kind: 'client'; client: ScenarioClient };
 
 export interface ShellContext {
@@ -38,6 +39,8 @@ export interface CommandOutput {
   exitCode: number;
   /** In a pod: the runtime could not start the command (kubectl prints the error, no exit-code line). */
   execFailed?: boolean;
+  /** Both streams in the order the command wrote them, when it interleaved them (what a TTY shows). */
+  interleaved?: string;
 }
 
 export function output(stdout: string, stderr = '', exitCode = stderr && !stdout ? 1 : 0): CommandOutput {

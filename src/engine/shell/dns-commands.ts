@@ -69,7 +69,7 @@ function finish(ctx: ShellContext, name: string, r: PodResolver, out: ToolOutput
     const addresses = out.queries.flatMap((q) => (typeof q.result !== 'string' ? q.result.answer.flatMap((a) => (a.type === 'A' ? [a.address] : [])) : []));
     ctx.traces.push({ ...walks[0], dns: traceDns(name, r, [...new Set(addresses)]) }, ...walks.slice(1));
   }
-  return { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
+  return { stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode, interleaved: out.output };
 }
 
 function toolContext(r: PodResolver, server?: string): ToolContext {
@@ -138,8 +138,8 @@ const getentNode: Builtin = (args, ctx) => {
 };
 
 /** busybox images print busybox's cat error; the others coreutils'. */
-function catError(pod: Pod, path: string): string {
-  const image = execContainer(pod)?.image ?? '';
+function catError(pod: Pod, container: string | undefined, path: string): string {
+  const image = execContainer(pod, container)?.image ?? '';
   return /busybox|alpine/.test(image) ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`;
 }
 
@@ -155,7 +155,7 @@ const catPod: Builtin = (args, ctx) => {
     else if (path === '/etc/hosts' && !pod.spec.hostNetwork) {
       const aliases = (pod.spec.hostAliases ?? []) as { ip?: string; hostnames?: string[] }[];
       stdout += formatEtcHosts(etcHosts(pod, ctx.cluster.settings.dnsDomain), aliases.filter((a) => a.ip && a.hostnames?.length).length);
-    } else stderr += catError(pod, path);
+    } else stderr += catError(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined, path);
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
@@ -163,7 +163,7 @@ const catPod: Builtin = (args, ctx) => {
 /** The container's environment: the Services that existed when it started (kubelet envvars). */
 function environment(ctx: ShellContext): string | undefined {
   const pod = podOf(ctx);
-  const container = pod && execContainer(pod);
+  const container = pod && execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined);
   if (!pod || !container) return undefined;
   const status = pod.status?.containerStatuses?.find((c) => c.name === container.name);
   const started = status?.state?.running?.startedAt ?? pod.status?.startTime;

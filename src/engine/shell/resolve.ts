@@ -38,8 +38,9 @@ export interface PodResolver {
 
 type PodPlace = Extract<Place, { kind: 'pod' }>;
 
-/** The container `kubectl exec` runs in: the default-container annotation's, else the first. */
-export function execContainer(pod: Pod): Container | undefined {
+/** The container `kubectl exec` runs in: the one named (`-c`), else the default-container annotation's, else the first. */
+export function execContainer(pod: Pod, named?: string): Container | undefined {
+  if (named) return pod.spec.containers.find((c) => c.name === named);
   const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   return pod.spec.containers.find((c) => c.name === wanted) ?? pod.spec.containers[0];
 }
@@ -52,7 +53,7 @@ export function podResolvConf(ctx: Pick<ShellContext, 'cluster'>, pod: Pod): Dns
 
 export function podResolver(ctx: ShellContext, place: PodPlace): PodResolver | undefined {
   const pod = ctx.cluster.get('Pod', place.namespace, place.name);
-  const container = pod && execContainer(pod);
+  const container = pod && execContainer(pod, place.container);
   if (!pod || !container) return undefined;
   const config = podResolvConf(ctx, pod);
   const podIP = pod.status?.podIP;

@@ -1,8 +1,21 @@
-/** kubectl exec (kubernetes/kubectl pkg/cmd/exec/exec.go): a command inside a pod's container. */
-import { notFoundError } from '../../api/status.ts';
+/**
+ * kubectl exec (kubernetes/kubectl pkg/cmd/exec/exec.go): a command inside a pod's container.
+ *  - `-c NAME` is not checked by kubectl: the API server refuses an unknown name with a
+ *    BadRequest Status (pkg/registry/core/pod/strategy.go streamLocation), which client-go's
+ *    upgrade round trippers return as the Status error itself: `Error from server (BadRequest):
+ *    container NAME is not valid for pod POD`.
+ *  - Without `-c`, FindOrDefaultContainerByName (pkg/cmd/util/podcmd) takes the
+ *    default-container annotation's container, else the first, saying `Defaulted container "x"
+ *    out of: x, y` on stderr when there was a choice (not with --quiet).
+ *  - A TTY only with `-i` too (SetupTTY: no stdin means no TTY) and a terminal on kubectl's
+ *    stdin, as svcsim's console is: the command's stderr then arrives on kubectl's stdout,
+ *    interleaved as written. (The pty turns \n into \r\n; a terminal shows the same, so the
+ *    text keeps \n.) kubectl's own messages stay on its stderr.
+ */
+import { badRequestError, notFoundError } from '../../api/status.ts';
 import type { Pod } from '../../api/core.ts';
 import type { KubeObject } from '../../api/objects.ts';
-import { flagValue, type ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { namespaceOf, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
@@ -18,6 +31,18 @@ function podFor(ctx: ShellContext, obj: KubeObject): Pod | undefined {
   else return undefined;
   const pods = ctx.cluster.list('Pod', ns).filter((p) => matchesSelector(selector, p.metadata.labels) && p.status?.phase === 'Running');
   return [...pods].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name))[0];
+}
+
+/** FindOrDefaultContainerByName without a name, and the note kubectl prints when it chose. */
+function defaultContainer(pod: Pod, quiet: boolean): { name: string; note: string } {
+  const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
+  if (wanted && pod.spec.containers.some((c) => c.name === wanted)) return { name: wanted, note: '' };
+  const name = pod.spec.containers[0]?.name ?? '';
+  const init = pod.spec.initContainers ?? [];
+  if (quiet || (pod.spec.containers.length <= 1 && !init.length)) return { name, note: '' };
+  // podcmd.AllContainerNames: containers, then ephemeral ones (`x (ephem)`, which svcsim's pods never have), then init ones.
+  const all = [...pod.spec.containers.map((c) => c.name), ...init.map((c) => `${c.name} (init)`)];
+  return { name, note: `Defaulted container "${name}" out of: ${all.join(', ')}\n` };
 }
 
 export const exec: KubectlCommand = {
@@ -51,16 +76,19 @@ export const exec: KubectlCommand = {
       pod = ctx.cluster.get('Pod', namespace, target);
       if (!pod) return failure(renderErrors([statusErr(notFoundError('pods', target))]));
     }
-    const container = flagValue(p, 'container');
-    if (container && !pod.spec.containers.some((c) => c.name === container)) {
-      return failure(`error: unable to upgrade connection: container ${container} not found in pod ${pod.metadata.name}`);
-    }
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return failure(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
-    if (phase !== 'Running' || !pod.spec.nodeName) return failure(`error: unable to upgrade connection: container not found ("${pod.spec.containers[0]?.name ?? ''}")`);
-    const out = ctx.runIn({ kind: 'pod', namespace, name: pod.metadata.name, node: pod.spec.nodeName }, p.dashArgs);
+    const named = flagValue(p, 'container');
+    const picked = named ? { name: named, note: '' } : defaultContainer(pod, flagBool(p, 'quiet'));
+    if (named && !pod.spec.containers.some((c) => c.name === named) && !(pod.spec.initContainers ?? []).some((c) => c.name === named)) {
+      return failure(renderErrors([statusErr(badRequestError(`container ${named} is not valid for pod ${pod.metadata.name}`))]));
+    }
+    if (phase !== 'Running' || !pod.spec.nodeName) return failure(`${picked.note}error: unable to upgrade connection: container not found ("${picked.name}")`);
+    const out = ctx.runIn({ kind: 'pod', namespace, name: pod.metadata.name, node: pod.spec.nodeName, ...(named ? { container: named } : {}) }, p.dashArgs);
+    const tty = flagBool(p, 'tty') && flagBool(p, 'stdin');
+    const shown = tty && !out.execFailed ? { stdout: out.interleaved ?? out.stdout + out.stderr, stderr: '', exitCode: out.exitCode } : out;
     // kubectl reports a non-zero exit of the remote command after its output.
-    if (out.exitCode !== 0 && !out.execFailed) return { ...out, stderr: `${out.stderr}command terminated with exit code ${out.exitCode}\n` };
-    return out;
+    const tail = out.exitCode !== 0 && !out.execFailed ? `command terminated with exit code ${out.exitCode}\n` : '';
+    return { ...shown, stderr: picked.note + shown.stderr + tail };
   },
 };
