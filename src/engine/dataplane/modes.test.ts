@@ -14,7 +14,8 @@ spec:
   nodeName: node201
   containers:
   - name: app
-    image: traefik/whoami
+    # agnhost carries curl (traefik/whoami is FROM scratch: kubectl exec -- curl finds no binary there).
+    image: registry.k8s.io/e2e-test-images/agnhost:2.53
 `;
 
 const WEB = `apiVersion: v1

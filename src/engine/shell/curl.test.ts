@@ -17,6 +17,22 @@ describe('curl in the console (curl 8.5.0)', () => {
     expect(r.stdout).toMatch(new RegExp(`^Hostname: ${pod}\\nIP: 127\\.0\\.0\\.1\\nIP: ::1\\nIP: ${ip.replace(/\./g, '\\.')}\\nIP: fe80::[0-9a-f:]+\\nRemoteAddr: 10\\.244\\.0\\.0:\\d+\\nGET / HTTP/1\\.1\\r\\nHost: ${ip.replace(/\./g, '\\.')}\\r\\nUser-Agent: curl/8\\.5\\.0\\r\\nAccept: \\*/\\*\\r\\n\\r\\n$`));
   });
 
+  it('in a pod only where the image has curl: traefik/whoami is FROM scratch, containerd finds no binary', () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=traefik/whoami --port=80');
+    s.run('kubectl create deployment tools --image=nginx:1.27');
+    const web = s.run('kubectl get pods -l app=web -o jsonpath={.items[0].metadata.name}').stdout;
+    const tools = s.run('kubectl get pods -l app=tools -o jsonpath={.items[0].metadata.name}').stdout;
+    const ip = s.run('kubectl get pods -l app=web -o jsonpath={.items[0].status.podIP}').stdout;
+    const r = run(`kubectl exec ${web} -- curl -s ${ip}`, s);
+    expect(r.stdout).toBe('');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in \$PATH: unknown\n$/);
+    expect(s.run(`kubectl exec ${web} -- curl -s ${ip}`).trace).toBeUndefined();
+    // nginx's own images have carried curl since 1.17.10/1.18.
+    expect(run(`kubectl exec ${tools} -- curl -s ${ip}`, s)).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
   it('is refused by a Service without endpoints, in curl 8.5.0 words', () => {
     const s = createSession();
     s.run('kubectl create service clusterip empty --tcp=80:80');

@@ -7,7 +7,9 @@ import { parseIPv4 } from '../net/ipv4.ts';
 import type { L4Protocol } from '../net/packet.ts';
 import { HOST_SOCKETS, send, whoamiBody, type Trace } from '../dataplane/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
-import { resolveName } from './resolve.ts';
+import { imageHasCurl } from '../dns/tools/image-tools.ts';
+import { execNotFound } from './dns-commands.ts';
+import { execContainer, resolveName } from './resolve.ts';
 import { sourceOf } from './trace-target.ts';
 
 const USER_AGENT = 'curl/8.5.0';
@@ -87,6 +89,12 @@ function parseUrl(url: string): { host: string; port: number; hostHeader: string
 }
 
 export function curl(args: readonly string[], ctx: ShellContext): CommandOutput {
+  // In a pod the binary has to be in the image: containerd's error before curl ever runs.
+  if (ctx.place.kind === 'pod') {
+    const pod = ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name);
+    const container = pod && execContainer(pod, ctx.place.container);
+    if (container && !imageHasCurl(container.image)) return execNotFound(ctx, 'curl');
+  }
   const o = parseArgs(args);
   if ('error' in o) return failure(o.error, o.code);
   const u = parseUrl(o.url);

@@ -166,15 +166,15 @@ kind: Service
 metadata: { name: web-headless }
 spec:
   clusterIP: None
-  selector: { app: deb }
+  selector: { app: old }
   ports: [{ port: 80 }]
 `);
-    const r = s.run('kubectl exec old -- curl -s web-headless');
+    const r = s.run('kubectl exec deb -- curl -s web-headless');
     expect(r.exitCode).toBe(0);
-    expect(r.trace?.dns?.addresses).toEqual(['10.244.1.21']);
-    expect(r.trace?.request.dst).toBe('10.244.1.21');
+    expect(r.trace?.dns?.addresses).toEqual(['10.244.1.20']);
+    expect(r.trace?.request.dst).toBe('10.244.1.20');
     expect(r.trace?.hops.some((h) => h.action === 'dnat')).toBe(false);
-    expect(r.trace?.endpoint?.pod).toBe('default/deb');
+    expect(r.trace?.endpoint?.pod).toBe('default/old');
   });
 
   it('an ExternalName is a CNAME: curl connects to the outside address it leads to', () => {
