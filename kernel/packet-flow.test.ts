@@ -18,7 +18,9 @@ import { PACKET_FLOW_CASES, type FlowSource, type FlowTarget, type PacketFlowCas
 import { checkHost, kernelFeatures } from '../src/cli/lab/host.ts';
 import { labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
 
-const PREFIX = 'svk-';
+// One prefix per run: engineers and CI may run the suite at the same time on one machine, and
+// each run makes, checks and removes only its own namespaces.
+const PREFIX = `svk${process.pid.toString(36)}-`;
 const CLIENT = fileURLToPath(new URL('./client.mjs', import.meta.url));
 /** svcsim samples per step to learn which endpoints it allows and what source each sees. */
 const SAMPLES = 48;

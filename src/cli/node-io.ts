@@ -43,8 +43,31 @@ function readStdin(): string {
   }
 }
 
+/** What a shell reports for a program killed by SIGPIPE (128 + 13), as kubectl is under `| head`. */
+export const BROKEN_PIPE_STATUS = 141;
+
+/**
+ * When the reader of our output goes away (`svcsim ... | head -1`), the next write fails with
+ * EPIPE. C and Go tools die of SIGPIPE there without a word; Node ignores SIGPIPE and would
+ * throw the error instead, so this ends the process quietly with the status the shell shows
+ * for them. Any other stream error is still thrown.
+ */
+export function exitQuietlyOnBrokenPipe(stream: NodeJS.EventEmitter, exit: (status: number) => void = (s) => process.exit(s)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(BROKEN_PIPE_STATUS);
+    else throw e;
+  });
+}
+
+let pipesWatched = false;
+
 export function nodeIO(): CliIO {
   let scenarios: ScenarioEntry[] | undefined;
+  if (!pipesWatched) {
+    pipesWatched = true;
+    exitQuietlyOnBrokenPipe(process.stdout);
+    exitQuietlyOnBrokenPipe(process.stderr);
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
