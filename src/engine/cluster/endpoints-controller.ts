@@ -211,21 +211,29 @@ interface LazySubsets {
   refs: readonly PodReference[];
 }
 
+/** Where a lazy Endpoints object keeps what its subsets come from: a symbol, so no copy, key list or JSON sees it. */
+const LAZY_FROM = Symbol('endpoints subsets source');
+
+/** The `subsets` getter every lazy Endpoints object shares: builds them, then holds them as a plain property. */
+function lazySubsets(this: Endpoints & { [LAZY_FROM]: LazySubsets | undefined }): EndpointSubset[] {
+  const from = this[LAZY_FROM]!;
+  const value = truncate(repackSubsets(endpointEntries(from.svc, from.pods, from.refs)));
+  Object.defineProperty(this, 'subsets', { value, enumerable: true, writable: true, configurable: true });
+  // The pods it was built from need not stay alive.
+  this[LAZY_FROM] = undefined;
+  return value;
+}
+
 /**
  * An Endpoints object whose `subsets` is computed on first read and then held as a plain
  * property in the same place (the key order and every later read are as for an eager object).
+ * The accessor is one shared function added with defineProperty: an object literal with a
+ * getter would be a dictionary-mode object with a closure of its own, ~0.5 KB per Service.
  */
 function lazyEndpoints(metadata: Endpoints['metadata'], from: LazySubsets): Endpoints {
-  const ep = {
-    apiVersion: 'v1' as const,
-    kind: 'Endpoints' as const,
-    metadata,
-    get subsets(): EndpointSubset[] {
-      const value = truncate(repackSubsets(endpointEntries(from.svc, from.pods, from.refs)));
-      Object.defineProperty(ep, 'subsets', { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-  };
+  const ep = { apiVersion: 'v1' as const, kind: 'Endpoints' as const, metadata } as Endpoints;
+  Object.defineProperty(ep, 'subsets', { get: lazySubsets, enumerable: true, configurable: true });
+  Object.defineProperty(ep, LAZY_FROM, { value: from, enumerable: false, writable: true, configurable: true });
   return ep;
 }
 
