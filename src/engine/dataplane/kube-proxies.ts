@@ -134,6 +134,12 @@ export class KubeProxies {
     return this.runs.get(nodeName)?.config ?? cluster.settings.proxy;
   }
 
+  /** Whether the node holds IPVS state: kube-proxy runs in ipvs mode there, or an ipvs run left it. */
+  holdsIpvs(cluster: ClusterReader, nodeName: string): boolean {
+    const run = this.runs.get(nodeName);
+    return modeOf(run?.config ?? cluster.settings.proxy) === 'ipvs' || run?.leftIpvs !== undefined;
+  }
+
   modeOf(cluster: ClusterReader, nodeName: string): ProxyMode {
     return modeOf(this.configOf(cluster, nodeName));
   }

@@ -161,7 +161,8 @@ export class DataPlane {
   /** A node's network namespace; in ipvs mode with kube-ipvs0 and its service addresses. */
   node(name: string): NodeNetwork | undefined {
     const net = this.network.node(name);
-    if (!net) return undefined;
+    if (!net || !this.proxies.holdsIpvs(this.cluster, name)) return net;
+    // Only ipvs mode changes the node's links; other modes' tables are not built for this.
     const ipvs = this.kubeProxy(name)?.ipvs;
     if (!ipvs) return net;
     let wrapped = this.ipvsNets.get(name);
