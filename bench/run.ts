@@ -6,6 +6,7 @@
 import { runControlPlaneBench } from './control-plane.ts';
 import { runProxyIptablesBench } from './proxy-iptables.ts';
 import { runDataplaneBench } from './dataplane.ts';
+import { runDataplaneModesBench } from './dataplane-modes.ts';
 import { runIpvsBench } from './proxy-ipvs.ts';
 import { runNftablesBench } from './proxy-nftables.ts';
 import { formatFigure } from './figures.ts';
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => BenchFigure[] }[] = [
   { name: 'proxy ipvs', run: runIpvsBench },
   { name: 'proxy nftables', run: runNftablesBench },
   { name: 'data plane', run: runDataplaneBench },
+  { name: 'data plane, per mode', run: runDataplaneModesBench },
 ];
 
 let over = 0;
