@@ -1,4 +1,5 @@
 /** A session: one simulated cluster and the console that drives it. */
+import type { ProxyMode } from './api/config.ts';
 import type { Scenario } from './api/scenario.ts';
 import type { Cluster } from './cluster/index.ts';
 import type { ClusterReader } from './cluster/types.ts';
@@ -109,6 +110,11 @@ export class Session {
   }
 
   /** A trace as readable text (what `svcsim trace` prints). */
+  /** The mode kube-proxy runs in on the console's home node (it changes when kube-proxy restarts with a new ConfigMap). */
+  get proxyMode(): ProxyMode {
+    return this.home.kind === 'node' ? this.dataplane.modeOf(this.home.node) : this.dataplane.modeOf();
+  }
+
   traceText(trace: Trace): string {
     return formatTrace(trace);
   }

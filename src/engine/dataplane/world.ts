@@ -4,6 +4,7 @@
  * networks are derived from the cluster and rebuilt lazily when it changes; conntrack and
  * recent lists are kernel state and live on across changes, as on a real node.
  */
+import type { ProxyMode } from '../api/config.ts';
 import type { ClusterReader } from '../cluster/types.ts';
 import type { Ruleset, RecentLists } from '../net/iptables/types.ts';
 import { assembleNode } from '../net/iptables/assemble.ts';
@@ -89,7 +90,7 @@ export class DataPlane {
   }
 
   /** The proxy mode a node's kube-proxy runs in (the cluster's configured mode when no node is named). */
-  modeOf(nodeName?: string): string {
+  modeOf(nodeName?: string): ProxyMode {
     return nodeName ? this.proxies.modeOf(this.cluster, nodeName) : this.cluster.settings.proxy.mode || 'iptables';
   }
 

@@ -156,3 +156,14 @@ describe('the first console line after the restart', () => {
     expect(run(s, 'ipvsadm -Ln').stdout).toBe(SEED_001);
   });
 });
+
+describe('the session names the running mode', () => {
+  it('changes when kube-proxy restarts with the new ConfigMap, not when the ConfigMap changes', () => {
+    const s = createSession();
+    expect(s.proxyMode).toBe('iptables');
+    setMode(s, '', 'ipvs');
+    expect(s.proxyMode).toBe('iptables');
+    run(s, 'kubectl delete pods -l k8s-app=kube-proxy -n kube-system');
+    expect(s.proxyMode).toBe('ipvs');
+  });
+});

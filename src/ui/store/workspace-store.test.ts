@@ -35,6 +35,8 @@ function fakeSession(opts: { mode?: ProxyMode | ''; title?: string; run?: (line:
     cluster,
     scenario: opts.title ? { apiVersion: 'svcsim.dev/v1alpha1', kind: 'Scenario', title: opts.title } : undefined,
     problems: [{ message: 'Service "x" is invalid', position: { line: 3, column: 1 } }],
+    // The mode kube-proxy runs in, which the session reads from the data plane ("" is iptables).
+    proxyMode: opts.mode === '' ? 'iptables' : (opts.mode ?? 'ipvs'),
     run(line) {
       lines.push(line);
       if (opts.run) return opts.run(line);

@@ -45,7 +45,7 @@ export interface WorkspaceActions {
 export type WorkspaceStore = StoreApi<WorkspaceState & WorkspaceActions>;
 
 /** The part of a session the store uses (a Pick, so a test can hand in a plain object). */
-export type SessionView = Pick<Session, 'cluster' | 'scenario' | 'problems' | 'run'>;
+export type SessionView = Pick<Session, 'cluster' | 'scenario' | 'problems' | 'run' | 'proxyMode'>;
 
 /** The part of the engine the store needs, so tests can hand in a stand-in. */
 export type CreateSession = (opts?: SessionOptions) => SessionView;
@@ -109,7 +109,7 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
         isReady: true,
         loadError: undefined,
         title: session.scenario?.title,
-        proxyMode: session.cluster.settings.proxy.mode || 'iptables',
+        proxyMode: session.proxyMode,
         host: controlPlaneHost(session),
         problems: [...session.problems],
         overview: runSafely(session, OVERVIEW_COMMAND),
@@ -125,7 +125,7 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
       set({
         consoleLog: [...consoleLog, { ...result, id: consoleLog.length, host }],
         overview: runSafely(s, OVERVIEW_COMMAND),
-        proxyMode: s.cluster.settings.proxy.mode || 'iptables',
+        proxyMode: s.proxyMode,
       });
       return result;
     },
