@@ -107,13 +107,25 @@ class Walker {
   }
 
   hop(place: HopPlace, action: HopAction, say: string, packet: Packet, extra?: Partial<Hop>): void {
-    const hop: Hop = { place, action, say, packet: { ...packet }, direction: this.direction };
+    const hop: Hop = { place, action, say, packet: this.snapshot(packet), direction: this.direction };
     this.hops.push(extra ? Object.assign(hop, extra) : hop);
+  }
+
+  private last: Packet | undefined;
+
+  /**
+   * The packet as a hop shows it: a copy, shared by consecutive hops while its headers stay
+   * the same (hops are read-only data; most rules leave the packet as it is).
+   */
+  private snapshot(p: Packet): Packet {
+    const l = this.last;
+    if (l !== undefined && l.src === p.src && l.dst === p.dst && l.sport === p.sport && l.dport === p.dport && l.mark === p.mark && l.proto === p.proto && l.tcpFlags === p.tcpFlags) return l;
+    return (this.last = { ...p });
   }
 
   /** A rule's hop: the same fields in the same order as `hop(..., { rule })`, built directly. */
   ruleHop(place: HopPlace, action: HopAction, say: string, packet: Packet, rule: TraceRule): void {
-    this.hops.push({ place, action, say, packet: { ...packet }, direction: this.direction, rule });
+    this.hops.push({ place, action, say, packet: this.snapshot(packet), direction: this.direction, rule });
   }
 }
 
