@@ -17,6 +17,7 @@ import { createSession, labPlanOf, withProxyMode, type Pod, type Service, type S
 import { PACKET_FLOW_CASES, type FlowSource, type FlowTarget, type PacketFlowCase, type ProxyModeName, type SendStep } from '../src/engine/proxy/testing/packet-flow-cases.ts';
 import { checkHost, kernelFeatures } from '../src/cli/lab/host.ts';
 import { labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
+import { parseConntrack, setText } from './conntrack.ts';
 
 // One prefix per run: engineers and CI may run the suite at the same time on one machine, and
 // each run makes, checks and removes only its own namespaces.
@@ -102,26 +103,6 @@ function kernelSend(netns: string, proto: string, ip: string, port: number, time
   if (r.status !== 0) throw new Error(`client in ${netns}: ${r.stderr || r.error?.message}`);
   return JSON.parse(r.stdout) as KernelAnswer[];
 }
-
-interface CtEntry {
-  origSrc: string;
-  replySrc: string;
-  replyDst: string;
-}
-
-/** `conntrack -L` lines: the first src/dst pair is the original direction, the second the reply. */
-function parseConntrack(text: string): CtEntry[] {
-  return text
-    .split('\n')
-    .filter((l) => /^(tcp|udp)\s/.test(l))
-    .map((l) => {
-      const src = [...l.matchAll(/ src=(\S+)/g)].map((m) => m[1]!);
-      const dst = [...l.matchAll(/ dst=(\S+)/g)].map((m) => m[1]!);
-      return { origSrc: src[0]!, replySrc: src[1]!, replyDst: dst[1]! };
-    });
-}
-
-const setText = (s: Iterable<string>): string => `{${[...new Set(s)].sort().join(', ')}}`;
 
 function crossCheckSend(run: Run, step: SendStep, mode: ProxyModeName, label: string): void {
   if (step.modes?.[mode] === 'skip') return;

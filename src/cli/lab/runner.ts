@@ -4,9 +4,9 @@
  * `down` ends exactly those and removes exactly the namespaces with the lab prefix.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { labCommand, serverArgv, staysInLab, WHOAMI_PROGRAM, type LabPlace, type LabPlan } from '../../engine/index.ts';
+import { dnsTableFile, etcPath, labCommand, serverArgv, staysInLab, WHOAMI_PROGRAM, type LabPlace, type LabPlan, type LabStep } from '../../engine/index.ts';
 
 export interface LabState {
   prefix: string;
@@ -46,6 +46,29 @@ function runChecked(argv: string[], prefix: string, stdin?: string): void {
   if (r.status !== 0) throw new LabError(`${argv.join(' ')}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
 }
 
+/** Where `ip netns exec` looks for namespaces' own /etc files. */
+const ETC_NETNS = '/etc/netns';
+
+/** Writes a namespace's own /etc file; only for a lab namespace and a plain file name. */
+function writeEtcFile(step: Extract<LabStep, { etcFile: string }>, prefix: string): void {
+  if (!step.netnsOf.startsWith(prefix) || !/^[A-Za-z0-9_.-]+$/.test(step.netnsOf) || !/^[a-z][a-z.]*$/.test(step.etcFile)) {
+    throw new LabError(`refusing a file outside the lab: ${etcPath(step)}`);
+  }
+  mkdirSync(`${ETC_NETNS}/${step.netnsOf}`, { recursive: true });
+  writeFileSync(etcPath(step), step.text);
+}
+
+/** Removes the /etc/netns directories of the lab's namespaces (by prefix), nothing else there. */
+function removeEtcDirs(prefix: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(ETC_NETNS);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(prefix)) rmSync(`${ETC_NETNS}/${n}`, { recursive: true, force: true });
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
 
 /**
@@ -62,13 +85,18 @@ export async function labUp(plan: LabPlan, dir: string, opts: { maxSeconds?: num
   writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 1));
   try {
     for (const step of plan.steps) {
+      if ('etcFile' in step) {
+        writeEtcFile(step, plan.prefix);
+        continue;
+      }
       const argv = labCommand(step);
       if (argv) runChecked(argv, plan.prefix, 'stdin' in step ? step.stdin : undefined);
     }
     writeFileSync(program, WHOAMI_PROGRAM);
+    for (const s of plan.servers) if (s.dns) writeFileSync(join(dir, dnsTableFile(s)), JSON.stringify(s.dns));
     const logs: string[] = [];
     for (const s of plan.servers) {
-      const argv = serverArgv(s, program, opts.maxSeconds ?? 0);
+      const argv = serverArgv(s, program, opts.maxSeconds ?? 0, dir);
       if (!staysInLab(argv, plan.prefix)) throw new LabError(`refusing a server outside the lab: ${argv.join(' ')}`);
       const log = join(dir, `${s.netns}.log`);
       const fd = openSync(log, 'w');
@@ -128,6 +156,7 @@ export function labDown(dir: string, prefix?: string): { killed: number; removed
       runChecked(['ip', 'netns', 'del', ns], pre);
       removed++;
     }
+    removeEtcDirs(pre);
   }
   rmSync(join(dir, STATE_FILE), { force: true });
   return { killed, removed, lingering };

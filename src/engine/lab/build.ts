@@ -14,6 +14,8 @@ import { formatDst, type Route } from '../net/routes.ts';
 import { formatIptablesSave } from '../net/iptables/save-format.ts';
 import { transactionText } from '../net/nftables/transaction-format.ts';
 import { podListens } from '../dataplane/listeners.ts';
+import { etcHosts, formatEtcHosts, formatResolvConf } from '../dns/index.ts';
+import { labDnsNames, labDnsTable, labPodDnsConfig } from './dns-table.ts';
 import { CLIENT_BRIDGE, DEFAULT_PREFIX, labNames, UNDERLAY_BRIDGE, validPrefix } from './names.ts';
 import type { LabMode, LabOptions, LabPlace, LabPlan, LabServer, LabStep } from './types.ts';
 
@@ -26,6 +28,29 @@ export interface LabInput {
 
 /** kube-proxy's --healthz-bind-address port, served on every node address. */
 export const KUBE_PROXY_HEALTHZ_PORT = 10256;
+
+/** The label kubeadm's CoreDNS pods carry, which the kube-dns Service selects. */
+const KUBE_DNS = { key: 'k8s-app', value: 'kube-dns' };
+
+/**
+ * The name-service switch of a Debian image (debian:12's /etc/nsswitch.conf, hosts: files dns):
+ * a pod's getent asks /etc/hosts, then DNS, and not the host's mDNS or systemd modules.
+ */
+export const POD_NSSWITCH = `passwd:         files
+group:          files
+shadow:         files
+gshadow:        files
+
+hosts:          files dns
+networks:       files
+
+protocols:      db files
+services:       db files
+ethers:         db files
+rpc:            db files
+
+netgroup:       nis
+`;
 
 /** The port a pod with no declared containerPort serves in the lab (traefik/whoami's default). */
 export const UNDECLARED_PORT = 80;
@@ -127,6 +152,7 @@ export function buildLab(input: LabInput): LabPlan {
   });
 
   const servers: LabServer[] = [];
+  const dnsNames = labDnsNames(cluster, input.options?.dnsNames ?? []);
   nodes.forEach((node, i) => {
     const ns = labNames.node(prefix, node.node);
     const iface = (name: string): NetInterface | undefined => node.interfaces.find((x) => x.name === name);
@@ -199,17 +225,26 @@ export function buildLab(input: LabInput): LabPlan {
     for (const r of ownRoutes(pod)) run(ns, ...routeArgv(r));
     const [podNs, podName] = pod.pod.split('/');
     const obj = cluster.get('Pod', podNs, podName ?? '');
+    if (obj) {
+      // The kubelet's resolv.conf and hosts file, and the image's nsswitch.conf, for what runs in the pod.
+      const aliases = ((obj.spec.hostAliases ?? []) as { ip?: string; hostnames?: string[] }[]).filter((a) => a.ip && a.hostnames?.length).length;
+      steps.push({ etcFile: 'resolv.conf', netnsOf: ns, text: formatResolvConf(labPodDnsConfig(cluster, obj)) });
+      steps.push({ etcFile: 'hosts', netnsOf: ns, text: formatEtcHosts(etcHosts(obj, cluster.settings.dnsDomain), aliases) });
+      steps.push({ etcFile: 'nsswitch.conf', netnsOf: ns, text: POD_NSSWITCH });
+    }
     const declared = obj?.spec.containers.flatMap((c) => c.ports ?? []) ?? [];
     const ports = declared.map((p) => ({ port: p.containerPort, proto: (p.protocol ?? 'TCP').toLowerCase() === 'udp' ? ('udp' as const) : ('tcp' as const) }));
     if (!declared.length && obj && podListens(obj, UNDECLARED_PORT, 'tcp')) ports.push({ port: UNDECLARED_PORT, proto: 'tcp' });
     const unique = [...new Map(ports.filter((p) => p.proto === 'tcp' || p.proto === 'udp').map((p) => [`${p.port}/${p.proto}`, p])).values()];
-    if (unique.length) servers.push({ netns: ns, pod: pod.pod, hostname: podName ?? pod.pod, ports: unique });
+    const coredns = obj?.metadata.labels?.[KUBE_DNS.key] === KUBE_DNS.value && unique.some((p) => p.port === 53);
+    if (unique.length) servers.push({ netns: ns, pod: pod.pod, hostname: podName ?? pod.pod, ports: unique, ...(coredns && obj ? { dns: labDnsTable(cluster, obj, dnsNames) } : {}) });
   }
 
   notes.push(
     `pods without a declared containerPort answer on ${UNDECLARED_PORT}/tcp only (svcsim lets them accept on any port)`,
     `node daemons (sshd, kubelet, kube-apiserver) and hostNetwork pods do not listen in the lab; on ${KUBE_PROXY_HEALTHZ_PORT}/tcp of each node a whoami server stands in for kube-proxy's healthz`,
     'LoadBalancer addresses have no cloud load balancer in front of the nodes: reach a node address instead',
+    `CoreDNS pods answer on 53 (UDP and TCP) from svcsim's answers, made in advance for ${dnsNames.length} names (each Service, pod and address); other names get svcsim's answer for a name it does not know`,
     'SCTP ports are not served',
   );
   return { prefix, mode, places, steps, servers, notes };

@@ -5,9 +5,9 @@
  */
 import type { LabStep } from './types.ts';
 
-/** The argv a step runs, or undefined for a heading. */
+/** The argv a step runs, or undefined for a heading or a file (the runner and the script write those). */
 export function labCommand(step: LabStep): string[] | undefined {
-  if ('say' in step) return undefined;
+  if ('say' in step || 'etcFile' in step) return undefined;
   if ('netnsAdd' in step) return ['ip', 'netns', 'add', step.netnsAdd];
   const [tool, ...rest] = step.argv;
   if (tool === 'ip') return ['ip', '-n', step.netns, ...rest];
@@ -33,4 +33,9 @@ function peersInLab(args: readonly string[], prefix: string): boolean {
 /** A word quoted for a POSIX shell when it needs it. */
 export function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Where `ip netns exec` finds a namespace's own /etc files. */
+export function etcPath(step: { etcFile: string; netnsOf: string }): string {
+  return `/etc/netns/${step.netnsOf}/${step.etcFile}`;
 }

@@ -3,7 +3,7 @@
  * machine: the same commands `svcsim lab up` runs, in the same order, with the node tables as
  * heredocs, the whoami server written out and started in each pod, and the way to remove it all.
  */
-import { labCommand, shellWord } from './command.ts';
+import { etcPath, labCommand, shellWord } from './command.ts';
 import type { LabPlan, LabServer } from './types.ts';
 import { WHOAMI_PROGRAM } from './whoami-program.ts';
 
@@ -19,14 +19,20 @@ function heredoc(text: string): string {
   return `<<'${EOF_MARK}'\n${text.endsWith('\n') ? text : `${text}\n`}${EOF_MARK}`;
 }
 
-/** The server's command line in its namespace (the runner uses the same words). */
-export function serverArgv(server: LabServer, programPath: string, maxSeconds = 0): string[] {
-  return ['ip', 'netns', 'exec', server.netns, 'node', programPath, server.hostname, ...server.ports.map((p) => `${p.port}/${p.proto}`), ...(maxSeconds > 0 ? ['--max-seconds', String(maxSeconds)] : [])];
+/** The file a CoreDNS pod's server reads its answers from, in the lab directory. */
+export function dnsTableFile(server: LabServer): string {
+  return `${server.netns}.dns.json`;
+}
+
+/** The server's command line in its namespace (the runner uses the same words); `dir` holds the DNS tables. */
+export function serverArgv(server: LabServer, programPath: string, maxSeconds = 0, dir?: string): string[] {
+  const dns = server.dns && dir !== undefined ? ['--dns', `${dir}/${dnsTableFile(server)}`] : [];
+  return ['ip', 'netns', 'exec', server.netns, 'node', programPath, server.hostname, ...server.ports.map((p) => `${p.port}/${p.proto}`), ...(maxSeconds > 0 ? ['--max-seconds', String(maxSeconds)] : []), ...dns];
 }
 
 /** The one-liner that removes every namespace with the prefix, after ending the processes in them. */
 export function teardownLine(prefix: string): string {
-  return `for ns in $(ip netns list | awk '{print $1}' | grep '^${prefix}'); do ip netns pids "$ns" | xargs -r kill; ip netns del "$ns"; done`;
+  return `for ns in $(ip netns list | awk '{print $1}' | grep '^${prefix}'); do ip netns pids "$ns" | xargs -r kill; ip netns del "$ns"; rm -rf "/etc/netns/$ns"; done`;
 }
 
 export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string {
@@ -49,6 +55,10 @@ export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string
       out.push('', `# ${step.say}`);
       continue;
     }
+    if ('etcFile' in step) {
+      out.push(`mkdir -p /etc/netns/${step.netnsOf}`, `cat > ${etcPath(step)} ${heredoc(step.text)}`);
+      continue;
+    }
     const argv = labCommand(step)!;
     const line = argv.map(shellWord).join(' ');
     out.push('stdin' in step && step.stdin !== undefined ? `${line} ${heredoc(step.stdin)}` : line);
@@ -57,7 +67,11 @@ export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string
     out.push('', '# The whoami server each pod runs (who it is, the source address it saw; UDP too)');
     out.push(`cat > "$LAB_DIR/whoami.mjs" ${heredoc(WHOAMI_PROGRAM)}`);
     for (const s of plan.servers) {
-      const argv = serverArgv(s, '$LAB_DIR/whoami.mjs').map((w) => (w === '$LAB_DIR/whoami.mjs' ? '"$LAB_DIR/whoami.mjs"' : shellWord(w)));
+      if (!s.dns) continue;
+      out.push(`# ${s.pod}: svcsim's CoreDNS answers, made in advance`, `cat > "$LAB_DIR/${dnsTableFile(s)}" ${heredoc(JSON.stringify(s.dns))}`);
+    }
+    for (const s of plan.servers) {
+      const argv = serverArgv(s, '$LAB_DIR/whoami.mjs', 0, '$LAB_DIR').map((w) => (w.startsWith('$LAB_DIR/') ? `"${w}"` : shellWord(w)));
       out.push(`${argv.join(' ')} >"$LAB_DIR/${s.netns}.log" 2>&1 &`);
     }
   }

@@ -5,6 +5,7 @@
  * both go through `labCommand`, so the script is what `lab up` runs.
  */
 import type { L4Protocol } from '../net/packet.ts';
+import type { LabDnsTable } from './dns-table.ts';
 
 /** kube-proxy modes a lab can load into the kernel (ipvs needs ip_vs, userspace a kube-proxy process). */
 export type LabMode = 'iptables' | 'nftables';
@@ -15,7 +16,12 @@ export type LabStep =
   /** `ip netns add NAME`. */
   | { netnsAdd: string }
   /** A command run inside a lab namespace; `stdin` is fed to it (a heredoc in the script). */
-  | { netns: string; argv: readonly string[]; stdin?: string };
+  | { netns: string; argv: readonly string[]; stdin?: string }
+  /**
+   * A file of the namespace's own /etc (resolv.conf, hosts, nsswitch.conf): written to
+   * /etc/netns/NETNS/FILE, which `ip netns exec` bind-mounts over /etc/FILE for what runs inside.
+   */
+  | { etcFile: string; netnsOf: string; text: string };
 
 /** Where a lab namespace stands for. */
 export type LabPlaceKind = 'underlay' | 'client' | 'node' | 'pod';
@@ -40,6 +46,8 @@ export interface LabServer {
   /** What it answers as `Hostname:` (the pod's name, as traefik/whoami prints os.Hostname()). */
   hostname: string;
   ports: { port: number; proto: L4Protocol }[];
+  /** A CoreDNS pod: port 53 (UDP and TCP) answers from this table, as svcsim's CoreDNS does. */
+  dns?: LabDnsTable;
 }
 
 export interface LabPlan {
@@ -56,4 +64,6 @@ export interface LabPlan {
 export interface LabOptions {
   /** Namespace name prefix (default `svl-`). */
   prefix?: string;
+  /** Names the CoreDNS pods must answer as svcsim does (with every search-list form), beyond the cluster's own. */
+  dnsNames?: readonly string[];
 }
