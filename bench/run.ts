@@ -9,6 +9,7 @@ import { runDataplaneBench } from './dataplane.ts';
 import { runDataplaneModesBench } from './dataplane-modes.ts';
 import { runIpvsBench } from './proxy-ipvs.ts';
 import { runNftablesBench } from './proxy-nftables.ts';
+import { runLabBench } from './lab.ts';
 import { formatFigure } from './figures.ts';
 import type { BenchFigure } from './figures.ts';
 
@@ -19,6 +20,7 @@ const benches: { name: string; run: () => BenchFigure[] }[] = [
   { name: 'proxy nftables', run: runNftablesBench },
   { name: 'data plane', run: runDataplaneBench },
   { name: 'data plane, per mode', run: runDataplaneModesBench },
+  { name: 'kernel lab', run: runLabBench },
 ];
 
 let over = 0;
