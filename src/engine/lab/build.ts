@@ -29,6 +29,47 @@ export interface LabInput {
 /** kube-proxy's --healthz-bind-address port, served on every node address. */
 export const KUBE_PROXY_HEALTHZ_PORT = 10256;
 
+/** Nodes with this label are in no cloud load balancer's pool (k8s.io/cloud-provider controllers/service/controller.go). */
+const EXCLUDE_FROM_LB = 'node.kubernetes.io/exclude-from-external-load-balancers';
+
+/**
+ * Where the world outside sends a Service's outside addresses, as svcsim's walker does
+ * (dataplane/walk.ts fromClient): a LoadBalancer ingress IP to the nodes of the load balancer's
+ * pool (with externalTrafficPolicy Local only those with a ready endpoint), an externalIP to the
+ * first node. The lab's underlay routes each address there, to several nodes as an ECMP route
+ * hashed on ports too, so that each new connection may land on another node, as the cloud
+ * load balancer spreads them.
+ */
+function outsideRoutes(cluster: ClusterReader, nodes: readonly NodeNetwork[]): { ip: string; via: string[]; why: string }[] {
+  const ipOf = new Map(nodes.map((n) => [n.node, n.internalIP]));
+  const out: { ip: string; via: string[]; why: string }[] = [];
+  const seen = new Set<string>();
+  for (const svc of cluster.list('Service')) {
+    const key = `${svc.metadata.namespace ?? 'default'}/${svc.metadata.name}`;
+    for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
+      if (!ing.ip || seen.has(ing.ip)) continue;
+      seen.add(ing.ip);
+      const ready = new Set(
+        cluster
+          .list('EndpointSlice', svc.metadata.namespace)
+          .filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name)
+          .flatMap((e) => e.endpoints.filter((x) => x.conditions?.ready !== false).map((x) => x.nodeName ?? '')),
+      );
+      const pool = nodes.filter((n) => cluster.get('Node', undefined, n.node)?.metadata.labels?.[EXCLUDE_FROM_LB] === undefined);
+      const chosen = svc.spec.externalTrafficPolicy === 'Local' ? pool.filter((n) => ready.has(n.node)) : pool;
+      const via = chosen.map((n) => ipOf.get(n.node)).filter((x): x is string => !!x);
+      if (via.length) out.push({ ip: ing.ip, via, why: `${key}'s load balancer` });
+    }
+    for (const ip of svc.spec.externalIPs ?? []) {
+      if (seen.has(ip)) continue;
+      seen.add(ip);
+      const first = nodes[0]?.internalIP;
+      if (first) out.push({ ip, via: [first], why: `${key}'s externalIP (svcsim sends it to the first node)` });
+    }
+  }
+  return out;
+}
+
 /** The label kubeadm's CoreDNS pods carry, which the kube-dns Service selects. */
 const KUBE_DNS = { key: 'k8s-app', value: 'kube-dns' };
 
@@ -137,7 +178,7 @@ export function buildLab(input: LabInput): LabPlan {
   // Beyond the underlay's own subnets lies the rest of the world, which never answers: a silent
   // blackhole (not an ICMP unreachable), as a packet sent off toward the internet is never heard of again.
   run(underlay, 'ip', 'route', 'add', 'blackhole', 'default');
-  run(underlay, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1');
+  run(underlay, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1', 'net.ipv4.fib_multipath_hash_policy=1');
 
   input.clients.forEach((c, i) => {
     const ns = labNames.client(prefix, c.name);
@@ -212,6 +253,13 @@ export function buildLab(input: LabInput): LabPlan {
     }
   });
 
+  const routes = outsideRoutes(cluster, nodes);
+  if (routes.length) say("Outside addresses of Services: the underlay routes each to the node(s) svcsim's outside world sends it to");
+  for (const r of routes) {
+    const hops = r.via.length === 1 ? ['via', r.via[0]!, 'dev', UNDERLAY_BRIDGE] : r.via.flatMap((v) => ['nexthop', 'via', v, 'dev', UNDERLAY_BRIDGE]);
+    run(underlay, 'ip', 'route', 'add', `${r.ip}/32`, ...hops);
+  }
+
   function addPod(nodeNs: string, node: NodeNetwork, pod: PodNetwork): void {
     const ns = labNames.pod(prefix, pod.pod);
     const host = node.interfaces.find((x) => x.name === pod.hostVeth);
@@ -243,7 +291,7 @@ export function buildLab(input: LabInput): LabPlan {
   notes.push(
     `pods without a declared containerPort answer on ${UNDECLARED_PORT}/tcp only (svcsim lets them accept on any port)`,
     `node daemons (sshd, kubelet, kube-apiserver) and hostNetwork pods do not listen in the lab; on ${KUBE_PROXY_HEALTHZ_PORT}/tcp of each node a whoami server stands in for kube-proxy's healthz`,
-    'LoadBalancer addresses have no cloud load balancer in front of the nodes: reach a node address instead',
+    "LoadBalancer addresses: the underlay stands in for the cloud load balancer, an ECMP route to the nodes of its pool (a new connection may land on another node; no health checks); externalIPs are routed to the first node, as svcsim's outside world does",
     `CoreDNS pods answer on 53 (UDP and TCP) from svcsim's answers, made in advance for ${dnsNames.length} names (each Service, pod and address); other names get svcsim's answer for a name it does not know`,
     'SCTP ports are not served',
   );
