@@ -111,7 +111,14 @@ describe('lab plan', () => {
 
   it('puts the outside client behind a router on the underlay', () => {
     expect(inNs(plan, 'svl-ext-client')).toEqual(['ip link set lo up', 'ip addr add 203.0.113.10/24 dev eth0', 'ip link set eth0 up', 'ip route add default via 203.0.113.1 dev eth0']);
-    expect(inNs(plan, 'svl-underlay')).toEqual(expect.arrayContaining(['ip addr add 172.200.1.1/24 dev ul0', 'ip addr add 203.0.113.1/24 dev cl0', 'sysctl -q -w net.ipv4.ip_forward=1']));
+    expect(inNs(plan, 'svl-underlay')).toEqual(expect.arrayContaining(['ip addr add 172.200.1.1/24 dev ul0', 'ip addr add 203.0.113.1/24 dev cl0', 'sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.fib_multipath_hash_policy=1']));
+  });
+
+  it("routes a LoadBalancer's address to its pool's nodes and an externalIP to the first node, as svcsim's outside world does", () => {
+    const lb = planOf(`${WEB}  externalIPs:\n  - 192.168.50.10\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web-lb\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector:\n    app: web\n  ports:\n  - port: 80\nstatus:\n  loadBalancer:\n    ingress:\n    - ip: 192.0.2.50\n`);
+    const routes = inNs(lb, 'svl-underlay').filter((c) => c.startsWith('ip route add') && !c.includes('blackhole'));
+    // ETP Local: only node201 has a ready endpoint of web-lb; the control plane is never in the pool.
+    expect(routes).toEqual(['ip route add 192.168.50.10/32 via 172.200.1.200 dev ul0', 'ip route add 192.0.2.50/32 via 172.200.1.201 dev ul0']);
   });
 
   it('starts a server on each pod’s containerPorts, TCP and UDP; a pod without ports serves 80/tcp', () => {
