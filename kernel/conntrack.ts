@@ -2,6 +2,7 @@
 
 export interface CtEntry {
   origSrc: string;
+  origSport: string;
   replySrc: string;
   replyDst: string;
 }
@@ -14,7 +15,8 @@ export function parseConntrack(text: string): CtEntry[] {
     .map((l) => {
       const src = [...l.matchAll(/ src=(\S+)/g)].map((m) => m[1]!);
       const dst = [...l.matchAll(/ dst=(\S+)/g)].map((m) => m[1]!);
-      return { origSrc: src[0]!, replySrc: src[1]!, replyDst: dst[1]! };
+      const sport = / sport=(\d+)/.exec(l)?.[1] ?? '';
+      return { origSrc: src[0]!, origSport: sport, replySrc: src[1]!, replyDst: dst[1]! };
     });
 }
 

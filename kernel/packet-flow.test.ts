@@ -13,11 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSession, labPlanOf, withProxyMode, type Pod, type Service, type Session, type Trace } from '../src/engine/index.ts';
-import { PACKET_FLOW_CASES, type FlowSource, type FlowTarget, type PacketFlowCase, type ProxyModeName, type SendStep } from '../src/engine/proxy/testing/packet-flow-cases.ts';
+import { createSession, labPlanOf, labUpdate, withProxyMode, type Pod, type Service, type Session, type Trace } from '../src/engine/index.ts';
+import { PACKET_FLOW_CASES, type ConntrackStep, type FlowSource, type FlowTarget, type PacketFlowCase, type ProxyModeName, type SendStep } from '../src/engine/proxy/testing/packet-flow-cases.ts';
 import { checkHost, kernelFeatures } from '../src/cli/lab/host.ts';
-import { labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
-import { parseConntrack, setText } from './conntrack.ts';
+import { labApply, labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
+import { parseConntrack, setText, type CtEntry } from './conntrack.ts';
 
 // One prefix per run: engineers and CI may run the suite at the same time on one machine, and
 // each run makes, checks and removes only its own namespaces.
@@ -49,6 +49,8 @@ interface Run {
   unchecked: string[];
   /** Conntrack entries svcsim's traces allow, over the case's steps so far: `node dst/proto origSrc replySrc replyDst`. */
   ctAllowed: Set<string>;
+  /** What the previous conntrack check of a node and target listed. */
+  ctSeen: Map<string, { kernel: CtEntry[]; sim: number }>;
 }
 
 const norm = (r: string): string => (r === 'dropped' ? 'timeout' : r);
@@ -125,6 +127,14 @@ function crossCheckSend(run: Run, step: SendStep, mode: ProxyModeName, label: st
     return r.trace;
   };
   // svcsim: the same number of requests (for conntrack), and many more in a second session for the allowed set.
+  // Entries of the target before this step, on both sides (earlier steps and cleanups leave some).
+  const ctArgs = ['-L', '-p', proto, '--orig-dst', target.ip, '--orig-port-dst', String(target.port)];
+  const ctNodeNs = run.state.places.find((p) => p.kind === 'node' && p.name === (src.node ?? target.node))?.netns;
+  const ctCounts = (): { k: number; s: number } => ({
+    k: parseConntrack(spawnSync('ip', ['netns', 'exec', ctNodeNs!, 'conntrack', ...ctArgs], { encoding: 'utf8' }).stdout).length,
+    s: parseConntrack(run.session.run(`ssh ${src.node ?? target.node} conntrack ${ctArgs.join(' ')}`).stdout).length,
+  });
+  const ct0 = ctNodeNs ? ctCounts() : { k: 0, s: 0 };
   const traces = Array.from({ length: times }, (_, i) => {
     if (i > 0 && step.sleepBetween) run.session.run(`sleep ${step.sleepBetween}`);
     return trace(run.session);
@@ -179,7 +189,7 @@ function crossCheckSend(run: Run, step: SendStep, mode: ProxyModeName, label: st
     const nodeNs = run.state.places.find((p) => p.kind === 'node' && p.name === ctNode)!.netns;
     const k = parseConntrack(spawnSync('ip', ['netns', 'exec', nodeNs, 'conntrack', ...args], { encoding: 'utf8' }).stdout);
     const s = parseConntrack(run.session.run(`ssh ${ctNode} conntrack ${args.join(' ')}`).stdout);
-    if (k.length !== s.length) run.differences.push(`${where}: conntrack on ${ctNode} lists ${k.length} entries in the kernel, ${s.length} in svcsim`);
+    if (k.length - ct0.k !== s.length - ct0.s) run.differences.push(`${where}: conntrack on ${ctNode} gained ${k.length - ct0.k} entries in the kernel (${ct0.k} -> ${k.length}), ${s.length - ct0.s} in svcsim (${ct0.s} -> ${s.length})`);
     // Each kernel entry: the reply comes from an endpoint svcsim may choose, to the address svcsim
     // says that endpoint sees (the SNAT address, or the sender kept).
     const origins = setText(k.map((e) => e.origSrc));
@@ -199,8 +209,8 @@ async function crossCheckCase(c: PacketFlowCase, mode: ProxyModeName): Promise<{
   // its requests draw afresh (the first request of an affinity draws as one without).
   const sampler = createSession({ scenario: withoutAffinity(scenario) });
   expect(session.problems.map((p) => p.message)).toEqual([]);
-  // Console lines before the first request shape the cluster the lab is built from; after one, the
-  // rest of the case would need the lab rebuilt mid-flow, and is left to the simulator's own tests.
+  // Console lines before the first request shape the cluster the lab is built from; later ones
+  // change the running lab as the kubelet and kube-proxy would (engine lab/update.ts).
   const steps = [...c.steps];
   while (steps[0] && 'run' in steps[0]) {
     const line = (steps.shift() as { run: string }).run;
@@ -208,31 +218,71 @@ async function crossCheckCase(c: PacketFlowCase, mode: ProxyModeName): Promise<{
     sampler.run(line);
   }
   const unchecked: string[] = [];
-  const cut = steps.findIndex((s) => 'run' in s);
-  if (cut >= 0) {
-    unchecked.push(`${c.name}: steps from #${cut + 1} on (console lines after the first request)`);
-    steps.length = cut;
-  }
-  // Waits shorter than a session affinity timeout keep the affinity: the requests go back to back
-  // in both worlds (svcsim's clock still moves by the wait). Longer waits would need real minutes.
-  steps.forEach((s, i) => {
-    if (!('send' in s) || !s.send.sleepBetween) return;
-    if (s.send.sleepBetween <= SHORT_SLEEP) return;
-    unchecked.push(`${c.name}: step ${i + 1} (${s.send.sleepBetween} s between requests: real time past the affinity timeout)`);
-    steps[i] = { run: '' };
-  });
   const dir = mkdtempSync(join(tmpdir(), 'svcsim-kernel-'));
-  const state = await labUp(labPlanOf(session, { prefix: PREFIX }), dir, { maxSeconds: 300 });
-  const run: Run = { session, sampler, state, differences: [], unchecked, ctAllowed: new Set() };
+  let plan = labPlanOf(session, { prefix: PREFIX });
+  const state = await labUp(plan, dir, { maxSeconds: 300 });
+  const run: Run = { session, sampler, state, differences: [], unchecked, ctAllowed: new Set(), ctSeen: new Map() };
   try {
-    steps.forEach((step, i) => {
-      if ('send' in step) crossCheckSend(run, step.send, mode, `${c.name}, step ${i + 1}`);
-    });
+    for (const [i, step] of steps.entries()) {
+      const label = `${c.name}, step ${i + 1}`;
+      if ('run' in step) {
+        session.run(step.run);
+        sampler.run(step.run);
+        const next = labPlanOf(session, { prefix: PREFIX });
+        run.state = await labApply(labUpdate(plan, next), next.places, dir, { maxSeconds: 300 });
+        plan = next;
+      } else if ('conntrack' in step) {
+        crossCheckConntrack(run, step.conntrack, mode, label);
+      } else if (step.send.sleepBetween && step.send.sleepBetween > SHORT_SLEEP) {
+        // Waits shorter than a session affinity timeout keep the affinity: those requests go back
+        // to back in the lab (svcsim's clock still moves by the wait). Longer ones need real minutes.
+        unchecked.push(`${label} (${step.send.sleepBetween} s between requests: real time past the affinity timeout)`);
+      } else crossCheckSend(run, step.send, mode, label);
+    }
   } finally {
     labDown(dir, PREFIX);
     rmSync(dir, { recursive: true, force: true });
   }
   return { differences: run.differences, unchecked: run.unchecked };
+}
+
+/**
+ * A conntrack check of the case on both sides: the same number of entries where the case counts
+ * them; in the kernel every entry replies from an endpoint that still serves, the entries of
+ * serving endpoints the previous check listed are all still there, and entries went away where
+ * svcsim's went away.
+ */
+function crossCheckConntrack(run: Run, step: ConntrackStep, mode: ProxyModeName, label: string): void {
+  if (step.modes?.[mode] === 'skip') return;
+  const target = resolveTarget(run.session, step.to);
+  if (!target) return;
+  const args = ['-L', '-p', step.proto, '--orig-dst', target.ip, '--orig-port-dst', String(target.port)];
+  const nodeNs = run.state.places.find((p) => p.kind === 'node' && p.name === step.node)!.netns;
+  const k = parseConntrack(spawnSync('ip', ['netns', 'exec', nodeNs, 'conntrack', ...args], { encoding: 'utf8' }).stdout);
+  const s = parseConntrack(run.session.run(`ssh ${step.node} conntrack ${args.join(' ')}`).stdout);
+  const where = `${label} (conntrack on ${step.node}, ${target.ip}:${target.port}/${step.proto})`;
+  const expectCount = (typeof step.modes?.[mode] === 'object' ? (step.modes[mode] as ConntrackStep['expect']) : step.expect).count;
+  if (expectCount !== undefined && k.length !== s.length) run.differences.push(`${where}: ${k.length} entries in the kernel, ${s.length} in svcsim`);
+  const svc = 'service' in step.to ? step.to.service : undefined;
+  const serving = new Set(
+    run.session.cluster
+      .list('EndpointSlice', 'namespace' in step.to ? (step.to.namespace ?? 'default') : 'default')
+      .filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === svc)
+      .flatMap((e) => e.endpoints.filter((x) => x.conditions?.ready !== false).flatMap((x) => x.addresses)),
+  );
+  for (const e of k) if (!serving.has(e.replySrc)) run.differences.push(`${where}: the kernel keeps an entry answered by ${e.replySrc}, which no longer serves (svcsim's serving: ${setText(serving)})`);
+  const key = `${step.node} ${target.ip}:${target.port}/${step.proto}`;
+  const before = run.ctSeen.get(key);
+  if (before) {
+    const keyOf = (e: CtEntry): string => `${e.origSrc}:${e.origSport} ${e.replySrc}`;
+    const kNow = new Set(k.map(keyOf));
+    const lostLive = before.kernel.filter((e) => serving.has(e.replySrc) && !kNow.has(keyOf(e)));
+    if (lostLive.length) run.differences.push(`${where}: ${lostLive.length} kernel entries of serving endpoints went away`);
+    const kDropped = k.length < before.kernel.length;
+    const sDropped = s.length < before.sim;
+    if (kDropped !== sDropped) run.differences.push(`${where}: entries went away in ${kDropped ? 'the kernel' : 'svcsim'} only (kernel ${before.kernel.length} -> ${k.length}, svcsim ${before.sim} -> ${s.length})`);
+  }
+  run.ctSeen.set(key, { kernel: k, sim: s.length });
 }
 
 const features = kernelFeatures();

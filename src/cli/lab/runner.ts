@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dnsTableFile, etcPath, labCommand, serverArgv, staysInLab, WHOAMI_PROGRAM, type LabPlace, type LabPlan, type LabStep } from '../../engine/index.ts';
+import { dnsTableFile, etcPath, labCommand, serverArgv, staysInLab, WHOAMI_PROGRAM, type LabPlace, type LabPlan, type LabServer, type LabStep, type LabUpdate } from '../../engine/index.ts';
 
 export interface LabState {
   prefix: string;
@@ -40,10 +40,87 @@ export function labNamespaces(prefix: string): string[] {
     .filter((n) => n.startsWith(prefix));
 }
 
-function runChecked(argv: string[], prefix: string, stdin?: string): void {
+function runChecked(argv: string[], prefix: string, stdin?: string, tolerant = false): void {
   if (!staysInLab(argv, prefix)) throw new LabError(`refusing a command outside the lab: ${argv.join(' ')}`);
   const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', input: stdin ?? '', timeout: 30_000 });
-  if (r.status !== 0) throw new LabError(`${argv.join(' ')}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+  if (r.status !== 0 && !(tolerant && r.status !== null)) throw new LabError(`${argv.join(' ')}: ${(r.stderr || r.error?.message || `exit ${r.status}`).trim()}`);
+}
+
+function runSteps(steps: readonly LabStep[], prefix: string): void {
+  for (const step of steps) {
+    if ('etcFile' in step) {
+      writeEtcFile(step, prefix);
+      continue;
+    }
+    const argv = labCommand(step);
+    if (argv) runChecked(argv, prefix, 'stdin' in step ? step.stdin : undefined, step.tolerant);
+  }
+}
+
+/** Starts servers detached (their pids go into the state as they start) and waits until each listens. */
+async function startServers(servers: readonly LabServer[], state: LabState, dir: string, maxSeconds: number): Promise<void> {
+  for (const s of servers) if (s.dns) writeFileSync(join(dir, dnsTableFile(s)), JSON.stringify(s.dns));
+  const logs: string[] = [];
+  for (const s of servers) {
+    const argv = serverArgv(s, state.program, maxSeconds, dir);
+    if (!staysInLab(argv, state.prefix)) throw new LabError(`refusing a server outside the lab: ${argv.join(' ')}`);
+    const log = join(dir, `${s.netns}.log`);
+    const fd = openSync(log, 'w');
+    const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
+    child.unref();
+    if (child.pid === undefined) throw new LabError(`could not start the server in ${s.netns}`);
+    state.servers.push({ pod: s.pod, netns: s.netns, pid: child.pid });
+    logs.push(log);
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 1));
+  }
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (const log of logs) {
+    for (;;) {
+      const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+      if (text.includes('ready')) break;
+      if (Date.now() > deadline) throw new LabError(`a server did not start listening within ${READY_TIMEOUT_MS / 1000} s: ${log}\n${text}`);
+      await sleep(20);
+    }
+  }
+}
+
+function endServer(s: { pid: number }, program: string): boolean {
+  if (!isOurServer(s.pid, program)) return false;
+  try {
+    process.kill(s.pid, 'SIGTERM');
+    return true;
+  } catch {
+    return false; // already gone
+  }
+}
+
+/**
+ * Brings a running lab up to date (engine lab/update.ts): ends the servers and removes the
+ * namespaces of pods that went, runs the new steps, starts the new servers. On failure the
+ * whole lab comes down.
+ */
+export async function labApply(update: LabUpdate, places: LabPlace[], dir: string, opts: { maxSeconds?: number } = {}): Promise<LabState> {
+  const state = readState(dir);
+  if (!state) throw new LabError(`no lab up (no state in ${dir})`);
+  try {
+    for (const ns of update.stopServers) {
+      for (const s of state.servers.filter((x) => x.netns === ns)) endServer(s, state.program);
+      state.servers = state.servers.filter((x) => x.netns !== ns);
+    }
+    for (const ns of update.removeNetns) {
+      runChecked(['ip', 'netns', 'del', ns], state.prefix);
+      rmSync(`${ETC_NETNS}/${ns}`, { recursive: true, force: true });
+    }
+    state.places = places;
+    writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 1));
+    runSteps(update.steps, state.prefix);
+    await startServers(update.startServers, state, dir, opts.maxSeconds ?? 0);
+    return state;
+  } catch (e) {
+    labDown(dir);
+    throw e;
+  }
 }
 
 /** Where `ip netns exec` looks for namespaces' own /etc files. */
@@ -84,39 +161,9 @@ export async function labUp(plan: LabPlan, dir: string, opts: { maxSeconds?: num
   // The state goes down first, so a failed or interrupted `up` can still be taken down.
   writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 1));
   try {
-    for (const step of plan.steps) {
-      if ('etcFile' in step) {
-        writeEtcFile(step, plan.prefix);
-        continue;
-      }
-      const argv = labCommand(step);
-      if (argv) runChecked(argv, plan.prefix, 'stdin' in step ? step.stdin : undefined);
-    }
+    runSteps(plan.steps, plan.prefix);
     writeFileSync(program, WHOAMI_PROGRAM);
-    for (const s of plan.servers) if (s.dns) writeFileSync(join(dir, dnsTableFile(s)), JSON.stringify(s.dns));
-    const logs: string[] = [];
-    for (const s of plan.servers) {
-      const argv = serverArgv(s, program, opts.maxSeconds ?? 0, dir);
-      if (!staysInLab(argv, plan.prefix)) throw new LabError(`refusing a server outside the lab: ${argv.join(' ')}`);
-      const log = join(dir, `${s.netns}.log`);
-      const fd = openSync(log, 'w');
-      const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', fd, fd] });
-      closeSync(fd);
-      child.unref();
-      if (child.pid === undefined) throw new LabError(`could not start the server in ${s.netns}`);
-      state.servers.push({ pod: s.pod, netns: s.netns, pid: child.pid });
-      logs.push(log);
-      writeFileSync(join(dir, STATE_FILE), JSON.stringify(state, null, 1));
-    }
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (const log of logs) {
-      for (;;) {
-        const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
-        if (text.includes('ready')) break;
-        if (Date.now() > deadline) throw new LabError(`a server did not start listening within ${READY_TIMEOUT_MS / 1000} s: ${log}\n${text}`);
-        await sleep(20);
-      }
-    }
+    await startServers(plan.servers, state, dir, opts.maxSeconds ?? 0);
     return state;
   } catch (e) {
     labDown(dir);
@@ -137,15 +184,7 @@ export function labDown(dir: string, prefix?: string): { killed: number; removed
   const state = readState(dir);
   const pre = state?.prefix ?? prefix;
   let killed = 0;
-  for (const s of state?.servers ?? []) {
-    if (!isOurServer(s.pid, state!.program)) continue;
-    try {
-      process.kill(s.pid, 'SIGTERM');
-      killed++;
-    } catch {
-      // already gone
-    }
-  }
+  for (const s of state?.servers ?? []) if (endServer(s, state!.program)) killed++;
   const lingering: string[] = [];
   let removed = 0;
   if (pre) {

@@ -17,7 +17,7 @@ import { podListens } from '../dataplane/listeners.ts';
 import { etcHosts, formatEtcHosts, formatResolvConf } from '../dns/index.ts';
 import { labDnsNames, labDnsTable, labPodDnsConfig } from './dns-table.ts';
 import { CLIENT_BRIDGE, DEFAULT_PREFIX, labNames, UNDERLAY_BRIDGE, validPrefix } from './names.ts';
-import type { LabMode, LabOptions, LabPlace, LabPlan, LabServer, LabStep } from './types.ts';
+import type { LabMode, LabOptions, LabPlace, LabPlan, LabServer, LabStep, LabUdpFlow } from './types.ts';
 
 export interface LabInput {
   cluster: ClusterReader;
@@ -65,6 +65,20 @@ function outsideRoutes(cluster: ClusterReader, nodes: readonly NodeNetwork[]): {
       seen.add(ip);
       const first = nodes[0]?.internalIP;
       if (first) out.push({ ip, via: [first], why: `${key}'s externalIP (svcsim sends it to the first node)` });
+    }
+  }
+  return out;
+}
+
+function udpFlows(cluster: ClusterReader): LabUdpFlow[] {
+  const out: LabUdpFlow[] = [];
+  for (const svc of cluster.list('Service')) {
+    const slices = cluster.list('EndpointSlice', svc.metadata.namespace).filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+    const endpoints = [...new Set(slices.flatMap((e) => e.endpoints.filter((x) => x.conditions?.ready !== false).flatMap((x) => x.addresses)))].sort();
+    const ips = [...(svc.spec.clusterIPs ?? []), ...(svc.spec.externalIPs ?? []), ...(svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : []))].filter((ip) => ip !== 'None');
+    for (const p of svc.spec.ports ?? []) {
+      if (p.protocol !== 'UDP') continue;
+      out.push({ ips, port: p.port, ...(p.nodePort ? { nodePort: p.nodePort } : {}), endpoints });
     }
   }
   return out;
@@ -151,12 +165,18 @@ export function buildLab(input: LabInput): LabPlan {
   }
 
   const steps: LabStep[] = [];
-  const say = (text: string): void => void steps.push({ say: text });
-  const run = (netns: string, ...argv: string[]): void => void steps.push({ netns, argv });
+  let group: string | undefined;
+  const push = (step: LabStep): void => void steps.push(group ? { ...step, group } : step);
+  const say = (text: string): void => push({ say: text });
+  const run = (netns: string, ...argv: string[]): void => push({ netns, argv });
 
   say('Network namespaces: the underlay, outside clients, nodes, pods');
-  for (const p of places) steps.push({ netnsAdd: p.netns });
-  for (const p of places) run(p.netns, 'ip', 'link', 'set', 'lo', 'up');
+  for (const p of places) {
+    group = `${p.kind}:${p.name}`;
+    push({ netnsAdd: p.netns });
+    run(p.netns, 'ip', 'link', 'set', 'lo', 'up');
+  }
+  group = undefined;
 
   say(`The underlay: bridge ${UNDERLAY_BRIDGE} for the nodes' eth0, bridge ${CLIENT_BRIDGE} for outside clients, routed between`);
   run(underlay, 'ip', 'link', 'add', UNDERLAY_BRIDGE, 'type', 'bridge');
@@ -196,6 +216,7 @@ export function buildLab(input: LabInput): LabPlan {
   const dnsNames = labDnsNames(cluster, input.options?.dnsNames ?? []);
   nodes.forEach((node, i) => {
     const ns = labNames.node(prefix, node.node);
+    group = `node:${node.node}`;
     const iface = (name: string): NetInterface | undefined => node.interfaces.find((x) => x.name === name);
     say(`Node ${node.node}${node.internalIP ? ` (${node.internalIP})` : ''}: eth0 on the underlay`);
     const eth0 = iface('eth0');
@@ -221,7 +242,11 @@ export function buildLab(input: LabInput): LabPlan {
       for (const a of bridge.inet) run(ns, ...addrArg(a), bridge.name);
       run(ns, 'ip', 'link', 'set', bridge.name, 'up');
     }
-    for (const pod of node.pods.values()) addPod(ns, node, pod);
+    for (const pod of node.pods.values()) {
+      group = `pod:${pod.pod}`;
+      addPod(ns, node, pod);
+    }
+    group = `node:${node.node}`;
 
     say(`${node.node}: routes, flannel's neighbour and forwarding entries, sysctls`);
     for (const r of ownRoutes(node)) run(ns, ...routeArgv(r));
@@ -231,6 +256,7 @@ export function buildLab(input: LabInput): LabPlan {
     const sysctls = ['net.ipv4.ip_forward=1', 'net.bridge.bridge-nf-call-iptables=1', ...(mode === 'iptables' ? ['net.ipv4.conf.all.route_localnet=1'] : [])];
     run(ns, 'sysctl', '-q', '-w', ...sysctls);
 
+    group = `tables:${node.node}`;
     const rules = dataplane.rulesOf(node.node);
     if (rules) {
       const saved = formatIptablesSave(rules.ruleset, { now: cluster.now() });
@@ -241,7 +267,7 @@ export function buildLab(input: LabInput): LabPlan {
         if (counters.size) say(`${node.node}: kube-proxy's nfacct counters, which its rules name`);
         for (const c of counters) run(ns, 'nfacct', 'add', c);
         say(`${node.node}: the iptables rules svcsim generated (kube-proxy, kubelet, flannel), as iptables-save prints them`);
-        steps.push({ netns: ns, argv: ['iptables-restore'], stdin: saved.text });
+        push({ netns: ns, argv: ['iptables-restore'], stdin: saved.text });
       }
     }
     // kube-proxy's healthz server on every node address (the one host daemon that answers plain HTTP there).
@@ -249,10 +275,11 @@ export function buildLab(input: LabInput): LabPlan {
     const nft = mode === 'nftables' ? dataplane.kubeProxy(node.node)?.nft : undefined;
     if (nft) {
       say(`${node.node}: kube-proxy's nftables table, as kube-proxy feeds it to nft -f`);
-      steps.push({ netns: ns, argv: ['nft', '-f', '-'], stdin: transactionText(nft) });
+      push({ netns: ns, argv: ['nft', '-f', '-'], stdin: transactionText(nft) });
     }
   });
 
+  group = 'outside';
   const routes = outsideRoutes(cluster, nodes);
   if (routes.length) say("Outside addresses of Services: the underlay routes each to the node(s) svcsim's outside world sends it to");
   for (const r of routes) {
@@ -276,9 +303,9 @@ export function buildLab(input: LabInput): LabPlan {
     if (obj) {
       // The kubelet's resolv.conf and hosts file, and the image's nsswitch.conf, for what runs in the pod.
       const aliases = ((obj.spec.hostAliases ?? []) as { ip?: string; hostnames?: string[] }[]).filter((a) => a.ip && a.hostnames?.length).length;
-      steps.push({ etcFile: 'resolv.conf', netnsOf: ns, text: formatResolvConf(labPodDnsConfig(cluster, obj)) });
-      steps.push({ etcFile: 'hosts', netnsOf: ns, text: formatEtcHosts(etcHosts(obj, cluster.settings.dnsDomain), aliases) });
-      steps.push({ etcFile: 'nsswitch.conf', netnsOf: ns, text: POD_NSSWITCH });
+      push({ etcFile: 'resolv.conf', netnsOf: ns, text: formatResolvConf(labPodDnsConfig(cluster, obj)) });
+      push({ etcFile: 'hosts', netnsOf: ns, text: formatEtcHosts(etcHosts(obj, cluster.settings.dnsDomain), aliases) });
+      push({ etcFile: 'nsswitch.conf', netnsOf: ns, text: POD_NSSWITCH });
     }
     const declared = obj?.spec.containers.flatMap((c) => c.ports ?? []) ?? [];
     const ports = declared.map((p) => ({ port: p.containerPort, proto: (p.protocol ?? 'TCP').toLowerCase() === 'udp' ? ('udp' as const) : ('tcp' as const) }));
@@ -295,5 +322,5 @@ export function buildLab(input: LabInput): LabPlan {
     `CoreDNS pods answer on 53 (UDP and TCP) from svcsim's answers, made in advance for ${dnsNames.length} names (each Service, pod and address); other names get svcsim's answer for a name it does not know`,
     'SCTP ports are not served',
   );
-  return { prefix, mode, places, steps, servers, notes };
+  return { prefix, mode, places, steps, servers, notes, udpFlows: udpFlows(cluster) };
 }

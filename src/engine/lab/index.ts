@@ -8,4 +8,5 @@ export { POD_NSSWITCH } from './build.ts';
 export type { ScriptOptions } from './script.ts';
 export { DEFAULT_PREFIX, labNames, validPrefix, withProxyMode } from './names.ts';
 export { WHOAMI_PROGRAM } from './whoami-program.ts';
+export { labUpdate, type LabUpdate } from './update.ts';
 export type * from './types.ts';

@@ -18,6 +18,7 @@ const PLAN: LabPlan = {
   ],
   servers: [{ netns: 'svl-pod-default-web', pod: 'default/web', hostname: 'web', ports: [{ port: 80, proto: 'tcp' }, { port: 53, proto: 'udp' }] }],
   notes: ['something left out'],
+  udpFlows: [],
 };
 
 describe('lab script', () => {

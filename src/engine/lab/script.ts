@@ -61,7 +61,8 @@ export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string
     }
     const argv = labCommand(step)!;
     const line = argv.map(shellWord).join(' ');
-    out.push('stdin' in step && step.stdin !== undefined ? `${line} ${heredoc(step.stdin)}` : line);
+    const full = 'stdin' in step && step.stdin !== undefined ? `${line} ${heredoc(step.stdin)}` : line;
+    out.push(step.tolerant ? full.replace(/^([^\n]*)/, '$1 || true') : full);
   }
   if (plan.servers.length) {
     out.push('', '# The whoami server each pod runs (who it is, the source address it saw; UDP too)');

@@ -10,7 +10,7 @@ import type { LabDnsTable } from './dns-table.ts';
 /** kube-proxy modes a lab can load into the kernel (ipvs needs ip_vs, userspace a kube-proxy process). */
 export type LabMode = 'iptables' | 'nftables';
 
-export type LabStep =
+export type LabStep = (
   /** A heading in the script: what the next steps build. */
   | { say: string }
   /** `ip netns add NAME`. */
@@ -21,7 +21,13 @@ export type LabStep =
    * A file of the namespace's own /etc (resolv.conf, hosts, nsswitch.conf): written to
    * /etc/netns/NETNS/FILE, which `ip netns exec` bind-mounts over /etc/FILE for what runs inside.
    */
-  | { etcFile: string; netnsOf: string; text: string };
+  | { etcFile: string; netnsOf: string; text: string }
+) & {
+  /** Which part of the lab the step builds (`pod:NS/NAME`, `node:NAME`, `tables:NODE` ...): what `labUpdate` reruns. */
+  group?: string;
+  /** A step whose failure does not matter (conntrack -D that finds nothing exits 1). */
+  tolerant?: boolean;
+};
 
 /** Where a lab namespace stands for. */
 export type LabPlaceKind = 'underlay' | 'client' | 'node' | 'pod';
@@ -59,6 +65,18 @@ export interface LabPlan {
   servers: LabServer[];
   /** What the lab leaves out of the simulated cluster, said plainly. */
   notes: string[];
+  /** UDP Service ports and their endpoints: kube-proxy clears the conntrack entries of an endpoint that goes. */
+  udpFlows: LabUdpFlow[];
+}
+
+/** One UDP Service port as kube-proxy's conntrack cleanup sees it. */
+export interface LabUdpFlow {
+  /** Addresses the port is reached at: ClusterIPs, externalIPs, LoadBalancer IPs. */
+  ips: string[];
+  port: number;
+  nodePort?: number;
+  /** Serving endpoint addresses. */
+  endpoints: string[];
 }
 
 export interface LabOptions {
