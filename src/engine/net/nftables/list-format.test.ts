@@ -38,14 +38,14 @@ const EXPECTED = `table ip kube-proxy {
 	map service-ips {
 		type ipv4_addr . inet_proto . inet_service : verdict
 		comment "ClusterIP, ExternalIP and LoadBalancer IP traffic"
-		elements = { 10.96.0.1 . tcp . 443 : goto service-C,
-			     10.96.0.10 . tcp . 53 : goto service-B,
-			     10.96.0.10 . udp . 53 : goto service-A }
+		elements = { 10.96.0.10 . tcp . 53 : goto service-B,
+			     10.96.0.10 . udp . 53 : goto service-A,
+			     10.96.0.1 . tcp . 443 : goto service-C }
 	}
 
 	set affinity-X {
 		type ipv4_addr
-		flags dynamic
+		flags dynamic,timeout
 		timeout 3h
 		elements = { 10.244.1.9 timeout 3h expires 2h59m50s }
 	}
@@ -82,6 +82,24 @@ describe('nft list table', () => {
     expect(listTable(table(), { now: 1010, dynamic })).toBe(EXPECTED);
   });
 
+  it('orders concatenated keys as a real kube-proxy node lists them (low port byte first)', () => {
+    // REAL `nft list table ip kube-proxy` (k3s, service CIDR 10.43.0.0/16): service-ips in this order.
+    const real = [
+      ['10.43.0.10', 'tcp', '53'], ['10.43.0.10', 'udp', '53'], ['10.43.195.72', 'tcp', '8000'],
+      ['10.43.34.64', 'tcp', '3001'], ['10.43.0.1', 'tcp', '443'], ['10.43.10.165', 'tcp', '443'],
+      ['10.43.0.10', 'tcp', '9153'], ['10.43.22.243', 'tcp', '4317'], ['10.43.22.243', 'tcp', '4318'],
+    ];
+    const b = new NftTableBuilder('ip', 'kube-proxy', 'rules for kube-proxy');
+    b.addSet({ name: 'service-ips', kind: 'map', type: 'ipv4_addr . inet_proto . inet_service : verdict' });
+    for (const k of [...real].reverse()) b.addElement('service-ips', { key: k, verdict: { kind: 'goto', chain: `s-${k[2]}` } });
+    b.addSet({ name: 'cluster-ips', kind: 'set', type: 'ipv4_addr' });
+    for (const ip of ['10.43.195.72', '10.43.34.64', '10.43.0.10', '10.43.0.1']) b.addElement('cluster-ips', { key: [ip] });
+    const text = listTable(b.finish());
+    const listed = [...text.matchAll(/(\d+\.\d+\.\d+\.\d+ \. \w+ \. \d+) :/g)].map((m) => m[1]);
+    expect(listed).toEqual(real.map((k) => k.join(' . ')));
+    expect(text).toContain('elements = { 10.43.0.1, 10.43.0.10,\n\t\t\t     10.43.34.64, 10.43.195.72 }');
+  });
+
   it('nft list ruleset prints each table in turn', () => {
     const t = table();
     expect(listRuleset([t, t])).toBe(listTable(t) + listTable(t));
@@ -94,6 +112,10 @@ describe('nft list table', () => {
     expect(priorityText(-110, 'input')).toBe('-110');
     expect(priorityText(0, 'forward')).toBe('filter');
     expect(priorityText(100, 'postrouting')).toBe('srcnat');
-    expect(priorityText(-90, 'output')).toBe('dstnat + 10');
+    // nft 1.0.6 names dstnat on prerouting only (REAL dump: "type nat hook output priority -100").
+    expect(priorityText(-90, 'output')).toBe('-90');
+    expect(priorityText(-100, 'output')).toBe('-100');
+    expect(priorityText(-110, 'output')).toBe('-110');
+    expect(priorityText(100, 'input')).toBe('100');
   });
 });

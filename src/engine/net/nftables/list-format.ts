@@ -3,11 +3,18 @@
  * set_print, chain_print; src/expression.c set_expr_print, set_elem_expr_print). Layout:
  *  - `table ip kube-proxy {`, the table comment on its own line, then sets and maps (creation
  *    order), then chains (creation order), one blank line between objects, `}`;
- *  - a set: `type ...`, `flags ...` (`timeout` left out when the set has a default timeout),
- *    `timeout 3h`, `comment "..."`, `elements = { ... }`; elements are sorted by key value
- *    (netlink.c list_expr_sort), joined by ", " and wrapped after every 2 addresses, or one per
- *    line for maps, concatenations, commented elements and sets with timeouts
- *    (calculate_delim: ",\n\t\t\t     ");
+ *  - a set: `type ...`, `flags dynamic,timeout` (set_print_declaration prints every flag, also
+ *    when the set has a default timeout: nftables tests/shell/testcases/maps/dumps/
+ *    typeof_maps_concat_update_0.nft "flags dynamic,timeout" then "timeout 6m"), `timeout 3h`,
+ *    `comment "..."`, `elements = { ... }`; elements are sorted (netlink.c list_expr_sort), joined
+ *    by ", " and wrapped after every 2 addresses, or one per line for maps, concatenations,
+ *    commented elements and sets with timeouts (calculate_delim: ",\n\t\t\t     ");
+ *  - a single address sorts by its numeric value; a concatenated key sorts as its register bytes
+ *    read little-endian, so the last bytes weigh most: the port's low byte, then its high byte,
+ *    then the protocol, then the address from its last octet (REAL kube-proxy dumps: service-ips
+ *    lists `10.43.0.10 . tcp . 53, 10.43.0.10 . udp . 53, 10.43.195.72 . tcp . 8000,
+ *    10.43.34.64 . tcp . 3001, 10.43.0.1 . tcp . 443, 10.43.10.165 . tcp . 443, …` and
+ *    `10.100.192.23 . tcp . 80` before `10.96.0.1 . tcp . 443`);
  *  - a chain: `comment "..."` first, then `type T hook H priority P; policy accept;` for base
  *    chains, then the rules.
  * Dynamic set elements print `timeout 3h expires 2h59m58s` [UNCERTAIN: newer kernels may leave
@@ -59,9 +66,32 @@ interface Printable {
   text: string;
 }
 
+/** A key part's bytes as nft puts it in a 32-bit-aligned register: address 4, protocol 1, port 2 (big-endian), zero-padded. */
+function partBytes(part: string, out: number[]): void {
+  const proto = PROTO_NUMBER[part];
+  if (proto !== undefined) {
+    out.push(proto, 0, 0, 0);
+  } else if (part.includes('.')) {
+    const slash = part.indexOf('/');
+    for (const o of (slash < 0 ? part : part.slice(0, slash)).split('.')) out.push(Number(o) & 255);
+  } else {
+    const n = Number(part);
+    out.push((n >> 8) & 255, n & 255, 0, 0);
+  }
+}
+
+/** Sort values for a key: the number for one part; for a concatenation the register bytes, last first. */
+function sortKey(key: readonly string[]): number[] {
+  if (key.length === 1) return [partValue(key[0])];
+  const bytes: number[] = [];
+  for (const part of key) partBytes(part, bytes);
+  return bytes.reverse();
+}
+
 function sortedElements(items: Printable[]): Printable[] {
   return items.sort((a, b) => {
-    for (let i = 0; i < a.sort.length; i++) if (a.sort[i] !== b.sort[i]) return a.sort[i] - b.sort[i];
+    const n = Math.min(a.sort.length, b.sort.length);
+    for (let i = 0; i < n; i++) if (a.sort[i] !== b.sort[i]) return a.sort[i] - b.sort[i];
     return 0;
   });
 }
@@ -77,7 +107,7 @@ const elementTexts = new WeakMap<NftElement, Printable>();
 
 function printable(el: NftElement): Printable {
   let p = elementTexts.get(el);
-  if (!p) elementTexts.set(el, (p = { sort: el.key.map(partValue), text: elementText(el) }));
+  if (!p) elementTexts.set(el, (p = { sort: sortKey(el.key), text: elementText(el) }));
   return p;
 }
 
@@ -85,8 +115,8 @@ const NEWLINE = ',\n\t\t\t     ';
 
 function setText(s: NftSet, dynamic: ReadonlyMap<string, number> | undefined, nowSec: number): string {
   let out = `\t${s.kind} ${s.name} {\n\t\ttype ${s.type}\n`;
-  const flags = (s.flags ?? []).filter((f) => !(f === 'timeout' && s.timeout !== undefined));
-  // set_print_declaration prints flags in a fixed order.
+  const flags = s.flags ?? [];
+  // set_print_declaration prints flags in a fixed order: constant, dynamic, interval, timeout.
   const order = ['dynamic', 'interval', 'timeout'] as const;
   const shown = order.filter((f) => flags.includes(f));
   if (shown.length > 0) out += `\t\tflags ${shown.join(',')}\n`;

@@ -1,10 +1,13 @@
 /**
  * How `nft list` prints a base chain's priority (nftables src/rule.c prio2str): within 10 of a
  * standard priority that is valid for the family and hook, the name plus the offset
- * (`dstnat - 10`); otherwise the number. In the ip family dstnat (-100) is named for
- * prerouting and output, srcnat (100) for input and postrouting, filter (0) everywhere
- * (std_prio_family_hook_compat, nftables 1.1.x). A matching name that is not valid for the
- * hook stops the search: -110 on input prints `-110`.
+ * (`dstnat - 10`); otherwise the number. A matching name that is not valid for the hook stops
+ * the search: -110 on input prints `-110`.
+ * nftables 1.0.6 (Debian 12, the node svcsim models; std_prio_family_hook_compat) names dstnat
+ * (-100) only on prerouting and srcnat (100) only on postrouting: `nat-output` lists as
+ * `priority -100`, `filter-output-pre-dnat` as `-110` (REAL kube-proxy dump: "type nat hook output
+ * priority -100", "type filter hook output priority -90"). nftables 1.0.9 added output/input
+ * (netfilter bugzilla 1694, "rule: allow dstnat/srcnat in output/input"); not modelled.
  */
 import type { NftHook } from './types.ts';
 
@@ -20,9 +23,9 @@ const STD: readonly { value: number; name: string }[] = [
 function compatible(name: string, hook: NftHook): boolean {
   switch (name) {
     case 'dstnat':
-      return hook === 'prerouting' || hook === 'output';
+      return hook === 'prerouting';
     case 'srcnat':
-      return hook === 'input' || hook === 'postrouting';
+      return hook === 'postrouting';
     default:
       return true;
   }
