@@ -64,12 +64,17 @@ export function nodePortMatchAll(cfg: NftablesProxyConfig): boolean {
   return cfg.nodePortAddresses.length === 0;
 }
 
-/** GetNodeIPs: the node's addresses inside the configured CIDRs (`primary`: its InternalIPs), loopback left out. */
+/**
+ * GetNodeIPs: the node's addresses inside the configured CIDRs, loopback left out. `primary` is
+ * the node's primary IPv4 as a /32 (cmd/kube-proxy/app/server.go: NodeIPs[IPv4] + "/32"), so one
+ * address, not every InternalIP.
+ */
 export function nodePortIPs(cfg: NftablesProxyConfig, node: ProxyNode): string[] {
   const out: string[] = [];
   for (const spec of cfg.nodePortAddresses) {
     if (spec === 'primary') {
-      for (const ip of node.ips) if (!out.includes(ip)) out.push(ip);
+      const primary = node.ips.find((ip) => parseCidr(`${ip}/32`) !== undefined);
+      if (primary !== undefined && !primary.startsWith('127.') && !out.includes(primary)) out.push(primary);
       continue;
     }
     const c = parseCidr(spec);

@@ -21,7 +21,7 @@ export interface NftablesProxyConfig {
   clusterCIDR: string;
   bridgeInterface: string;
   interfaceNamePrefix: string;
-  /** CIDRs, or `primary`; empty: every local address (then `fib daddr type local`). */
+  /** CIDRs, or `primary` (the default from a KubeProxyConfiguration); empty: every local address (then `fib daddr type local`). */
   nodePortAddresses: readonly string[];
   /** IPv4 service CIDRs; empty leaves out the drop rule of cluster-ips-check. */
   serviceCIDRs: readonly string[];
@@ -62,7 +62,9 @@ export function nftablesConfigFrom(kpc: KubeProxyConfiguration, serviceCIDRs: re
     clusterCIDR: kpc.clusterCIDR ?? '',
     bridgeInterface: str(detectLocal.bridgeInterface) ?? '',
     interfaceNamePrefix: str(detectLocal.interfaceNamePrefix) ?? '',
-    nodePortAddresses: kpc.nodePortAddresses ?? [],
+    // v1.29-v1.33 cmd/kube-proxy/app/server_linux.go platformApplyDefaults: in nftables mode an
+    // unset nodePortAddresses means `primary` (the node's primary IP), not every local address.
+    nodePortAddresses: kpc.nodePortAddresses && kpc.nodePortAddresses.length > 0 ? kpc.nodePortAddresses : ['primary'],
     serviceCIDRs: serviceCIDRs.filter((c) => parseCidr(c.trim()) !== undefined),
   };
 }
