@@ -94,10 +94,12 @@ export function nftLocalDetectorFor(cfg: NftablesProxyConfig, node: Pick<ProxyNo
       return cfg.clusterCIDR ? byCidr(cfg.clusterCIDR) : undefined;
     case 'NodeCIDR':
       return node.podCIDR ? byCidr(node.podCIDR) : undefined;
-    // [UNCERTAIN] the interface detectors' nft words (localdetector.go): `iif NAME`, `iifname PREFIX*`.
+    // Both interface detectors match by name, `iifname NAME` / `iifname PREFIX*`: kubernetes PR
+    // #134024 ("use iifname for input interface name matches", on release-1.33 as #134117);
+    // before it kube-proxy wrote `iif != azv*`, which nft refused ("Interface does not exist").
     case 'BridgeInterface':
       return cfg.bridgeInterface
-        ? { key: `i:${cfg.bridgeInterface}`, ifLocal: stmt.iif(cfg.bridgeInterface, false), ifNotLocal: stmt.iif(cfg.bridgeInterface, false, true) }
+        ? { key: `i:${cfg.bridgeInterface}`, ifLocal: stmt.iif(cfg.bridgeInterface, true), ifNotLocal: stmt.iif(cfg.bridgeInterface, true, true) }
         : undefined;
     case 'InterfaceNamePrefix': {
       const p = `${cfg.interfaceNamePrefix}*`;
