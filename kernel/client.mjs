@@ -1,10 +1,12 @@
 // svcsim kernel suite: the requests a source namespace sends (run with `ip netns exec NS node client.mjs`).
-// Usage: node client.mjs tcp|udp HOST PORT TIMES TIMEOUT_MS -> one JSON array on stdout:
+// Usage: node client.mjs tcp|udp HOST PORT TIMES TIMEOUT_MS [SLEEP_MS] -> one JSON array on stdout:
 // [{ result: 'delivered', hostname, remote, local } | { result: 'refused'|'timeout'|'no-route'|'closed', error }]
 import http from 'node:http';
 import dgram from 'node:dgram';
 
-const [proto, host, portText, timesText, timeoutText] = process.argv.slice(2);
+const [proto, host, portText, timesText, timeoutText, sleepText] = process.argv.slice(2);
+// Real time between requests (bounded: the suite keeps its waits to a few seconds).
+const sleepMs = Math.min(Number(sleepText ?? 0) || 0, 3000);
 const port = Number(portText);
 const times = Math.min(Number(timesText), 200);
 const timeoutMs = Math.min(Number(timeoutText), 10_000);
@@ -51,5 +53,8 @@ function udpOnce() {
 }
 
 const out = [];
-for (let i = 0; i < times; i++) out.push(await (proto === 'udp' ? udpOnce() : tcpOnce()));
+for (let i = 0; i < times; i++) {
+  if (i > 0 && sleepMs) await new Promise((r) => setTimeout(r, sleepMs));
+  out.push(await (proto === 'udp' ? udpOnce() : tcpOnce()));
+}
 process.stdout.write(JSON.stringify(out) + '\n');
