@@ -11,7 +11,7 @@ import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
 import type { Packet, L4Protocol } from '../net/packet.ts';
 import type { BuiltinChain, ConntrackView, FilterContext, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
 import { runHook } from '../net/iptables/evaluate.ts';
-import { natTranslate, tupleOf, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
+import { natTranslate, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { baseChainsFor, runNftChain } from '../net/nftables/evaluate.ts';
 import type { NftChain, NftContext, NftHook, NftTable } from '../net/nftables/types.ts';
@@ -318,8 +318,10 @@ function healthCheckNodePorts(cluster: ClusterView): Set<number> {
  * connection: the kernel kills the old entry and takes the packet as NEW, so the nat table decides
  * afresh (nf_conntrack_proto_tcp.c tcp_packet, "Attempt to reopen a closed/aborted connection").
  */
+const UNSEEN = { unseen: true } as const;
+
 function lookupFlow(table: ConntrackTable, packet: Packet, now: number): ConntrackMatch | undefined {
-  const match = table.lookup(tupleOf(packet), now);
+  const match = table.lookupPacket(packet, now);
   const state = match?.entry.state;
   if (match && packet.tcpFlags === 'SYN' && match.direction === 'original' && (state === 'TIME_WAIT' || state === 'CLOSE')) {
     const o = match.entry.original;
@@ -423,7 +425,7 @@ function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string):
         return postrouting(w, node, out.packet, route2, { state: 'NEW', dnat: true }, undefined, packet, v.dnat);
       }
     }
-    if (!match) w.note(node.node, table.create(packet, { ...(pre.dnat ? { dnat: pre.dnat } : {}) }, w.dp.now(), w.dp.rand), 'original');
+    if (!match) w.note(node.node, table.create(packet, pre.dnat ? { dnat: pre.dnat } : {}, w.dp.now(), w.dp.rand, UNSEEN), 'original');
     // LOCAL_IN undoes a reply's destination NAT (the source it had before DNAT comes back).
     return arriveAtHost(w, node, match ? natTranslate(input.packet, match, 'src') : input.packet);
   }
@@ -458,7 +460,8 @@ function postrouting(
     pkt = translated;
   } else {
     const snat = post.snat ? (post.snat.masquerade ? { ip: route.src, randomFully: post.snat.randomFully } : { ip: post.snat.ip, ...(post.snat.port ? { port: post.snat.port } : {}) }) : undefined;
-    const entry = table.create(original, { ...(dnat ? { dnat } : {}), ...(snat ? { snat } : {}) }, w.dp.now(), w.dp.rand);
+    // postrouting creates an entry only for a flow conntrack did not know at ingress.
+    const entry = table.create(original, dnat ? (snat ? { dnat, snat } : { dnat }) : snat ? { snat } : {}, w.dp.now(), w.dp.rand, UNSEEN);
     w.note(node.node, entry, 'original');
     if (snat) {
       pkt = { ...pkt, src: entry.reply.dst, sport: entry.reply.dport };

@@ -136,7 +136,16 @@ export class ConntrackTable {
 
   /** The live entry a packet belongs to, and in which direction; expired entries are dropped. */
   lookup(tuple: Tuple, now: number): ConntrackMatch | undefined {
-    const hit = this.index.get(tupleKey(tuple));
+    return this.lookupKey(tupleKey(tuple), now);
+  }
+
+  /** `lookup` for a packet's own tuple, without building one. */
+  lookupPacket(p: Pick<Packet, 'proto' | 'src' | 'dst' | 'sport' | 'dport'>, now: number): ConntrackMatch | undefined {
+    return this.lookupKey(`${p.proto} ${p.src} ${p.sport} ${p.dst} ${p.dport}`, now);
+  }
+
+  private lookupKey(key: string, now: number): ConntrackMatch | undefined {
+    const hit = this.index.get(key);
     if (!hit) return undefined;
     if (hit.entry.expiresAt <= now) {
       this.remove(hit.entry);
@@ -156,9 +165,10 @@ export class ConntrackTable {
    * first packet give the initial state (SYN -> SYN_SENT; a mid-stream ACK is picked up as
    * ESTABLISHED, nf_conntrack_tcp_loose). `rand` draws NAT source ports when one must change.
    */
-  create(packet: Packet, nat: NatDecision, now: number, rand?: Rand): ConntrackEntry {
+  create(packet: Packet, nat: NatDecision, now: number, rand?: Rand, opts?: { unseen?: boolean }): ConntrackEntry {
     const original = tupleOf(packet);
-    const existing = this.lookup(original, now);
+    // `unseen`: the caller has just looked this tuple up and found nothing.
+    const existing = opts?.unseen ? undefined : this.lookup(original, now);
     if (existing) this.remove(existing.entry as MutableEntry);
     const entry: MutableEntry = {
       id: this.nextId++,
