@@ -209,6 +209,9 @@ function runHookTables(
       }
       const table = step;
       if (table === 'nat' && (ct.state !== 'NEW' || opts?.skipNat)) continue;
+      // Most hooks of most tables hold no rule (raw, mangle): the packet passes untouched.
+      const builtin = rules.compiled.tables.get(table)?.chains.get(hook);
+      if (builtin === undefined || (builtin.rules.length === 0 && builtin.policy === 'ACCEPT')) continue;
       ctx.packet = current;
       const r = runHook(rules.compiled, table, hook, ctx);
       w.traversed += r.traversed;
