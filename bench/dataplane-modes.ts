@@ -6,11 +6,10 @@
  * Prints, asserts nothing.
  */
 import type { ProxyMode } from '../src/engine/api/config.ts';
-import type { Node, Service } from '../src/engine/api/core.ts';
+import type { Node } from '../src/engine/api/core.ts';
 import { Cluster } from '../src/engine/cluster/cluster.ts';
 import { DEFAULT_SETTINGS } from '../src/engine/cluster/settings.ts';
-import type { ClusterSettings } from '../src/engine/cluster/types.ts';
-import { DataPlane, type ClusterView } from '../src/engine/dataplane/world.ts';
+import { DataPlane } from '../src/engine/dataplane/world.ts';
 import { send } from '../src/engine/dataplane/walk.ts';
 import type { BenchFigure } from './figures.ts';
 
@@ -38,8 +37,8 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function bigCluster(): Cluster {
-  const settings = { ...DEFAULT_SETTINGS, podSubnet: '10.0.0.0/8', proxy: { ...DEFAULT_SETTINGS.proxy, clusterCIDR: '10.0.0.0/8' } };
+function bigCluster(mode: ProxyMode): Cluster {
+  const settings = { ...DEFAULT_SETTINGS, podSubnet: '10.0.0.0/8', proxy: { ...DEFAULT_SETTINGS.proxy, clusterCIDR: '10.0.0.0/8', mode } };
   const cluster = new Cluster({ settings, seed: 1, now: Date.UTC(2025, 5, 1) });
   cluster.batch(() => {
     for (let n = 0; n < NAMESPACES; n++) cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${n}` } });
@@ -59,25 +58,25 @@ function bigCluster(): Cluster {
   return cluster;
 }
 
-/** The cluster as a kube-proxy configured for `mode` sees it (the objects are shared, not copied). */
-function inMode(cluster: Cluster, mode: ProxyMode): ClusterView {
-  const settings: ClusterSettings = { ...cluster.settings, proxy: { ...cluster.settings.proxy, mode } };
-  return new Proxy(cluster, { get: (target, key) => (key === 'settings' ? settings : Reflect.get(target, key, target)) }) as ClusterView;
-}
 
-type Source = { kind: 'pod'; name: string; ip: string; host: string };
-type Place = { kind: 'pod'; key: string; node: string };
-
-function measureMode(view: ClusterView, nodeName: string, picked: readonly Service[], from: Source, at: Place): { stateMs: number; traceUs: number; rules: number } {
-  const dp = new DataPlane(view, 1);
+/** One mode on its own cluster (built with that mode's configuration, so the data plane reads it as a user's would). */
+function measureMode(mode: ProxyMode): { stateMs: number; traceUs: number; rules: number } {
+  const cluster = bigCluster(mode);
+  const client = cluster.list('Pod', 'ns0')[0];
+  const nodeName = client.spec.nodeName as string;
+  // Services spread over the whole list, so iptables' scan of KUBE-SERVICES is typical, not short.
+  const services = cluster.list('Service').filter((s) => s.spec.clusterIP && s.spec.clusterIP !== 'None');
+  const picked = Array.from({ length: WARM_SERVICES }, (_, i) => services[Math.floor(((i + 0.5) * services.length) / WARM_SERVICES)]);
+  const from = { kind: 'pod' as const, name: `ns0/${client.metadata.name}`, ip: client.status?.podIP as string, host: nodeName };
+  const at = { kind: 'pod' as const, key: `ns0/${client.metadata.name}`, node: nodeName };
+  const dp = new DataPlane(cluster, 1);
   // The cluster-wide catch-up and the node's own network are timed by the data-plane bench.
   void dp.network.node(nodeName);
   (globalThis as { gc?: () => void }).gc?.();
-  if (process.env.SVCSIM_BENCH_DEBUG) console.log(view.settings.proxy.mode, 'heap MB', Math.round(process.memoryUsage().heapUsed / 1e6));
   let t = performance.now();
   void dp.kubeProxy(nodeName);
   const stateMs = performance.now() - t;
-  const trace = (i: number) => send(dp, view, { from, at, dst: picked[i % picked.length].spec.clusterIP as string, dport: 80, proto: 'tcp', clients: [] });
+  const trace = (i: number) => send(dp, cluster, { from, at, dst: picked[i % picked.length].spec.clusterIP as string, dport: 80, proto: 'tcp', clients: [] });
   // Warm: 50 draws per Service leave each of its 10 backends unvisited with p < 0.6%.
   for (let i = 0; i < 50 * picked.length; i++) trace(i);
   const times: number[] = [];
@@ -92,20 +91,12 @@ function measureMode(view: ClusterView, nodeName: string, picked: readonly Servi
 }
 
 export function runDataplaneModesBench(): BenchFigure[] {
-  const cluster = bigCluster();
-  const client = cluster.list('Pod', 'ns0')[0];
-  const nodeName = client.spec.nodeName as string;
-  // Services spread over the whole list, so iptables' scan of KUBE-SERVICES is typical, not short.
-  const services = cluster.list('Service').filter((s) => s.spec.clusterIP && s.spec.clusterIP !== 'None');
-  const picked = Array.from({ length: WARM_SERVICES }, (_, i) => services[Math.floor(((i + 0.5) * services.length) / WARM_SERVICES)]);
-  const from = { kind: 'pod' as const, name: `ns0/${client.metadata.name}`, ip: client.status?.podIP as string, host: nodeName };
-  const at = { kind: 'pod' as const, key: `ns0/${client.metadata.name}`, node: nodeName };
   const figures: BenchFigure[] = [];
   let iptablesRules = 0;
   for (const mode of ['iptables', 'ipvs', 'nftables'] as const) {
-    // Each mode in its own call: its data plane is garbage once the call returns.
+    // Each mode in its own call: its cluster and data plane are garbage once the call returns.
     (globalThis as { gc?: () => void }).gc?.();
-    const r = measureMode(inMode(cluster, mode), nodeName, picked, from, at);
+    const r = measureMode(mode);
     if (mode === 'iptables') iptablesRules = r.rules;
     if (mode !== 'iptables') figures.push({ name: `data plane, ${mode} mode: one node's kube-proxy state (the cluster's view built first, apart)`, value: r.stateMs, unit: 'ms', target: 200 });
     const side = mode === 'iptables' ? '' : `; iptables: ${iptablesRules}`;
