@@ -64,6 +64,11 @@ export class NftChainMap implements ReadonlyMap<string, NftChain> {
     for (const c of this.values()) yield c.name;
   }
 
+  /** The single chains only (base chains are always single: groups hold a service port's own chains). */
+  singles(): MapIterator<NftChain> {
+    return this.direct.values();
+  }
+
   *values(): MapIterator<NftChain> {
     yield* this.direct.values();
     for (const g of this.groups) yield* g;

@@ -10,6 +10,7 @@
  */
 import { cidrContains, parseIPv4 } from '../ipv4.ts';
 import { keyText } from './build.ts';
+import { NftChainMap } from './chain-map.ts';
 import { ruleListText, verdictText } from './rule-text.ts';
 import type { NftChain, NftContext, NftElement, NftHook, NftHookResult, NftRule, NftRuleVisit, NftStmt, NftTable, NftVerdict } from './types.ts';
 
@@ -19,7 +20,9 @@ const MAX_STEPS = 100_000;
 /** The table's base chains on a hook, by priority (lower first; ties in creation order). */
 export function baseChainsFor(table: NftTable, hook: NftHook): NftChain[] {
   const out: NftChain[] = [];
-  for (const c of table.chains.values()) if (c.base?.hook === hook) out.push(c);
+  // A grouped table keeps its base chains among the single chains: no walk over 100,000 others.
+  const chains = table.chains instanceof NftChainMap ? table.chains.singles() : table.chains.values();
+  for (const c of chains) if (c.base?.hook === hook) out.push(c);
   return out.sort((a, b) => a.base!.priority - b.base!.priority);
 }
 
