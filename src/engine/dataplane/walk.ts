@@ -327,8 +327,7 @@ function lookupFlow(table: ConntrackTable, packet: Packet, now: number): Conntra
   const match = table.lookupPacket(packet, now);
   const state = match?.entry.state;
   if (match && packet.tcpFlags === 'SYN' && match.direction === 'original' && (state === 'TIME_WAIT' || state === 'CLOSE')) {
-    const o = match.entry.original;
-    table.delete({ proto: o.proto, origSrc: o.src, origDst: o.dst, origSport: o.sport, origDport: o.dport }, now);
+    table.forget(match.entry);
     return undefined;
   }
   return match;

@@ -292,6 +292,11 @@ export class ConntrackTable {
   }
 
   /** Deletes the matching entries (kube-proxy's conntrack cleanup, `conntrack -D`); returns them. */
+  /** Drops one entry the caller holds (the kernel killing a flow it just looked up), in O(1). */
+  forget(entry: ConntrackEntry): void {
+    if (this.entries.get(entry.id) === entry) this.remove(entry as MutableEntry);
+  }
+
   delete(filter: ConntrackFilter, now: number): ConntrackEntry[] {
     this.expire(now);
     const gone: ConntrackEntry[] = [];
