@@ -167,6 +167,14 @@ function readingOf(text: string): RuleReading {
   return r;
 }
 
+const sentences = new WeakMap<RuleVisit, string>();
+
+function sentenceOf(v: RuleVisit, r: RuleReading): string {
+  let t = sentences.get(v);
+  if (t === undefined) sentences.set(v, (t = sentence(v, r)));
+  return t;
+}
+
 function sentence(v: RuleVisit, r: RuleReading): string {
   return `${v.table} ${v.chain} rule ${v.position}${r.comment} matched: ${r.what}.`;
 }
@@ -223,7 +231,8 @@ function runHookTables(
           // The hook reports only its final packet: a DNAT shows it; a MARK or MASQUERADE shows the mark as it ends.
           const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...current, mark: r.packet.mark } : current;
           const place: HopPlace = iface ? { host: node.node, netns: 'host', hook, table, iface, chain: v.chain } : { host: node.node, netns: 'host', hook, table, chain: v.chain };
-          w.ruleHop(place, action, sentence(v, reading), after, { table: v.table, chain: v.chain, position: v.position, text: v.text, author: v.author });
+          // A RuleVisit is a TraceRule (the same read-only fields), shared by every trace that meets the rule.
+          w.ruleHop(place, action, sentenceOf(v, reading), after, v);
         }
       }
       last = r;

@@ -14,7 +14,7 @@ import { PROTO_NUMBER, ruleMatches } from './match.ts';
 import type { PacketView } from './match.ts';
 import { saveLine } from './save-format.ts';
 import { redirectDestination } from './target-redirect.ts';
-import type { BuiltinChain, FilterContext, HookResult, IptablesTableName } from './types.ts';
+import type { BuiltinChain, FilterContext, HookResult, IptablesTableName, RuleVisit } from './types.ts';
 
 /** Deeper than any real ruleset; the kernel refuses loops at load time, we stop here. */
 const MAX_DEPTH = 64;
@@ -71,6 +71,20 @@ interface Frame {
   pos: number;
 }
 
+/** Each rule's visit record, made once: visits are read-only, and a warm trace meets the same rules again and again. */
+const visits = new WeakMap<CompiledChain, RuleVisit[]>();
+
+function visitOf(table: IptablesTableName, chain: CompiledChain, index: number): RuleVisit {
+  let list = visits.get(chain);
+  if (!list) visits.set(chain, (list = []));
+  let v = list[index];
+  if (v === undefined || v.table !== table) {
+    const spec = chain.rules[index];
+    list[index] = v = { table, chain: chain.name, position: index + 1, text: saveLine(spec), author: spec.author };
+  }
+  return v;
+}
+
 /** Run `table`'s built-in chain for `hook` over the packet in `ctx`. */
 export function runHook(
   compiled: CompiledRuleset,
@@ -114,9 +128,8 @@ export function runHook(
       pos = back.pos;
       continue;
     }
-    const spec = chain.rules[index];
     const rule = chain.parsed[index]!;
-    result.matched.push({ table, chain: chain.name, position: index + 1, text: saveLine(spec), author: spec.author });
+    result.matched.push(visitOf(table, chain, index));
     const t = rule.target;
     switch (t.kind) {
       case 'none':
