@@ -14,7 +14,7 @@ import { runHook } from '../net/iptables/evaluate.ts';
 import { natTranslate, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { baseChainsFor, runNftChain } from '../net/nftables/evaluate.ts';
-import type { NftChain, NftContext, NftHook, NftTable } from '../net/nftables/types.ts';
+import type { NftChain, NftContext, NftHook, NftRuleVisit, NftTable } from '../net/nftables/types.ts';
 import type { IpvsConnection } from '../net/ipvs/kernel.ts';
 import type { IpvsProtocol } from '../net/ipvs/types.ts';
 import type { IpvsNodeView } from './ipvs-node.ts';
@@ -284,6 +284,9 @@ function nftActionOf(text: string): HopAction {
   return 'match';
 }
 
+/** What a matched nftables rule shows in a hop, made once per (shared) visit record. */
+const nftHops = new WeakMap<NftRuleVisit, { action: HopAction; say: string; rule: TraceRule }>();
+
 /** One nftables base chain of kube-proxy's table over the packet, its matched rules as hops. */
 function runNftStep(
   w: Walker,
@@ -306,11 +309,15 @@ function runNftStep(
   const iface = ifaces.in ?? ifaces.out;
   const table = 'ip kube-proxy' as const;
   for (const v of r.matched) {
-    const action = nftActionOf(v.text);
+    let seen = nftHops.get(v);
+    if (!seen) {
+      const say = `nftables ${table} ${v.chain} rule ${v.position} matched: ${v.text}${v.element ? ` (element ${v.element})` : ''}.`;
+      nftHops.set(v, (seen = { action: nftActionOf(v.text), say, rule: { table, chain: v.chain, position: v.position, text: v.text, author: 'kube-proxy' } }));
+    }
+    const action = seen.action;
     const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...packet, mark: r.packet.mark } : packet;
     const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(iface ? { iface } : {}), chain: v.chain };
-    const say = `nftables ${table} ${v.chain} rule ${v.position} matched: ${v.text}${v.element ? ` (element ${v.element})` : ''}.`;
-    w.ruleHop(place, action, say, after, { table, chain: v.chain, position: v.position, text: v.text, author: 'kube-proxy' });
+    w.ruleHop(place, action, seen.say, after, seen.rule);
   }
   return { verdict: r.verdict, packet: r.packet, matched: [], traversed: r.traversed, ...(r.dnat ? { dnat: r.dnat } : {}), ...(r.snat ? { snat: r.snat } : {}), ...(r.rejectWith ? { rejectWith: r.rejectWith } : {}) };
 }

@@ -58,6 +58,27 @@ function ruleText(r: NftRule): string {
   return t;
 }
 
+/**
+ * A rule's visit record (per map element for a verdict map), made once and shared: visits are
+ * read-only and a warm trace meets the same rules again and again.
+ */
+const ruleVisits = new WeakMap<NftRule, NftRuleVisit>();
+const elementVisits = new WeakMap<NftElement, NftRuleVisit>();
+
+function visitOf(table: string, chain: NftChain, position: number, r: NftRule, element: NftElement | undefined): NftRuleVisit {
+  let v = element ? elementVisits.get(element) : ruleVisits.get(r);
+  if (v === undefined || v.chain !== chain.name || v.position !== position || v.table !== table) {
+    v = { table, chain: chain.name, position, text: ruleText(r), author: 'kube-proxy' };
+    if (element) {
+      let et = elementTexts.get(element);
+      if (et === undefined) elementTexts.set(element, (et = elementText(element)));
+      v.element = et;
+      elementVisits.set(element, v);
+    } else ruleVisits.set(r, v);
+  }
+  return v;
+}
+
 export function runNftChain(table: NftTable, chainName: string, ctx: NftContext): NftHookResult {
   const start = table.chains.get(chainName);
   const result: NftHookResult = { verdict: 'ACCEPT', packet: { ...ctx.packet }, matched: [], traversed: 0 };
@@ -96,13 +117,7 @@ function runFrom(table: NftTable, start: NftChain, pctx: NftContext, result: Nft
     }
     if (outcome.kind === 'nomatch') continue;
     if (outcome.kind === 'verdict') element = outcome.element;
-    const visit: NftRuleVisit = { table: tableName, chain: frame.chain.name, position, text: ruleText(r), author: 'kube-proxy' };
-    if (element) {
-      let et = elementTexts.get(element);
-      if (et === undefined) elementTexts.set(element, (et = elementText(element)));
-      visit.element = et;
-    }
-    result.matched.push(visit);
+    result.matched.push(visitOf(tableName, frame.chain, position, r, element));
     if (outcome.kind === 'nat') return result;
     if (outcome.kind === 'continue') continue;
     const v = outcome.verdict;
