@@ -170,10 +170,14 @@ export class ConntrackTable {
     // `unseen`: the caller has just looked this tuple up and found nothing.
     const existing = opts?.unseen ? undefined : this.lookup(original, now);
     if (existing) this.remove(existing.entry as MutableEntry);
+    // The reply tuple, with the destination NAT already in it (one object, not an inverse then a copy).
+    const reply: Tuple = nat.dnat
+      ? { proto: original.proto, src: nat.dnat.ip, dst: original.src, sport: nat.dnat.port, dport: original.sport }
+      : { proto: original.proto, src: original.dst, dst: original.src, sport: original.dport, dport: original.sport };
     const entry: MutableEntry = {
       id: this.nextId++,
       original,
-      reply: invert(original),
+      reply,
       seenReply: false,
       assured: false,
       srcNat: false,
@@ -185,10 +189,7 @@ export class ConntrackTable {
       expiresAt: now,
       streamAt: now + 2000,
     };
-    if (nat.dnat) {
-      entry.reply = { ...entry.reply, src: nat.dnat.ip, sport: nat.dnat.port };
-      entry.dstNat = true;
-    }
+    if (nat.dnat) entry.dstNat = true;
     if (nat.snat) this.chooseSnat(entry, nat.snat, now, rand);
     let timeout: number;
     if (original.proto === 'tcp') {
