@@ -284,6 +284,8 @@ function nftActionOf(text: string): HopAction {
   return 'match';
 }
 
+const NO_VISITS: RuleVisit[] = [];
+
 /** What a matched nftables rule shows in a hop, made once per (shared) visit record. */
 const nftHops = new WeakMap<NftRuleVisit, { action: HopAction; say: string; rule: TraceRule }>();
 
@@ -319,7 +321,12 @@ function runNftStep(
     const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(iface ? { iface } : {}), chain: v.chain };
     w.ruleHop(place, action, seen.say, after, seen.rule);
   }
-  return { verdict: r.verdict, packet: r.packet, matched: [], traversed: r.traversed, ...(r.dnat ? { dnat: r.dnat } : {}), ...(r.snat ? { snat: r.snat } : {}), ...(r.rejectWith ? { rejectWith: r.rejectWith } : {}) };
+  // The hops carry the matched rules; the hook result needs only the outcome.
+  const out: HookResult = { verdict: r.verdict, packet: r.packet, matched: NO_VISITS, traversed: r.traversed };
+  if (r.dnat) out.dnat = r.dnat;
+  if (r.snat) out.snat = r.snat;
+  if (r.rejectWith) out.rejectWith = r.rejectWith;
+  return out;
 }
 
 function nodeIsControlPlane(cluster: ClusterView, name: string): boolean {

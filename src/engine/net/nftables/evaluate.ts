@@ -63,6 +63,7 @@ function ruleText(r: NftRule): string {
  * read-only and a warm trace meets the same rules again and again.
  */
 const ruleVisits = new WeakMap<NftRule, NftRuleVisit>();
+const tableNames = new WeakMap<NftTable, string>();
 const elementVisits = new WeakMap<NftElement, NftRuleVisit>();
 
 function visitOf(table: string, chain: NftChain, position: number, r: NftRule, element: NftElement | undefined): NftRuleVisit {
@@ -95,7 +96,8 @@ export function runNftChain(table: NftTable, chainName: string, ctx: NftContext)
 }
 
 function runFrom(table: NftTable, start: NftChain, pctx: NftContext, result: NftHookResult): NftHookResult {
-  const tableName = `${table.family} ${table.name}`;
+  let tableName = tableNames.get(table);
+  if (tableName === undefined) tableNames.set(table, (tableName = `${table.family} ${table.name}`));
   const stack: Frame[] = [{ chain: start, next: 0 }];
   let steps = 0;
 
