@@ -65,13 +65,13 @@ export function runNftablesBench(): BenchFigure[] {
     {
       // Endpoint chains' rules (hairpin masquerade, DNAT) are written when the chain is first read
       // (a trace, nft list): the rule count below reads them all, after the timing.
-      name: `proxy nftables: one node's table (${NODES} nodes, ${SERVICES} Services, ${state.totalEndpoints} endpoints; ${built.table.chains.size} chains, ${rules} rules; endpoint chains' rules written on first read)`,
+      name: `proxy nftables: one node's table (${NODES} nodes, ${SERVICES} Services, ${state.totalEndpoints} endpoints; ${built.table.chains.size} chains, ${rules} rules; endpoint chains' names and rules made on first read)`,
       value: buildMs,
       unit: 'ms',
       target: 200,
     },
     { name: 'proxy nftables: a second node\'s table (shared chains)', value: secondMs, unit: 'ms', target: 200 },
     { name: `proxy nftables: pod -> ClusterIP through nat-prerouting, median of 1001 (${traversed} rules traversed; iptables walks KUBE-SERVICES linearly)`, value: times[500], unit: 'us', target: 50 },
-    { name: `proxy nftables: nft list ruleset (${(text.length / 1e6).toFixed(1)} MB; the first read of the endpoint chains' rules, so writing them is included)`, value: listMs, unit: 'ms', target: 1000 },
+    { name: `proxy nftables: nft list ruleset (${(text.length / 1e6).toFixed(1)} MB; the first read of the endpoint chains' names and rules, so making them is included)`, value: listMs, unit: 'ms', target: 1000 },
   ];
 }

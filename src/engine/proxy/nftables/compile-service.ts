@@ -38,7 +38,9 @@ export interface NftFragmentContext {
  * the chain is read (then kept: readers may remember rule objects) and `nft list` sees them as written.
  */
 class EndpointChain implements NftChain {
-  declare readonly name: string;
+  private declare named: string | undefined;
+  private declare readonly portBase: string;
+  private declare readonly ep: EndpointInfo;
   private declare readonly ip: string;
   private declare readonly port: number;
   private declare readonly proto: L4Protocol;
@@ -46,13 +48,30 @@ class EndpointChain implements NftChain {
   private declare readonly affinitySet: string | undefined;
   private declare written: readonly NftRule[] | undefined;
 
-  constructor(name: string, ip: string, port: number, proto: L4Protocol, affinitySet: string | undefined) {
-    this.name = name;
-    this.ip = ip;
-    this.port = port;
+  /** `name` is given when already known (affinity needs the hashed base at once), else hashed on first read. */
+  constructor(name: string | undefined, portBase: string, ep: EndpointInfo, proto: L4Protocol, affinitySet: string | undefined) {
+    this.named = name;
+    this.portBase = portBase;
+    this.ep = ep;
+    this.ip = ep.ip;
+    this.port = ep.port;
     this.proto = proto;
     this.affinitySet = affinitySet;
     this.written = undefined;
+  }
+
+  /**
+   * The hashed chain name, made when first read (a table listing, a lookup by name, a trace's
+   * dispatch): hashing 100,000 endpoint names is a third of a node's build otherwise.
+   */
+  get name(): string {
+    if (this.named === undefined) {
+      const name = `endpoint-${endpointNameBase(this.portBase, this.ep)}`;
+      // Read once so V8 flattens the joined name now, not a tree of small strings kept per chain.
+      name.charCodeAt(0);
+      this.named = name;
+    }
+    return this.named;
   }
 
   get rules(): readonly NftRule[] {
@@ -63,6 +82,21 @@ class EndpointChain implements NftChain {
       this.written = this.affinitySet === undefined ? [masq, dnat] : [masq, { stmts: [stmt.updateSaddr(this.affinitySet)] }, dnat];
     }
     return this.written;
+  }
+}
+
+/** `numgen random mod N vmap { ... }` over endpoint chains whose names are read (hashed) when the rule is. */
+class LazyNumgen {
+  readonly kind = 'numgen' as const;
+  readonly mod: number;
+  private names: readonly string[] | undefined;
+
+  constructor(private readonly chains: readonly EndpointChain[]) {
+    this.mod = chains.length;
+  }
+
+  get targets(): readonly string[] {
+    return (this.names ??= this.chains.map((c) => c.name));
   }
 }
 
@@ -98,9 +132,9 @@ function toEndpoints(drafts: ChainDraft[], chain: string, eps: readonly Endpoint
     at[i] = j;
   }
   if (epAffinity.length !== 0) for (const j of at) add(drafts, chain, rule([stmt.addrSet('saddr', epAffinity[j]!), stmt.goto(epChains[j].name)]));
-  const targets = new Array<string>(at.length);
-  for (let i = 0; i < at.length; i++) targets[i] = epChains[at[i]].name;
-  add(drafts, chain, rule([stmt.numgen(targets)]));
+  const picked = new Array<EndpointChain>(at.length);
+  for (let i = 0; i < at.length; i++) picked[i] = epChains[at[i]];
+  add(drafts, chain, rule([new LazyNumgen(picked)]));
 }
 
 export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly EndpointInfo[], ctx: NftFragmentContext): ServiceFragment {
@@ -116,14 +150,11 @@ export function compileServicePortNft(sp: ServicePortInfo, endpoints: readonly E
   const epAffinity: (string | undefined)[] = affinity ? new Array(allReachableEndpoints.length) : [];
   for (let e = 0; e < allReachableEndpoints.length; e++) {
     const ep = allReachableEndpoints[e];
-    const base = endpointNameBase(names.base, ep);
-    const affinitySet = affinity ? `affinity-${base}` : undefined;
+    // With affinity the set's name needs the hashed base now; otherwise the chain hashes its name when read.
+    const base = affinity ? endpointNameBase(names.base, ep) : undefined;
+    const affinitySet = base !== undefined ? `affinity-${base}` : undefined;
     if (affinity) epAffinity[e] = affinitySet;
-    const name = `endpoint-${base}`;
-    // Read once so V8 flattens the joined name now: its pieces (hash, separators, the address)
-    // are then young garbage, not a tree of small strings kept with each of 100,000 chains.
-    name.charCodeAt(0);
-    chains.push((epChains[e] = new EndpointChain(name, ep.ip, ep.port, proto, affinitySet)));
+    chains.push((epChains[e] = new EndpointChain(base !== undefined ? `endpoint-${base}` : undefined, names.base, ep, proto, affinitySet)));
   }
   const drafts: ChainDraft[] = [];
   const sets: Omit<NftSet, 'elements' | 'index'>[] = [];
