@@ -9,6 +9,7 @@
  * Services the maps hold.
  */
 import { cidrContains, parseIPv4 } from '../ipv4.ts';
+import type { Packet } from '../packet.ts';
 import { keyText } from './build.ts';
 import { NftChainMap } from './chain-map.ts';
 import { ruleListText, verdictText } from './rule-text.ts';
@@ -82,12 +83,13 @@ function visitOf(table: string, chain: NftChain, position: number, r: NftRule, e
 
 export function runNftChain(table: NftTable, chainName: string, ctx: NftContext): NftHookResult {
   const start = table.chains.get(chainName);
-  const result: NftHookResult = { verdict: 'ACCEPT', packet: { ...ctx.packet }, matched: [], traversed: 0 };
-  if (!start) return { ...result, error: `no chain ${chainName} in table ${table.family} ${table.name}` };
-  // Statements read the packet being rewritten (mark): the context carries the copy while the
-  // chain runs, and the caller's packet is given back at the end.
+  const result: NftHookResult = { verdict: 'ACCEPT', packet: ctx.packet, matched: [], traversed: 0 };
+  if (!start) return { ...result, packet: { ...ctx.packet }, error: `no chain ${chainName} in table ${table.family} ${table.name}` };
+  // Statements read the packet being rewritten (mark): the first statement that writes makes the
+  // chain's own copy (the caller's packet is never changed) and the context carries it; the
+  // caller's packet is given back at the end. Most chains write nothing.
   const given = ctx.packet;
-  ctx.packet = result.packet;
+  packetCopied = false;
   try {
     return runFrom(table, start, ctx, result);
   } finally {
@@ -169,6 +171,18 @@ const CONTINUE: Outcome = { kind: 'continue' };
 const NOMATCH: Outcome = { kind: 'nomatch' };
 const NAT: Outcome = { kind: 'nat' };
 
+/** Whether the running chain has made its own copy of the packet yet (evaluation does not nest). */
+let packetCopied = false;
+
+/** The packet a statement may write: the chain's own copy, made on the first write. */
+function writable(ctx: NftContext, result: NftHookResult): Packet {
+  if (!packetCopied) {
+    result.packet = ctx.packet = { ...ctx.packet };
+    packetCopied = true;
+  }
+  return ctx.packet;
+}
+
 function evalStmt(table: NftTable, s: NftStmt, ctx: NftContext, result: NftHookResult): Outcome {
   const p = ctx.packet;
   const yes = CONTINUE;
@@ -197,7 +211,7 @@ function evalStmt(table: NftTable, s: NftStmt, ctx: NftContext, result: NftHookR
     case 'mark-and-eq':
       return ((p.mark & s.mask) >>> 0) === s.value ? yes : no;
     case 'mark-set':
-      p.mark = (s.op === 'or' ? p.mark | s.value : p.mark ^ s.value) >>> 0;
+      writable(ctx, result).mark = (s.op === 'or' ? p.mark | s.value : p.mark ^ s.value) >>> 0;
       return yes;
     case 'vmap': {
       const key = s.key === 'daddr.l4proto.dport' ? `${p.dst} . ${p.proto} . ${p.dport}` : `${p.proto} . ${p.dport}`;
@@ -216,8 +230,11 @@ function evalStmt(table: NftTable, s: NftStmt, ctx: NftContext, result: NftHookR
       return yes;
     }
     case 'dnat':
-      p.dst = s.ip;
-      p.dport = s.port;
+      {
+        const w = writable(ctx, result);
+        w.dst = s.ip;
+        w.dport = s.port;
+      }
       result.dnat = { ip: s.ip, port: s.port };
       return NAT;
     case 'masquerade':
