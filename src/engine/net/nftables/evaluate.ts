@@ -81,8 +81,22 @@ function visitOf(table: string, chain: NftChain, position: number, r: NftRule, e
   return v;
 }
 
+/** Chains whose every rule starts with `ct state new` (kube-proxy's filter base chains): by chain. */
+const newOnly = new WeakMap<NftChain, boolean>();
+
+function onlyForNew(chain: NftChain): boolean {
+  let v = newOnly.get(chain);
+  if (v === undefined) newOnly.set(chain, (v = chain.rules.length > 0 && chain.rules.every((r) => r.stmts[0]?.kind === 'ct-state-new')));
+  return v;
+}
+
 export function runNftChain(table: NftTable, chainName: string, ctx: NftContext): NftHookResult {
   const start = table.chains.get(chainName);
+  // A packet of a known connection fails every rule of such a chain at its first statement: the
+  // kernel still tests each rule (counted), and the policy decides.
+  if (start && ctx.conntrack.state !== 'NEW' && onlyForNew(start)) {
+    return { verdict: start.base?.policy === 'drop' ? 'DROP' : 'ACCEPT', packet: ctx.packet, matched: [], traversed: start.rules.length };
+  }
   const result: NftHookResult = { verdict: 'ACCEPT', packet: ctx.packet, matched: [], traversed: 0 };
   if (!start) return { ...result, packet: { ...ctx.packet }, error: `no chain ${chainName} in table ${table.family} ${table.name}` };
   // Statements read the packet being rewritten (mark): the first statement that writes makes the
