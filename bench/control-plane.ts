@@ -4,28 +4,15 @@
  * (allocation, scheduling, pod addresses, EndpointSlices, Endpoints); then one Deployment
  * scaled by one pod; then the heap. Prints figures next to their targets; asserts nothing.
  */
-import type { Node } from '../src/engine/api/core.ts';
 import { Cluster } from '../src/engine/cluster/cluster.ts';
 import { DEFAULT_SETTINGS } from '../src/engine/cluster/settings.ts';
+import { benchNode } from './big-cluster.ts';
 import type { BenchFigure } from './figures.ts';
 
 const NODES = 5_000;
 const NAMESPACES = 100;
 const DEPLOYMENTS = 10_000;
 const REPLICAS = 10;
-
-function node(i: number): Node {
-  const name = `node${String(i).padStart(4, '0')}`;
-  // 10.0.0.0/8 pod space: node i gets 10.<i/256>.<i%256>.0/24.
-  const cidr = `10.${Math.floor(i / 256)}.${i % 256}.0/24`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
-    spec: { podCIDR: cidr, podCIDRs: [cidr] },
-    status: { addresses: [{ type: 'InternalIP', address: `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}` }] },
-  };
-}
 
 export function runControlPlaneBench(): BenchFigure[] {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -34,7 +21,7 @@ export function runControlPlaneBench(): BenchFigure[] {
   const t0 = performance.now();
   cluster.batch(() => {
     for (let n = 0; n < NAMESPACES; n++) cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${n}` } });
-    for (let i = 0; i < NODES; i++) cluster.create(node(i));
+    for (let i = 0; i < NODES; i++) cluster.create(benchNode(i, { 'kubernetes.io/os': 'linux' }));
     for (let d = 0; d < DEPLOYMENTS; d++) {
       const ns = `ns${d % NAMESPACES}`;
       const name = `app${d}`;

@@ -6,58 +6,13 @@
  * Prints, asserts nothing.
  */
 import type { ProxyMode } from '../src/engine/api/config.ts';
-import type { Node } from '../src/engine/api/core.ts';
-import { Cluster } from '../src/engine/cluster/cluster.ts';
-import { DEFAULT_SETTINGS } from '../src/engine/cluster/settings.ts';
 import { DataPlane } from '../src/engine/dataplane/world.ts';
 import { send } from '../src/engine/dataplane/walk.ts';
+import { bigCluster, median } from './big-cluster.ts';
 import type { BenchFigure } from './figures.ts';
 
-const NODES = 5_000;
-const NAMESPACES = 100;
-const SERVICES = 10_000;
-const REPLICAS = 10;
 /** Services the warm traces go to; their backends' nodes are all visited before timing. */
 const WARM_SERVICES = 10;
-
-function node(i: number): Node {
-  const name = `node${String(i).padStart(4, '0')}`;
-  const cidr = `10.${Math.floor(i / 256)}.${i % 256}.0/24`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name } },
-    spec: { podCIDR: cidr, podCIDRs: [cidr] },
-    status: { addresses: [{ type: 'InternalIP', address: `172.16.${Math.floor(i / 250)}.${(i % 250) + 1}` }] },
-  };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function bigCluster(mode: ProxyMode): Cluster {
-  const settings = { ...DEFAULT_SETTINGS, podSubnet: '10.0.0.0/8', proxy: { ...DEFAULT_SETTINGS.proxy, clusterCIDR: '10.0.0.0/8', mode } };
-  const cluster = new Cluster({ settings, seed: 1, now: Date.UTC(2025, 5, 1) });
-  cluster.batch(() => {
-    for (let n = 0; n < NAMESPACES; n++) cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${n}` } });
-    for (let i = 0; i < NODES; i++) cluster.create(node(i));
-    for (let d = 0; d < SERVICES; d++) {
-      const ns = `ns${d % NAMESPACES}`;
-      const labels = { app: `app${d}` };
-      cluster.apply({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: `app${d}`, namespace: ns },
-        spec: { replicas: REPLICAS, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'traefik/whoami', ports: [{ containerPort: 80 }] }] } } },
-      });
-      cluster.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: `app${d}`, namespace: ns }, spec: { selector: labels, ports: [{ port: 80 }] } });
-    }
-  });
-  return cluster;
-}
-
 
 /** One mode on its own cluster (built with that mode's configuration, so the data plane reads it as a user's would). */
 function measureMode(mode: ProxyMode): { stateMs: number; traceUs: number; rules: number } {
