@@ -7,6 +7,7 @@
  * conntrack entries toward the kube-dns address must be as many, from and to the same addresses.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { assertNothingLeft, skipped } from './harness.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, labPlanOf, withProxyMode, type Session } from '../src/engine/index.ts';
 import { checkHost, hasTool } from '../src/cli/lab/host.ts';
-import { labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
+import { labDown, labUp, type LabState } from '../src/cli/lab/runner.ts';
 import { parseConntrack, setText } from './conntrack.ts';
 
 const PREFIX = `svd${process.pid.toString(36)}-`;
@@ -124,21 +125,11 @@ async function crossCheck(mode: 'iptables' | 'nftables'): Promise<string[]> {
   return differences;
 }
 
-afterAll(() => {
-  const left = labNamespaces(PREFIX);
-  if (left.length) {
-    labDown(tmpdir(), PREFIX);
-    throw new Error(`lab namespaces were left behind: ${left.join(', ')}`);
-  }
-});
+afterAll(() => assertNothingLeft(PREFIX));
 
 for (const mode of ['iptables', 'nftables'] as const) {
   const why = [...checkHost(mode, PREFIX).reasons, ...(hasTool('getent') ? [] : ['getent not found (glibc libc-bin)'])].join('; ');
-  if (why) {
-    console.log(`kernel suite, DNS in ${mode} mode: skipped: ${why}`);
-    describe.skip(`kernel: DNS, ${mode} mode (${why})`, () => it('skipped', () => {}));
-    continue;
-  }
+  if (skipped(`DNS, ${mode} mode`, why)) continue;
   describe(`kernel: DNS, ${mode} mode`, () => {
     it('getent hosts in a pod prints what svcsim prints, and leaves the conntrack entries svcsim shows', async () => {
       const differences = await crossCheck(mode);

@@ -13,6 +13,7 @@
  * The endpoints chosen are random draws on both sides: the shapes are compared, not the pods.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { assertNothingLeft, skipped } from './harness.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ import { send } from '../src/engine/dataplane/walk.ts';
 import { conntrackCommand } from '../src/engine/net/conntrack-format.ts';
 import { decodeKubeProxyConfiguration } from '../src/engine/manifest/index.ts';
 import { checkHost } from '../src/cli/lab/host.ts';
-import { labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
+import { labDown, labUp, type LabState } from '../src/cli/lab/runner.ts';
 import { parseConntrack, setText, type CtEntry } from './conntrack.ts';
 
 const PREFIX = `svf${process.pid.toString(36)}-`;
@@ -239,21 +240,11 @@ async function crossCheck(mode: 'iptables' | 'nftables'): Promise<string[]> {
   return differences;
 }
 
-afterAll(() => {
-  const left = labNamespaces(PREFIX);
-  if (left.length) {
-    labDown(tmpdir(), PREFIX);
-    throw new Error(`lab namespaces were left behind: ${left.join(', ')}`);
-  }
-});
+afterAll(() => assertNothingLeft(PREFIX));
 
 for (const mode of ['iptables', 'nftables'] as const) {
   const why = checkHost(mode, PREFIX).reasons.join('; ');
-  if (why) {
-    console.log(`kernel suite, flows in ${mode} mode: skipped: ${why}`);
-    describe.skip(`kernel: flows, ${mode} mode (${why})`, () => it('skipped', () => {}));
-    continue;
-  }
+  if (skipped(`flows, ${mode} mode`, why)) continue;
   describe(`kernel: flows, ${mode} mode`, () => {
     it('a UDP flow stays on its conntrack entry; a TCP SYN on a TIME_WAIT tuple reopens it with a fresh NAT decision, as svcsim says', async () => {
       const differences = await crossCheck(mode);

@@ -8,6 +8,7 @@
  * iproute2, iptables, nfacct, conntrack (nft for nftables mode); elsewhere it says why it skipped.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { assertNothingLeft, skipped } from './harness.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createSession, labPlanOf, labUpdate, withProxyMode, type Pod, type Service, type Session, type Trace } from '../src/engine/index.ts';
 import { PACKET_FLOW_CASES, type ConntrackStep, type FlowSource, type FlowStep, type FlowTarget, type PacketFlowCase, type ProxyModeName, type SendStep } from '../src/engine/proxy/testing/packet-flow-cases.ts';
 import { checkHost, kernelFeatures } from '../src/cli/lab/host.ts';
-import { labApply, labDown, labNamespaces, labUp, type LabState } from '../src/cli/lab/runner.ts';
+import { labApply, labDown, labUp, type LabState } from '../src/cli/lab/runner.ts';
 import { parseConntrack, setText, type CtEntry } from './conntrack.ts';
 
 // One prefix per run: engineers and CI may run the suite at the same time on one machine, and
@@ -331,19 +332,11 @@ const uncheckedAll: string[] = [];
 afterAll(() => {
   if (uncheckedAll.length) console.log(`Kernel suite: left out, or checked as a lab variant:\n  ${[...new Set(uncheckedAll)].join('\n  ')}`);
   // Nothing of ours may outlive the suite.
-  const left = labNamespaces(PREFIX);
-  if (left.length) {
-    labDown(tmpdir(), PREFIX);
-    throw new Error(`lab namespaces were left behind: ${left.join(', ')}`);
-  }
+  assertNothingLeft(PREFIX);
 });
 
 for (const { mode, why } of MODES) {
-  if (why) {
-    console.log(`kernel suite, ${mode} mode: skipped: ${why}`);
-    describe.skip(`kernel: packet flows, ${mode} mode (${why})`, () => it('skipped', () => {}));
-    continue;
-  }
+  if (skipped(`packet flows, ${mode} mode`, why)) continue;
   describe(`kernel: packet flows, ${mode} mode`, () => {
     for (const c of PACKET_FLOW_CASES) {
       it(c.name, async () => {
