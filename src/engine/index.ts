@@ -20,7 +20,7 @@ import { DataPlane as LabDataPlane, type ClusterView as LabClusterView } from '.
 import { decodeKubeProxyConfiguration as decodeLabProxyConfig } from './manifest/index.ts';
 import { buildLab } from './lab/index.ts';
 import type { LabOptions, LabPlan } from './lab/index.ts';
-export { renderLabScript, labCommand, staysInLab, shellWord, serverArgv, teardownLine, etcPath, dnsTableFile, withProxyMode, validPrefix, DEFAULT_PREFIX as DEFAULT_LAB_PREFIX, WHOAMI_PROGRAM, labUpdate } from './lab/index.ts';
+export { renderLabScript, labCommand, staysInLab, shellWord, serverArgv, teardownLine, etcPath, dnsTableFile, withProxyMode, validPrefix, DEFAULT_PREFIX as DEFAULT_LAB_PREFIX, labUpdate } from './lab/index.ts';
 export type { LabPlan, LabStep, LabServer, LabPlace, LabMode, LabOptions, ScriptOptions, LabUpdate } from './lab/index.ts';
 
 /** The lab for a session's cluster as it is now: its nodes' networks and the tables svcsim generated. */

@@ -1,4 +1,5 @@
 /** `svcsim lab ...`: what each verb does, with the real machine (see args.ts for the forms). */
+import { WHOAMI_PROGRAM } from './whoami-program.ts';
 import { createSession, DEFAULT_LAB_PREFIX, labPlanOf, renderLabScript, withProxyMode, type LabPlan } from '../../engine/index.ts';
 import { findScenario } from '../../scenarios/catalog.ts';
 import type { CliIO } from '../run.ts';
@@ -47,7 +48,7 @@ export async function labMain(argv: readonly string[], io: CliIO): Promise<numbe
       case 'script': {
         const r = planFor(args, io);
         if ('error' in r) return io.stderr(r.error), 1;
-        io.stdout(renderLabScript(r.plan, { title: r.title }));
+        io.stdout(renderLabScript(r.plan, { title: r.title, serverProgram: WHOAMI_PROGRAM }));
         return 0;
       }
       case 'up': {

@@ -3,10 +3,11 @@
  * namespaces), then the pod servers, detached, their process ids kept in a state file so that
  * `down` ends exactly those and removes exactly the namespaces with the lab prefix.
  */
+import { WHOAMI_PROGRAM } from './whoami-program.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dnsTableFile, etcPath, labCommand, serverArgv, staysInLab, WHOAMI_PROGRAM, type LabPlace, type LabPlan, type LabServer, type LabStep, type LabUpdate } from '../../engine/index.ts';
+import { dnsTableFile, etcPath, labCommand, serverArgv, staysInLab, type LabPlace, type LabPlan, type LabServer, type LabStep, type LabUpdate } from '../../engine/index.ts';
 
 export interface LabState {
   prefix: string;

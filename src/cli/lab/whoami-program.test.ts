@@ -1,16 +1,12 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import dgram from 'node:dgram';
 import http from 'node:http';
-import { WHOAMI_PROGRAM } from '../../engine/index.ts';
+import { WHOAMI_PATH } from './whoami-program.ts';
 
 // The lab's pod server, run on loopback (no namespace needed): it answers like traefik/whoami.
-const dir = mkdtempSync(join(tmpdir(), 'svcsim-whoami-'));
-const program = join(dir, 'whoami.mjs');
-writeFileSync(program, WHOAMI_PROGRAM);
+const program = fileURLToPath(WHOAMI_PATH);
 const TCP = 39181;
 const UDP = 39182;
 let child: ChildProcess | undefined;
@@ -25,7 +21,6 @@ function start(): Promise<void> {
 
 afterAll(() => {
   child?.kill();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the lab pod server', () => {

@@ -106,7 +106,7 @@ export function lookupAddresses(name: string, config: DnsConfig, send: Send, opt
       const query: DnsQuery = { name: candidate, type, rd: true };
       const result = send(query);
       // Unanswered (or refused) queries go out once per attempt; glibc's retries on a refused
-      // server cost nothing, musl's sit inside its one timeout window.
+      // server cost nothing, musl's sit inside the one timeout it waits.
       const tries = typeof result === 'string' ? Math.max(1, attempts) : 1;
       queries.push({ query, result, tries });
       return typeof result === 'string' ? heard(result, opts.libc) : result;

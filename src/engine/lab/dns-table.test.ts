@@ -86,7 +86,7 @@ describe('pod /etc files', () => {
   });
 
   it('are written by the script under /etc/netns and removed by its teardown line', () => {
-    const script = renderLabScript(plan);
+    const script = renderLabScript(plan, { serverProgram: '// whoami\n' });
     expect(script).toContain("mkdir -p /etc/netns/svl-pod-default-asker\ncat > /etc/netns/svl-pod-default-asker/resolv.conf <<'SVCSIM_EOF'\nsearch default.svc.cluster.local");
     expect(script).toContain('rm -rf "/etc/netns/$ns"');
     expect(script).toMatch(/ip netns exec svl-pod-kube-system-coredns-54d7dccc87-bcx8x node "\$LAB_DIR\/whoami\.mjs" coredns-54d7dccc87-bcx8x 53\/udp 53\/tcp 9153\/tcp 8080\/tcp 8181\/tcp --dns "\$LAB_DIR\/svl-pod-kube-system-coredns-54d7dccc87-bcx8x\.dns\.json"/);

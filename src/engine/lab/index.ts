@@ -7,6 +7,5 @@ export { labDnsNames, labDnsTable, labPodDnsConfig, type LabDnsTable, type LabDn
 export { POD_NSSWITCH } from './build.ts';
 export type { ScriptOptions } from './script.ts';
 export { DEFAULT_PREFIX, labNames, validPrefix, withProxyMode } from './names.ts';
-export { WHOAMI_PROGRAM } from './whoami-program.ts';
 export { labUpdate, type LabUpdate } from './update.ts';
 export type * from './types.ts';

@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { renderLabScript, serverArgv, teardownLine } from './script.ts';
 import type { LabPlan } from './types.ts';
 
+/** Stands for the CLI's whoami.mjs, which the script writes as given. */
+const PROGRAM = '// svcsim lab: a whoami-like server (traefik/whoami\'s answer) on TCP and UDP ports.\n';
+
 const PLAN: LabPlan = {
   prefix: 'svl-',
   mode: 'iptables',
@@ -22,7 +25,7 @@ const PLAN: LabPlan = {
 };
 
 describe('lab script', () => {
-  const text = renderLabScript(PLAN, { title: 'demo.yaml' });
+  const text = renderLabScript(PLAN, { title: 'demo.yaml', serverProgram: PROGRAM });
 
   it('is a POSIX script that stops at the first failure, with its header and the way to undo it', () => {
     const lines = text.split('\n');
@@ -44,7 +47,7 @@ describe('lab script', () => {
   });
 
   it('refuses a table that would end its heredoc early', () => {
-    expect(() => renderLabScript({ ...PLAN, steps: [{ netns: 'svl-n1', argv: ['nft', '-f', '-'], stdin: 'SVCSIM_EOF\n' }] })).toThrow('lab script: a table holds a line SVCSIM_EOF');
+    expect(() => renderLabScript({ ...PLAN, steps: [{ netns: 'svl-n1', argv: ['nft', '-f', '-'], stdin: 'SVCSIM_EOF\n' }] }, { serverProgram: PROGRAM })).toThrow('lab script: a table holds a line SVCSIM_EOF');
   });
 
   it('server command lines carry the lifetime limit when asked', () => {

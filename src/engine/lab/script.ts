@@ -5,13 +5,17 @@
  */
 import { etcPath, labCommand, shellWord } from './command.ts';
 import type { LabPlan, LabServer } from './types.ts';
-import { WHOAMI_PROGRAM } from './whoami-program.ts';
 
 const EOF_MARK = 'SVCSIM_EOF';
 
 export interface ScriptOptions {
   /** Where the scenario came from, for the header. */
   title?: string;
+  /**
+   * The pod server's source, written into the script (the CLI's whoami.mjs: a Node program is
+   * the host's business, not the engine's).
+   */
+  serverProgram: string;
 }
 
 function heredoc(text: string): string {
@@ -35,7 +39,7 @@ export function teardownLine(prefix: string): string {
   return `for ns in $(ip netns list | awk '{print $1}' | grep '^${prefix}'); do ip netns pids "$ns" | xargs -r kill; ip netns del "$ns"; rm -rf "/etc/netns/$ns"; done`;
 }
 
-export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string {
+export function renderLabScript(plan: LabPlan, opts: ScriptOptions): string {
   const out: string[] = [
     '#!/bin/sh',
     `# svcsim lab${opts.title ? `: ${opts.title}` : ''} (kube-proxy in ${plan.mode} mode)`,
@@ -66,7 +70,7 @@ export function renderLabScript(plan: LabPlan, opts: ScriptOptions = {}): string
   }
   if (plan.servers.length) {
     out.push('', '# The whoami server each pod runs (who it is, the source address it saw; UDP too)');
-    out.push(`cat > "$LAB_DIR/whoami.mjs" ${heredoc(WHOAMI_PROGRAM)}`);
+    out.push(`cat > "$LAB_DIR/whoami.mjs" ${heredoc(opts.serverProgram)}`);
     for (const s of plan.servers) {
       if (!s.dns) continue;
       out.push(`# ${s.pod}: svcsim's CoreDNS answers, made in advance`, `cat > "$LAB_DIR/${dnsTableFile(s)}" ${heredoc(JSON.stringify(s.dns))}`);

@@ -1,7 +1,7 @@
 /**
  * The server a lab pod runs: a few lines of Node (ES module) that answer like traefik/whoami
- * (dataplane/app.ts whoamiBody) on TCP, and with its name and the source it saw on UDP. Kept
- * as text: the CLI writes it into the lab directory, the script writes it with a heredoc.
+ * (dataplane/app.ts whoamiBody) on TCP, and with its name and the source it saw on UDP. The CLI
+ * runs this file; `svcsim lab script` writes it into its script with a heredoc.
  *
  * Usage: node whoami.mjs NAME PORT/PROTO... [--max-seconds N] [--dns TABLE.json]
  * Prints `ready` once every port listens; exits by itself after N seconds when given. With
@@ -11,7 +11,7 @@
  * (no EDNS), and the asker retries over TCP. An HTTP request on 53/tcp still gets the whoami
  * answer (the kernel suite asks each endpoint who it is that way).
  */
-export const WHOAMI_PROGRAM = `// svcsim lab: a whoami-like server (traefik/whoami's answer) on TCP and UDP ports.
+// svcsim lab: a whoami-like server (traefik/whoami's answer) on TCP and UDP ports.
 // process.getBuiltinModule (Node >= 20.16): no import statement, so the program is one plain file.
 const http = process.getBuiltinModule('node:http');
 const dgram = process.getBuiltinModule('node:dgram');
@@ -68,7 +68,7 @@ const whoami = (req, res) => {
   const head = [req.method + ' ' + req.url + ' HTTP/' + req.httpVersion];
   for (let i = 0; i < req.rawHeaders.length; i += 2) head.push(req.rawHeaders[i] + ': ' + req.rawHeaders[i + 1]);
   const remote = strip(req.socket.remoteAddress) + ':' + req.socket.remotePort;
-  const body = ['Hostname: ' + name, ...ips(), 'RemoteAddr: ' + remote].join('\\n') + '\\n' + head.join('\\r\\n') + '\\r\\n\\r\\n';
+  const body = ['Hostname: ' + name, ...ips(), 'RemoteAddr: ' + remote].join('\n') + '\n' + head.join('\r\n') + '\r\n\r\n';
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
   res.end(body);
 };
@@ -107,7 +107,7 @@ for (const p of ports) {
   } else if (proto === 'udp') {
     const sock = dgram.createSocket('udp4');
     sock.on('message', (msg, rinfo) => {
-      sock.send('Hostname: ' + name + '\\nRemoteAddr: ' + rinfo.address + ':' + rinfo.port + '\\n', rinfo.port, rinfo.address);
+      sock.send('Hostname: ' + name + '\nRemoteAddr: ' + rinfo.address + ':' + rinfo.port + '\n', rinfo.port, rinfo.address);
     });
     sock.bind(Number(port), '0.0.0.0', ready);
   } else {
@@ -118,4 +118,3 @@ for (const p of ports) {
 }
 if (pending === 0) console.log('ready');
 if (maxSeconds > 0) setTimeout(() => process.exit(0), maxSeconds * 1000).unref?.();
-`;
