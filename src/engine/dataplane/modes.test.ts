@@ -4,6 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createSession, type Session } from '../session.ts';
+import { withProxyMode } from '../scenario/proxy-mode.ts';
 import type { Trace } from './trace.ts';
 
 const CLIENT = `apiVersion: v1
@@ -44,8 +45,7 @@ spec:
 `;
 
 function inMode(mode: string, ...docs: string[]): Session {
-  const scenario = [...docs, `apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`].join('---\n');
-  const session = createSession({ scenario });
+  const session = createSession({ scenario: withProxyMode(docs.join('---\n'), mode) });
   expect(session.problems.map((p) => p.message)).toEqual([]);
   return session;
 }

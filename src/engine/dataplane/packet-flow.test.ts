@@ -6,6 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createSession, type Session } from '../session.ts';
+import { withProxyMode } from '../scenario/proxy-mode.ts';
 import type { Pod, Service } from '../api/core.ts';
 import { lookupRouteIn } from '../net/node-network.ts';
 import { conntrackCommand } from '../net/conntrack-format.ts';
@@ -23,17 +24,9 @@ interface Harness {
   lastListed: Map<string, { id: number; replySrc: string }[]>;
 }
 
-/** The case's scenario with kube-proxy in `mode` (its own KubeProxyConfiguration keeps its other fields). */
-export function inMode(scenario: string, mode: ProxyModeName): string {
-  if (mode === 'iptables') return scenario;
-  if (/^kind: KubeProxyConfiguration$/m.test(scenario)) {
-    return scenario.replace(/^mode: .*\n/m, '').replace(/^kind: KubeProxyConfiguration$/m, `kind: KubeProxyConfiguration\nmode: ${mode}`);
-  }
-  return `${scenario}\n---\napiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
-}
-
 function harness(scenario: string, mode: ProxyModeName): Harness {
-  const session = createSession({ scenario: inMode(scenario, mode) });
+  // iptables is the default cluster's own mode: its scenario stays as written.
+  const session = createSession({ scenario: mode === 'iptables' ? scenario : withProxyMode(scenario, mode) });
   expect(session.problems.map((p) => p.message)).toEqual([]);
   const cluster = session.cluster as ClusterView;
   expect(cluster.settings.proxy.mode || 'iptables').toBe(mode);

@@ -3,7 +3,7 @@ import { createSession } from '../session.ts';
 import { DataPlane, type ClusterView } from '../dataplane/index.ts';
 import { buildLab } from './build.ts';
 import { labCommand, staysInLab } from './command.ts';
-import { withProxyMode } from './names.ts';
+import { withProxyMode } from '../scenario/proxy-mode.ts';
 import type { LabPlan, LabStep } from './types.ts';
 
 const WEB = `apiVersion: v1

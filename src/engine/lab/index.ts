@@ -6,6 +6,7 @@ export { dnsTableFile, renderLabScript, serverArgv, teardownLine } from './scrip
 export { labDnsNames, labDnsTable, labPodDnsConfig, type LabDnsTable, type LabDnsAnswer, type LabDnsRecord } from './dns-table.ts';
 export { POD_NSSWITCH } from './build.ts';
 export type { ScriptOptions } from './script.ts';
-export { DEFAULT_PREFIX, labNames, validPrefix, withProxyMode } from './names.ts';
+export { DEFAULT_PREFIX, labNames, validPrefix } from './names.ts';
+export { withProxyMode } from '../scenario/proxy-mode.ts';
 export { labUpdate, type LabUpdate } from './update.ts';
 export type * from './types.ts';

@@ -31,15 +31,3 @@ export const labNames = {
 /** The underlay's bridges: nodes' links on one, outside clients on another, routed between. */
 export const UNDERLAY_BRIDGE = 'ul0';
 export const CLIENT_BRIDGE = 'cl0';
-
-/**
- * The scenario with kube-proxy in `mode`: its own KubeProxyConfiguration gets the mode, else
- * one is added (as the packet-flow tests switch modes).
- */
-export function withProxyMode(scenario: string, mode: string): string {
-  if (/^kind: KubeProxyConfiguration$/m.test(scenario)) {
-    return scenario.replace(/^mode: .*\n/m, '').replace(/^kind: KubeProxyConfiguration$/m, `kind: KubeProxyConfiguration\nmode: ${mode}`);
-  }
-  const sep = scenario.trim() === '' ? '' : `${scenario.trimEnd()}\n---\n`;
-  return `${sep}apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nmode: ${mode}\n`;
-}

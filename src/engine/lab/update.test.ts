@@ -4,7 +4,7 @@ import { DataPlane, type ClusterView } from '../dataplane/index.ts';
 import type { Session } from '../session.ts';
 import { buildLab } from './build.ts';
 import { labCommand } from './command.ts';
-import { withProxyMode } from './names.ts';
+import { withProxyMode } from '../scenario/proxy-mode.ts';
 import type { LabPlan } from './types.ts';
 import { labUpdate } from './update.ts';
 
