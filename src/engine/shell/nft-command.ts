@@ -15,7 +15,8 @@ function nftError(message: string, line: string, from: number, to: number): Comm
 }
 
 export function nft(args: readonly string[], ctx: ShellContext): CommandOutput {
-  if (ctx.place.kind === 'pod') return failure('Error: Could not process rule: Operation not permitted', 1);
+  // A pod lacks CAP_NET_ADMIN: listing fails as nft 1.0.x fails to fill its cache (netlink EPERM).
+  if (ctx.place.kind === 'pod') return failure('netlink: Error: cache initialization failed: Operation not permitted', 1);
   if (ctx.place.kind !== 'node') return failure('bash: nft: command not found', 127);
   const node = ctx.place.node;
   const words = args.filter((a) => a !== '-a' && a !== '--handle');
