@@ -4,42 +4,14 @@
  * (allocation, scheduling, pod addresses, EndpointSlices, Endpoints); then one Deployment
  * scaled by one pod; then the heap. Prints figures next to their targets; asserts nothing.
  */
-import { Cluster } from '../src/engine/cluster/cluster.ts';
-import { DEFAULT_SETTINGS } from '../src/engine/cluster/settings.ts';
-import { benchNode } from './big-cluster.ts';
+import { CP_DEPLOYMENTS, CP_NODES, loadBigControlPlane, newBenchCluster } from './control-plane-load.ts';
 import type { BenchFigure } from './figures.ts';
-
-const NODES = 5_000;
-const NAMESPACES = 100;
-const DEPLOYMENTS = 10_000;
-const REPLICAS = 10;
 
 export function runControlPlaneBench(): BenchFigure[] {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const settings = { ...DEFAULT_SETTINGS, podSubnet: '10.0.0.0/8' };
-  const cluster = new Cluster({ settings, seed: 1, now: Date.UTC(2025, 5, 1) });
+  const cluster = newBenchCluster();
   const t0 = performance.now();
-  cluster.batch(() => {
-    for (let n = 0; n < NAMESPACES; n++) cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns${n}` } });
-    for (let i = 0; i < NODES; i++) cluster.create(benchNode(i, { 'kubernetes.io/os': 'linux' }));
-    for (let d = 0; d < DEPLOYMENTS; d++) {
-      const ns = `ns${d % NAMESPACES}`;
-      const name = `app${d}`;
-      const labels = { app: name };
-      cluster.apply({
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name, namespace: ns },
-        spec: { replicas: REPLICAS, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 8080, name: 'http' }] }] } } },
-      });
-      cluster.apply({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: ns },
-        spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }], type: d % 10 === 0 ? 'NodePort' : 'ClusterIP' },
-      });
-    }
-  });
+  loadBigControlPlane(cluster);
   const applyMs = performance.now() - t0;
   const pods = cluster.list('Pod').length;
   const slices = cluster.list('EndpointSlice').length;
@@ -59,7 +31,7 @@ export function runControlPlaneBench(): BenchFigure[] {
   gc?.();
   const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   return [
-    { name: `control plane: apply + reconcile ${NODES} nodes, ${DEPLOYMENTS} Services, ${pods} pods, ${slices} slices`, value: applyMs, unit: 'ms', target: 1000 },
+    { name: `control plane: apply + reconcile ${CP_NODES} nodes, ${CP_DEPLOYMENTS} Services, ${pods} pods, ${slices} slices`, value: applyMs, unit: 'ms', target: 1000 },
     { name: `control plane: scale one Deployment by one pod (median of 21; slice now ${ready.endpoints.length} endpoints)`, value: scaleMs, unit: 'ms', target: 5 },
     { name: `control plane: heap after load${gc ? ' (after gc)' : ' (no --expose-gc)'}`, value: heapMb, unit: 'MB', target: 300 },
   ];

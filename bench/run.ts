@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runControlPlaneBench } from './control-plane.ts';
+import { runControlPlaneChromiumBench } from './control-plane-chromium.ts';
 import { runProxyIptablesBench } from './proxy-iptables.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { runDataplaneModesBench } from './dataplane-modes.ts';
@@ -16,8 +17,9 @@ import { runLabBench } from './lab.ts';
 import { formatFigure } from './figures.ts';
 import type { BenchFigure } from './figures.ts';
 
-const benches: { name: string; run: () => BenchFigure[] }[] = [
+const benches: { name: string; run: () => BenchFigure[] | Promise<BenchFigure[]> }[] = [
   { name: 'control-plane', run: runControlPlaneBench },
+  { name: 'control-plane-chromium', run: runControlPlaneChromiumBench },
   { name: 'proxy-iptables', run: runProxyIptablesBench },
   { name: 'proxy-ipvs', run: runIpvsBench },
   { name: 'proxy-nftables', run: runNftablesBench },
@@ -31,7 +33,7 @@ if (only) {
   // A child: one module, its figures as JSON lines for the parent.
   const b = benches.find((x) => x.name === only);
   if (!b) throw new Error(`no bench ${only} (${benches.map((x) => x.name).join(', ')})`);
-  for (const f of b.run()) console.log(JSON.stringify(f));
+  for (const f of await b.run()) console.log(JSON.stringify(f));
 } else {
   const self = fileURLToPath(import.meta.url);
   let over = 0;

@@ -5,10 +5,11 @@
  * Algorithm: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), seeded through splitmix32.
  */
 export class Rand {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * a, b, c, d as 32-bit words in a typed array: as object fields, values past 2^30 would be
+   * boxed numbers in V8 (Chromium's 31-bit small integers), and each draw rewrites all four.
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -19,22 +20,26 @@ export class Rand {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.s[0] = next();
+    this.s[1] = next();
+    this.s[2] = next();
+    this.s[3] = next();
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
+    const t = (a + b + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    return t >>> 0;
   }
 
   /** A uniform float in [0, 1). */
@@ -50,12 +55,14 @@ export class Rand {
 
   /** The generator's state, to save and restore a scenario exactly. */
   state(): [number, number, number, number] {
-    return [this.a, this.b, this.c, this.d];
+    const s = this.s;
+    // a is a signed word (b ^ b >>> 9), the others unsigned, as the state has always been written.
+    return [s[0], s[1] >>> 0, s[2] >>> 0, s[3] >>> 0];
   }
 
   static fromState(state: readonly [number, number, number, number]): Rand {
     const r = new Rand(0);
-    [r.a, r.b, r.c, r.d] = state;
+    r.s.set(state);
     return r;
   }
 }

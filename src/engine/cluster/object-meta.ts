@@ -27,7 +27,12 @@ export function newUid(rand: Rand): string {
       codes[j++] = HEX_CODES[(words[w] >>> (k * 4)) & 15];
     }
   }
-  return String.fromCharCode.apply(null, codes);
+  // Thirty-six arguments rather than apply(): V8 builds the string about twice as fast.
+  const c = codes;
+  return String.fromCharCode(
+    c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17],
+    c[18], c[19], c[20], c[21], c[22], c[23], c[24], c[25], c[26], c[27], c[28], c[29], c[30], c[31], c[32], c[33], c[34], c[35],
+  );
 }
 
 /** Scratch arrays for generateName, by name length. */
