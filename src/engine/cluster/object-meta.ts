@@ -14,33 +14,34 @@ const HEX_DIGITS = '0123456789abcdef';
  * alive, ten times the memory over 100,000 objects).
  */
 export function newUid(rand: Rand): string {
-  const words = UID_WORDS;
-  for (let w = 0; w < 4; w++) words[w] = rand.nextUint32();
-  words[1] = ((words[1] & 0xffff0fff) | 0x00004000) >>> 0; // version 4
-  words[2] = ((words[2] & 0x3fffffff) | 0x80000000) >>> 0; // RFC 4122 variant
-  const codes = UID_CODES;
-  let j = 0;
-  for (let w = 0; w < 4; w++) {
-    for (let k = 7; k >= 0; k--) {
-      const pos = w * 8 + (7 - k);
-      if (pos === 8 || pos === 12 || pos === 16 || pos === 20) codes[j++] = 45;
-      codes[j++] = HEX_CODES[(words[w] >>> (k * 4)) & 15];
-    }
-  }
+  const w0 = rand.nextUint32();
+  const w1 = ((rand.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0; // version 4
+  const w2 = ((rand.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0; // RFC 4122 variant
+  const w3 = rand.nextUint32();
+  const c = UID_CODES;
+  hexWord(c, 0, w0, 0, 8);
+  hexWord(c, 9, w1, 0, 4);
+  hexWord(c, 14, w1, 4, 8);
+  hexWord(c, 19, w2, 0, 4);
+  hexWord(c, 24, w2, 4, 8);
+  hexWord(c, 28, w3, 0, 8);
   // Thirty-six arguments rather than apply(): V8 builds the string about twice as fast.
-  const c = codes;
   return String.fromCharCode(
     c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17],
     c[18], c[19], c[20], c[21], c[22], c[23], c[24], c[25], c[26], c[27], c[28], c[29], c[30], c[31], c[32], c[33], c[34], c[35],
   );
 }
 
+/** Hex digits `from`..`to` (0 = the most significant) of a 32-bit word, written to codes from `at`. */
+function hexWord(codes: number[], at: number, word: number, from: number, to: number): void {
+  for (let k = from; k < to; k++) codes[at++] = HEX_CODES[(word >>> (28 - 4 * k)) & 15];
+}
+
 /** Scratch arrays for generateName, by name length. */
 const NAME_CODES: number[][] = [];
 
-/** Scratch space for newUid (reused: 100,000 uids would otherwise allocate 100,000 growing arrays). */
-const UID_WORDS = [0, 0, 0, 0];
-const UID_CODES = new Array<number>(36).fill(0);
+/** Scratch space for newUid (reused: 100,000 uids would otherwise allocate 100,000 arrays); the dashes stay put. */
+const UID_CODES = new Array<number>(36).fill(45);
 const HEX_CODES = Array.from(HEX_DIGITS, (c) => c.charCodeAt(0));
 
 /** The same text as one flat string (see newUid). */
