@@ -49,6 +49,9 @@ export interface ClusterOptions {
 /** Pods svcsim holds at most: bigger replica counts are refused instead of hanging the page. */
 export const MAX_PODS = 200_000;
 
+/** kube-apiserver --event-ttl's default. */
+const EVENT_TTL_MS = 60 * 60 * 1000;
+
 export class Cluster implements ClusterReader, ClusterWriter, ControllerContext {
   readonly settings: ClusterSettings;
   readonly store = new ObjectStore();
@@ -139,8 +142,14 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     return this.store.list(kind, resourceForKind(kind).namespaced ? namespace : undefined);
   }
 
+  /**
+   * The object's events still stored: kube-apiserver keeps an event for --event-ttl (default
+   * 1h0m0s) after its last write, so a describe an hour on says `Events: <none>`.
+   */
   events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[] {
-    return this.eventLog.list(kind, resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined, name);
+    const all = this.eventLog.list(kind, resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined, name);
+    const oldest = this.clock - EVENT_TTL_MS;
+    return all.filter((e) => Date.parse(e.lastTimestamp) > oldest);
   }
 
   // ---- ClusterWriter ----

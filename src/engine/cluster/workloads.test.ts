@@ -134,6 +134,18 @@ describe('Deployments', () => {
     expect(d.metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
   });
 
+  it('keeps events for an hour after their last write, as --event-ttl does', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 2, { app: 'web' }));
+    c.tick(3599);
+    expect(c.events('Deployment', 'default', 'web')).toHaveLength(1);
+    c.tick(1);
+    expect(c.events('Deployment', 'default', 'web')).toEqual([]);
+    // A new event shows alone: the expired one stays gone.
+    c.update({ ...c.get('Deployment', 'default', 'web')!, spec: { ...c.get('Deployment', 'default', 'web')!.spec, replicas: 3 } });
+    expect(c.events('Deployment', 'default', 'web').map((e) => e.message)).toEqual([expect.stringMatching(/^Scaled up replica set web-\w+ from 2 to 3$/)]);
+  });
+
   it('scales down not-ready pods first, then the newest', () => {
     const c = smallCluster();
     c.create(deployment('web', 3, { app: 'web' }));
