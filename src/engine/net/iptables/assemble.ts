@@ -9,7 +9,7 @@
  * of an identical rule, as `iptables -C` before `-A` and iptables-restore's flush leave it.
  */
 import { saveLine } from './save-format.ts';
-import { isBuiltinChain } from './tables.ts';
+import { chainKeyOf, isBuiltinChain } from './tables.ts';
 import type { BuiltinChain, IptablesTable, IptablesTableName, RuleAuthor, RuleSpec, Ruleset } from './types.ts';
 
 export interface RulesetPart {
@@ -66,19 +66,20 @@ function partInfo(t: IptablesTable): PartInfo {
   const list = t.rules;
   let userRules = 0;
   for (let i = 0; i < list.length; ) {
-    const chain = list[i].chain;
+    const chain = chainKeyOf(list[i]);
     let j = i + 1;
-    while (j < list.length && list[j].chain === chain) j++;
-    if (isBuiltinChain(t.name, chain)) for (let k = i; k < j; k++) builtins.push(list[k]);
+    while (j < list.length && chainKeyOf(list[j]) === chain) j++;
+    if (typeof chain === 'string' && isBuiltinChain(t.name, chain)) for (let k = i; k < j; k++) builtins.push(list[k]);
     else userRules += j - i;
     i = j;
   }
   let ruleChains: Set<string> | undefined;
   const asked = new Map<string, boolean>();
+  // Lazily named chains are left out: they are their author's alone, so never shared.
   const ruleChainsOf = (): Set<string> => {
     if (ruleChains) return ruleChains;
     ruleChains = new Set<string>();
-    for (const r of list) if (!isBuiltinChain(t.name, r.chain)) ruleChains.add(r.chain);
+    for (const r of list) if (r.lazyChain === undefined && !isBuiltinChain(t.name, r.chain)) ruleChains.add(r.chain);
     return ruleChains;
   };
   info = {
@@ -98,7 +99,7 @@ function partInfo(t: IptablesTable): PartInfo {
       let yes = asked.get(chain);
       if (yes === undefined) {
         yes = false;
-        if (!isBuiltinChain(t.name, chain)) for (let i = 0; i < list.length && !yes; i++) yes = list[i].chain === chain;
+        if (!isBuiltinChain(t.name, chain)) for (let i = 0; i < list.length && !yes; i++) yes = list[i].lazyChain === undefined && list[i].chain === chain;
         asked.set(chain, yes);
       }
       return yes;
@@ -157,10 +158,12 @@ export function assembleNode(parts: readonly RulesetPart[]): Ruleset {
       const list = p.table.rules;
       // Rules come grouped by chain: decide once per run of one chain.
       for (let i = 0; i < list.length; ) {
-        const chain = list[i].chain;
+        const chain = chainKeyOf(list[i]);
         let j = i + 1;
-        while (j < list.length && list[j].chain === chain) j++;
-        if (shared.size !== 0 && shared.has(chain)) {
+        while (j < list.length && chainKeyOf(list[j]) === chain) j++;
+        if (typeof chain !== 'string') {
+          for (let k = i; k < j; k++) rules[n++] = list[k];
+        } else if (shared.size !== 0 && shared.has(chain)) {
           let texts = seen.get(chain);
           if (!texts) seen.set(chain, (texts = new Set()));
           for (let k = i; k < j; k++) {

@@ -8,8 +8,8 @@
  */
 import { parseRuleSpec } from './parse.ts';
 import type { ParsedRule } from './rule.ts';
-import { BUILTIN_CHAINS, isBuiltinChain } from './tables.ts';
-import type { IptablesTable, IptablesTableName, RuleSpec, Ruleset } from './types.ts';
+import { BUILTIN_CHAINS, chainKeyOf, isBuiltinChain } from './tables.ts';
+import type { IptablesTable, IptablesTableName, LazyChain, LazyChainFamily, RuleSpec, Ruleset } from './types.ts';
 
 /** Candidate positions (0-based, ascending) for packets of one destination/port. */
 export interface ChainIndex {
@@ -86,27 +86,45 @@ function fullTable(table: IptablesTable): CompiledTable {
  * A table's chains by name, each grouped from the rule list the first time it is asked for: a
  * node's nat table has some 110,000 chains and a trace reads a few dozen, so compiling is one
  * pass noting where each chain's rules start. A chain asked for again is the same object.
+ * Lazily named chains (LazyChain, 100,000 KUBE-SEP- on a big node) are listed by identity,
+ * with no map and no name: a jump names its target, which its family then knows, and the
+ * list is searched for it; any other name not found names them all, once.
  */
 class TableChains implements ChainLookup {
   /** Chain -> where its first run of rules starts (kube-proxy writes most chains in one run). */
   private readonly firstRun = new Map<string, number>();
   /** Chains written in more than one run: where the later runs start. */
   private readonly laterRuns = new Map<string, number[]>();
+  /** The runs of lazily named chains: each one's chain and start. */
+  private readonly lazyRuns: LazyChain[] = [];
+  private readonly lazyStarts: number[] = [];
   private readonly made = new Map<string, CompiledChain>();
   private declared?: Set<string>;
+  /** The families of the lazily named chains here (one per author, in practice). */
+  private readonly families: LazyChainFamily[] = [];
+  /** Every lazily named chain here by name, made when a name is not found otherwise. */
+  private lazyByName?: Map<string, LazyChain>;
 
   constructor(readonly table: IptablesTable) {
     const rules = table.rules;
     const firstRun = this.firstRun;
+    let family: LazyChainFamily | undefined;
     for (let i = 0; i < rules.length; ) {
-      const name = rules[i].chain;
+      const key = chainKeyOf(rules[i]);
       let j = i + 1;
-      while (j < rules.length && rules[j].chain === name) j++;
-      if (!firstRun.has(name)) firstRun.set(name, i);
+      while (j < rules.length && chainKeyOf(rules[j]) === key) j++;
+      if (typeof key !== 'string') {
+        this.lazyRuns.push(key);
+        this.lazyStarts.push(i);
+        if (key.family !== family) {
+          family = key.family;
+          if (!this.families.includes(family)) this.families.push(family);
+        }
+      } else if (!firstRun.has(key)) firstRun.set(key, i);
       else {
-        const later = this.laterRuns.get(name);
+        const later = this.laterRuns.get(key);
         if (later) later.push(i);
-        else this.laterRuns.set(name, [i]);
+        else this.laterRuns.set(key, [i]);
       }
       i = j;
     }
@@ -117,27 +135,45 @@ class TableChains implements ChainLookup {
     return this.declared.has(name);
   }
 
+  /** The lazily named chain of this table called `name`, if any. */
+  private lazyNamed(name: string): LazyChain | undefined {
+    if (this.lazyRuns.length === 0) return undefined;
+    for (const f of this.families) for (const c of f.named(name)) if (this.lazyRuns.includes(c)) return c;
+    if (!this.lazyByName) {
+      this.lazyByName = new Map();
+      for (const key of this.lazyRuns) this.lazyByName.set(key.chain, key);
+    }
+    return this.lazyByName.get(name);
+  }
+
   get(name: string): CompiledChain | undefined {
     let c = this.made.get(name);
     if (c) return c;
     const start = this.firstRun.get(name);
-    if (start === undefined && !isBuiltinChain(this.table.name, name) && !this.isDeclared(name)) return undefined;
+    let lazy: LazyChain | undefined;
+    if (start === undefined && !isBuiltinChain(this.table.name, name) && !this.isDeclared(name)) {
+      lazy = this.lazyNamed(name);
+      if (lazy === undefined) return undefined;
+    }
     c = newChain(this.table, name);
-    if (start !== undefined) {
-      const rules = this.table.rules;
-      let end = start + 1;
-      while (end < rules.length && rules[end].chain === name) end++;
-      c.rules = rules.slice(start, end);
-      for (const at of this.laterRuns.get(name) ?? []) for (let k = at; k < rules.length && rules[k].chain === name; k++) c.rules.push(rules[k]);
+    const rules = this.table.rules;
+    const runFrom = (at: number, key: string | LazyChain): void => {
+      for (let k = at; k < rules.length && chainKeyOf(rules[k]) === key; k++) c!.rules.push(rules[k]);
+    };
+    if (lazy !== undefined) {
+      for (let r = this.lazyRuns.indexOf(lazy); r >= 0; r = this.lazyRuns.indexOf(lazy, r + 1)) runFrom(this.lazyStarts[r], lazy);
+    } else if (start !== undefined) {
+      runFrom(start, name);
+      for (const at of this.laterRuns.get(name) ?? []) runFrom(at, name);
     }
     this.made.set(name, c);
     return c;
   }
 
-  /** Every chain: built-in ones, then declared ones, then any other with rules. */
+  /** Every chain: built-in ones, then declared ones, then any other with rules (lazily named ones last). */
   *values(): IterableIterator<CompiledChain> {
     const seen = new Set<string>();
-    const names = [BUILTIN_CHAINS[this.table.name], this.table.chains, this.firstRun.keys()];
+    const names = [BUILTIN_CHAINS[this.table.name], this.table.chains, this.firstRun.keys(), this.lazyRuns.map((key) => key.chain)];
     for (const list of names) {
       for (const name of list) {
         if (seen.has(name)) continue;
@@ -222,38 +258,49 @@ function diff<T>(list: readonly T[], base: readonly T[], basePos: () => Map<T, n
  * anew. A node's table costs one pass of identity comparisons, not a chain map of its own.
  */
 function overlayTable(table: IptablesTable, root: Root): CompiledTable {
-  const dirty = new Set<string>();
+  // Chains by name, or by LazyChain: only the differing ones are ever named.
+  const dirty = new Set<string | LazyChain>();
   const base = root.table;
-  diff(table.rules, base.rules, () => (root.rulePos ??= positions(base.rules)), (r) => dirty.add(r.chain));
+  diff(table.rules, base.rules, () => (root.rulePos ??= positions(base.rules)), (r) => dirty.add(chainKeyOf(r)));
   diff(table.chains, base.chains, () => (root.chainPos ??= positions(base.chains)), (c) => dirty.add(c));
   for (const c of BUILTIN_CHAINS[table.name]) if ((table.policies?.[c] ?? 'ACCEPT') !== (base.policies?.[c] ?? 'ACCEPT')) dirty.add(c);
   const own = new Map<string, CompiledChain | null>();
   if (dirty.size) {
     const declared = new Set<string>();
     for (const c of table.chains) if (dirty.has(c)) declared.add(c);
-    const fresh = new Map<string, CompiledChain>();
-    for (const name of dirty) {
-      if (isBuiltinChain(table.name, name) || declared.has(name)) fresh.set(name, newChain(table, name));
+    const fresh = new Map<string | LazyChain, CompiledChain>();
+    for (const key of dirty) {
+      if (typeof key === 'string' && (isBuiltinChain(table.name, key) || declared.has(key))) fresh.set(key, newChain(table, key));
     }
     const rules = table.rules;
     for (let i = 0; i < rules.length; ) {
-      const name = rules[i].chain;
+      const key = chainKeyOf(rules[i]);
       let j = i + 1;
-      while (j < rules.length && rules[j].chain === name) j++;
-      if (dirty.has(name)) {
-        let c = fresh.get(name);
-        if (!c) fresh.set(name, (c = newChain(table, name)));
+      while (j < rules.length && chainKeyOf(rules[j]) === key) j++;
+      if (dirty.has(key)) {
+        let c = fresh.get(key);
+        if (!c) fresh.set(key, (c = newChain(table, rules[i].chain)));
         for (let k = i; k < j; k++) c.rules.push(rules[k]);
       }
       i = j;
     }
-    for (const name of dirty) {
-      const c = fresh.get(name);
-      const b = root.chains.get(name);
-      if (!c) {
-        if (b) own.set(name, null);
-      } else if (!b || !sameChain(b, c)) own.set(name, c);
+    // Lazily named chains by name: the root's and this table's of one name (a node's variant
+    // of a service port) are two keys for one chain. Their rules are distinct objects, so the
+    // root's chain is never the same, nor looked up (which might name all of the root's).
+    const lazy = new Map<string, CompiledChain | null>();
+    for (const key of dirty) {
+      if (typeof key === 'string') {
+        const c = fresh.get(key);
+        const b = root.chains.get(key);
+        if (!c) {
+          if (b) own.set(key, null);
+        } else if (!b || !sameChain(b, c)) own.set(key, c);
+      } else {
+        const c = fresh.get(key);
+        if (c || !lazy.has(key.chain)) lazy.set(key.chain, c ?? null);
+      }
     }
+    for (const [name, c] of lazy) own.set(name, c);
   }
   return { name: table.name, chains: new OverlayChains(own, root) };
 }

@@ -2,7 +2,7 @@
  * Where chains sit in a table: the built-in chains of each table in hook order, the order
  * iptables-save (nf_tables) prints tables in, and one table's rules grouped by chain.
  */
-import type { BuiltinChain, IptablesTable, IptablesTableName, RuleSpec } from './types.ts';
+import type { BuiltinChain, IptablesTable, IptablesTableName, LazyChain, RuleSpec } from './types.ts';
 
 /** Built-in chains per table, in the order iptables-save and -L print them. */
 export const BUILTIN_CHAINS: Record<IptablesTableName, readonly BuiltinChain[]> = {
@@ -28,9 +28,16 @@ export function isTableName(name: string): name is IptablesTableName {
 const BUILTIN_SETS = new Map<IptablesTableName, ReadonlySet<string>>();
 
 export function isBuiltinChain(table: IptablesTableName, chain: string): chain is BuiltinChain {
+  // Built-in names are 5 to 11 characters: most user chains (KUBE-SVC-..., 25) are told by length.
+  if (chain.length > 11) return false;
   let set = BUILTIN_SETS.get(table);
   if (!set) BUILTIN_SETS.set(table, (set = new Set(BUILTIN_CHAINS[table])));
   return set.has(chain);
+}
+
+/** What groups a rule with its chain's others: the chain's name, or its LazyChain (whose name is not made). */
+export function chainKeyOf(rule: RuleSpec): string | LazyChain {
+  return rule.lazyChain ?? rule.chain;
 }
 
 /** Byte-wise comparison, as C's strcmp orders chain names (`KUBE-SEP-…` < `KUBE-SERVICES`). */

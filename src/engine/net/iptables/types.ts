@@ -17,6 +17,26 @@ export interface RuleSpec {
   /** The arguments after `-A CHAIN`, as the author passed them to iptables(-restore). */
   args: readonly string[];
   author: RuleAuthor;
+  /** Set on the rules of a chain named on first read (see LazyChain): grouping compares this, not `chain`. */
+  readonly lazyChain?: LazyChain;
+}
+
+/**
+ * A chain whose name is costly to make and made on first read (kube-proxy's KUBE-SEP- hashes:
+ * 100,000 on a big node, most never read). Its rules share this object, so tables group them
+ * by identity without the name. Such a chain is its author's alone: no other part writes in it
+ * or declares it, and its author does not declare it either (its rules do).
+ */
+export interface LazyChain {
+  /** The name, made on first read. */
+  readonly chain: string;
+  /** The lazily named chains of its family already named, by name (a trace's jump finds its target here). */
+  readonly family: LazyChainFamily;
+}
+
+export interface LazyChainFamily {
+  /** Those already named `name` (several where nodes' variants of a chain are distinct objects). */
+  named(name: string): readonly LazyChain[];
 }
 
 export interface IptablesTable {

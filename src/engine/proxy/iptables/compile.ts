@@ -16,12 +16,11 @@ import {
   KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
   servicePortChainNames,
-  servicePortEndpointChainNameOf,
 } from './names.ts';
 import type { ServicePortChainNames } from './names.ts';
 import { probability } from './probability.ts';
-import { LadderRule, SepDnatRule, SepMasqRule } from './endpoint-rules.ts';
-import type { PortRuleContext } from './endpoint-rules.ts';
+import { LadderRule, SepDnatRule, SepMasqRule, SepRule } from './endpoint-rules.ts';
+import type { EndpointChainNames, PortRuleContext } from './endpoint-rules.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 
 /** One service port's share of the restore input. */
@@ -43,52 +42,27 @@ export interface FragmentContext {
   largeClusterMode: boolean;
   /** localhostNodePorts, IPv4 and the nfacct counter: the extra 127.0.0.0/8 NodePort rule. */
   localhostNodePortRule: boolean;
+  /** Where endpoint chains are noted once named (the backend's, shared by all its fragments). */
+  endpointChains: EndpointChainNames;
 }
 
-/**
- * A service port's chain names, hashed once. The backend keeps one per service port; endpoint
- * names are kept as a list beside the last endpoint list asked about (no map per port: a node
- * has 10,000 ports), and carried over by `ip:port` when that list changes (most stay the same).
- */
+/** A service port's SVC, SVL, EXT and FW chain names, hashed once (the backend keeps one per service port). */
 export class ServicePortNames {
   readonly chains: ServicePortChainNames;
-  private list: readonly EndpointInfo[] = [];
-  private names: readonly string[] = [];
 
-  constructor(
-    private readonly sp: ServicePortInfo,
-    previous?: ServicePortNames,
-  ) {
-    this.chains = previous && previous.sp.nameString === sp.nameString && previous.sp.protocol === sp.protocol ? previous.chains : servicePortChainNames(sp.nameString, sp.protocol);
-  }
-
-  /** KUBE-SEP-... of each endpoint of `list`, in its order. */
-  endpointNames(list: readonly EndpointInfo[]): readonly string[] {
-    if (list === this.list) return this.names;
-    let known: Map<string, string> | undefined;
-    if (this.list.length !== 0) {
-      known = new Map();
-      for (let i = 0; i < this.list.length; i++) known.set(this.list[i].endpoint, this.names[i]);
-    }
-    const names = new Array<string>(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const ep = list[i].endpoint;
-      names[i] = known?.get(ep) ?? servicePortEndpointChainNameOf(this.sp.nameString, this.sp.protocol, list[i].ip, list[i].port);
-    }
-    this.list = list;
-    this.names = names;
-    return names;
+  constructor(sp: ServicePortInfo) {
+    this.chains = servicePortChainNames(sp.nameString, sp.protocol);
   }
 }
 
-/** The names of `subset` (an ordered sub-list of `list`) from those of `list`. */
-function namesOfSubset(subset: readonly EndpointInfo[], list: readonly EndpointInfo[], names: readonly string[]): readonly string[] {
-  if (subset === list) return names;
-  const out = new Array<string>(subset.length);
+/** The items of `list` for `subset`'s endpoints (an ordered sub-list of `all`, which `list` follows). */
+function ofSubset<T>(subset: readonly EndpointInfo[], all: readonly EndpointInfo[], list: readonly T[]): readonly T[] {
+  if (subset === all) return list;
+  const out = new Array<T>(subset.length);
   let j = 0;
   for (let i = 0; i < subset.length; i++) {
-    while (list[j] !== subset[i]) j++;
-    out[i] = names[j];
+    while (all[j] !== subset[i]) j++;
+    out[i] = list[j];
   }
   return out;
 }
@@ -239,43 +213,43 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
     nat.push(rule(names.firewall, ['-m', 'comment', '--comment', `other traffic to ${n} will be dropped by KUBE-PROXY-FIREWALL`]));
   }
 
-  const reachNames = hashes.endpointNames(allReachableEndpoints);
-  const portCtx: PortRuleContext = { comment: ctx.largeClusterMode ? undefined : n, protocol: p };
+  const portCtx: PortRuleContext = { comment: ctx.largeClusterMode ? undefined : n, protocol: p, servicePortName: n, endpointChains: ctx.endpointChains };
+  // Each endpoint's KUBE-SEP- chain, named when first read; its first rule stands for it, and
+  // its rules declare it (a LazyChain is never in natChains).
+  const seps = new Array<SepMasqRule>(allReachableEndpoints.length);
+  for (let e = 0; e < allReachableEndpoints.length; e++) seps[e] = new SepMasqRule(portCtx, allReachableEndpoints[e]);
   if (usesClusterPolicyChain) {
     natChains.push(names.clusterPolicy);
-    const seps = namesOfSubset(clusterEndpoints, allReachableEndpoints, reachNames);
-    writeServiceToEndpointRules(nat, sp, seps, names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode, portCtx);
+    writeServiceToEndpointRules(nat, sp, ofSubset(clusterEndpoints, allReachableEndpoints, seps), names.clusterPolicy, clusterEndpoints, ctx.largeClusterMode);
   }
   if (usesLocalPolicyChain) {
     natChains.push(names.localPolicy);
-    const seps = namesOfSubset(localEndpoints, allReachableEndpoints, reachNames);
-    writeServiceToEndpointRules(nat, sp, seps, names.localPolicy, localEndpoints, ctx.largeClusterMode, portCtx);
+    writeServiceToEndpointRules(nat, sp, ofSubset(localEndpoints, allReachableEndpoints, seps), names.localPolicy, localEndpoints, ctx.largeClusterMode);
   }
 
   for (let e = 0; e < allReachableEndpoints.length; e++) {
     const ep = allReachableEndpoints[e];
-    const sep = reachNames[e];
-    natChains.push(sep);
+    const sep = seps[e];
     // Hairpin: a pod reaching itself through the Service is masqueraded.
-    nat.push(new SepMasqRule(sep, portCtx, ep.ip));
+    nat.push(sep);
     if (sp.sessionAffinity === 'ClientIP') {
       const dnat = ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', n];
-      dnat.push('-m', 'recent', '--name', sep, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint);
-      nat.push(rule(sep, dnat));
-    } else nat.push(new SepDnatRule(sep, portCtx, ep.endpoint));
+      dnat.push('-m', 'recent', '--name', sep.chain, '--set', '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', ep.endpoint);
+      nat.push(new SepRule(sep, dnat));
+    } else nat.push(new SepDnatRule(sep));
   }
 
   return { filter, natChains, nat };
 }
 
 /** proxier.go writeServiceToEndpointRules: affinity checks first, then the probability ladder. */
-function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps: readonly string[], chain: string, endpoints: readonly EndpointInfo[], large: boolean, portCtx: PortRuleContext): void {
+function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps: readonly SepMasqRule[], chain: string, endpoints: readonly EndpointInfo[], large: boolean): void {
   const n = sp.nameString;
   if (sp.sessionAffinity === 'ClientIP') {
     const seconds = String(sp.stickyMaxAgeSeconds);
     for (let i = 0; i < endpoints.length; i++) {
       const ep = endpoints[i];
-      const sep = seps[i];
+      const sep = seps[i].chain;
       const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
       args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep);
       nat.push(rule(chain, args));
@@ -283,6 +257,6 @@ function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps:
   }
   const count = endpoints.length;
   for (let i = 0; i < count; i++) {
-    nat.push(new LadderRule(chain, portCtx, endpoints[i].endpoint, i === count - 1 ? undefined : probability(count - i), seps[i]));
+    nat.push(new LadderRule(chain, i === count - 1 ? undefined : probability(count - i), seps[i]));
   }
 }

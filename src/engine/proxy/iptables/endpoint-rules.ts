@@ -4,31 +4,79 @@
  * A node holds some 300,000 of them at 10,000 Services and most are never read (a trace parses
  * the few it walks, once; iptables-save writes each once), so a rule is three to five fields
  * (what the port's rules share sits in one PortRuleContext), not an array of a dozen strings
- * and its comment: what readers see is exactly the eager list.
+ * and its comment: what readers see is exactly the eager list. Likewise a KUBE-SEP- chain's
+ * hashed name is made when first read (a trace's jump, a listing, iptables-save), not for
+ * each of a node's 100,000 endpoints up front: the chain is a LazyChain, its first rule.
  */
-import type { RuleAuthor, RuleSpec } from '../../net/iptables/types.ts';
-import { KUBE_MARK_MASQ } from './names.ts';
+import type { LazyChain, LazyChainFamily, RuleAuthor, RuleSpec } from '../../net/iptables/types.ts';
+import type { EndpointInfo } from '../endpoints.ts';
+import { KUBE_MARK_MASQ, servicePortEndpointChainNameOf } from './names.ts';
 
 /** What a service port's per-endpoint rules share. */
 export interface PortRuleContext {
   /** The service port's name, or undefined in large-cluster mode (no comments). */
   readonly comment: string | undefined;
   readonly protocol: string;
+  /** The service port's name as hashed into its chain names (ServicePortInfo.nameString). */
+  readonly servicePortName: string;
+  /** Where a named KUBE-SEP- chain is noted, for lookups by name. */
+  readonly endpointChains: EndpointChainNames;
+}
+
+const NONE: readonly LazyChain[] = [];
+
+/** The KUBE-SEP- chains named so far (one per backend): a trace's jump finds its target by the name it read. */
+export class EndpointChainNames implements LazyChainFamily {
+  private readonly byName = new Map<string, LazyChain | LazyChain[]>();
+
+  named(name: string): readonly LazyChain[] {
+    const c = this.byName.get(name);
+    return c === undefined ? NONE : Array.isArray(c) ? c : [c];
+  }
+
+  /** Notes a chain just named (nodes' variants of one service port hold distinct chains of one name). */
+  add(name: string, chain: LazyChain): void {
+    const c = this.byName.get(name);
+    if (c === undefined) this.byName.set(name, chain);
+    else if (Array.isArray(c)) c.push(chain);
+    else this.byName.set(name, [c, chain]);
+  }
 }
 
 // Fields are declared, not class fields: constructors of plain stores (no field initialisers).
 // `author` is the same for all, so it lives on the prototype.
 
-/** `-A KUBE-SEP-... [-m comment --comment <svc>] -s <ip> -j KUBE-MARK-MASQ` (hairpin). */
-export class SepMasqRule implements RuleSpec {
-  declare chain: string;
-  private declare readonly port: PortRuleContext;
-  private declare readonly ip: string;
+/**
+ * `-A KUBE-SEP-... [-m comment --comment <svc>] -s <ip> -j KUBE-MARK-MASQ` (hairpin), the first
+ * rule of its endpoint's chain and that chain's LazyChain: the name is hashed on first read.
+ */
+export class SepMasqRule implements RuleSpec, LazyChain {
+  declare readonly port: PortRuleContext;
+  declare readonly endpoint: EndpointInfo;
+  private declare name: string | undefined;
 
-  constructor(chain: string, port: PortRuleContext, ip: string) {
-    this.chain = chain;
+  constructor(port: PortRuleContext, endpoint: EndpointInfo) {
     this.port = port;
-    this.ip = ip;
+    this.endpoint = endpoint;
+    this.name = undefined;
+  }
+
+  get chain(): string {
+    let name = this.name;
+    if (name === undefined) {
+      const p = this.port;
+      this.name = name = servicePortEndpointChainNameOf(p.servicePortName, p.protocol, this.endpoint.ip, this.endpoint.port);
+      p.endpointChains.add(name, this);
+    }
+    return name;
+  }
+
+  get lazyChain(): LazyChain {
+    return this;
+  }
+
+  get family(): LazyChainFamily {
+    return this.port.endpointChains;
   }
 
   get author(): RuleAuthor {
@@ -37,32 +85,52 @@ export class SepMasqRule implements RuleSpec {
 
   get args(): readonly string[] {
     const c = this.port.comment;
-    return c === undefined ? ['-s', this.ip, '-j', KUBE_MARK_MASQ] : ['-m', 'comment', '--comment', c, '-s', this.ip, '-j', KUBE_MARK_MASQ];
+    const ip = this.endpoint.ip;
+    return c === undefined ? ['-s', ip, '-j', KUBE_MARK_MASQ] : ['-m', 'comment', '--comment', c, '-s', ip, '-j', KUBE_MARK_MASQ];
+  }
+}
+
+/** A later rule of an endpoint's chain: its chain is the first rule's. */
+abstract class SepChainRule implements RuleSpec {
+  protected declare readonly sep: SepMasqRule;
+  abstract readonly args: readonly string[];
+
+  constructor(sep: SepMasqRule) {
+    this.sep = sep;
+  }
+
+  get chain(): string {
+    return this.sep.chain;
+  }
+
+  get lazyChain(): LazyChain {
+    return this.sep;
+  }
+
+  get author(): RuleAuthor {
+    return 'kube-proxy';
   }
 }
 
 /** `-A KUBE-SEP-... [-m comment --comment <svc>] -m <p> -p <p> -j DNAT --to-destination <ip:port>` (no session affinity). */
-export class SepDnatRule implements RuleSpec {
-  declare chain: string;
-  private declare readonly port: PortRuleContext;
-  private declare readonly endpoint: string;
-
-  constructor(chain: string, port: PortRuleContext, endpoint: string) {
-    this.chain = chain;
-    this.port = port;
-    this.endpoint = endpoint;
-  }
-
-  get author(): RuleAuthor {
-    return 'kube-proxy';
-  }
-
+export class SepDnatRule extends SepChainRule {
   get args(): readonly string[] {
-    const c = this.port.comment;
-    const p = this.port.protocol;
+    const c = this.sep.port.comment;
+    const p = this.sep.port.protocol;
+    const to = this.sep.endpoint.endpoint;
     return c === undefined
-      ? ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination', this.endpoint]
-      : ['-m', 'comment', '--comment', c, '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', this.endpoint];
+      ? ['-m', p, '-p', p, '-j', 'DNAT', '--to-destination', to]
+      : ['-m', 'comment', '--comment', c, '-m', p, '-p', p, '-j', 'DNAT', '--to-destination', to];
+  }
+}
+
+/** Another rule of an endpoint's chain, its arguments given (the session-affinity DNAT). */
+export class SepRule extends SepChainRule {
+  declare readonly args: readonly string[];
+
+  constructor(sep: SepMasqRule, args: readonly string[]) {
+    super(sep);
+    this.args = args;
   }
 }
 
@@ -72,16 +140,13 @@ export class SepDnatRule implements RuleSpec {
  */
 export class LadderRule implements RuleSpec {
   declare chain: string;
-  private declare readonly port: PortRuleContext;
-  private declare readonly endpoint: string;
   /** The probability as written, or undefined for the last endpoint. */
   private declare readonly probability: string | undefined;
-  private declare readonly target: string;
+  /** The endpoint's chain (its port, endpoint and name, made when read). */
+  private declare readonly target: SepMasqRule;
 
-  constructor(chain: string, port: PortRuleContext, endpoint: string, probability: string | undefined, target: string) {
+  constructor(chain: string, probability: string | undefined, target: SepMasqRule) {
     this.chain = chain;
-    this.port = port;
-    this.endpoint = endpoint;
     this.probability = probability;
     this.target = target;
   }
@@ -91,10 +156,11 @@ export class LadderRule implements RuleSpec {
   }
 
   get args(): readonly string[] {
-    const c = this.port.comment;
+    const c = this.target.port.comment;
     const pr = this.probability;
-    if (pr === undefined) return c === undefined ? ['-j', this.target] : ['-m', 'comment', '--comment', `${c} -> ${this.endpoint}`, '-j', this.target];
-    if (c === undefined) return ['-m', 'statistic', '--mode', 'random', '--probability', pr, '-j', this.target];
-    return ['-m', 'comment', '--comment', `${c} -> ${this.endpoint}`, '-m', 'statistic', '--mode', 'random', '--probability', pr, '-j', this.target];
+    const t = this.target.chain;
+    if (pr === undefined) return c === undefined ? ['-j', t] : ['-m', 'comment', '--comment', `${c} -> ${this.target.endpoint.endpoint}`, '-j', t];
+    if (c === undefined) return ['-m', 'statistic', '--mode', 'random', '--probability', pr, '-j', t];
+    return ['-m', 'comment', '--comment', `${c} -> ${this.target.endpoint.endpoint}`, '-m', 'statistic', '--mode', 'random', '--probability', pr, '-j', t];
   }
 }
