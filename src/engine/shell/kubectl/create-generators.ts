@@ -7,7 +7,8 @@ import type { Namespace, Service, ServicePort, ServiceType } from '../../api/cor
 import type { KubeObject } from '../../api/objects.ts';
 import { flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, hasExplicitNamespace, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { asGenerated } from './generated-object.ts';
 import { renderErrors, statusErr } from './errors.ts';
 import { refOf } from './resource-args.ts';
 import { parseOutput } from './get.ts';
@@ -28,7 +29,7 @@ function printMade(ctx: ShellContext, p: ParsedFlags, obj: KubeObject, suffix: s
 function createOne(ctx: ShellContext, p: ParsedFlags, obj: KubeObject, wrap?: (message: string) => string): CommandOutput {
   const dry = dryRunOf(p);
   if (typeof dry === 'object') return failure(`error: ${dry.error}`);
-  if (dry === 'client') return printMade(ctx, p, obj, dryRunSuffix(dry));
+  if (dry === 'client') return printMade(ctx, p, asGenerated(obj, hasExplicitNamespace(p)), dryRunSuffix(dry));
   const r = ctx.cluster.create(obj, { dryRun: dry === 'server' });
   if (!r.ok) {
     // create service / deployment wrap the API error in their own words, so kubectl prints it as a plain error.

@@ -4,7 +4,8 @@ import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, filenames, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, filenames, hasExplicitNamespace, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { asGenerated } from './generated-object.ts';
 import { renderErrors, type KubectlError } from './errors.ts';
 import { parseOutput } from './get.ts';
 import { getNamed } from './list-objects.ts';
@@ -181,7 +182,7 @@ export const expose: KubectlCommand = {
             ...(affinity ? { sessionAffinity: affinity as 'None' | 'ClientIP' } : {}),
           },
         };
-        let made: Service = svc;
+        let made: Service = dry === 'client' ? (asGenerated(svc, hasExplicitNamespace(p)) as Service) : svc;
         if (dry !== 'client') {
           const r = ctx.cluster.create(svc, { dryRun: dry === 'server' });
           if (!r.ok) {
