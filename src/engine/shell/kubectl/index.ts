@@ -12,6 +12,7 @@ import { del } from './delete.ts';
 import { expose } from './expose.ts';
 import { exec } from './exec.ts';
 import { scale } from './scale.ts';
+import { run } from './run.ts';
 import { annotate, label } from './label.ts';
 import {
   createDeployment,
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   delete: del,
   expose,
   exec,
+  run,
   scale,
   label,
   annotate,
@@ -61,7 +63,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label replace scale version
+  expose get label replace run scale version
 
 Usage:
   kubectl [flags] [options]
