@@ -19,6 +19,7 @@ import {
 } from './names.ts';
 import type { ServicePortChainNames } from './names.ts';
 import { probability } from './probability.ts';
+import { ClusterIPRule, masqueradeTail } from './cluster-ip-rules.ts';
 import { LadderRule, SepDnatRule, SepMasqRule, SepRule } from './endpoint-rules.ts';
 import type { EndpointChainNames, PortRuleContext } from './endpoint-rules.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
@@ -66,6 +67,9 @@ function ofSubset<T>(subset: readonly EndpointInfo[], all: readonly EndpointInfo
   }
   return out;
 }
+
+/** No extra match: masqueradeAll masquerades all traffic to the ClusterIP. */
+const NOTHING: readonly string[] = [];
 
 function rule(chain: string, args: readonly string[]): RuleSpec {
   return { chain, args, author: 'kube-proxy' };
@@ -125,7 +129,7 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
 
   // The ClusterIP.
   if (hasInternalEndpoints) {
-    nat.push(rule(KUBE_SERVICES, ['-m', 'comment', '--comment', `${n} cluster IP`, '-m', p, '-p', p, '-d', sp.clusterIP, '--dport', port, '-j', internalPolicyChain]));
+    nat.push(new ClusterIPRule(KUBE_SERVICES, sp, ['-j', internalPolicyChain]));
   } else {
     filter.push(rule(KUBE_SERVICES, ['-m', 'comment', '--comment', internalFilterComment, '-m', p, '-p', p, '-d', sp.clusterIP, '--dport', port, '-j', internalFilterTarget]));
   }
@@ -176,9 +180,8 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
 
   // Internal traffic: masquerade what does not come from a pod (or everything, with masqueradeAll).
   if (hasInternalEndpoints) {
-    const args = ['-m', 'comment', '--comment', `${n} cluster IP`, '-m', p, '-p', p, '-d', sp.clusterIP, '--dport', port];
-    if (ctx.masqueradeAll) nat.push(rule(internalPolicyChain, [...args, '-j', KUBE_MARK_MASQ]));
-    else if (ctx.detector) nat.push(rule(internalPolicyChain, [...args, ...ctx.detector.ifNotLocal, '-j', KUBE_MARK_MASQ]));
+    if (ctx.masqueradeAll) nat.push(new ClusterIPRule(internalPolicyChain, sp, masqueradeTail(NOTHING)));
+    else if (ctx.detector) nat.push(new ClusterIPRule(internalPolicyChain, sp, masqueradeTail(ctx.detector.ifNotLocal)));
   }
 
   if (usesExternalChain) {
