@@ -4,7 +4,15 @@
  */
 import type { PodNetwork } from '../net/netns.ts';
 
-export function whoamiBody(opts: { pod: string; podNet: PodNetwork | undefined; remote: string; host: string; userAgent: string }): string {
+export function whoamiBody(opts: {
+  pod: string;
+  podNet: PodNetwork | undefined;
+  remote: string;
+  host: string;
+  userAgent: string;
+  /** The request's other header lines as Go writes them back (sorted by name): curl sends Accept, busybox wget Connection. */
+  headers?: readonly string[];
+}): string {
   const lines = [`Hostname: ${opts.pod}`];
   // Every address of every interface, IPv4 before IPv6 on each (getIPs).
   for (const i of opts.podNet?.interfaces ?? []) {
@@ -13,6 +21,6 @@ export function whoamiBody(opts: { pod: string; podNet: PodNetwork | undefined; 
   }
   lines.push(`RemoteAddr: ${opts.remote}`);
   // The request as Go's Request.Write prints it, with CRLF line ends.
-  const request = ['GET / HTTP/1.1', `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, 'Accept: */*', ''].join('\r\n');
+  const request = ['GET / HTTP/1.1', `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, ...(opts.headers ?? ['Accept: */*']), ''].join('\r\n');
   return `${lines.join('\n')}\n${request}\r\n`;
 }

@@ -3,18 +3,14 @@
  * 24.04's) prints (lib/connect.c, lib/multi.c, src/tool_operate.c). The pod's server answers as
  * traefik/whoami does, so the address it saw shows whether the request was masqueraded.
  */
-import { parseIPv4 } from '../net/ipv4.ts';
-import type { L4Protocol } from '../net/packet.ts';
-import { HOST_SOCKETS, send, whoamiBody, type Trace } from '../dataplane/index.ts';
+import type { Trace } from '../dataplane/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 import { imageHasCurl } from '../dns/tools/image-tools.ts';
 import { execNotFound } from './dns-commands.ts';
-import { execContainer, resolveName } from './resolve.ts';
-import { sourceOf } from './trace-target.ts';
+import { execContainer } from './resolve.ts';
+import { exchange, KERNEL_CONNECT_TIMEOUT_MS, type HttpResponse } from './http-exchange.ts';
 
 const USER_AGENT = 'curl/8.5.0';
-/** A SYN nobody answers: the kernel gives up after tcp_syn_retries (6); curl then reports this long. */
-const SYN_TIMEOUT_MS = 134518;
 
 interface CurlOptions {
   url: string;
@@ -100,23 +96,13 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   const u = parseUrl(o.url);
   if ('error' in u) return failure(u.error, u.code);
   const quiet = o.silent && !o.showError;
-  // A name goes through the place's resolver first: in a pod, DNS packets to CoreDNS.
-  const looked = parseIPv4(u.host) !== undefined ? { ok: true as const, addresses: [u.host] } : resolveName(ctx, u.host);
-  if (!looked.ok) {
-    // The queries still happened: their walks are the line's traces.
-    if (looked.dns) ctx.traces.push(...looked.dns.traces);
-    return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
-  }
-  const ip = looked.addresses[0];
-  const from = sourceOf(ctx, ctx.place, ip);
-  if (!from) return failure('svcsim: this place has no network to send from');
-  const walked = send(ctx.dataplane, ctx.cluster, { from: from.source, at: from.at, dst: ip, dport: u.port, proto: 'tcp' as L4Protocol, ...(o.localPort ? { sport: o.localPort } : {}), clients: ctx.clients });
-  const trace: Trace = looked.dns ? { ...walked, dns: looked.dns } : walked;
-  ctx.traces.push(trace);
-  return render(ctx, o, u, ip, trace, parseIPv4(u.host) === undefined ? looked.addresses : undefined);
+  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: u.hostHeader, userAgent: USER_AGENT, headers: ['Accept: */*'], localPort: o.localPort });
+  if (x.kind === 'unresolved') return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
+  if (x.kind === 'no-network') return failure('svcsim: this place has no network to send from');
+  return render(ctx, o, u, x.ip, x.trace, x.response, x.resolved);
 }
 
-function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace, resolved?: string[]): CommandOutput {
+function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace, response: HttpResponse | undefined, resolved?: string[]): CommandOutput {
   const quiet = o.silent && !o.showError;
   // lib/hostip.c show_resolve_info (curl 8.5.0): what a name resolved to, per family.
   const resolvedLines = resolved ? `* Host ${u.host}:${u.port} was resolved.\n* IPv6: (none)\n* IPv4: ${resolved.join(', ')}\n` : '';
@@ -128,9 +114,6 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
     if (o.verbose) verbose += [...verboseLines, `* ${message}`, '* Closing connection'].map((l) => `${l}\n`).join('');
     return { stdout: '', stderr: verbose + (quiet ? '' : `curl: (${code}) ${message}\n`), exitCode: code };
   };
-  // userspace mode: the dials kube-proxy waited for before it connected (or gave up).
-  const waited = t.proxied?.attempts.reduce((sum, a) => sum + a.elapsedMs, 0) ?? 0;
-  if (waited) ctx.cluster.tick(waited / 1000);
   switch (t.result) {
     case 'closed':
       return failWith(52, 'Empty reply from server', [`* Connected to ${host} (${ip}) port ${u.port}`]);
@@ -151,52 +134,21 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
         ctx.cluster.tick(ms / 1000);
         return failWith(28, `Failed to connect to ${host} port ${u.port} after ${ms} ms: Timeout was reached`, [`* ipv4 connect timeout after ${ms - 2}ms, move on!`]);
       }
-      ctx.cluster.tick(SYN_TIMEOUT_MS / 1000);
-      return failWith(28, `Failed to connect to ${host} port ${u.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection timed out`] : []);
+      ctx.cluster.tick(KERNEL_CONNECT_TIMEOUT_MS / 1000);
+      return failWith(28, `Failed to connect to ${host} port ${u.port} after ${KERNEL_CONNECT_TIMEOUT_MS} ms: Couldn't connect to server`, src ? [`* connect to ${ip} port ${u.port} from ${src.src} port ${src.sport} failed: Connection timed out`] : []);
     }
     case 'delivered':
       break;
   }
-  const arrival = t.arrival;
-  const podKey = t.endpoint?.pod;
-  const pod = podKey ? ctx.cluster.get('Pod', ...(podKey.split('/') as [string, string])) : undefined;
-  // CoreDNS is no web server: DNS over TCP reads the request as a length prefix and never
-  // answers; its Prometheus endpoint serves /metrics only (Go's 404 for anything else).
-  const isCoreDNS = pod?.spec.containers.some((c) => /coredns/.test(c.image ?? '')) ?? false;
-  if (isCoreDNS && t.endpoint?.port === 53) return failWith(52, 'Empty reply from server');
-  const status = isCoreDNS ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK';
-  const body = isCoreDNS
-    ? '404 page not found\n'
-    : podKey && arrival
-      ? whoamiBody({ pod: podKey.split('/')[1], podNet: ctx.dataplane.network.pod(podKey), remote: arrival.src, host: u.hostHeader, userAgent: USER_AGENT })
-      : hostBody(t);
-  const date = new Date(ctx.cluster.now()).toUTCString();
-  // Go's net/http writes Date and Content-Length first, then the handler's headers sorted
-  // (whoami sets Content-Type; http.Error also X-Content-Type-Options), as seen on the wire.
-  const headers = [status, `Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8', ...(isCoreDNS ? ['X-Content-Type-Options: nosniff'] : [])];
+  if (!response) return failWith(52, 'Empty reply from server');
+  const headers = [response.status, ...response.headers];
   if (o.verbose) {
     verbose += `* Connected to ${host} (${ip}) port ${u.port}\n`;
     verbose += [`> ${o.head ? 'HEAD' : 'GET'} / HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');
     verbose += [...headers.map((h) => `< ${h}`), '< '].map((l) => `${l}\r\n`).join('');
   }
   const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';
-  const stdout = head + (o.head ? '' : body);
+  const stdout = head + (o.head ? '' : response.body);
   const tail = o.verbose ? `* Connection #0 to host ${host} left intact\n` : '';
   return { stdout, stderr: verbose + tail, exitCode: 0 };
-}
-
-/** What a node's daemons answer to plain HTTP: the HTTPS ones with Go's TLS server message. */
-function hostBody(t: Trace): string {
-  // Read the daemon from the same socket table the walker delivered to, not from hop prose.
-  const socket = HOST_SOCKETS.find((h) => h.port === t.endpoint?.port && h.proto === t.request.proto);
-  return socket?.tls ? 'Client sent an HTTP request to an HTTPS server.\n' : '';
-}
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }

@@ -12,6 +12,7 @@ import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
 import { curl } from './curl.ts';
+import { wget } from './wget.ts';
 import { NODE_DNS_COMMANDS, POD_DNS_COMMANDS } from './dns-commands.ts';
 
 type Builtin = (args: readonly string[], ctx: ShellContext) => CommandOutput;
@@ -82,7 +83,7 @@ const COMMON: Record<string, Builtin> = {
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
   node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
   client: { ...COMMON, ssh, curl },
-  pod: { ...COMMON, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
+  pod: { ...COMMON, curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
 /** The names the console knows on a node, for completion and help. */

@@ -45,3 +45,12 @@ export function imageHasCurl(image: string | undefined): boolean {
   if (base === 'nginx') return versionAtLeast(tag, NGINX_CURL_SINCE);
   return true;
 }
+
+/**
+ * Whether busybox's `wget` is on the image's PATH. Only an image known to hold no busybox is
+ * refused (traefik/whoami, `FROM scratch`); any other is assumed to have it, as for curl.
+ */
+export function imageHasWget(image: string | undefined): boolean {
+  const { repo } = imageRef(image);
+  return !(repo === 'traefik/whoami' || repo.endsWith('/traefik/whoami'));
+}

@@ -1,0 +1,104 @@
+/**
+ * One plain-HTTP GET through the simulated cluster, for the clients the console has (curl,
+ * busybox wget): the name resolved the place's way (in a pod, DNS packets to CoreDNS), the
+ * connection walked hop by hop, and, when it is delivered, the answer of what listens there
+ * (a traefik/whoami-like server in pods, CoreDNS's ports, a node's daemons).
+ */
+import { parseIPv4 } from '../net/ipv4.ts';
+import type { L4Protocol } from '../net/packet.ts';
+import { HOST_SOCKETS, send, whoamiBody, type Trace } from '../dataplane/index.ts';
+import type { ShellContext } from './context.ts';
+import { resolveName } from './resolve.ts';
+import { sourceOf } from './trace-target.ts';
+
+/** A SYN nobody answers: the kernel gives up after tcp_syn_retries (6); curl reports this long. */
+export const KERNEL_CONNECT_TIMEOUT_MS = 134518;
+
+export interface HttpRequest {
+  host: string;
+  port: number;
+  /** The Host header the client sends (`web`, `web:8080`). */
+  hostHeader: string;
+  userAgent: string;
+  /** The client's other request header lines, sorted by name as the server writes them back. */
+  headers: readonly string[];
+  localPort?: number;
+}
+
+export interface HttpResponse {
+  status: string;
+  /** As Go's net/http writes them on the wire (Date and Content-Length first). */
+  headers: string[];
+  body: string;
+}
+
+export type HttpExchange =
+  | { kind: 'unresolved' }
+  | { kind: 'no-network' }
+  /** `resolved`: what a name resolved to (absent when the host was an address). */
+  | { kind: 'sent'; ip: string; resolved?: string[]; trace: Trace; response?: HttpResponse };
+
+export function exchange(ctx: ShellContext, req: HttpRequest): HttpExchange {
+  const byName = parseIPv4(req.host) === undefined;
+  const looked = byName ? resolveName(ctx, req.host) : { ok: true as const, addresses: [req.host] };
+  if (!looked.ok) {
+    // The queries still happened: their walks are the line's traces.
+    if (looked.dns) ctx.traces.push(...looked.dns.traces);
+    return { kind: 'unresolved' };
+  }
+  const ip = looked.addresses[0];
+  const from = sourceOf(ctx, ctx.place, ip);
+  if (!from) return { kind: 'no-network' };
+  const walked = send(ctx.dataplane, ctx.cluster, {
+    from: from.source,
+    at: from.at,
+    dst: ip,
+    dport: req.port,
+    proto: 'tcp' as L4Protocol,
+    ...(req.localPort ? { sport: req.localPort } : {}),
+    clients: ctx.clients,
+  });
+  const trace: Trace = looked.dns ? { ...walked, dns: looked.dns } : walked;
+  ctx.traces.push(trace);
+  // userspace mode: the dials kube-proxy waited for before it connected (or gave up).
+  const waited = trace.proxied?.attempts.reduce((sum, a) => sum + a.elapsedMs, 0) ?? 0;
+  if (waited) ctx.cluster.tick(waited / 1000);
+  return { kind: 'sent', ip, ...(byName ? { resolved: looked.addresses } : {}), trace, response: trace.result === 'delivered' ? respond(ctx, req, trace) : undefined };
+}
+
+/** What answers a delivered request; undefined when the server reads it and never answers (CoreDNS's DNS port). */
+function respond(ctx: ShellContext, req: HttpRequest, t: Trace): HttpResponse | undefined {
+  const podKey = t.endpoint?.pod;
+  // A node's HTTPS daemons: Go's TLS server answers plain HTTP with a bare 400 (net/http server.go).
+  if (!podKey && isTlsDaemon(t)) return { status: 'HTTP/1.0 400 Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' };
+  const pod = podKey ? ctx.cluster.get('Pod', ...(podKey.split('/') as [string, string])) : undefined;
+  // CoreDNS is no web server: DNS over TCP reads the request as a length prefix and never
+  // answers; its Prometheus endpoint serves /metrics only (Go's 404 for anything else).
+  const isCoreDNS = pod?.spec.containers.some((c) => /coredns/.test(c.image ?? '')) ?? false;
+  if (isCoreDNS && t.endpoint?.port === 53) return undefined;
+  const status = isCoreDNS ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK';
+  const body = isCoreDNS
+    ? '404 page not found\n'
+    : podKey && t.arrival
+      ? whoamiBody({ pod: podKey.split('/')[1], podNet: ctx.dataplane.network.pod(podKey), remote: t.arrival.src, host: req.hostHeader, userAgent: req.userAgent, headers: req.headers })
+      : '';
+  const date = new Date(ctx.cluster.now()).toUTCString();
+  // Go's net/http writes Date and Content-Length first, then the handler's headers sorted
+  // (whoami sets Content-Type; http.Error also X-Content-Type-Options), as seen on the wire.
+  const headers = [`Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8', ...(isCoreDNS ? ['X-Content-Type-Options: nosniff'] : [])];
+  return { status, headers, body };
+}
+
+/** Whether the node daemon the walk delivered to speaks TLS (read from the walker's own socket table). */
+function isTlsDaemon(t: Trace): boolean {
+  return HOST_SOCKETS.find((h) => h.port === t.endpoint?.port && h.proto === t.request.proto)?.tls === true;
+}
+
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
