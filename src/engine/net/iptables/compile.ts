@@ -86,24 +86,21 @@ function fullTable(table: IptablesTable): CompiledTable {
  * A table's chains by name, each grouped from the rule list the first time it is asked for: a
  * node's nat table has some 110,000 chains and a trace reads a few dozen, so compiling is one
  * pass noting where each chain's rules start. A chain asked for again is the same object.
- * Lazily named chains (LazyChain, 100,000 KUBE-SEP- on a big node) are listed by identity,
- * with no map and no name: a jump names its target, which its family then knows, and the
- * list is searched for it; any other name not found names them all, once.
+ * Lazily named chains (LazyChain, 100,000 KUBE-SEP- on a big node) are not noted at all: a
+ * jump names its target, which its family then knows, and the rule list is searched for that
+ * LazyChain (its chain's first rule); any other name not found names them all, once.
  */
 class TableChains implements ChainLookup {
   /** Chain -> where its first run of rules starts (kube-proxy writes most chains in one run). */
   private readonly firstRun = new Map<string, number>();
   /** Chains written in more than one run: where the later runs start. */
   private readonly laterRuns = new Map<string, number[]>();
-  /** The runs of lazily named chains: each one's chain and start. */
-  private readonly lazyRuns: LazyChain[] = [];
-  private readonly lazyStarts: number[] = [];
   private readonly made = new Map<string, CompiledChain>();
   private declared?: Set<string>;
   /** The families of the lazily named chains here (one per author, in practice). */
   private readonly families: LazyChainFamily[] = [];
-  /** Every lazily named chain here by name, made when a name is not found otherwise. */
-  private lazyByName?: Map<string, LazyChain>;
+  /** Where each lazily named chain here starts, by name: made when a name is not found otherwise. */
+  private lazyByName?: Map<string, number>;
 
   constructor(readonly table: IptablesTable) {
     const rules = table.rules;
@@ -114,8 +111,6 @@ class TableChains implements ChainLookup {
       let j = i + 1;
       while (j < rules.length && chainKeyOf(rules[j]) === key) j++;
       if (typeof key !== 'string') {
-        this.lazyRuns.push(key);
-        this.lazyStarts.push(i);
         if (key.family !== family) {
           family = key.family;
           if (!this.families.includes(family)) this.families.push(family);
@@ -135,34 +130,42 @@ class TableChains implements ChainLookup {
     return this.declared.has(name);
   }
 
-  /** The lazily named chain of this table called `name`, if any. */
-  private lazyNamed(name: string): LazyChain | undefined {
-    if (this.lazyRuns.length === 0) return undefined;
-    for (const f of this.families) for (const c of f.named(name)) if (this.lazyRuns.includes(c)) return c;
+  /** Where the lazily named chain of this table called `name` starts, or -1. */
+  private lazyStart(name: string): number {
+    if (this.families.length === 0) return -1;
+    const rules = this.table.rules;
+    for (const f of this.families) {
+      for (const c of f.named(name)) {
+        const at = rules.indexOf(c);
+        if (at >= 0) return at;
+      }
+    }
     if (!this.lazyByName) {
       this.lazyByName = new Map();
-      for (const key of this.lazyRuns) this.lazyByName.set(key.chain, key);
+      for (let i = 0; i < rules.length; i++) {
+        const rule = this.table.rules[i];
+        if (rule.lazyChain === rule) this.lazyByName.set(rule.chain, i);
+      }
     }
-    return this.lazyByName.get(name);
+    return this.lazyByName.get(name) ?? -1;
   }
 
   get(name: string): CompiledChain | undefined {
     let c = this.made.get(name);
     if (c) return c;
     const start = this.firstRun.get(name);
-    let lazy: LazyChain | undefined;
+    let lazyAt = -1;
     if (start === undefined && !isBuiltinChain(this.table.name, name) && !this.isDeclared(name)) {
-      lazy = this.lazyNamed(name);
-      if (lazy === undefined) return undefined;
+      lazyAt = this.lazyStart(name);
+      if (lazyAt < 0) return undefined;
     }
     c = newChain(this.table, name);
     const rules = this.table.rules;
     const runFrom = (at: number, key: string | LazyChain): void => {
       for (let k = at; k < rules.length && chainKeyOf(rules[k]) === key; k++) c!.rules.push(rules[k]);
     };
-    if (lazy !== undefined) {
-      for (let r = this.lazyRuns.indexOf(lazy); r >= 0; r = this.lazyRuns.indexOf(lazy, r + 1)) runFrom(this.lazyStarts[r], lazy);
-    } else if (start !== undefined) {
+    if (lazyAt >= 0) runFrom(lazyAt, chainKeyOf(rules[lazyAt]));
+    else if (start !== undefined) {
       runFrom(start, name);
       for (const at of this.laterRuns.get(name) ?? []) runFrom(at, name);
     }
@@ -173,7 +176,8 @@ class TableChains implements ChainLookup {
   /** Every chain: built-in ones, then declared ones, then any other with rules (lazily named ones last). */
   *values(): IterableIterator<CompiledChain> {
     const seen = new Set<string>();
-    const names = [BUILTIN_CHAINS[this.table.name], this.table.chains, this.firstRun.keys(), this.lazyRuns.map((key) => key.chain)];
+    const lazy = this.table.rules.filter((r) => r.lazyChain === r).map((r) => r.chain);
+    const names = [BUILTIN_CHAINS[this.table.name], this.table.chains, this.firstRun.keys(), lazy];
     for (const list of names) {
       for (const name of list) {
         if (seen.has(name)) continue;

@@ -25,9 +25,10 @@ export interface RuleSpec {
  * A chain whose name is costly to make and made on first read (kube-proxy's KUBE-SEP- hashes:
  * 100,000 on a big node, most never read). Its rules share this object, so tables group them
  * by identity without the name. Such a chain is its author's alone: no other part writes in it
- * or declares it, and its author does not declare it either (its rules do).
+ * or declares it, and its author does not declare it either (its rules do). Its rules are
+ * written in one run, the first of them being this object (found by identity in a rule list).
  */
-export interface LazyChain {
+export interface LazyChain extends RuleSpec {
   /** The name, made on first read. */
   readonly chain: string;
   /** The lazily named chains of its family already named, by name (a trace's jump finds its target here). */

@@ -90,10 +90,12 @@ export class SepMasqRule implements RuleSpec, LazyChain {
   }
 }
 
-/** A later rule of an endpoint's chain: its chain is the first rule's. */
-abstract class SepChainRule implements RuleSpec {
+/**
+ * `-A KUBE-SEP-... [-m comment --comment <svc>] -m <p> -p <p> -j DNAT --to-destination <ip:port>`
+ * (no session affinity): the endpoint chain's second rule, its chain the first rule's.
+ */
+export class SepDnatRule implements RuleSpec {
   protected declare readonly sep: SepMasqRule;
-  abstract readonly args: readonly string[];
 
   constructor(sep: SepMasqRule) {
     this.sep = sep;
@@ -110,10 +112,7 @@ abstract class SepChainRule implements RuleSpec {
   get author(): RuleAuthor {
     return 'kube-proxy';
   }
-}
 
-/** `-A KUBE-SEP-... [-m comment --comment <svc>] -m <p> -p <p> -j DNAT --to-destination <ip:port>` (no session affinity). */
-export class SepDnatRule extends SepChainRule {
   get args(): readonly string[] {
     const c = this.sep.port.comment;
     const p = this.sep.port.protocol;
@@ -124,13 +123,17 @@ export class SepDnatRule extends SepChainRule {
   }
 }
 
-/** Another rule of an endpoint's chain, its arguments given (the session-affinity DNAT). */
-export class SepRule extends SepChainRule {
-  declare readonly args: readonly string[];
+/** The endpoint chain's second rule with its arguments given (the session-affinity DNAT, `-m recent --set`). */
+export class SepRule extends SepDnatRule {
+  private declare readonly given: readonly string[];
 
   constructor(sep: SepMasqRule, args: readonly string[]) {
     super(sep);
-    this.args = args;
+    this.given = args;
+  }
+
+  override get args(): readonly string[] {
+    return this.given;
   }
 }
 
