@@ -12,10 +12,7 @@ import { deepEqual } from './deep-equal.ts';
 import { computeHash, equalIgnoringHash, POD_TEMPLATE_HASH_LABEL } from './pod-template-hash.ts';
 import type { InvolvedObject } from './event-log.ts';
 import { copyPlain, withField } from './object-meta.ts';
-
-const REVISION = 'deployment.kubernetes.io/revision';
-const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
-const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+import { copyDeploymentAnnotations, DESIRED_REPLICAS, MAX_REPLICAS, maxRevision, REVISION, syncedNewReplicaSetAnnotations } from './replicaset-annotations.ts';
 
 type Condition = NonNullable<NonNullable<Deployment['status']>['conditions']>[number];
 
@@ -109,6 +106,9 @@ export class DeploymentController {
     // A new ReplicaSet is stored once, at the count the rollout gives it (sync.go
     // getNewReplicaSet creates it with NewRSNewReplicas, generation 1), not at 0 and then scaled.
     let pending: ReplicaSet | undefined;
+    // An existing new ReplicaSet takes the Deployment's annotations and the next revision
+    // (sync.go getNewReplicaSet): a rollback's ReplicaSet is renumbered here.
+    const newRSAnnotations = newRS ? syncedNewReplicaSetAnnotations(d, newRS, maxRevision(olds) + 1) : undefined;
     if (!newRS && !d.spec.paused) {
       const created = this.createNewReplicaSet(d, collisionCount, olds);
       newRS = pending = created.rs;
@@ -158,7 +158,7 @@ export class DeploymentController {
     let scaled = pending !== undefined;
     for (const [rs, n] of counts) {
       if (rs === pending) continue;
-      const annotations = copyPlain(rs.metadata.annotations ?? {});
+      const annotations = rs === newRS && newRSAnnotations ? newRSAnnotations : copyPlain(rs.metadata.annotations ?? {});
       if (rs === newRS) {
         annotations[DESIRED_REPLICAS] = String(desired);
         annotations[MAX_REPLICAS] = maxReplicas;
@@ -294,7 +294,7 @@ export class DeploymentController {
       }
       const labels = withHash(d.spec.template.metadata?.labels, hash);
       const template: PodTemplateSpec = { ...d.spec.template, metadata: { ...(d.spec.template.metadata ?? {}), labels } };
-      const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
+      const revision = maxRevision(olds) + 1;
       const selector = { ...d.spec.selector, matchLabels: withHash(d.spec.selector.matchLabels, hash) };
       const rs: ReplicaSet = {
         apiVersion: 'apps/v1',
@@ -303,7 +303,7 @@ export class DeploymentController {
           name,
           namespace: ns,
           labels,
-          annotations: { [DESIRED_REPLICAS]: String(d.spec.replicas ?? 1), [MAX_REPLICAS]: '0', [REVISION]: String(revision) },
+          annotations: copyDeploymentAnnotations(d, { [DESIRED_REPLICAS]: String(d.spec.replicas ?? 1), [MAX_REPLICAS]: '0', [REVISION]: String(revision) }),
           ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }],
           generation: 1,
         },
