@@ -10,6 +10,8 @@ import { renderErrors, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
+import { SortByError, sortObjects } from './sort-by.ts';
+import { JsonPathParseError } from './print/jsonpath/parser.ts';
 
 const REQUIRED_RESOURCE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -43,6 +45,7 @@ export const get: KubectlCommand = {
     { name: 'show-kind', type: 'bool' },
     { name: 'watch', shorthand: 'w', type: 'bool' },
     { name: 'chunk-size', type: 'int' },
+    { name: 'sort-by', type: 'string' },
   ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const output = parseOutput(flagValue(p, 'output'));
@@ -93,6 +96,15 @@ export const get: KubectlCommand = {
         }
       }
     }
+    const sortBy = flagValue(p, 'sort-by');
+    if (sortBy) {
+      try {
+        sortGroups(groups, sortBy, output === undefined || output === 'wide');
+      } catch (e) {
+        if (e instanceof SortByError || e instanceof JsonPathParseError) return failure(`error: ${e.message}`);
+        throw e;
+      }
+    }
     // Only an empty answer with nothing to complain about says "No resources found" (get.go),
     // and --ignore-not-found silences even that.
     if ((errors.length || flagBool(p, 'ignore-not-found')) && groups.every((g) => g.objects.length === 0)) {
@@ -103,6 +115,34 @@ export const get: KubectlCommand = {
     return { stdout: printed.stdout, stderr, exitCode: errors.length || printed.exitCode ? 1 : 0 };
   },
 };
+
+/**
+ * Tables are sorted one resource at a time (SortingPrinter, NewTableSorter); other outputs sort
+ * every object together (RuntimeSorter.Sort, SortObjects), and not at all when there is one.
+ */
+function sortGroups(groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[], sortBy: string, table: boolean): void {
+  if (table) {
+    for (const g of groups) {
+      const objects = [...g.objects];
+      sortObjects(objects, sortBy);
+      g.objects = objects;
+    }
+    return;
+  }
+  const all = groups.flatMap((g) => g.objects.map((object) => ({ object, resource: g.resource })));
+  if (all.length < 2) return;
+  const objects = all.map((x) => x.object);
+  sortObjects(objects, sortBy);
+  const resourceOf = new Map(all.map((x) => [x.object, x.resource] as const));
+  // Consecutive objects of one resource print as one group, in the sorted order.
+  groups.length = 0;
+  for (const object of objects) {
+    const resource = resourceOf.get(object)!;
+    const last = groups[groups.length - 1];
+    if (last?.resource === resource) (last.objects as KubeObject[]).push(object);
+    else groups.push({ resource, objects: [object] });
+  }
+}
 
 function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string {
   return groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_DEPRECATION_WARNING : '';
