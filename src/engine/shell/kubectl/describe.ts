@@ -7,7 +7,7 @@ import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, qualifiedResource, scopeOf } from './list-objects.ts';
+import { getNamed, listObjects, objectsOf, qualifiedResource, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
@@ -54,15 +54,9 @@ export const describe: KubectlCommand = {
           return finish(matches.map((o) => `${describeObject(o, ctx.cluster)}\n`).join(''), errors, touchesEndpoints);
         }
       } else {
-        for (const req of parsed.requests) {
-          if (req.names.length) {
-            const found = getNamed(ctx.cluster, req.resource, req.names, scope);
-            objects.push(...found.objects);
-            errors.push(...found.errors);
-          } else {
-            objects.push(...listObjects(ctx.cluster, req.resource, scope));
-          }
-        }
+        const found = objectsOf(ctx.cluster, parsed.requests, scope);
+        objects.push(...found.objects);
+        errors.push(...found.errors);
         if (!objects.length && !errors.length) {
           // describe checks only -A, not whether the type is namespaced (describe.go).
           const msg = scope.allNamespaces ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`;

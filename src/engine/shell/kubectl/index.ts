@@ -23,6 +23,8 @@ import {
   createServiceNodePort,
 } from './create-generators.ts';
 import { apiResources, clusterInfo, edit, explain, version } from './info.ts';
+import { rollout, rolloutPause, rolloutRestart, rolloutResume, rolloutStatus } from './rollout.ts';
+import { rolloutHistory, rolloutUndo } from './rollout-history.ts';
 
 const COMMANDS: Record<string, KubectlCommand> = {
   get,
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   expose,
   exec,
   run,
+  rollout,
   scale,
   label,
   annotate,
@@ -51,6 +54,15 @@ const CREATE_SUBCOMMANDS: Record<string, KubectlCommand> = {
   deploy: createDeployment,
 };
 
+const ROLLOUT_SUBCOMMANDS: Record<string, KubectlCommand> = {
+  history: rolloutHistory,
+  pause: rolloutPause,
+  restart: rolloutRestart,
+  resume: rolloutResume,
+  status: rolloutStatus,
+  undo: rolloutUndo,
+};
+
 const CREATE_SERVICE_SUBCOMMANDS: Record<string, KubectlCommand> = {
   clusterip: createServiceClusterIP,
   nodeport: createServiceNodePort,
@@ -63,7 +75,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label replace run scale version
+  expose get label replace rollout run scale version
 
 Usage:
   kubectl [flags] [options]
@@ -157,6 +169,19 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
       shown = gen.name;
     } else if (sub) {
       return failure(`error: Unexpected args: [${rest.filter((w) => !w.startsWith('-')).join(' ')}]\nSee 'kubectl create -h' for help and examples`);
+    }
+  }
+
+  if (name === 'rollout') {
+    const subAt = findSubcommand(rest);
+    const sub = subAt >= 0 ? rest[subAt] : undefined;
+    if (sub && ROLLOUT_SUBCOMMANDS[sub]) {
+      command = ROLLOUT_SUBCOMMANDS[sub];
+      rest = [...rest.slice(0, subAt), ...rest.slice(subAt + 1)];
+      shown = command.name;
+    } else if (sub) {
+      // DefaultSubCommandRun's RequireNoArguments (kubectl pkg/cmd/util/helpers.go).
+      return failure(`error: unknown command "${rest.filter((w) => !w.startsWith('-')).join(' ')}"\nSee 'kubectl rollout -h' for help and examples`);
     }
   }
 

@@ -6,6 +6,7 @@ import { matchesSelector, parseSelector, type Selector } from '../../api/labels.
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { namespaceOf } from './command.ts';
 import type { KubeCluster } from '../context.ts';
+import type { ResourceRequest } from './resource-args.ts';
 import { statusErr, type KubectlError } from './errors.ts';
 
 export interface Scope {
@@ -46,6 +47,22 @@ export function getNamed(
     const o = cluster.get(resource.kind, ns, name) as KubeObject | undefined;
     if (o && (!scope.selector || matchesSelector(scope.selector, o.metadata.labels))) objects.push(o);
     else errors.push(statusErr(notFoundError(qualifiedResource(resource), name)));
+  }
+  return { objects, errors };
+}
+
+/** The objects of every request, each named one or all of its type, and the NotFound errors of names that match nothing. */
+export function objectsOf(cluster: KubeCluster, requests: readonly ResourceRequest[], scope: Scope): { objects: KubeObject[]; errors: KubectlError[] } {
+  const objects: KubeObject[] = [];
+  const errors: KubectlError[] = [];
+  for (const req of requests) {
+    if (req.names.length) {
+      const found = getNamed(cluster, req.resource, req.names, scope);
+      objects.push(...found.objects);
+      errors.push(...found.errors);
+    } else {
+      objects.push(...listObjects(cluster, req.resource, scope));
+    }
   }
   return { objects, errors };
 }

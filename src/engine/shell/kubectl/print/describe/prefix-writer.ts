@@ -20,6 +20,11 @@ export class PrefixWriter {
     this.parts.push(text + '\n');
   }
 
+  /** The text as written, tabs and all: a PrefixWriter on a plain buffer (rollout history's printTemplate). */
+  raw(): string {
+    return this.parts.join('');
+  }
+
   /** tabbedString's result. */
   toString(): string {
     return formatTabbedText(this.parts.join(''), DESCRIBE_TABWRITER);
