@@ -6,7 +6,9 @@ import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
-import { renderErrors, type KubectlError } from './errors.ts';
+import { renderErrors, statusErr, type KubectlError } from './errors.ts';
+import { badRequestError } from '../../api/status.ts';
+import { gvrString, matchesFields, parseFieldSelector, unsupportedField, type FieldTerm } from './field-selector.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
@@ -46,6 +48,7 @@ export const get: KubectlCommand = {
     { name: 'watch', shorthand: 'w', type: 'bool' },
     { name: 'chunk-size', type: 'int' },
     { name: 'sort-by', type: 'string' },
+    { name: 'field-selector', type: 'string' },
   ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const output = parseOutput(flagValue(p, 'output'));
@@ -92,7 +95,18 @@ export const get: KubectlCommand = {
           groups.push({ resource: req.resource, objects: found.objects });
           if (!flagBool(p, 'ignore-not-found')) errors.push(...found.errors);
         } else {
-          groups.push({ resource: req.resource, objects: listObjects(ctx.cluster, req.resource, scope) });
+          const listed = listObjects(ctx.cluster, req.resource, scope);
+          const fields = flagValue(p, 'field-selector');
+          const refused = fields === undefined ? undefined : fieldSelectorError(req.resource, fields);
+          if (refused) {
+            // The server answers the list with BadRequest, which kubectl words with the selectors (EnhanceListError).
+            const message = `Unable to find "${gvrString(req.resource)}" that match label selector "${flagValue(p, 'selector') ?? ''}", field selector "${fields}": ${refused}`;
+            errors.push(statusErr(badRequestError(message)));
+            groups.push({ resource: req.resource, objects: [] });
+            continue;
+          }
+          const terms = fields === undefined ? [] : (parseFieldSelector(fields) as FieldTerm[]);
+          groups.push({ resource: req.resource, objects: terms.length ? listed.filter((o) => matchesFields(o, terms)) : listed });
         }
       }
     }
@@ -142,6 +156,17 @@ function sortGroups(groups: { resource: ResourceInfo; objects: readonly KubeObje
     if (last?.resource === resource) (last.objects as KubeObject[]).push(object);
     else groups.push({ resource, objects: [object] });
   }
+}
+
+/** Why the server refuses the field selector for this resource, or undefined. */
+function fieldSelectorError(resource: ResourceInfo, fields: string): string | undefined {
+  const terms = parseFieldSelector(fields);
+  if ('error' in terms) return terms.error;
+  for (const t of terms) {
+    const why = unsupportedField(resource.kind, t.key);
+    if (why) return why;
+  }
+  return undefined;
 }
 
 function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string {
