@@ -89,12 +89,21 @@ export class IptablesNodeTables {
   }
 
   private buildRestore(): void {
+    const lists = this.collect(NO_RULES, NO_RULES);
+    this.setRestore(lists.filter, lists.natChains, lists.nat, lists.offsets);
+  }
+
+  /**
+   * The flat lists of the statics and every port's fragment, each rule list after `filterFirst`
+   * or `natFirst`, and where each port's part starts (in lists without those).
+   */
+  private collect(filterFirst: readonly RuleSpec[], natFirst: readonly RuleSpec[]): { filter: RuleSpec[]; natChains: string[]; nat: RuleSpec[]; offsets: NonNullable<TableViews['offsets']> } {
     const { filterHead, filterTail, natHead, natTail } = this.statics;
     const count = this.plan.ports.length;
     // Size the arrays first and fill by index: a node has hundreds of thousands of rules.
-    let nFilter = filterHead.rules.length + filterTail.length;
+    let nFilter = filterFirst.length + filterHead.rules.length + filterTail.length;
     let nChains = natHead.chains.length;
-    let nNat = natHead.rules.length + natTail.length;
+    let nNat = natFirst.length + natHead.rules.length + natTail.length;
     for (let i = 0; i < count; i++) {
       const f = this.fragment(i);
       nFilter += f.filter.length;
@@ -110,24 +119,26 @@ export class IptablesNodeTables {
     let fi = 0;
     let ci = 0;
     let ni = 0;
+    for (const r of filterFirst) filterRules[fi++] = r;
+    for (const r of natFirst) natRules[ni++] = r;
     for (const r of filterHead.rules) filterRules[fi++] = r;
     for (const c of natHead.chains) natChains[ci++] = c;
     for (const r of natHead.rules) natRules[ni++] = r;
     for (let i = 0; i < count; i++) {
       const f = this.fragment(i);
-      filterAt[i] = fi;
+      filterAt[i] = fi - filterFirst.length;
       chainAt[i] = ci;
-      natAt[i] = ni;
+      natAt[i] = ni - natFirst.length;
       for (let k = 0; k < f.filter.length; k++) filterRules[fi++] = f.filter[k];
       for (let k = 0; k < f.natChains.length; k++) natChains[ci++] = f.natChains[k];
       for (let k = 0; k < f.nat.length; k++) natRules[ni++] = f.nat[k];
     }
-    filterAt[count] = fi;
+    filterAt[count] = fi - filterFirst.length;
     chainAt[count] = ci;
-    natAt[count] = ni;
+    natAt[count] = ni - natFirst.length;
     for (const r of filterTail) filterRules[fi++] = r;
     for (const r of natTail) natRules[ni++] = r;
-    this.setRestore(filterRules, natChains, natRules, { filter: filterAt, natChains: chainAt, nat: natAt });
+    return { filter: filterRules, natChains, nat: natRules, offsets: { filter: filterAt, natChains: chainAt, nat: natAt } };
   }
 
   /** The lists of earlier, identical-but-for-`changed` views with those ports' parts swapped. */
@@ -162,25 +173,34 @@ export class IptablesNodeTables {
    */
   get ruleset(): Ruleset {
     if (!this.views.ruleset) {
-      const restore = this.restore;
       const tables: IptablesTable[] = [{ name: 'mangle', chains: [KUBE_PROXY_CANARY], rules: [] }];
-      for (const t of restore.tables) {
-        const jumps = jumpRulesInFinalOrder(t.name);
-        let rules = t.rules;
-        if (jumps.length !== 0) {
-          // Sized once: the nat list holds some 300,000 rules at 10,000 Services.
-          const all = new Array<RuleSpec>(jumps.length + t.rules.length);
-          for (let i = 0; i < jumps.length; i++) all[i] = jumps[i];
-          for (let i = 0; i < t.rules.length; i++) all[jumps.length + i] = t.rules[i];
-          rules = all;
-        }
-        // Chain names hash the service port (and endpoint): each is declared once.
-        tables.push({ name: t.name, chains: [...t.chains, KUBE_PROXY_CANARY], rules, uniqueChains: true });
+      const filterJumps = jumpRulesInFinalOrder('filter');
+      const natJumps = jumpRulesInFinalOrder('nat');
+      // Chain names hash the service port: each is declared once.
+      const table = (name: 'filter' | 'nat', chains: readonly string[], rules: readonly RuleSpec[]): IptablesTable => ({ name, chains: [...chains, KUBE_PROXY_CANARY], rules, uniqueChains: true });
+      if (this.views.restore || this.views.base) {
+        // The restore lists are there, or patched from earlier ones: the jumps put before them.
+        const [filter, nat] = this.restore.tables;
+        tables.push(table('filter', filter.chains, [...filterJumps, ...filter.rules]), table('nat', nat.chains, withFirst(natJumps, nat.rules)));
+      } else {
+        // Straight from the fragments: the restore lists (300,000 nat rules) are not made for this.
+        const lists = this.collect(filterJumps, natJumps);
+        tables.push(table('filter', this.statics.filterHead.chains, lists.filter), table('nat', lists.natChains, lists.nat));
       }
       this.views.ruleset = { tables };
     }
     return this.views.ruleset;
   }
+}
+
+const NO_RULES: readonly RuleSpec[] = [];
+
+/** `first` then `rest`, in one array sized once (the nat list holds some 300,000 rules at 10,000 Services). */
+function withFirst(first: readonly RuleSpec[], rest: readonly RuleSpec[]): RuleSpec[] {
+  const all = new Array<RuleSpec>(first.length + rest.length);
+  for (let i = 0; i < first.length; i++) all[i] = first[i];
+  for (let i = 0; i < rest.length; i++) all[first.length + i] = rest[i];
+  return all;
 }
 
 /** The jump rules of one table as they stand after every `-I`: reversed insertion order per chain. */
