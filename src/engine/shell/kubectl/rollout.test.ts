@@ -23,8 +23,13 @@ spec:
         image: nginx:1.27
 `;
 
+const FILES: Record<string, string> = {
+  'slow.yaml': UNREADY,
+  'web-1.28.yaml': UNREADY.replace(/slow/g, 'web').replace(/      annotations:\n.*\n/, '').replace('name: app', 'name: nginx').replace('nginx:1.27', 'nginx:1.28'),
+};
+
 function session() {
-  const s = createSession({ files: { readFile: (p) => (p === 'slow.yaml' ? UNREADY : undefined) } });
+  const s = createSession({ files: { readFile: (p) => FILES[p] } });
   expect(s.run('kubectl create deployment web --image=nginx:1.27 --replicas=2').exitCode).toBe(0);
   return s;
 }
@@ -63,6 +68,16 @@ describe('kubectl rollout status', () => {
     expect(r.stdout).toBe(waiting);
     expect(r.stderr).toMatch(/^svcsim: kubectl would keep watching/);
     expect(r.exitCode).toBe(1);
+  });
+
+  it('waits for the new replicas of a paused Deployment whose template changed', () => {
+    const s = session();
+    s.run('kubectl rollout pause deployment/web');
+    s.run('kubectl apply -f web-1.28.yaml');
+    expect(s.cluster.get('Deployment', 'default', 'web')!.spec.template.spec.containers[0].image).toBe('nginx:1.28');
+    expect(out(s.run('kubectl rollout status deployment/web -w=false'))).toEqual(ok('Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n'));
+    s.run('kubectl rollout resume deployment/web');
+    expect(out(s.run('kubectl rollout status deployment/web'))).toEqual(ok('deployment "web" successfully rolled out\n'));
   });
 
   it("answers for missing objects, other kinds and kinds svcsim does not model in kubectl's words", () => {

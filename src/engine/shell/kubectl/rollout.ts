@@ -178,7 +178,7 @@ export function deploymentStatus(d: Deployment, revision: number): { line: strin
 }
 
 const WATCH_NOTE =
-  'svcsim: kubectl would keep watching here until the rollout finishes, and nothing in svcsim will finish it (its pods stay unready); it returns instead (use --timeout=DURATION, or --watch=false)\n';
+  'svcsim: kubectl would keep watching here until the rollout finishes; nothing in svcsim moves it on by itself (pods kept unready, a paused Deployment), so it returns instead (use --timeout=DURATION, or --watch=false)\n';
 
 export const rolloutStatus: KubectlCommand = {
   name: 'rollout status',
@@ -187,7 +187,7 @@ export const rolloutStatus: KubectlCommand = {
     const revision = Number(flagValue(p, 'revision') ?? 0);
     const timeoutText = flagValue(p, 'timeout') ?? '0s';
     const timeout = timeoutText === '0' ? 0 : parseGoDuration(timeoutText);
-    if (timeout === undefined) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`);
+    if (timeout === undefined) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\nSee 'kubectl rollout status --help' for usage.`);
     if (p.args.length && revision < 0) return failure(`error: revision must be a positive integer: ${revision}`);
     const t = rolloutTargets('status', p, ctx);
     if (!t.ok) return t.out;
