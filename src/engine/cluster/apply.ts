@@ -169,8 +169,8 @@ export function withLastApplied<T extends KubeObject>(obj: T): T {
   return withField(obj, 'metadata', withField(obj.metadata, 'annotations', withField(obj.metadata.annotations ?? {}, LAST_APPLIED_ANNOTATION, value)));
 }
 
-/** Strategic-merge-patch merge keys of the lists svcsim merges element-wise. */
-function mergeKey(kind: Kind, path: string): string | undefined {
+/** The patchMergeKey of a list field (strategic merge patch), by dotted path; undefined: the list is atomic. Strategic-merge-patch merge keys of the lists svcsim merges element-wise. */
+export function mergeKey(kind: Kind, path: string): string | undefined {
   if (kind === 'Service' && path === 'spec.ports') return 'port';
   if (path.endsWith('containers') || path.endsWith('initContainers')) return 'name';
   if (path.endsWith('containers.ports') || path.endsWith('initContainers.ports')) return 'containerPort';

@@ -13,6 +13,7 @@ import { expose } from './expose.ts';
 import { exec } from './exec.ts';
 import { scale } from './scale.ts';
 import { run } from './run.ts';
+import { patch } from './patch.ts';
 import { annotate, label } from './label.ts';
 import {
   createDeployment,
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   expose,
   exec,
   run,
+  patch,
   rollout,
   scale,
   label,
@@ -75,7 +77,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label replace rollout run scale version
+  expose get label patch replace rollout run scale version
 
 Usage:
   kubectl [flags] [options]
