@@ -14,6 +14,7 @@ import { exec } from './exec.ts';
 import { scale } from './scale.ts';
 import { run } from './run.ts';
 import { patch } from './patch.ts';
+import { setImage } from './set-image.ts';
 import { annotate, label } from './label.ts';
 import {
   createDeployment,
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   run,
   patch,
   rollout,
+  set: setParent(),
   scale,
   label,
   annotate,
@@ -65,6 +67,35 @@ const ROLLOUT_SUBCOMMANDS: Record<string, KubectlCommand> = {
   undo: rolloutUndo,
 };
 
+/** A real kubectl subcommand svcsim does not simulate: said so, not called unknown. */
+function notSimulated(name: string, instead: string): KubectlCommand {
+  return { name, flags: [], run: () => failure(`error: svcsim: 'kubectl ${name}' is not simulated (${instead} is)`) };
+}
+
+const SET_SUBCOMMANDS: Record<string, KubectlCommand> = {
+  image: setImage,
+  env: notSimulated('set env', 'kubectl set image'),
+  resources: notSimulated('set resources', 'kubectl set image'),
+  selector: notSimulated('set selector', 'kubectl set image'),
+  serviceaccount: notSimulated('set serviceaccount', 'kubectl set image'),
+  subject: notSimulated('set subject', 'kubectl set image'),
+};
+
+/** Commands whose first argument names a subcommand, found past the flags before it. */
+const PARENT_SUBCOMMANDS: Record<string, Record<string, KubectlCommand>> = {
+  rollout: ROLLOUT_SUBCOMMANDS,
+  set: SET_SUBCOMMANDS,
+};
+
+/** Bare `kubectl set`: cobra prints the group's help; svcsim names what it simulates. */
+function setParent(): KubectlCommand {
+  return {
+    name: 'set',
+    flags: [],
+    run: () => ({ stdout: "svcsim simulates 'kubectl set image'; the other set subcommands are not simulated.\n", stderr: '', exitCode: 0 }),
+  };
+}
+
 const CREATE_SERVICE_SUBCOMMANDS: Record<string, KubectlCommand> = {
   clusterip: createServiceClusterIP,
   nodeport: createServiceNodePort,
@@ -77,7 +108,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label patch replace rollout run scale version
+  expose get label patch replace rollout run scale set version
 
 Usage:
   kubectl [flags] [options]
@@ -174,16 +205,17 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
     }
   }
 
-  if (name === 'rollout') {
+  const subcommands = PARENT_SUBCOMMANDS[name];
+  if (subcommands) {
     const subAt = findSubcommand(rest);
     const sub = subAt >= 0 ? rest[subAt] : undefined;
-    if (sub && ROLLOUT_SUBCOMMANDS[sub]) {
-      command = ROLLOUT_SUBCOMMANDS[sub];
+    if (sub && subcommands[sub]) {
+      command = subcommands[sub];
       rest = [...rest.slice(0, subAt), ...rest.slice(subAt + 1)];
       shown = command.name;
     } else if (sub) {
       // DefaultSubCommandRun's RequireNoArguments (kubectl pkg/cmd/util/helpers.go).
-      return failure(`error: unknown command "${rest.filter((w) => !w.startsWith('-')).join(' ')}"\nSee 'kubectl rollout -h' for help and examples`);
+      return failure(`error: unknown command "${rest.filter((w) => !w.startsWith('-')).join(' ')}"\nSee 'kubectl ${name} -h' for help and examples`);
     }
   }
 
