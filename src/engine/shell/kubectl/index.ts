@@ -15,6 +15,7 @@ import { scale } from './scale.ts';
 import { run } from './run.ts';
 import { patch } from './patch.ts';
 import { setImage } from './set-image.ts';
+import { top, topNode, topPod } from './top.ts';
 import { annotate, label } from './label.ts';
 import {
   createDeployment,
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   patch,
   rollout,
   set: setParent(),
+  top,
   scale,
   label,
   annotate,
@@ -82,9 +84,12 @@ const SET_SUBCOMMANDS: Record<string, KubectlCommand> = {
 };
 
 /** Commands whose first argument names a subcommand, found past the flags before it. */
+const TOP_SUBCOMMANDS: Record<string, KubectlCommand> = { node: topNode, nodes: topNode, no: topNode, pod: topPod, pods: topPod, po: topPod };
+
 const PARENT_SUBCOMMANDS: Record<string, Record<string, KubectlCommand>> = {
   rollout: ROLLOUT_SUBCOMMANDS,
   set: SET_SUBCOMMANDS,
+  top: TOP_SUBCOMMANDS,
 };
 
 /** Bare `kubectl set`: cobra prints the group's help; svcsim names what it simulates. */
@@ -108,7 +113,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label patch replace rollout run scale set version
+  expose get label patch replace rollout run scale set top version
 
 Usage:
   kubectl [flags] [options]

@@ -129,3 +129,12 @@ describe('scale, label, delete', () => {
     });
   });
 });
+
+describe('kubectl top (pkg/cmd/top)', () => {
+  it('answers as a cluster without metrics-server does', () => {
+    const s = session();
+    for (const line of ['kubectl top pods -A', 'kubectl top node', 'kubectl top po web --containers']) {
+      expect(s.run(line)).toMatchObject({ stdout: '', stderr: 'error: Metrics API not available\n', exitCode: 1 });
+    }
+  });
+});
