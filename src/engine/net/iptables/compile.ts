@@ -9,7 +9,7 @@
 import { parseRuleSpec } from './parse.ts';
 import type { ParsedRule } from './rule.ts';
 import { BUILTIN_CHAINS, chainKeyOf, isBuiltinChain } from './tables.ts';
-import type { IptablesTable, IptablesTableName, LazyChain, LazyChainFamily, RuleSpec, Ruleset } from './types.ts';
+import type { IptablesTable, IptablesTableName, LazyChain, RuleSpec, Ruleset } from './types.ts';
 
 /** Candidate positions (0-based, ascending) for packets of one destination/port. */
 export interface ChainIndex {
@@ -36,6 +36,8 @@ export interface CompiledChain {
 /** A table's chains by name: a Map, or a few node-specific chains over a shared table's. */
 export interface ChainLookup {
   get(name: string): CompiledChain | undefined;
+  /** A lazily named chain, found by identity (a jump's target), or by name when it is not here. */
+  lazy(chain: LazyChain): CompiledChain | undefined;
   values(): IterableIterator<CompiledChain>;
 }
 
@@ -87,8 +89,8 @@ function fullTable(table: IptablesTable): CompiledTable {
  * node's nat table has some 110,000 chains and a trace reads a few dozen, so compiling is one
  * pass noting where each chain's rules start. A chain asked for again is the same object.
  * Lazily named chains (LazyChain, 100,000 KUBE-SEP- on a big node) are not noted at all: a
- * jump names its target, which its family then knows, and the rule list is searched for that
- * LazyChain (its chain's first rule); any other name not found names them all, once.
+ * jump to one holds it, and the rule list is searched for it (its chain's first rule); a name
+ * not found otherwise names them all, once.
  */
 class TableChains implements ChainLookup {
   /** Chain -> where its first run of rules starts (kube-proxy writes most chains in one run). */
@@ -97,29 +99,24 @@ class TableChains implements ChainLookup {
   private readonly laterRuns = new Map<string, number[]>();
   private readonly made = new Map<string, CompiledChain>();
   private declared?: Set<string>;
-  /** The families of the lazily named chains here (one per author, in practice). */
-  private readonly families: LazyChainFamily[] = [];
   /** Where each lazily named chain here starts, by name: made when a name is not found otherwise. */
   private lazyByName?: Map<string, number>;
 
   constructor(readonly table: IptablesTable) {
     const rules = table.rules;
     const firstRun = this.firstRun;
-    let family: LazyChainFamily | undefined;
     for (let i = 0; i < rules.length; ) {
       const key = chainKeyOf(rules[i]);
       let j = i + 1;
       while (j < rules.length && chainKeyOf(rules[j]) === key) j++;
-      if (typeof key !== 'string') {
-        if (key.family !== family) {
-          family = key.family;
-          if (!this.families.includes(family)) this.families.push(family);
+      // A lazily named chain is not noted: found by identity when asked for.
+      if (typeof key === 'string') {
+        if (!firstRun.has(key)) firstRun.set(key, i);
+        else {
+          const later = this.laterRuns.get(key);
+          if (later) later.push(i);
+          else this.laterRuns.set(key, [i]);
         }
-      } else if (!firstRun.has(key)) firstRun.set(key, i);
-      else {
-        const later = this.laterRuns.get(key);
-        if (later) later.push(i);
-        else this.laterRuns.set(key, [i]);
       }
       i = j;
     }
@@ -130,16 +127,9 @@ class TableChains implements ChainLookup {
     return this.declared.has(name);
   }
 
-  /** Where the lazily named chain of this table called `name` starts, or -1. */
+  /** Where the lazily named chain of this table called `name` starts, or -1 (names them all, once). */
   private lazyStart(name: string): number {
-    if (this.families.length === 0) return -1;
     const rules = this.table.rules;
-    for (const f of this.families) {
-      for (const c of f.named(name)) {
-        const at = rules.indexOf(c);
-        if (at >= 0) return at;
-      }
-    }
     if (!this.lazyByName) {
       this.lazyByName = new Map();
       for (let i = 0; i < rules.length; i++) {
@@ -150,8 +140,16 @@ class TableChains implements ChainLookup {
     return this.lazyByName.get(name) ?? -1;
   }
 
+  lazy(chain: LazyChain): CompiledChain | undefined {
+    const name = chain.chain;
+    const c = this.made.get(name);
+    if (c) return c;
+    const at = this.table.rules.indexOf(chain);
+    return at < 0 ? this.get(name) : this.make(name, undefined, at);
+  }
+
   get(name: string): CompiledChain | undefined {
-    let c = this.made.get(name);
+    const c = this.made.get(name);
     if (c) return c;
     const start = this.firstRun.get(name);
     let lazyAt = -1;
@@ -159,10 +157,15 @@ class TableChains implements ChainLookup {
       lazyAt = this.lazyStart(name);
       if (lazyAt < 0) return undefined;
     }
-    c = newChain(this.table, name);
+    return this.make(name, start, lazyAt);
+  }
+
+  /** The chain `name`: from its runs by name (`start`), or from its lazily named run at `lazyAt` (when >= 0). */
+  private make(name: string, start: number | undefined, lazyAt: number): CompiledChain {
+    const c = newChain(this.table, name);
     const rules = this.table.rules;
     const runFrom = (at: number, key: string | LazyChain): void => {
-      for (let k = at; k < rules.length && chainKeyOf(rules[k]) === key; k++) c!.rules.push(rules[k]);
+      for (let k = at; k < rules.length && chainKeyOf(rules[k]) === key; k++) c.rules.push(rules[k]);
     };
     if (lazyAt >= 0) runFrom(lazyAt, chainKeyOf(rules[lazyAt]));
     else if (start !== undefined) {
@@ -199,6 +202,13 @@ class OverlayChains implements ChainLookup {
     const c = this.own.get(name);
     if (c !== undefined) return c ?? undefined;
     return this.root.chains.get(name);
+  }
+
+  // A node's own chain of that name (its variant of a service port) is another LazyChain: by name first.
+  lazy(chain: LazyChain): CompiledChain | undefined {
+    const c = this.own.get(chain.chain);
+    if (c !== undefined) return c ?? undefined;
+    return this.root.chains.lazy(chain);
   }
 
   *values(): IterableIterator<CompiledChain> {

@@ -140,7 +140,7 @@ export function runHook(
         pos = index + 1;
         continue;
       case 'jump': {
-        const target = chains.get(t.chain);
+        const target = t.lazy ? chains.lazy(t.lazy) : chains.get(t.chain);
         if (!target || target.builtin) {
           // iptables-restore would have refused the rule; keep going as if it only counted.
           pos = index + 1;

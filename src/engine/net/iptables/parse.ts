@@ -36,7 +36,12 @@ const results = new WeakMap<RuleSpec, ParseResult>();
 /** Parse a RuleSpec once; the same object parsed again returns the cached result. */
 export function parseRuleSpec(spec: RuleSpec): ParseResult {
   let result = results.get(spec);
-  if (!result) results.set(spec, (result = parseArgs(spec.chain, spec.args)));
+  if (!result) {
+    result = parseArgs(spec.chain, spec.args);
+    const lazy = spec.jumpChain;
+    if (lazy && result.ok && result.rule.target.kind === 'jump') result.rule.target = { ...result.rule.target, lazy };
+    results.set(spec, result);
+  }
   return result;
 }
 

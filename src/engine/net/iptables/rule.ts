@@ -7,6 +7,7 @@
 import type { StateMatch } from './match-state.ts';
 import type { PhysdevMatch, SetMatch } from './match-set.ts';
 import type { RedirectTarget } from './target-redirect.ts';
+import type { LazyChain } from './types.ts';
 
 /** `[!] -s/-d ADDR[/MASK]`: addresses as unsigned 32-bit numbers, the mask as a number too. */
 export interface AddrMatch {
@@ -95,7 +96,8 @@ export type MatchKind = Match['kind'];
 export type Target =
   /** A rule with no `-j`: it only counts. */
   | { kind: 'none' }
-  | { kind: 'jump'; chain: string; goto: boolean }
+  /** `lazy`: the target when it is a lazily named chain (RuleSpec.jumpChain), found by identity. */
+  | { kind: 'jump'; chain: string; goto: boolean; lazy?: LazyChain }
   | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
   | { kind: 'REJECT'; rejectWith: string }
   | { kind: 'DNAT'; ip: number; port?: PortRange; random: boolean; persistent: boolean }

@@ -19,6 +19,8 @@ export interface RuleSpec {
   author: RuleAuthor;
   /** Set on the rules of a chain named on first read (see LazyChain): grouping compares this, not `chain`. */
   readonly lazyChain?: LazyChain;
+  /** Set when the rule jumps to such a chain: evaluation finds the target by identity, not by name. */
+  readonly jumpChain?: LazyChain;
 }
 
 /**
@@ -31,13 +33,6 @@ export interface RuleSpec {
 export interface LazyChain extends RuleSpec {
   /** The name, made on first read. */
   readonly chain: string;
-  /** The lazily named chains of its family already named, by name (a trace's jump finds its target here). */
-  readonly family: LazyChainFamily;
-}
-
-export interface LazyChainFamily {
-  /** Those already named `name` (several where nodes' variants of a chain are distinct objects). */
-  named(name: string): readonly LazyChain[];
 }
 
 export interface IptablesTable {

@@ -14,7 +14,6 @@ import type { ProxyState } from '../proxy-state.ts';
 import type { ServicePortInfo } from '../service-port.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 import { compileServicePort, ServicePortNames } from './compile.ts';
-import { EndpointChainNames } from './endpoint-rules.ts';
 import type { FragmentContext, ServiceFragment } from './compile.ts';
 import { DEFAULT_IPTABLES_CONFIG, localDetectorFor, masqueradeMarkOf } from './config.ts';
 import type { IptablesProxyConfig, LocalDetector } from './config.ts';
@@ -68,8 +67,6 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
   /** Per plan and statics, the views of nodes without node-dependent fragments: one copy for all of them. */
   private readonly commonViews = new WeakMap<SharedPlan, Map<NodeStatics, TableViews>>();
   private readonly localhostNodePortRuleBase: boolean;
-  /** The endpoint chains named so far, by name: how a trace's jump finds the chain it read. */
-  private readonly endpointChains = new EndpointChainNames();
 
   constructor(readonly config: IptablesProxyConfig = DEFAULT_IPTABLES_CONFIG) {
     this.mark = masqueradeMarkOf(config);
@@ -132,7 +129,6 @@ export class IptablesBackend implements ProxyBackend<IptablesNodeTables> {
       detector,
       largeClusterMode: plan.largeClusterMode,
       localhostNodePortRule: this.localhostNodePortRuleBase,
-      endpointChains: this.endpointChains,
     };
   }
 

@@ -21,7 +21,7 @@ import type { ServicePortChainNames } from './names.ts';
 import { probability } from './probability.ts';
 import { ClusterIPRule, masqueradeTail } from './cluster-ip-rules.ts';
 import { LadderRule, SepDnatRule, SepMasqRule, SepRule } from './endpoint-rules.ts';
-import type { EndpointChainNames, PortRuleContext } from './endpoint-rules.ts';
+import type { PortRuleContext } from './endpoint-rules.ts';
 import { cidrContains, parseCidr, parseIPv4 } from '../../net/ipv4.ts';
 
 /** One service port's share of the restore input. */
@@ -43,8 +43,6 @@ export interface FragmentContext {
   largeClusterMode: boolean;
   /** localhostNodePorts, IPv4 and the nfacct counter: the extra 127.0.0.0/8 NodePort rule. */
   localhostNodePortRule: boolean;
-  /** Where endpoint chains are noted once named (the backend's, shared by all its fragments). */
-  endpointChains: EndpointChainNames;
 }
 
 /** A service port's SVC, SVL, EXT and FW chain names, hashed once (the backend keeps one per service port). */
@@ -216,7 +214,7 @@ export function compileServicePort(sp: ServicePortInfo, endpoints: readonly Endp
     nat.push(rule(names.firewall, ['-m', 'comment', '--comment', `other traffic to ${n} will be dropped by KUBE-PROXY-FIREWALL`]));
   }
 
-  const portCtx: PortRuleContext = { comment: ctx.largeClusterMode ? undefined : n, protocol: p, servicePortName: n, endpointChains: ctx.endpointChains };
+  const portCtx: PortRuleContext = { comment: ctx.largeClusterMode ? undefined : n, protocol: p, servicePortName: n };
   // Each endpoint's KUBE-SEP- chain, named when first read; its first rule stands for it, and
   // its rules declare it (a LazyChain is never in natChains).
   const seps = new Array<SepMasqRule>(allReachableEndpoints.length);
@@ -255,7 +253,8 @@ function writeServiceToEndpointRules(nat: RuleSpec[], sp: ServicePortInfo, seps:
       const sep = seps[i].chain;
       const args: string[] = large ? [] : ['-m', 'comment', '--comment', `${n} -> ${ep.endpoint}`];
       args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep);
-      nat.push(rule(chain, args));
+      // The jump's target found by identity, as the ladder's are.
+      nat.push({ chain, args, author: 'kube-proxy', jumpChain: seps[i] });
     }
   }
   const count = endpoints.length;

@@ -8,7 +8,7 @@
  * hashed name is made when first read (a trace's jump, a listing, iptables-save), not for
  * each of a node's 100,000 endpoints up front: the chain is a LazyChain, its first rule.
  */
-import type { LazyChain, LazyChainFamily, RuleAuthor, RuleSpec } from '../../net/iptables/types.ts';
+import type { LazyChain, RuleAuthor, RuleSpec } from '../../net/iptables/types.ts';
 import type { EndpointInfo } from '../endpoints.ts';
 import { KUBE_MARK_MASQ, servicePortEndpointChainNameOf } from './names.ts';
 
@@ -19,28 +19,6 @@ export interface PortRuleContext {
   readonly protocol: string;
   /** The service port's name as hashed into its chain names (ServicePortInfo.nameString). */
   readonly servicePortName: string;
-  /** Where a named KUBE-SEP- chain is noted, for lookups by name. */
-  readonly endpointChains: EndpointChainNames;
-}
-
-const NONE: readonly LazyChain[] = [];
-
-/** The KUBE-SEP- chains named so far (one per backend): a trace's jump finds its target by the name it read. */
-export class EndpointChainNames implements LazyChainFamily {
-  private readonly byName = new Map<string, LazyChain | LazyChain[]>();
-
-  named(name: string): readonly LazyChain[] {
-    const c = this.byName.get(name);
-    return c === undefined ? NONE : Array.isArray(c) ? c : [c];
-  }
-
-  /** Notes a chain just named (nodes' variants of one service port hold distinct chains of one name). */
-  add(name: string, chain: LazyChain): void {
-    const c = this.byName.get(name);
-    if (c === undefined) this.byName.set(name, chain);
-    else if (Array.isArray(c)) c.push(chain);
-    else this.byName.set(name, [c, chain]);
-  }
 }
 
 // Fields are declared, not class fields: constructors of plain stores (no field initialisers).
@@ -66,17 +44,12 @@ export class SepMasqRule implements RuleSpec, LazyChain {
     if (name === undefined) {
       const p = this.port;
       this.name = name = servicePortEndpointChainNameOf(p.servicePortName, p.protocol, this.endpoint.ip, this.endpoint.port);
-      p.endpointChains.add(name, this);
     }
     return name;
   }
 
   get lazyChain(): LazyChain {
     return this;
-  }
-
-  get family(): LazyChainFamily {
-    return this.port.endpointChains;
   }
 
   get author(): RuleAuthor {
@@ -156,6 +129,10 @@ export class LadderRule implements RuleSpec {
 
   get author(): RuleAuthor {
     return 'kube-proxy';
+  }
+
+  get jumpChain(): LazyChain {
+    return this.target;
   }
 
   get args(): readonly string[] {
