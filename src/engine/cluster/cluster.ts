@@ -152,6 +152,13 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     return all.filter((e) => Date.parse(e.lastTimestamp) > oldest);
   }
 
+  allEvents(): readonly ClusterEvent[] {
+    const oldest = this.clock - EVENT_TTL_MS;
+    const out: ClusterEvent[] = [];
+    for (const events of this.eventLog.all()) for (const e of events) if (Date.parse(e.lastTimestamp) > oldest) out.push(e);
+    return out;
+  }
+
   // ---- ClusterWriter ----
 
   create(obj: KubeObject, opts?: WriteOptions): WriteResult {

@@ -172,6 +172,13 @@ export class EventLog {
     return out;
   }
 
+  /** Every object's events, object by object (kind, then namespace and name as recorded). */
+  *all(): IterableIterator<ClusterEvent[]> {
+    for (const [kind, byNs] of this.byObject) {
+      for (const [ns, names] of byNs) for (const name of names.keys()) yield this.list(kind, ns || undefined, name);
+    }
+  }
+
   /** Events go with their object (a real cluster keeps them an hour; svcsim drops them on delete). */
   forget(kind: Kind, namespace: string | undefined, name: string): void {
     const names = this.names(kind, namespace, false);

@@ -49,6 +49,8 @@ export interface ClusterReader {
   list<K extends Kind>(kind: K, namespace?: string): readonly ObjectOfKind<K>[];
   /** Events about one object, oldest first. */
   events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[];
+  /** Every event still stored (see events), each object's oldest first. */
+  allEvents(): readonly ClusterEvent[];
 }
 
 export type WriteAction = 'created' | 'configured' | 'unchanged' | 'deleted';

@@ -30,6 +30,7 @@ function fakeSession(opts: { mode?: ProxyMode | ''; title?: string; run?: (line:
     get: () => undefined,
     list: <K extends Kind>(kind: K) => objects.filter((o): o is ObjectOfKind<K> => o.kind === kind),
     events: () => [],
+    allEvents: () => [],
   };
   const session: SessionView = {
     cluster,

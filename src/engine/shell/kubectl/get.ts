@@ -13,6 +13,7 @@ import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
+import { EVENT_RESOURCE_NAMES, getEvents } from './get-events.ts';
 import { JsonPathParseError } from './print/jsonpath/parser.ts';
 
 const REQUIRED_RESOURCE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -84,6 +85,8 @@ export const get: KubectlCommand = {
       opts.singleItem = files.length === 1 && read.objects.length === 1;
     } else {
       if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
+      // Events are not stored objects in svcsim: the event log answers (get-events.ts).
+      if (EVENT_RESOURCE_NAMES.has(p.args[0].toLowerCase()) || p.args[0].toLowerCase() === 'events.events.k8s.io') return getEvents(p, ctx, scope.namespace);
       const parsed = parseResourceArgs(p.args);
       if (!parsed.ok) return failure(parsed.error);
       const named = parsed.requests.some((r) => r.names.length > 0);

@@ -28,5 +28,6 @@ export function fakeCluster(objects: KubeObject[], events: ClusterEvent[] = []):
       return objects.filter((o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace)) as ObjectOfKind<K>[];
     },
     events: (kind, namespace, name) => events.filter((e) => e.involvedObject.kind === kind && e.involvedObject.name === name && e.involvedObject.namespace === namespace),
+    allEvents: () => events,
   };
 }
