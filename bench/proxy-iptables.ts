@@ -2,9 +2,10 @@
  * kube-proxy iptables-mode speed: 5,000 nodes, 10,000 Services (one port each; every tenth a
  * NodePort, every hundredth with externalTrafficPolicy Local), 100,000 endpoints (10 per
  * Service, spread over the nodes). Figures: the front end's ingest (Services and slices to
- * service ports and endpoints), one node's full tables from that state (chain-name hashing,
- * compile, the restore input materialised), the other 4,999 nodes after that (shared
- * fragments: only node-dependent services are compiled per node), and one endpoint change
+ * service ports and endpoints), one node's full tables from that state (service chain-name
+ * hashing, compile, the restore input materialised; endpoint chains are named when first read),
+ * the other 4,999 nodes after that (shared fragments: only node-dependent services are
+ * compiled per node), and one endpoint change
  * (slice update + recompile + materialise one node's tables), median of 21. Asserts nothing.
  */
 import type { Service } from '../src/engine/api/core.ts';
