@@ -36,6 +36,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   info('Node', 'nodes', ['no'], '', 'v1', false),
   info('Pod', 'pods', ['po'], '', 'v1', true),
   info('Service', 'services', ['svc'], '', 'v1', true),
+  info('DaemonSet', 'daemonsets', ['ds'], 'apps', 'v1', true),
   info('Deployment', 'deployments', ['deploy'], 'apps', 'v1', true),
   info('ReplicaSet', 'replicasets', ['rs'], 'apps', 'v1', true),
   info('EndpointSlice', 'endpointslices', [], 'discovery.k8s.io', 'v1', true),

@@ -1,7 +1,7 @@
 /**
  * The control plane: the API server's write verbs over the object store, and the controllers
  * that run after every write until the cluster is quiet (scheduler, kubelet, Deployment,
- * ReplicaSet, EndpointSlice, Endpoints, EndpointSlice mirroring, garbage collector).
+ * ReplicaSet, DaemonSet, EndpointSlice, Endpoints, EndpointSlice mirroring, garbage collector).
  * Controllers are driven by work queues filled from store changes, as informers feed
  * workqueues in kube-controller-manager, so one small change costs little in a big cluster.
  */
@@ -15,6 +15,7 @@ import { LAST_APPLIED_ANNOTATION, threeWayMerge, withLastApplied } from './apply
 import { apiserverEndpoints } from './apiserver-endpoints.ts';
 import type { ControllerContext } from './controller-context.ts';
 import { nsName, splitKey } from './controller-context.ts';
+import { DaemonSetController } from './daemonset-controller.ts';
 import { DeploymentController } from './deployment-controller.ts';
 import { ServicePodsCache } from './endpoint-pods.ts';
 import { EndpointSliceController } from './endpointslice-controller.ts';
@@ -71,6 +72,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private readonly pods: PodLifecycle;
   private readonly deploymentController: DeploymentController;
   private readonly replicaSetController: ReplicaSetController;
+  private readonly daemonSetController: DaemonSetController;
   private readonly sliceController: EndpointSliceController;
   private readonly loadBalancers: LoadBalancerController;
   private readonly endpointsController: EndpointsController;
@@ -90,7 +92,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     pods: new Set<string>(),
     services: new Set<string>(),
     mirror: new Set<string>(),
-    /** Deleted DaemonSet and static pods their node agent brings back. */
+    daemonSets: new Set<string>(),
+    /** Deleted static pods the kubelet brings back. */
     replace: [] as Pod[],
   };
   /** Pods no node fits; retried when nodes change. */
@@ -113,6 +116,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet());
     this.deploymentController = new DeploymentController(this);
     this.replicaSetController = new ReplicaSetController(this);
+    this.daemonSetController = new DaemonSetController(this);
     // One Service's two endpoint syncs share the pods it selects and their targetRefs.
     this.servicePods = new ServicePodsCache();
     this.sliceController = new EndpointSliceController(this, this.servicePods);
@@ -259,7 +263,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (!obj) return;
     if (kind === 'Namespace') {
       // The namespace controller empties a deleted namespace.
-      for (const r of ['Deployment', 'ReplicaSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap'] as const) {
+      for (const r of ['DaemonSet', 'Deployment', 'ReplicaSet', 'Pod', 'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap'] as const) {
         for (const o of [...this.store.list(r, name)]) this.deleteObject(r, name, o.metadata.name);
       }
     }
@@ -295,6 +299,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         }
         break;
       }
+      case 'DaemonSet':
+        this.queue.daemonSets.add(nsName(ns, o.metadata.name));
+        break;
       case 'Pod':
         this.observePod(before as Pod | undefined, after as Pod | undefined);
         break;
@@ -327,6 +334,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (before && !after) {
       this.unschedulable.delete(nsName(ns, before.metadata.name));
       if (isReplacedOnDelete(before)) this.queue.replace.push(before);
+      const ds = before.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'DaemonSet');
+      if (ds) this.daemonSetController.podDeleted(before, ds.uid);
       const ip = before.status?.podIP;
       if (ip && before.spec.nodeName && !before.spec.hostNetwork) this.network.release(before.spec.nodeName, ip);
     }
@@ -334,6 +343,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       this.network.reserve(after.spec.nodeName, after.status.podIP, false);
     }
     if (after && (!after.spec.nodeName || !after.status?.phase || after.status.phase === 'Pending')) this.queue.pods.add(nsName(ns, after.metadata.name));
+    const daemonSet = controllerOf(pod, 'DaemonSet');
+    if (daemonSet) this.queue.daemonSets.add(nsName(ns, daemonSet));
     const owner = controllerOf(pod, 'ReplicaSet');
     // The ReplicaSet being synced needs no queueing for its own pods: that echo is dropped.
     if (owner && !(owner === this.syncingReplicaSet && ns === this.syncingNamespace)) this.queue.replicaSets.add(nsName(ns, owner));
@@ -350,8 +361,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     for (let round = 0; round < 50; round++) {
       if (this.nodesChanged) this.nodesUpdated();
       const q = this.queue;
-      if (!q.deployments.size && !q.replicaSets.size && !q.pods.size && !q.services.size && !q.mirror.size && !q.replace.length) return;
+      if (!q.deployments.size && !q.replicaSets.size && !q.daemonSets.size && !q.pods.size && !q.services.size && !q.mirror.size && !q.replace.length) return;
       for (const gone of q.replace.splice(0)) replacePod(this, gone);
+      for (const key of drain(q.daemonSets)) this.daemonSetController.sync(...splitKey(key));
       // A controller's own writes re-queue the object it is syncing; that echo is dropped.
       for (const key of drain(q.deployments)) {
         const i = key.indexOf('/');
@@ -398,6 +410,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       if (ip && p.spec.nodeName && !p.spec.hostNetwork) this.network.reserve(p.spec.nodeName, ip, false);
     }
     for (const key of this.unschedulable) this.queue.pods.add(key);
+    // A node added, relabelled or tainted may change where each DaemonSet runs.
+    for (const ds of this.store.list('DaemonSet')) this.queue.daemonSets.add(nsName(ds.metadata.namespace, ds.metadata.name));
     // Pods waiting for their named node to appear.
     for (const p of pods) if (p.spec.nodeName && (!p.status?.phase || p.status.phase === 'Pending')) this.queue.pods.add(nsName(p.metadata.namespace, p.metadata.name));
     apiserverEndpoints(this);

@@ -3,7 +3,7 @@
  * (mirror pods owned by their Node), kube-proxy and kube-flannel DaemonSet pods on every node,
  * and kubeadm's CoreDNS Deployment (cmd/kubeadm/app/phases/addons/dns/manifests.go).
  */
-import type { Deployment } from '../api/apps.ts';
+import type { DaemonSet, Deployment } from '../api/apps.ts';
 import type { Container, Node, Pod, PodSpec, Service } from '../api/core.ts';
 import type { OwnerReference } from '../api/meta.ts';
 import type { ClusterSettings } from './types.ts';
@@ -66,7 +66,7 @@ export function staticPods(node: Node, ip: string, settings: ClusterSettings): P
   ];
 }
 
-/** A DaemonSet's pod on one node (svcsim has no DaemonSet kind: the pods carry the owner reference). */
+/** A DaemonSet's pod on one node, as the DaemonSet controller made it. */
 function daemonPod(namespace: string, ds: string, dsUid: string, name: string, labels: Record<string, string>, spec: PodSpec): Pod {
   return pod(namespace, name, labels, spec, {
     generateName: `${ds}-`,
@@ -111,6 +111,41 @@ export function flannelPod(nodeName: string, name: string, dsUid: string, revisi
     serviceAccountName: 'flannel',
     tolerations: [{ effect: 'NoSchedule', operator: 'Exists' }],
   });
+}
+
+/**
+ * A DaemonSet whose template is the pod spec its pods were made from, less what the
+ * controller and admission add (nodeName, the priority resolved from priorityClassName).
+ */
+function daemonSet(namespace: string, name: string, labels: Record<string, string>, matchLabels: Record<string, string>, templateLabels: Record<string, string>, pod: Pod): DaemonSet {
+  const spec = { ...pod.spec };
+  delete spec.nodeName;
+  delete spec.priority;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace, labels },
+    spec: { selector: { matchLabels }, template: { metadata: { labels: templateLabels }, spec }, updateStrategy: { type: 'RollingUpdate' } },
+  };
+}
+
+/**
+ * kubeadm's kube-proxy DaemonSet (cmd/kubeadm/app/phases/addons/proxy/manifests.go
+ * KubeProxyDaemonSet19). Its volumes and volumeMounts are not modelled: the pods carry none.
+ */
+export function kubeProxyDaemonSet(settings: ClusterSettings): DaemonSet {
+  const labels = { 'k8s-app': 'kube-proxy' };
+  return daemonSet('kube-system', 'kube-proxy', labels, labels, labels, kubeProxyPod('', '', '', '', settings));
+}
+
+/**
+ * flannel's kube-flannel-ds (Documentation/kube-flannel.yml, v0.26.7). Its nodeAffinity, env and
+ * volumes are not modelled: the pods carry none.
+ */
+export function flannelDaemonSet(): DaemonSet {
+  const ds = daemonSet('kube-flannel', 'kube-flannel-ds', { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' }, { app: 'flannel' }, { app: 'flannel', tier: 'node' }, flannelPod('', '', '', ''));
+  delete ds.spec.updateStrategy;
+  return ds;
 }
 
 /** kubeadm's CoreDNS Deployment, as its manifest template renders for v1.33. */

@@ -2,7 +2,7 @@
  * The embedded default cluster, as seed 001's tutorial shows it: a kubeadm v1.33 cluster with
  * flannel, control plane `master200` (172.200.1.200) and workers `node201`..`node203`, CoreDNS at
  * the tenth service address with two pods on the control plane (10.244.0.6 and .7), kube-proxy
- * and flannel on every node. It was built a few days before the session's clock starts, so AGE
+ * and flannel DaemonSets with a pod on every node. It was built a few days before the session's clock starts, so AGE
  * reads like a real cluster's; its events have expired (the apiserver keeps events an hour).
  *
  * `base: empty` starts from what any apiserver makes by itself: the namespaces default,
@@ -14,7 +14,8 @@ import type { KubeObject } from '../api/objects.ts';
 import { apiserverEndpoints, CONTROL_PLANE_LABEL } from './apiserver-endpoints.ts';
 import { Cluster } from './cluster.ts';
 import { configMap, corefile, FLANNEL_CNI_CONF, flannelNetConf, kubeadmClusterConfiguration, kubeProxyConfigConf, kubeProxyKubeconfig, rootCaPem } from './default-cluster-config.ts';
-import { corednsDeployment, flannelPod, kubeDnsService, kubeProxyPod, kubernetesService, staticPods } from './default-cluster-pods.ts';
+import { corednsDeployment, flannelDaemonSet, flannelPod, kubeDnsService, kubeProxyDaemonSet, kubeProxyPod, kubernetesService, staticPods } from './default-cluster-pods.ts';
+import { daemonSetRevisionHash } from './daemonset-pods.ts';
 import { formatIPv4, parseCidr } from './ipv4.ts';
 import { newUid } from './object-meta.ts';
 import { computeHash } from './pod-template-hash.ts';
@@ -175,8 +176,13 @@ function addSystemObjects(cluster: Cluster, must: (o: KubeObject) => KubeObject,
   for (const cp of controlPlanes) for (const p of staticPods(cp, nodeInternalIP(cp) ?? apiserverIP, s)) must(withTime(p));
   const proxyUid = newUid(cluster.rand);
   const flannelUid = newUid(cluster.rand);
-  const proxyHash = computeHash({ spec: kubeProxyPod('', '', '', '', s).spec });
-  const flannelHash = computeHash({ spec: flannelPod('', '', '', '').spec });
+  // The DaemonSets keep the uids drawn for them before they were objects, so every draw after stays put.
+  const proxyDs = kubeProxyDaemonSet(s);
+  const flannelDs = flannelDaemonSet();
+  const proxyStored = must({ ...proxyDs, metadata: { ...proxyDs.metadata, uid: proxyUid, creationTimestamp: t0 } });
+  const flannelStored = must({ ...flannelDs, metadata: { ...flannelDs.metadata, uid: flannelUid, creationTimestamp: t0 } });
+  const proxyHash = proxyStored.kind === 'DaemonSet' ? daemonSetRevisionHash(proxyStored) : '';
+  const flannelHash = flannelStored.kind === 'DaemonSet' ? daemonSetRevisionHash(flannelStored) : '';
   for (const n of nodes) {
     const created = n.metadata.creationTimestamp ?? t0;
     const p = kubeProxyPod(n.metadata.name, '', proxyUid, proxyHash, s);

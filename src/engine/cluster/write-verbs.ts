@@ -26,10 +26,10 @@ import { qualifiedKind, validateCreate, validateUpdate } from './validation/inde
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
 /** Kinds whose metadata.generation counts spec changes. */
-const GENERATION_KINDS = new Set<Kind>(['Deployment', 'ReplicaSet', 'EndpointSlice']);
+const GENERATION_KINDS = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet', 'EndpointSlice']);
 
 /** Kinds whose status only controllers write (the status subresource): a PUT keeps the live status. */
-const STATUS_KINDS = new Set<Kind>(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'Node', 'Namespace']);
+const STATUS_KINDS = new Set<Kind>(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Node', 'Namespace']);
 
 /** Fields ValidateServiceClusterIPsRelatedFields owns: checked before allocation (alloc.go initIPFamilyFields). */
 function isClusterIPField(e: FieldError): boolean {

@@ -1,4 +1,4 @@
-/** apps/v1 Deployment and ReplicaSet (k8s.io/api/apps/v1/types.go), v1.33 field names. */
+/** apps/v1 Deployment, ReplicaSet and DaemonSet (k8s.io/api/apps/v1/types.go), v1.33 field names. */
 import { bool, int32, int64, intOrString, list, named, str, struct, time } from './build.ts';
 import { labelSelector, objectMeta } from './meta.ts';
 import { podTemplateSpec } from './core-pod.ts';
@@ -64,6 +64,42 @@ export const replicaSet = struct('ReplicaSet', {
     conditions: list(
       struct('ReplicaSetCondition', {
         type: named('v1.ReplicaSetConditionType'),
+        status: conditionStatus,
+        lastTransitionTime: time,
+        reason: str,
+        message: str,
+      }),
+    ),
+  }),
+});
+
+export const daemonSet = struct('DaemonSet', {
+  apiVersion: str,
+  kind: str,
+  metadata: objectMeta,
+  spec: struct('DaemonSetSpec', {
+    selector: labelSelector,
+    template: podTemplateSpec,
+    updateStrategy: struct('DaemonSetUpdateStrategy', {
+      type: named('v1.DaemonSetUpdateStrategyType'),
+      rollingUpdate: struct('RollingUpdateDaemonSet', { maxUnavailable: intOrString, maxSurge: intOrString }),
+    }),
+    minReadySeconds: int32,
+    revisionHistoryLimit: int32,
+  }),
+  status: struct('DaemonSetStatus', {
+    currentNumberScheduled: int32,
+    numberMisscheduled: int32,
+    desiredNumberScheduled: int32,
+    numberReady: int32,
+    observedGeneration: int64,
+    updatedNumberScheduled: int32,
+    numberAvailable: int32,
+    numberUnavailable: int32,
+    collisionCount: int32,
+    conditions: list(
+      struct('DaemonSetCondition', {
+        type: named('v1.DaemonSetConditionType'),
         status: conditionStatus,
         lastTransitionTime: time,
         reason: str,

@@ -7,7 +7,7 @@ import type { StructSchema } from './types.ts';
 import { service, endpoints } from './core-service.ts';
 import { pod } from './core-pod.ts';
 import { configMap, namespace, node } from './core-cluster.ts';
-import { deployment, replicaSet } from './apps.ts';
+import { daemonSet, deployment, replicaSet } from './apps.ts';
 import { endpointSlice } from './discovery.ts';
 import { clusterConfigurationV1beta3, clusterConfigurationV1beta4, kubeProxyConfiguration } from './config.ts';
 import { scenario } from './scenario.ts';
@@ -30,6 +30,7 @@ export const KIND_SCHEMAS: readonly KindSchema[] = [
   { apiVersion: 'v1', kind: 'Service', schema: service, served: true },
   { apiVersion: 'v1', kind: 'Endpoints', schema: endpoints, served: true },
   { apiVersion: 'v1', kind: 'ConfigMap', schema: configMap, served: true },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', schema: daemonSet, served: true },
   { apiVersion: 'apps/v1', kind: 'Deployment', schema: deployment, served: true },
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', schema: replicaSet, served: true },
   { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', schema: endpointSlice, served: true },

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/objects.ts';
 import type { ClusterSettings } from '../types.ts';
 import { clonePlain } from './clone.ts';
 import { prepareServiceForCreate, prepareServiceForUpdate, setServiceDefaults } from './service.ts';
-import { setDeploymentDefaults, setPodDefaults, setReplicaSetDefaults } from './workloads.ts';
+import { setDaemonSetDefaults, setDeploymentDefaults, setPodDefaults, setReplicaSetDefaults } from './workloads.ts';
 
 function setDefaults(o: KubeObject): void {
   switch (o.kind) {
@@ -15,6 +15,7 @@ function setDefaults(o: KubeObject): void {
     case 'Pod': setPodDefaults(o); break;
     case 'Deployment': setDeploymentDefaults(o); break;
     case 'ReplicaSet': setReplicaSetDefaults(o); break;
+    case 'DaemonSet': setDaemonSetDefaults(o); break;
     case 'Endpoints':
       for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
       break;

@@ -2,10 +2,10 @@
  * Pod, Deployment and ReplicaSet defaults: SetDefaults_PodSpec, SetDefaults_Pod,
  * SetDefaults_Container (kubernetes pkg/apis/core/v1/defaults.go), the declarative
  * `+default` markers of k8s.io/api (ContainerPort.protocol TCP) and SetDefaults_Deployment /
- * SetDefaults_ReplicaSet (pkg/apis/apps/v1/defaults.go). Mutates the copy it is given.
+ * SetDefaults_ReplicaSet / SetDefaults_DaemonSet (pkg/apis/apps/v1/defaults.go). Mutates the copy it is given.
  * Admission plugins' additions (serviceAccountName, default tolerations, priority) are not here.
  */
-import type { Deployment, ReplicaSet } from '../../api/apps.ts';
+import type { DaemonSet, Deployment, ReplicaSet } from '../../api/apps.ts';
 import type { Container, Pod, PodSpec } from '../../api/core.ts';
 
 /** SetDefaults_Container: imagePullPolicy from the tag (`latest` or none means Always). */
@@ -64,5 +64,18 @@ export function setDeploymentDefaults(d: Deployment): void {
 export function setReplicaSetDefaults(rs: ReplicaSet): void {
   const spec = rs.spec ?? (rs.spec = {} as ReplicaSet['spec']);
   if (spec.replicas === undefined) spec.replicas = 1;
+  if (spec.template?.spec) setPodSpecDefaults(spec.template.spec);
+}
+
+export function setDaemonSetDefaults(ds: DaemonSet): void {
+  const spec = ds.spec ?? (ds.spec = {} as DaemonSet['spec']);
+  const strategy = spec.updateStrategy ?? (spec.updateStrategy = {});
+  if (!strategy.type) strategy.type = 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const ru = strategy.rollingUpdate ?? (strategy.rollingUpdate = {});
+    if (ru.maxUnavailable === undefined) ru.maxUnavailable = 1;
+    if (ru.maxSurge === undefined) ru.maxSurge = 0;
+  }
+  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
   if (spec.template?.spec) setPodSpecDefaults(spec.template.spec);
 }

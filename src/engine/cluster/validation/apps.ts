@@ -1,8 +1,9 @@
 /**
- * Deployment and ReplicaSet rules, after kubernetes pkg/apis/apps/validation/validation.go
- * (ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet).
+ * Deployment, ReplicaSet and DaemonSet rules, after kubernetes pkg/apis/apps/validation/validation.go
+ * (ValidateDeploymentSpec, ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet,
+ * ValidateDaemonSetSpec, ValidateRollingUpdateDaemonSet).
  */
-import type { Deployment, ReplicaSet } from '../../api/apps.ts';
+import type { DaemonSet, Deployment, ReplicaSet } from '../../api/apps.ts';
 import type { LabelSelector } from '../../api/meta.ts';
 import type { PodTemplateSpec } from '../../api/core.ts';
 import type { FieldError } from '../../api/status.ts';
@@ -63,11 +64,13 @@ export function validateDeploymentUpdate(next: Deployment, old: Deployment): Fie
   const out: FieldError[] = [];
   validateObjectMetaUpdate(next.metadata, old.metadata, out);
   validateDeploymentSpec(next, out);
-  // apps/v1 strategy: the selector may not change after creation
-  if (JSON.stringify(next.spec?.selector ?? null) !== JSON.stringify(old.spec?.selector ?? null)) {
-    out.push(invalid('spec.selector', renderSelectorForImmutable(next.spec?.selector), 'field is immutable'));
-  }
+  validateSelectorUnchanged(next.spec?.selector, old.spec?.selector, out);
   return out;
+}
+
+/** apps/v1 strategies: the selector may not change after creation. */
+function validateSelectorUnchanged(next: LabelSelector | undefined, old: LabelSelector | undefined, out: FieldError[]): void {
+  if (JSON.stringify(next ?? null) !== JSON.stringify(old ?? null)) out.push(invalid('spec.selector', renderSelectorForImmutable(next), 'field is immutable'));
 }
 
 function renderSelectorForImmutable(sel: LabelSelector | undefined): string {
@@ -124,4 +127,63 @@ export function validateReplicaSet(rs: ReplicaSet): FieldError[] {
   nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', out);
   validateSelectorAndTemplate(spec.selector, spec.template, out);
   return out;
+}
+
+export function validateDaemonSet(ds: DaemonSet): FieldError[] {
+  const out: FieldError[] = [];
+  validateObjectMeta(ds.metadata, true, isDNS1123Subdomain, out);
+  validateDaemonSetSpec(ds, out);
+  return out;
+}
+
+export function validateDaemonSetUpdate(next: DaemonSet, old: DaemonSet): FieldError[] {
+  const out: FieldError[] = [];
+  validateObjectMetaUpdate(next.metadata, old.metadata, out);
+  validateDaemonSetSpec(next, out);
+  validateSelectorUnchanged(next.spec?.selector, old.spec?.selector, out);
+  return out;
+}
+
+function validateDaemonSetSpec(ds: DaemonSet, out: FieldError[]): void {
+  const spec = ds.spec ?? ({} as DaemonSet['spec']);
+  const selector = spec.selector;
+  const template = spec.template ?? { spec: { containers: [] } };
+  if (selector) validateLabelSelector(selector, 'spec.selector', out);
+  const size = selector ? Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions?.length ?? 0) : 0;
+  // A nil selector is labels.Nothing() (matches nothing); an empty one matches everything.
+  if ((!selector || size > 0) && !(selector && selectorMatches(selector, template.metadata?.labels))) {
+    out.push(invalid('spec.template.metadata.labels', renderStringMap(template.metadata?.labels), '`selector` does not match template `labels`'));
+  }
+  if (selector && size === 0) out.push(invalid('spec.selector', renderEmptyLabelSelector(selector), 'empty selector is invalid for daemonset'));
+  validatePodTemplateSpec(template, 'spec.template', out);
+  const restart = (template.spec?.restartPolicy as string | undefined) ?? '';
+  if (restart !== 'Always') out.push(notSupported('spec.template.spec.restartPolicy', renderString(restart), ['Always']));
+  if (template.spec?.activeDeadlineSeconds !== undefined) {
+    out.push(forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
+  }
+  nonNegative(spec.minReadySeconds, 'spec.minReadySeconds', out);
+  const strategy = spec.updateStrategy ?? {};
+  const type = (strategy.type as string | undefined) ?? '';
+  const p = 'spec.updateStrategy.rollingUpdate';
+  if (type === 'RollingUpdate') {
+    const ru = strategy.rollingUpdate;
+    if (!ru) out.push(required(p));
+    else {
+      const mu = ru.maxUnavailable ?? 0;
+      const ms = ru.maxSurge ?? 0;
+      validatePositiveIntOrPercent(mu, `${p}.maxUnavailable`, out);
+      validatePositiveIntOrPercent(ms, `${p}.maxSurge`, out);
+      if (typeof mu === 'string' && intOrPercent(mu) > 100) out.push(invalid(`${p}.maxUnavailable`, renderIntOrString(mu), 'must not be greater than 100%'));
+      if (typeof ms === 'string' && intOrPercent(ms) > 100) out.push(invalid(`${p}.maxSurge`, renderIntOrString(ms), 'must not be greater than 100%'));
+      const hasUnavailable = intOrPercent(mu) !== 0;
+      const hasSurge = intOrPercent(ms) !== 0;
+      if (hasUnavailable && hasSurge) out.push(invalid(`${p}.maxSurge`, renderIntOrString(ms), 'may not be set when maxUnavailable is non-zero'));
+      else if (!hasUnavailable && !hasSurge) out.push(required(`${p}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
+    }
+  } else if (type !== 'OnDelete') {
+    // %#v of the internal struct; a set pointer prints as an address that varies from run to run.
+    const ru = strategy.rollingUpdate ? '(*apps.RollingUpdateDaemonSet)(0xc000a1c0f0)' : '(*apps.RollingUpdateDaemonSet)(nil)';
+    out.push(notSupported('spec.updateStrategy', `apps.DaemonSetUpdateStrategy{Type:${renderString(type)}, RollingUpdate:${ru}}`, ['RollingUpdate', 'OnDelete']));
+  }
+  nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit', out);
 }

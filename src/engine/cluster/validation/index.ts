@@ -7,7 +7,7 @@ import type { KubeObject, Kind } from '../../api/objects.ts';
 import type { FieldError } from '../../api/status.ts';
 import type { ClusterSettings } from '../types.ts';
 import { resourceForKind } from '../../api/resources.ts';
-import { validateDeployment, validateDeploymentUpdate, validateReplicaSet } from './apps.ts';
+import { validateDaemonSet, validateDaemonSetUpdate, validateDeployment, validateDeploymentUpdate, validateReplicaSet } from './apps.ts';
 import { validateConfigMap, validateConfigMapUpdate, validateNamespace, validateNode } from './cluster-kinds.ts';
 import { validateEndpointSlice, validateEndpoints } from './endpoints.ts';
 import { invalid } from './field-error.ts';
@@ -27,6 +27,7 @@ export function validateCreate(obj: KubeObject, settings: ClusterSettings): Fiel
     case 'Pod': return validatePod(obj);
     case 'Deployment': return validateDeployment(obj);
     case 'ReplicaSet': return validateReplicaSet(obj);
+    case 'DaemonSet': return validateDaemonSet(obj);
     case 'Endpoints': return validateEndpoints(obj);
     case 'EndpointSlice': return validateEndpointSlice(obj);
     case 'ConfigMap': return validateConfigMap(obj);
@@ -39,6 +40,7 @@ export function validateCreate(obj: KubeObject, settings: ClusterSettings): Fiel
 export function validateUpdate(next: KubeObject, old: KubeObject, settings: ClusterSettings): FieldError[] {
   if (next.kind === 'Service' && old.kind === 'Service') return validateServiceUpdate(next, old);
   if (next.kind === 'Deployment' && old.kind === 'Deployment') return validateDeploymentUpdate(next, old);
+  if (next.kind === 'DaemonSet' && old.kind === 'DaemonSet') return validateDaemonSetUpdate(next, old);
   const out: FieldError[] = [];
   validateObjectMetaUpdate(next.metadata, old.metadata, out);
   if (next.kind === 'ConfigMap' && old.kind === 'ConfigMap') validateConfigMapUpdate(next, old, out);

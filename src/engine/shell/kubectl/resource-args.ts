@@ -14,7 +14,7 @@ export interface ResourceRequest {
 export type ResourceArgsResult = { ok: true; requests: ResourceRequest[] } | { ok: false; error: string };
 
 /** kubectl's `all` category, restricted to the kinds svcsim serves, in kubectl's order. */
-const ALL_CATEGORY = ['pods', 'services', 'deployments', 'replicasets'];
+const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
 export function unknownResourceError(typed: string): string {
   return `error: the server doesn't have a resource type "${typed}"`;

@@ -225,6 +225,27 @@ export const TABLES: Record<Kind, TableDefinition> = {
       return row;
     },
   },
+  DaemonSet: {
+    // kubernetes pkg/printers/internalversion/printers.go printDaemonSet
+    columns: ['Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age'],
+    wideColumns: ['Containers', 'Images', 'Selector'],
+    cells(obj, now, wide) {
+      if (obj.kind !== 'DaemonSet') return [];
+      const st = obj.status;
+      const row = [
+        obj.metadata.name,
+        String(st?.desiredNumberScheduled ?? 0),
+        String(st?.currentNumberScheduled ?? 0),
+        String(st?.numberReady ?? 0),
+        String(st?.updatedNumberScheduled ?? 0),
+        String(st?.numberAvailable ?? 0),
+        formatLabels(obj.spec.template.spec.nodeSelector),
+        age(obj, now),
+      ];
+      if (wide) row.push(...containerCells(obj.spec.template.spec.containers), formatLabelSelector(obj.spec.selector));
+      return row;
+    },
+  },
   Namespace: {
     columns: ['Name', 'Status', 'Age'],
     wideColumns: [],
