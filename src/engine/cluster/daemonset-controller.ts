@@ -16,7 +16,7 @@ import type { OwnerReference } from '../api/meta.ts';
 import { randomSuffix } from '../rand.ts';
 import { admitPodSpec } from './admission.ts';
 import type { ControllerContext } from './controller-context.ts';
-import { builtInPriority, daemonPodLabels, daemonSetRevisionHash, isPodUpdated, nodeShouldRunDaemonPod } from './daemonset-pods.ts';
+import { builtInPriority, daemonPodLabels, daemonSetRevisionHash, isPodUpdated, nodeShouldRunDaemonPod, templateGeneration } from './daemonset-pods.ts';
 import { deepEqual } from './deep-equal.ts';
 import { clonePlain } from './defaults/clone.ts';
 import { setPodDefaults } from './defaults/workloads.ts';
@@ -48,7 +48,7 @@ export class DaemonSetController {
     const lost = this.lost.get(uid) ?? [];
     this.lost.delete(uid);
     const hash = daemonSetRevisionHash(ds);
-    const generation = ds.metadata.generation;
+    const generation = templateGeneration(ds);
     const rolling = (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate';
     const involved = { kind: 'DaemonSet' as const, namespace, name, uid };
     const time = this.ctx.nowIso();
@@ -175,7 +175,7 @@ export class DaemonSetController {
       }
       current++;
       if (isPodReady(p)) ready++;
-      if (isPodUpdated(p, hash, ds.metadata.generation)) updated++;
+      if (isPodUpdated(p, hash, templateGeneration(ds))) updated++;
     }
     const desired = eligible.size;
     // minReadySeconds is not modelled: a ready pod is available.

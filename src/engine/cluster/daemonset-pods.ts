@@ -10,6 +10,23 @@ import { tolerates } from './scheduler.ts';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
 export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
+/** apps/v1 keeps the internal spec.templateGeneration in this annotation (pkg/apis/apps/v1/conversion.go). */
+export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+
+/** spec.templateGeneration as the annotation holds it (0 when absent or unreadable). */
+export function templateGeneration(ds: DaemonSet): number {
+  const n = Number(ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION]);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * The registry strategy's PrepareForCreate / PrepareForUpdate (pkg/registry/apps/daemonset/strategy.go):
+ * templateGeneration starts at 1 and grows by one with every template change.
+ */
+export function withTemplateGeneration(ds: DaemonSet, live: DaemonSet | undefined, templateChanged: boolean): DaemonSet {
+  const next = live ? Math.max(templateGeneration(live), 1) + (templateChanged ? 1 : 0) : Math.max(templateGeneration(ds), 1);
+  return { ...ds, metadata: { ...ds.metadata, annotations: { ...(ds.metadata.annotations ?? {}), [TEMPLATE_GENERATION_ANNOTATION]: String(next) } } };
+}
 
 /**
  * The current revision's controller-revision-hash. The real controller hashes (FNV-32, not 32a)
@@ -38,9 +55,9 @@ export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): boolean {
 }
 
 /** util.IsPodUpdated: the pod carries the current hash, or the template generation. */
-export function isPodUpdated(pod: Pod, hash: string, generation: number | undefined): boolean {
+export function isPodUpdated(pod: Pod, hash: string, generation: number): boolean {
   const labels = pod.metadata.labels ?? {};
-  if (generation !== undefined && labels[POD_TEMPLATE_GENERATION_LABEL] === String(generation)) return true;
+  if (generation > 0 && labels[POD_TEMPLATE_GENERATION_LABEL] === String(generation)) return true;
   return hash !== '' && labels[CONTROLLER_REVISION_HASH_LABEL] === hash;
 }
 
@@ -48,7 +65,7 @@ export function isPodUpdated(pod: Pod, hash: string, generation: number | undefi
 export function daemonPodLabels(ds: DaemonSet, hash: string): Record<string, string> {
   const all: Record<string, string> = { ...(ds.spec.template.metadata?.labels ?? {}) };
   all[CONTROLLER_REVISION_HASH_LABEL] = hash;
-  all[POD_TEMPLATE_GENERATION_LABEL] = String(ds.metadata.generation ?? 1);
+  all[POD_TEMPLATE_GENERATION_LABEL] = String(templateGeneration(ds));
   const out: Record<string, string> = {};
   for (const k of Object.keys(all).sort()) out[k] = all[k];
   return out;

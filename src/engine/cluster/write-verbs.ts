@@ -21,6 +21,7 @@ import type { AllocTxn, ServiceAllocator } from './service-alloc.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { WriteAction, WriteOptions, WriteResult } from './types.ts';
 import { qualifiedKind, validateCreate, validateUpdate } from './validation/index.ts';
+import { withTemplateGeneration } from './daemonset-pods.ts';
 
 /** Namespaces the NamespaceLifecycle admission plugin refuses to delete. */
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
@@ -139,7 +140,8 @@ export class WriteVerbs {
     if (errors.length) return abort(txn, invalidError(qk, name, errors));
     const limit = this.checkPodLimit(obj, live);
     if (limit) return abort(txn, limit);
-    const next = this.carryOver(obj, live);
+    let next = this.carryOver(obj, live);
+    if (next.kind === 'DaemonSet' && live.kind === 'DaemonSet') next = withTemplateGeneration(next, live, !deepEqual(next.spec.template, live.spec.template));
     if (deepEqual(next, live)) {
       txn?.revert();
       return { ok: true, action: 'unchanged', object: live };
@@ -194,6 +196,8 @@ export class WriteVerbs {
         const pod: Pod = { ...obj, metadata: meta, status: obj.status?.phase ? obj.status : { ...obj.status, phase: 'Pending', qosClass: qosClass(obj.spec.containers ?? []) } };
         return pod;
       }
+      case 'DaemonSet':
+        return withTemplateGeneration({ ...obj, metadata: meta }, undefined, false);
       default:
         return withField(obj, 'metadata', meta);
     }

@@ -167,3 +167,16 @@ describe('the session names the running mode', () => {
     expect(s.proxyMode).toBe('ipvs');
   });
 });
+
+describe('iptables -> ipvs by kubectl rollout restart daemonset kube-proxy', () => {
+  const s = createSession();
+
+  it('the restarted kube-proxy pods read the edited ConfigMap: seed 001’s table on every node', () => {
+    setMode(s, '', 'ipvs');
+    expect(run(s, 'ipvsadm -Ln')).toEqual(EMPTY_IPVS);
+    expect(run(s, 'kubectl rollout restart daemonset kube-proxy -n kube-system')).toEqual({ stdout: 'daemonset.apps/kube-proxy restarted\n', stderr: '', exitCode: 0 });
+    expect(run(s, 'ipvsadm -Ln')).toEqual({ stdout: SEED_001, stderr: '', exitCode: 0 });
+    for (const node of ['node201', 'node202', 'node203']) expect(run(s, `ssh ${node} ipvsadm -Ln`).stdout).toBe(SEED_001);
+    expect(run(s, 'iptables-save -t nat').stdout).toContain(IPVS_MASQ_RULE);
+  });
+});

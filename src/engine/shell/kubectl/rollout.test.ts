@@ -86,7 +86,8 @@ describe('kubectl rollout status', () => {
     expect(out(s.run('kubectl rollout status service/kubernetes'))).toEqual(err('error: no status viewer has been implemented for Service\n'));
     expect(out(s.run('kubectl rollout status'))).toEqual(err('error: required resource not specified\n'));
     expect(out(s.run('kubectl rollout status deployment -n empty'))).toEqual({ stdout: '', stderr: 'No resources found in empty namespace.\n', exitCode: 0 });
-    expect(s.run('kubectl rollout status daemonset/fluentd').stderr).toBe('error: svcsim: DaemonSets are not simulated; kubectl rollout status here works on Deployments (deployment/NAME)\n');
+    expect(out(s.run('kubectl rollout status daemonset/fluentd'))).toEqual(err('Error from server (NotFound): daemonsets.apps "fluentd" not found\n'));
+    expect(s.run('kubectl rollout history ds/kube-proxy -n kube-system').stderr).toBe('error: svcsim: rollout history of DaemonSets is not simulated (svcsim keeps no ControllerRevisions); kubectl rollout history here works on Deployments (deployment/NAME)\n');
     expect(s.run('kubectl rollout restart sts web').stderr).toBe('error: svcsim: StatefulSets are not simulated; kubectl rollout restart here works on Deployments (deployment/NAME)\n');
   });
 });

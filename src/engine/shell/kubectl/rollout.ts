@@ -4,7 +4,7 @@
  * rollout subcommand shares: the objects named, and the kinds svcsim does not model. History
  * and undo are in rollout-history.ts.
  */
-import type { Deployment } from '../../api/apps.ts';
+import type { DaemonSet, Deployment } from '../../api/apps.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.ts';
 import { rfc3339 } from '../../cluster/object-meta.ts';
@@ -23,9 +23,6 @@ const PATCH_FLAGS: readonly FlagSpec[] = [...ROLLOUT_FLAGS, ...PRINT_FLAGS, { na
 
 /** The kinds kubectl rolls out that svcsim has no controller for. */
 const UNMODELLED: Record<string, string> = {
-  daemonset: 'DaemonSets',
-  daemonsets: 'DaemonSets',
-  ds: 'DaemonSets',
   statefulset: 'StatefulSets',
   statefulsets: 'StatefulSets',
   sts: 'StatefulSets',
@@ -43,6 +40,10 @@ export function rolloutTargets(sub: string, p: ParsedFlags, ctx: ShellContext): 
     const type = (a.includes('/') ? a.slice(0, a.indexOf('/')) : p.args[0]).toLowerCase().replace(/\.apps$/, '');
     const kinds = UNMODELLED[type];
     if (kinds) return { ok: false, out: failure(`error: svcsim: ${kinds} are not simulated; kubectl rollout ${sub} here works on Deployments (deployment/NAME)`) };
+    // A DaemonSet's history lives in ControllerRevisions, which svcsim does not keep.
+    if ((sub === 'history' || sub === 'undo') && ['daemonset', 'daemonsets', 'ds'].includes(type)) {
+      return { ok: false, out: failure(`error: svcsim: rollout ${sub} of DaemonSets is not simulated (svcsim keeps no ControllerRevisions); kubectl rollout ${sub} here works on Deployments (deployment/NAME)`) };
+    }
   }
   const parsed = parseResourceArgs(p.args);
   if (!parsed.ok) return { ok: false, out: failure(parsed.error) };
@@ -87,8 +88,8 @@ export function finish(stdout: string, errors: readonly KubectlError[], stderr =
   return { stdout, stderr: stderr + renderErrors(errors), exitCode: 1 };
 }
 
-/** set.CalculatePatches' per-object change: the new Deployment, or the error line kubectl prints. */
-type Patcher = (d: Deployment, ctx: ShellContext, failed: (reason: string) => string) => Deployment | string;
+/** set.CalculatePatches' per-object change: the new object, or the error line kubectl prints. */
+type Patcher<T> = (d: T, ctx: ShellContext, failed: (reason: string) => string) => T | string;
 
 /** RunPause / RunResume / RunRestart's error for a helper's refusal: `error: deployments.apps "web" is already paused`. */
 function refusal(obj: KubeObject): (reason: string) => string {
@@ -96,7 +97,7 @@ function refusal(obj: KubeObject): (reason: string) => string {
 }
 
 /** RunPause / RunResume / RunRestart: patch each object, print the operation, collect the errors. */
-function patchCommand(sub: string, operation: string, unsupported: string, patch: Patcher): KubectlCommand {
+function patchCommand(sub: string, operation: string, unsupported: string, patch: Patcher<Deployment>, patchDaemonSet?: Patcher<DaemonSet>): KubectlCommand {
   return {
     name: `rollout ${sub}`,
     flags: PATCH_FLAGS,
@@ -109,7 +110,7 @@ function patchCommand(sub: string, operation: string, unsupported: string, patch
       const errors = [...t.errors];
       for (const obj of t.objects) {
         const failed = refusal(obj);
-        const changed = obj.kind === 'Deployment' ? patch(obj, ctx, failed) : failed(unsupported);
+        const changed = obj.kind === 'Deployment' ? patch(obj, ctx, failed) : obj.kind === 'DaemonSet' && patchDaemonSet ? patchDaemonSet(obj, ctx, failed) : failed(unsupported);
         if (typeof changed === 'string') {
           errors.push(plainErr(changed));
           continue;
@@ -141,8 +142,7 @@ export const rolloutResume = patchCommand('resume', 'resumed', 'resuming is not 
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /** The restarter writes time.Now() in RFC 3339; svcsim's clock, in UTC. */
-export const rolloutRestart = patchCommand('restart', 'restarted', 'restarting is not supported', (d, ctx, failed) => {
-  if (d.spec.paused) return failed("can't restart paused deployment (run rollout resume first)");
+function restarted<T extends Deployment | DaemonSet>(d: T, ctx: ShellContext): T | string {
   const at = rfc3339(ctx.cluster.now());
   const meta = d.spec.template.metadata ?? {};
   // Within the same second the patch comes out empty (rollout_restart.go).
@@ -151,7 +151,30 @@ export const rolloutRestart = patchCommand('restart', 'restarted', 'restarting i
   }
   const template = { ...d.spec.template, metadata: { ...meta, annotations: { ...meta.annotations, [RESTARTED_AT]: at } } };
   return { ...d, spec: { ...d.spec, template } };
-});
+}
+
+export const rolloutRestart = patchCommand(
+  'restart',
+  'restarted',
+  'restarting is not supported',
+  (d, ctx, failed) => (d.spec.paused ? failed("can't restart paused deployment (run rollout resume first)") : restarted(d, ctx)),
+  (ds, ctx) => restarted(ds, ctx),
+);
+
+/** DaemonSetStatusViewer.Status (polymorphichelpers/rollout_status.go); the revision is ignored, as there. */
+export function daemonSetStatus(ds: DaemonSet): { line: string; done: boolean } | { error: string } {
+  // The message names StatefulSet's constant, which reads the same.
+  if ((ds.spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { error: 'rollout status is only available for RollingUpdate strategy type' };
+  const st = ds.status;
+  if ((ds.metadata.generation ?? 0) > (st?.observedGeneration ?? 0)) return { line: 'Waiting for daemon set spec update to be observed...\n', done: false };
+  const desired = st?.desiredNumberScheduled ?? 0;
+  const updated = st?.updatedNumberScheduled ?? 0;
+  const available = st?.numberAvailable ?? 0;
+  const waiting = `Waiting for daemon set "${ds.metadata.name}" rollout to finish: `;
+  if (updated < desired) return { line: `${waiting}${updated} out of ${desired} new pods have been updated...\n`, done: false };
+  if (available < desired) return { line: `${waiting}${available} of ${desired} updated pods are available...\n`, done: false };
+  return { line: `daemon set "${ds.metadata.name}" successfully rolled out\n`, done: true };
+}
 
 /** DeploymentStatusViewer.Status: the line, whether the rollout is done, or the error. */
 export function deploymentStatus(d: Deployment, revision: number): { line: string; done: boolean } | { error: string } {
@@ -195,11 +218,11 @@ export const rolloutStatus: KubectlCommand = {
     let stdout = '';
     const errors: KubectlError[] = [];
     for (const obj of t.objects) {
-      if (obj.kind !== 'Deployment') {
+      if (obj.kind !== 'Deployment' && obj.kind !== 'DaemonSet') {
         errors.push(plainErr(`error: no status viewer has been implemented for ${groupKind(obj)}`));
         continue;
       }
-      const s = deploymentStatus(obj, revision);
+      const s = obj.kind === 'Deployment' ? deploymentStatus(obj, revision) : daemonSetStatus(obj);
       if ('error' in s) {
         errors.push(plainErr(s.error));
         continue;

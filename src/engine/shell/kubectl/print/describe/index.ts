@@ -1,6 +1,7 @@
 /** `kubectl describe` for one object: the describer for its kind. */
 import type { KubeObject } from '../../../../api/objects.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
+import { describeDaemonSet } from './daemonset.ts';
 import { describeDeployment, describeNamespace } from './deployment.ts';
 import { describeEndpoints, describeEndpointSlice } from './endpoints.ts';
 import { describeNode } from './node.ts';
@@ -16,6 +17,7 @@ export function describe(obj: KubeObject, cluster: ClusterReader): string {
     case 'Pod': return describePod(obj, cluster);
     case 'Node': return describeNode(obj, cluster);
     case 'Deployment': return describeDeployment(obj, cluster);
+    case 'DaemonSet': return describeDaemonSet(obj, cluster);
     case 'Namespace': return describeNamespace(obj);
     default: return describeGeneric(obj, cluster);
   }
