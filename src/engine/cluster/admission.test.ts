@@ -27,4 +27,11 @@ describe('pod admission', () => {
     expect(etcd.spec.serviceAccountName).toBeUndefined();
     expect(etcd.spec.tolerations).toEqual([{ effect: 'NoExecute', operator: 'Exists' }]);
   });
+
+  it('gives the built-in system PriorityClasses their values', () => {
+    const s = createSession({ files: { readFile: () => 'apiVersion: v1\nkind: Pod\nmetadata: {name: crit}\nspec:\n  priorityClassName: system-node-critical\n  containers: [{name: c, image: nginx}]\n' } });
+    s.run('kubectl create -f crit.yaml');
+    expect(JSON.parse(s.run('kubectl get pod crit -o json').stdout).spec.priority).toBe(2000001000);
+    expect(s.run('kubectl describe pod -n kube-system -l k8s-app=kube-dns').stdout).toContain('Priority:             2000000000\nPriority Class Name:  system-cluster-critical\n');
+  });
 });

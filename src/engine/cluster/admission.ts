@@ -63,11 +63,15 @@ export function admitPodSpec(spec: PodSpec, tokenVolumeName: string | undefined)
   const coversAll = tolerations.some((t) => t.operator === 'Exists' && !t.key && (!t.effect || t.effect === 'NoExecute'));
   const extra = coversAll ? [] : DEFAULT_TOLERATIONS.filter((d) => !tolerations.some((t) => t.key === d.key && (!t.effect || t.effect === 'NoExecute')));
   if (extra.length) out.tolerations = [...tolerations, ...extra];
-  // The Priority plugin: no priorityClassName and no global default class gives 0.
-  if (out.priority === undefined) out.priority = 0;
+  // The Priority plugin: the class's value (the two built-in system classes, scheduling
+  // SystemCriticalPriority 2000000000 and +1000 for node-critical); no class and no global default gives 0.
+  if (out.priority === undefined) out.priority = SYSTEM_PRIORITIES[String(spec.priorityClassName ?? '')] ?? 0;
   if (out.preemptionPolicy === undefined) out.preemptionPolicy = 'PreemptLowerPriority';
   return out;
 }
+
+/** The built-in PriorityClasses every cluster has (kubernetes pkg/apis/scheduling SystemPriorityClasses). */
+const SYSTEM_PRIORITIES: Record<string, number> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
 
 /** A pod made by the kubelet for a static pod (kubernetes.io/config.mirror, or owned by its Node). */
 export function isMirrorPod(meta: { annotations?: Record<string, string>; ownerReferences?: { kind: string }[] }): boolean {

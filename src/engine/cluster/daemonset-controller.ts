@@ -16,7 +16,7 @@ import type { OwnerReference } from '../api/meta.ts';
 import { randomSuffix } from '../rand.ts';
 import { admitPodSpec } from './admission.ts';
 import type { ControllerContext } from './controller-context.ts';
-import { builtInPriority, daemonPodLabels, daemonSetRevisionHash, isPodUpdated, nodeShouldRunDaemonPod, templateGeneration } from './daemonset-pods.ts';
+import { daemonPodLabels, daemonSetRevisionHash, isPodUpdated, nodeShouldRunDaemonPod, templateGeneration } from './daemonset-pods.ts';
 import { deepEqual } from './deep-equal.ts';
 import { clonePlain } from './defaults/clone.ts';
 import { setPodDefaults } from './defaults/workloads.ts';
@@ -151,8 +151,6 @@ export class DaemonSetController {
     if (!a) {
       const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: '' }, spec: clonePlain(spec) };
       setPodDefaults(pod);
-      const priority = builtInPriority(pod.spec.priorityClassName as string | undefined);
-      if (priority !== undefined && pod.spec.priority === undefined) pod.spec.priority = priority;
       a = admitPodSpec(pod.spec, `kube-api-access-${randomSuffix(this.ctx.rand)}`);
       this.admittedSpecs.set(spec, a);
     }

@@ -70,10 +70,3 @@ export function daemonPodLabels(ds: DaemonSet, hash: string): Record<string, str
   for (const k of Object.keys(all).sort()) out[k] = all[k];
   return out;
 }
-
-/** The Priority admission plugin's two built-in classes (pkg/apis/scheduling: SystemCriticalPriority). */
-export function builtInPriority(className: string | undefined): number | undefined {
-  if (className === 'system-node-critical') return 2000001000;
-  if (className === 'system-cluster-critical') return 2000000000;
-  return undefined;
-}
