@@ -7,7 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runControlPlaneBench } from './control-plane.ts';
-import { runControlPlaneChromiumBench } from './control-plane-chromium.ts';
 import { runProxyIptablesBench } from './proxy-iptables.ts';
 import { runDataplaneBench } from './dataplane.ts';
 import { runDataplaneModesBench } from './dataplane-modes.ts';
@@ -19,7 +18,8 @@ import type { BenchFigure } from './figures.ts';
 
 const benches: { name: string; run: () => BenchFigure[] | Promise<BenchFigure[]> }[] = [
   { name: 'control-plane', run: runControlPlaneBench },
-  { name: 'control-plane-chromium', run: runControlPlaneChromiumBench },
+  // Loaded only in its own process: Vite and Playwright would weigh on every other module's heap.
+  { name: 'control-plane-chromium', run: async () => (await import('./control-plane-chromium.ts')).runControlPlaneChromiumBench() },
   { name: 'proxy-iptables', run: runProxyIptablesBench },
   { name: 'proxy-ipvs', run: runIpvsBench },
   { name: 'proxy-nftables', run: runNftablesBench },
