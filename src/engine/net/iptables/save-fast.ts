@@ -76,6 +76,37 @@ function natDestination(text: string): { text: string; hasPort: boolean } | unde
   return port(text.slice(colon + 1)) === undefined ? undefined : { text, hasPort: true };
 }
 
+// The pieces of those lines, for rules that write their own line (RuleSpec.saveText) exactly as
+// fastSaveText would from their arguments; each answers undefined where it would not.
+
+/** `-m comment --comment C ` as saved. */
+export function saveComment(c: string): string | undefined {
+  return c.length > 255 || c.charCodeAt(0) === 34 ? undefined : '-m comment --comment' + saveString(c) + ' ';
+}
+
+/** `-s IP/32 ` as saved. */
+export function saveSource(ip: string): string | undefined {
+  return isCanonicalIPv4(ip) ? `-s ${ip}/32 ` : undefined;
+}
+
+/** `-m statistic --mode random --probability P ` as saved. */
+export function saveRandom(p: string): string | undefined {
+  const printed = probabilityText(p);
+  return printed === undefined ? undefined : '-m statistic --mode random --probability ' + printed + ' ';
+}
+
+/** `-j CHAIN` for a jump to a user chain. */
+export function saveJump(chain: string): string | undefined {
+  return !SPECIAL_TARGETS.has(chain) && JUMP_NAME.test(chain) ? '-j ' + chain : undefined;
+}
+
+/** `-p P ` + `matches` + `-m P -j DNAT --to-destination IP:PORT`: a protocol's DNAT to an address and port. */
+export function saveDnat(protocol: string, matches: string, to: string): string | undefined {
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') return undefined;
+  const dest = natDestination(to);
+  return dest === undefined || !dest.hasPort ? undefined : `-p ${protocol} ` + matches + `-m ${protocol} -j DNAT --to-destination ` + dest.text;
+}
+
 /** The save line (without the newline), or undefined when the rule needs the full parser. */
 export function fastSaveText(chain: string, args: readonly string[]): string | undefined {
   let src = '';

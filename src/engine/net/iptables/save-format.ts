@@ -39,7 +39,7 @@ const saveTexts = new WeakMap<RuleSpec, string>();
 export function saveLine(spec: RuleSpec): string {
   let text = saveTexts.get(spec);
   if (text === undefined) {
-    text = fastSaveText(spec.chain, spec.args);
+    text = spec.saveText?.() ?? fastSaveText(spec.chain, spec.args);
     if (text === undefined) {
       const result = cachedParse(spec) ?? parseArgs(spec.chain, spec.args);
       text = result.ok ? saveRuleText(result.rule) : restoreRuleText(spec);

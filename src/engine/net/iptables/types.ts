@@ -21,6 +21,8 @@ export interface RuleSpec {
   readonly lazyChain?: LazyChain;
   /** Set when the rule jumps to such a chain: evaluation finds the target by identity, not by name. */
   readonly jumpChain?: LazyChain;
+  /** Its iptables-save line, made without the argument list, when the rule can (else undefined): exactly the line its arguments give. */
+  saveText?(): string | undefined;
 }
 
 /**

@@ -11,6 +11,7 @@
 import type { LazyChain, RuleAuthor, RuleSpec } from '../../net/iptables/types.ts';
 import type { EndpointInfo } from '../endpoints.ts';
 import { KUBE_MARK_MASQ, servicePortEndpointChainNameOf } from './names.ts';
+import { saveComment, saveDnat, saveJump, saveRandom, saveSource } from '../../net/iptables/save-fast.ts';
 
 /** What a service port's per-endpoint rules share. */
 export interface PortRuleContext {
@@ -56,6 +57,14 @@ export class SepMasqRule implements RuleSpec, LazyChain {
     return 'kube-proxy';
   }
 
+  /** `-A KUBE-SEP-... -s <ip>/32 [-m comment --comment <svc>] -j KUBE-MARK-MASQ`. */
+  saveText(): string | undefined {
+    const src = saveSource(this.endpoint.ip);
+    const c = this.port.comment;
+    const comment = c === undefined ? '' : saveComment(c);
+    return src === undefined || comment === undefined ? undefined : `-A ${this.chain} ` + src + comment + '-j ' + KUBE_MARK_MASQ;
+  }
+
   get args(): readonly string[] {
     const c = this.port.comment;
     const ip = this.endpoint.ip;
@@ -86,6 +95,14 @@ export class SepDnatRule implements RuleSpec {
     return 'kube-proxy';
   }
 
+  /** `-A KUBE-SEP-... -p <p> [-m comment --comment <svc>] -m <p> -j DNAT --to-destination <ip:port>`. */
+  saveText(): string | undefined {
+    const c = this.sep.port.comment;
+    const comment = c === undefined ? '' : saveComment(c);
+    const rest = comment === undefined ? undefined : saveDnat(this.sep.port.protocol, comment, this.sep.endpoint.endpoint);
+    return rest === undefined ? undefined : `-A ${this.chain} ` + rest;
+  }
+
   get args(): readonly string[] {
     const c = this.sep.port.comment;
     const p = this.sep.port.protocol;
@@ -107,6 +124,11 @@ export class SepRule extends SepDnatRule {
 
   override get args(): readonly string[] {
     return this.given;
+  }
+
+  /** Not the DNAT rule's line: made from the arguments given. */
+  override saveText(): string | undefined {
+    return undefined;
   }
 }
 
@@ -133,6 +155,15 @@ export class LadderRule implements RuleSpec {
 
   get jumpChain(): LazyChain {
     return this.target;
+  }
+
+  /** `-A <chain> [-m comment --comment "<svc> -> <ip:port>"] [-m statistic --mode random --probability <p>] -j KUBE-SEP-...`. */
+  saveText(): string | undefined {
+    const c = this.target.port.comment;
+    const comment = c === undefined ? '' : saveComment(`${c} -> ${this.target.endpoint.endpoint}`);
+    const random = this.probability === undefined ? '' : saveRandom(this.probability);
+    const jump = saveJump(this.target.chain);
+    return comment === undefined || random === undefined || jump === undefined ? undefined : `-A ${this.chain} ` + comment + random + jump;
   }
 
   get args(): readonly string[] {
