@@ -100,7 +100,7 @@ function getAt(c: Json, key: string): Json | undefined {
   return isObject(c) && key in c ? c[key] : undefined;
 }
 
-/** Applies the operations to a copy of the document. */
+/** Applies the operations to a copy of the JSON value. */
 export function jsonPatch(doc: Json, ops: Json): Json {
   if (!Array.isArray(ops)) throw new JsonPatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   let out = JSON.parse(JSON.stringify(doc)) as Json;
