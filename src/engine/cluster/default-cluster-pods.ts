@@ -80,6 +80,12 @@ export function kubeProxyPod(nodeName: string, name: string, dsUid: string, revi
       container('kube-proxy', `registry.k8s.io/kube-proxy:${settings.kubernetesVersion}`, ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'], {
         env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
         securityContext: { privileged: true },
+        // The configuration file kube-proxy reads is the kube-proxy ConfigMap, mounted here.
+        volumeMounts: [
+          { mountPath: '/var/lib/kube-proxy', name: 'kube-proxy' },
+          { mountPath: '/run/xtables.lock', name: 'xtables-lock' },
+          { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true },
+        ],
       }),
     ],
     hostNetwork: true,
@@ -88,6 +94,12 @@ export function kubeProxyPod(nodeName: string, name: string, dsUid: string, revi
     ...CRITICAL_NODE,
     serviceAccountName: 'kube-proxy',
     tolerations: [{ operator: 'Exists' }],
+    // As stored: the API server's defaults (defaultMode 420, an unset hostPath type as "").
+    volumes: [
+      { name: 'kube-proxy', configMap: { name: 'kube-proxy', defaultMode: 420 } },
+      { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
+      { name: 'lib-modules', hostPath: { path: '/lib/modules', type: '' } },
+    ],
   });
 }
 
@@ -131,7 +143,7 @@ function daemonSet(namespace: string, name: string, labels: Record<string, strin
 
 /**
  * kubeadm's kube-proxy DaemonSet (cmd/kubeadm/app/phases/addons/proxy/manifests.go
- * KubeProxyDaemonSet19). Its volumes and volumeMounts are not modelled: the pods carry none.
+ * KubeProxyDaemonSet19), with its ConfigMap and host-path volumes.
  */
 export function kubeProxyDaemonSet(settings: ClusterSettings): DaemonSet {
   const labels = { 'k8s-app': 'kube-proxy' };
