@@ -6,9 +6,16 @@ import type { Pod } from '../api/core.ts';
 import type { L4Protocol } from '../net/packet.ts';
 
 export function podListens(pod: Pod, port: number, proto: L4Protocol): boolean {
-  const declared = pod.spec.containers.flatMap((c) => c.ports ?? []);
-  if (!declared.length) return true;
-  return declared.some((p) => p.containerPort === port && (p.protocol ?? 'TCP').toLowerCase() === proto);
+  // Read in place (every trace asks): no list of the declared ports is built.
+  let declared = false;
+  for (const c of pod.spec.containers) {
+    if (!c.ports) continue;
+    for (const p of c.ports) {
+      declared = true;
+      if (p.containerPort === port && (p.protocol ?? 'TCP').toLowerCase() === proto) return true;
+    }
+  }
+  return !declared;
 }
 
 /** A daemon on a node, what it binds and how it answers plain HTTP. */

@@ -10,7 +10,7 @@ import { lookupRouteIn, type RouteLookup } from '../net/node-network.ts';
 import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
 import type { Packet, L4Protocol } from '../net/packet.ts';
 import type { BuiltinChain, ConntrackView, FilterContext, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
-import { runHook } from '../net/iptables/evaluate.ts';
+import { runBuiltin } from '../net/iptables/evaluate.ts';
 import { natTranslate, type ConntrackEntry, type ConntrackMatch, type ConntrackTable } from '../net/conntrack.ts';
 import { FLANNEL_VXLAN_PORT, FLANNEL_VNI } from '../net/netns.ts';
 import { baseChainsFor, runNftChain } from '../net/nftables/evaluate.ts';
@@ -19,7 +19,7 @@ import type { IpvsConnection } from '../net/ipvs/kernel.ts';
 import type { IpvsProtocol } from '../net/ipvs/types.ts';
 import type { IpvsNodeView } from './ipvs-node.ts';
 import { hostSocket, podListens, type HostSocket } from './listeners.ts';
-import type { DataPlane, ClusterView } from './world.ts';
+import type { DataPlane, ClusterView, NodeRules } from './world.ts';
 import type { Hop, HopAction, HopPlace, Trace, TraceRule, TraceSource } from './trace.ts';
 
 /** Where a packet is handed on: a pod's namespace, a node's host namespace, or an outside client. */
@@ -102,6 +102,26 @@ class Walker {
     return ctx;
   }
 
+  /**
+   * A node's rules and kube-proxy nftables table, asked of the data plane once per node per walk,
+   * not at each hook: a trace alternates between two nodes, and each ask moved the node in the
+   * data plane's recently-used order (a delete and an insert). Two slots: the client's node and
+   * the backend's. Nothing a walk does changes the cluster, so the answers hold for the walk.
+   */
+  private heldA: { name: string; rules: NodeRules | undefined; nft: NftTable | undefined } | undefined;
+  private heldB: { name: string; rules: NodeRules | undefined; nft: NftTable | undefined } | undefined;
+
+  tablesOf(name: string): { name: string; rules: NodeRules | undefined; nft: NftTable | undefined } {
+    const a = this.heldA;
+    if (a !== undefined && a.name === name) return a;
+    const b = this.heldB;
+    if (b !== undefined && b.name === name) return b;
+    const held = { name, rules: this.dp.rulesOf(name), nft: this.dp.kubeProxy(name)?.nft };
+    this.heldB = a;
+    this.heldA = held;
+    return held;
+  }
+
   note(node: string, entry: ConntrackEntry, direction: 'original' | 'reply'): void {
     if (this.direction === 'request') this.flows.push({ node, entry, direction });
   }
@@ -167,12 +187,16 @@ function readingOf(text: string): RuleReading {
   return r;
 }
 
-const sentences = new WeakMap<RuleVisit, string>();
+/** What a matched rule shows in a hop, by (shared) visit record: one lookup per matched rule, not a reading by text and a sentence beside it. */
+const ruleHops = new WeakMap<RuleVisit, { action: HopAction; say: string }>();
 
-function sentenceOf(v: RuleVisit, r: RuleReading): string {
-  let t = sentences.get(v);
-  if (t === undefined) sentences.set(v, (t = sentence(v, r)));
-  return t;
+function ruleHopOf(v: RuleVisit): { action: HopAction; say: string } {
+  let h = ruleHops.get(v);
+  if (h === undefined) {
+    const r = readingOf(v.text);
+    ruleHops.set(v, (h = { action: r.action, say: sentence(v, r) }));
+  }
+  return h;
 }
 
 function sentence(v: RuleVisit, r: RuleReading): string {
@@ -189,7 +213,8 @@ function runHookTables(
   ifaces: { in?: string; out?: string },
   opts?: { skipNat?: boolean },
 ): { result: HookResult; verdict: 'ACCEPT' | 'DROP' | 'REJECT'; packet: Packet; dnat?: { ip: string; port: number }; snat?: HookResult['snat'] } {
-  const rules = w.dp.rulesOf(node.node);
+  const held = w.tablesOf(node.node);
+  const rules = held.rules;
   let current = packet;
   let last: HookResult | undefined;
   let dnat: { ip: string; port: number } | undefined;
@@ -202,7 +227,7 @@ function runHookTables(
     ctx.now = w.dp.now() / 1000;
     // br_netfilter: a packet from a pod came through a bridge port (`-m physdev --physdev-is-in`).
     ctx.bridged = ifaces.in === 'cni0';
-    const nft = w.dp.kubeProxy(node.node)?.nft;
+    const nft = held.nft;
     for (const step of stepsFor(hook, nft)) {
       // The nat table (iptables' or a nat-type nftables chain) sees only the first packet of a flow.
       if (typeof step !== 'string') {
@@ -218,21 +243,22 @@ function runHookTables(
       const table = step;
       if (table === 'nat' && (ct.state !== 'NEW' || opts?.skipNat)) continue;
       // Most hooks of most tables hold no rule (raw, mangle): the packet passes untouched.
-      const builtin = rules.compiled.tables.get(table)?.chains.get(hook);
-      if (builtin === undefined || (builtin.rules.length === 0 && builtin.policy === 'ACCEPT')) continue;
+      const chains = rules.compiled.tables.get(table)?.chains;
+      const builtin = chains?.get(hook);
+      if (chains === undefined || builtin === undefined || (builtin.rules.length === 0 && builtin.policy === 'ACCEPT')) continue;
       ctx.packet = current;
-      const r = runHook(rules.compiled, table, hook, ctx);
+      const r = runBuiltin(chains, builtin, table, hook, ctx);
       w.traversed += r.traversed;
       if (r.matched.length !== 0) {
         const iface = ifaces.in ?? ifaces.out;
         for (const v of r.matched) {
-          const reading = readingOf(v.text);
-          const action = reading.action;
+          const seen = ruleHopOf(v);
+          const action = seen.action;
           // The hook reports only its final packet: a DNAT shows it; a MARK or MASQUERADE shows the mark as it ends.
           const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...current, mark: r.packet.mark } : current;
           const place: HopPlace = iface ? { host: node.node, netns: 'host', hook, table, iface, chain: v.chain } : { host: node.node, netns: 'host', hook, table, chain: v.chain };
           // A RuleVisit is a TraceRule (the same read-only fields), shared by every trace that meets the rule.
-          w.ruleHop(place, action, sentenceOf(v, reading), after, v);
+          w.ruleHop(place, action, seen.say, after, v);
         }
       }
       last = r;
@@ -709,7 +735,7 @@ function freshPort(dp: DataPlane, req: SendRequest): number {
   const node = req.at.kind === 'client' ? undefined : req.at.node;
   for (let i = 0; i < 16; i++) {
     const port = dp.ephemeralPort();
-    if (!node || !dp.conntrack(node).lookup({ proto: req.proto, src: req.from.ip, sport: port, dst: req.dst, dport: req.dport }, dp.now())) return port;
+    if (!node || !dp.conntrack(node).lookupPacket({ proto: req.proto, src: req.from.ip, sport: port, dst: req.dst, dport: req.dport }, dp.now())) return port;
   }
   return dp.ephemeralPort();
 }
@@ -753,7 +779,10 @@ export function send(dp: DataPlane, cluster: ClusterView, req: SendRequest): Tra
   const result = !ok ? 'timeout' : listening ? 'delivered' : 'refused';
   // The client finishes the handshake (and, having its answer, closes): conntrack moves on.
   if (ok && listening && req.proto === 'tcp') finishTcp(w);
-  return { ...base, result, endpoint: endpointInfo, arrival, rulesTraversed: requestTraversed, hops, ...(reply ? { reply } : {}) };
+  // Built field by field in the order a spread would give (no object spread of `base`: a generic, slow copy per trace).
+  const trace: Trace = { request: base.request, result, endpoint: endpointInfo, arrival, rulesTraversed: requestTraversed, hops };
+  if (reply) trace.reply = reply;
+  return trace;
 }
 
 function endpointOf(packet: Packet, at: At): Trace['endpoint'] & object {

@@ -139,9 +139,28 @@ export class ConntrackTable {
     return this.lookupKey(tupleKey(tuple), now);
   }
 
+  /**
+   * The last packet tuple `lookupPacket` found nothing for, its key, and the insert count then.
+   * A walk asks about a flow's first packet more than once before creating its entry (a free
+   * source port, then the packet at ingress, then `create`): a miss stays a miss until an entry
+   * is added, and the key string (its hash computed by the first Map lookup) serves `create` too.
+   */
+  private miss: { proto: string; src: string; sport: number; dst: string; dport: number; key: string; inserts: number } | undefined;
+  private inserts = 0;
+
+  private missed(p: Pick<Packet, 'proto' | 'src' | 'dst' | 'sport' | 'dport'>): string | undefined {
+    const m = this.miss;
+    return m !== undefined && m.sport === p.sport && m.dport === p.dport && m.src === p.src && m.dst === p.dst && m.proto === p.proto ? m.key : undefined;
+  }
+
   /** `lookup` for a packet's own tuple, without building one. */
   lookupPacket(p: Pick<Packet, 'proto' | 'src' | 'dst' | 'sport' | 'dport'>, now: number): ConntrackMatch | undefined {
-    return this.lookupKey(`${p.proto} ${p.src} ${p.sport} ${p.dst} ${p.dport}`, now);
+    const known = this.missed(p);
+    if (known !== undefined && this.miss!.inserts === this.inserts) return undefined;
+    const key = known ?? `${p.proto} ${p.src} ${p.sport} ${p.dst} ${p.dport}`;
+    const hit = this.lookupKey(key, now);
+    if (hit === undefined) this.miss = { proto: p.proto, src: p.src, sport: p.sport, dst: p.dst, dport: p.dport, key, inserts: this.inserts };
+    return hit;
   }
 
   private lookupKey(key: string, now: number): ConntrackMatch | undefined {
@@ -204,7 +223,8 @@ export class ConntrackTable {
     }
     entry.expiresAt = now + timeout * 1000;
     this.entries.set(entry.id, entry);
-    this.index.set(tupleKey(entry.original), { entry, direction: 'original' });
+    this.inserts++;
+    this.index.set(this.missed(original) ?? tupleKey(entry.original), { entry, direction: 'original' });
     this.index.set(tupleKey(entry.reply), { entry, direction: 'reply' });
     return entry;
   }

@@ -9,7 +9,7 @@
 import { parseRuleSpec } from './parse.ts';
 import type { ParsedRule } from './rule.ts';
 import { BUILTIN_CHAINS, chainKeyOf, isBuiltinChain } from './tables.ts';
-import type { IptablesTable, IptablesTableName, LazyChain, RuleSpec, Ruleset } from './types.ts';
+import type { IptablesTable, IptablesTableName, LazyChain, RuleSpec, RuleVisit, Ruleset } from './types.ts';
 
 /** Candidate positions (0-based, ascending) for packets of one destination/port. */
 export interface ChainIndex {
@@ -31,6 +31,8 @@ export interface CompiledChain {
   parsed: (ParsedRule | null | undefined)[];
   /** Built on first evaluation for chains of at least INDEX_MIN_RULES rules. */
   index?: ChainIndex | null;
+  /** Each matched rule's visit record by index, made on its first match (evaluate.ts) and kept on the chain, not looked up beside it. */
+  visits?: RuleVisit[];
 }
 
 /** A table's chains by name: a Map, or a few node-specific chains over a shared table's. */
@@ -322,7 +324,7 @@ function overlayTable(table: IptablesTable, root: Root): CompiledTable {
 function newChain(table: IptablesTable, name: string): CompiledChain {
   const builtin = isBuiltinChain(table.name, name);
   const policy = builtin ? (table.policies?.[name] ?? 'ACCEPT') : 'ACCEPT';
-  return { name, builtin, policy, rules: [], parsed: [] };
+  return { name, builtin, policy, rules: [], parsed: [], index: undefined, visits: undefined };
 }
 
 function sameChain(a: CompiledChain, b: CompiledChain): boolean {

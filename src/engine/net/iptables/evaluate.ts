@@ -9,7 +9,7 @@
 import { formatIPv4, parseIPv4 } from '../ipv4.ts';
 import type { Packet } from '../packet.ts';
 import { indexOf, dstKey, portKey, ruleAt } from './compile.ts';
-import type { CompiledChain, CompiledRuleset } from './compile.ts';
+import type { ChainLookup, CompiledChain, CompiledRuleset } from './compile.ts';
 import { PROTO_NUMBER, ruleMatches } from './match.ts';
 import type { PacketView } from './match.ts';
 import { saveLine } from './save-format.ts';
@@ -34,16 +34,26 @@ function lowerBound(list: readonly number[], start: number): number {
   return lo;
 }
 
-/** The first rule at or after `start` that matches, and how many rules the kernel tested. */
-export function nextMatch(chain: CompiledChain, start: number, v: PacketView): { index: number; tested: number } {
+/**
+ * How many rules the last `firstMatch` tested. A module-level out-parameter: the walk asks for a
+ * match dozens of times per packet, and a result object per call was garbage for each.
+ */
+let lastTested = 0;
+
+/** The first rule at or after `start` that matches (-1: none); `lastTested` says how many rules the kernel tested. */
+function firstMatch(chain: CompiledChain, start: number, v: PacketView): number {
   const rules = chain.rules;
   const index = indexOf(chain);
   if (!index) {
     for (let i = start; i < rules.length; i++) {
       const rule = ruleAt(chain, i);
-      if (rule && ruleMatches(rule, v)) return { index: i, tested: i - start + 1 };
+      if (rule && ruleMatches(rule, v)) {
+        lastTested = i - start + 1;
+        return i;
+      }
     }
-    return { index: -1, tested: rules.length - start };
+    lastTested = rules.length - start;
+    return -1;
   }
   // Merge the three ascending candidate lists; every other rule cannot match this packet.
   const a = index.byDst.get(dstKey(v.dst, v.proto, v.packet.dport)) ?? EMPTY;
@@ -57,12 +67,18 @@ export function nextMatch(chain: CompiledChain, start: number, v: PacketView): {
     const pb = ib < b.length ? b[ib] : Infinity;
     const pc = ic < c.length ? c[ic] : Infinity;
     const pos = Math.min(pa, pb, pc);
-    if (pos === Infinity) return { index: -1, tested: rules.length - start };
+    if (pos === Infinity) {
+      lastTested = rules.length - start;
+      return -1;
+    }
     if (pos === pa) ia++;
     else if (pos === pb) ib++;
     else ic++;
     const rule = ruleAt(chain, pos);
-    if (rule && ruleMatches(rule, v)) return { index: pos, tested: pos - start + 1 };
+    if (rule && ruleMatches(rule, v)) {
+      lastTested = pos - start + 1;
+      return pos;
+    }
   }
 }
 
@@ -71,12 +87,9 @@ interface Frame {
   pos: number;
 }
 
-/** Each rule's visit record, made once: visits are read-only, and a warm trace meets the same rules again and again. */
-const visits = new WeakMap<CompiledChain, RuleVisit[]>();
-
+/** Each rule's visit record, made once and kept on its chain: visits are read-only, and a warm trace meets the same rules again and again. */
 function visitOf(table: IptablesTableName, chain: CompiledChain, index: number): RuleVisit {
-  let list = visits.get(chain);
-  if (!list) visits.set(chain, (list = []));
+  const list = (chain.visits ??= []);
   let v = list[index];
   if (v === undefined || v.table !== table) {
     const spec = chain.rules[index];
@@ -96,6 +109,14 @@ export function runHook(
   const base = chains?.get(hook);
   // Most hooks of most tables hold no rule at all: nothing to copy or parse.
   if (!chains || !base) return { verdict: 'ACCEPT', packet: { ...ctx.packet }, matched: [], traversed: 0 };
+  return runBuiltin(chains, base, table, hook, ctx);
+}
+
+/**
+ * `runHook` from the hook's built-in chain, already looked up: the packet walker has it in hand
+ * (it skips empty hooks before running them), so the two chain lookups are not made twice.
+ */
+export function runBuiltin(chains: ChainLookup, base: CompiledChain, table: IptablesTableName, hook: BuiltinChain, ctx: FilterContext): HookResult {
   if (base.rules.length === 0) return { verdict: base.policy, packet: { ...ctx.packet }, matched: [], traversed: 0 };
   const packet: Packet = { ...ctx.packet };
   const v: PacketView = {
@@ -116,8 +137,8 @@ export function runHook(
       result.error = `iptables: Too many levels of symbolic links (a jump loop through ${chain.name})`;
       return result;
     }
-    const { index, tested } = nextMatch(chain, pos, v);
-    result.traversed += tested;
+    const index = firstMatch(chain, pos, v);
+    result.traversed += lastTested;
     if (index < 0) {
       const back = stack.pop();
       if (!back) {
