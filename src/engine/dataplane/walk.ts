@@ -7,6 +7,7 @@
  */
 import type { ScenarioClient } from '../api/scenario.ts';
 import { lookupRouteIn, type RouteLookup } from '../net/node-network.ts';
+import { formatIPv4 } from '../net/ipv4.ts';
 import type { NodeNetwork, PodNetwork } from '../net/netns.ts';
 import type { Packet, L4Protocol } from '../net/packet.ts';
 import type { BuiltinChain, ConntrackView, FilterContext, HookResult, IptablesTableName, RuleVisit } from '../net/iptables/types.ts';
@@ -75,10 +76,21 @@ class Walker {
     let ctx = filterContexts.get(node);
     if (!ctx) {
       const dp = this.dp;
+      // Whether an address is the node's, by number: routes never change for a built namespace.
+      const local = new Map<number, boolean>();
       ctx = {
         packet: { src: '', dst: '', proto: 'tcp', sport: 0, dport: 0, mark: 0 },
         conntrack: { state: 'NEW', dnat: false },
         isLocal: (ip) => lookupRouteIn(node, ip)?.type === 'local',
+        isLocalAddress: (ip) => {
+          let yes = local.get(ip);
+          if (yes === undefined) {
+            yes = lookupRouteIn(node, formatIPv4(ip))?.type === 'local';
+            if (local.size >= 4096) local.clear();
+            local.set(ip, yes);
+          }
+          return yes;
+        },
         primaryAddress: (iface) => node.interfaces.find((i) => i.name === iface)?.inet[0]?.address,
         ipsets: (name) => dp.kubeProxy(node.node)?.ipvs?.state.ipset(name),
         bridged: false,
@@ -344,7 +356,8 @@ function runNftStep(
     }
     const action = seen.action;
     const after = action === 'dnat' ? r.packet : action === 'mark' || action === 'snat' ? { ...packet, mark: r.packet.mark } : packet;
-    const place: HopPlace = { host: node.node, netns: 'host', hook, table, ...(iface ? { iface } : {}), chain: v.chain };
+    // The same fields in the same order as a spread of `{ iface }` would give, without the spread's generic copy.
+    const place: HopPlace = iface ? { host: node.node, netns: 'host', hook, table, iface, chain: v.chain } : { host: node.node, netns: 'host', hook, table, chain: v.chain };
     w.ruleHop(place, action, seen.say, after, seen.rule);
   }
   // The hops carry the matched rules; the hook result needs only the outcome.
@@ -426,15 +439,27 @@ function ipvsStep(w: Walker, node: NodeNetwork, packet: Packet, hook: 'INPUT' | 
   return { kind: 'dnat', packet: after, dnat: { ip: conn.daddr, port: conn.dport } };
 }
 
+/** conntrack's view of a packet, one shared read-only object per value (hooks only read it): no copy per hook. */
+const CT_NEW: ConntrackView = Object.freeze({ state: 'NEW', dnat: false });
+const CT_NEW_DNAT: ConntrackView = Object.freeze({ state: 'NEW', dnat: true });
+const CT_ESTABLISHED: ConntrackView = Object.freeze({ state: 'ESTABLISHED', dnat: false });
+const CT_ESTABLISHED_DNAT: ConntrackView = Object.freeze({ state: 'ESTABLISHED', dnat: true });
+
+function ctView(state: ConntrackView['state'], dnat: boolean): ConntrackView {
+  if (state === 'NEW') return dnat ? CT_NEW_DNAT : CT_NEW;
+  if (state === 'ESTABLISHED') return dnat ? CT_ESTABLISHED_DNAT : CT_ESTABLISHED;
+  return { state, dnat };
+}
+
 /** A packet arriving at a node (from a pod's veth on cni0, from flannel.1, or on eth0). */
 function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string): Outcome {
   if (++w.transits > 32) return { kind: 'lost', packet, why: 'routing loop' };
   const table = w.dp.conntrack(node.node);
   const match = lookupFlow(table, packet, w.dp.now());
   let pkt = packet;
-  let ct: ConntrackView = { state: 'NEW', dnat: false };
+  let ct: ConntrackView = CT_NEW;
   if (match) {
-    ct = { state: 'ESTABLISHED', dnat: match.entry.dstNat };
+    ct = ctView('ESTABLISHED', match.entry.dstNat);
     pkt = natTranslate(pkt, match, 'dst');
     w.hop(
       { host: node.node, netns: 'host', iface: inIface, hook: 'PREROUTING' },
@@ -457,7 +482,7 @@ function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string):
     return { kind: 'no-route', packet: pkt };
   }
   if (route.type === 'local') {
-    const input = runHookTables(w, node, 'INPUT', pkt, { ...ct, dnat: ct.dnat || !!pre.dnat }, { in: inIface });
+    const input = runHookTables(w, node, 'INPUT', pkt, ctView(ct.state, ct.dnat || !!pre.dnat), { in: inIface });
     if (input.verdict === 'DROP') return { kind: 'dropped', packet: input.packet };
     if (input.verdict === 'REJECT') return { kind: 'refused', packet: input.packet, how: 'reject' };
     if (!match) {
@@ -469,11 +494,11 @@ function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string):
         w.dnat = v.dnat;
         const route2 = lookupRouteIn(node, v.packet.dst);
         if (!route2) return { kind: 'no-route', packet: v.packet };
-        const out = runHookTables(w, node, 'OUTPUT', v.packet, { state: 'NEW', dnat: true }, { out: route2.iface }, { skipNat: true });
+        const out = runHookTables(w, node, 'OUTPUT', v.packet, CT_NEW_DNAT, { out: route2.iface }, { skipNat: true });
         if (out.verdict === 'DROP') return { kind: 'dropped', packet: out.packet };
         if (out.verdict === 'REJECT') return { kind: 'refused', packet: out.packet, how: 'reject' };
         if (route2.type !== 'local') w.hop({ host: node.node, netns: 'host', iface: route2.iface }, 'route', `${node.node} routes ${v.packet.dst} via ${route2.iface}${route2.via ? ` (next hop ${route2.via})` : ''}.`, out.packet);
-        return postrouting(w, node, out.packet, route2, { state: 'NEW', dnat: true }, undefined, packet, v.dnat);
+        return postrouting(w, node, out.packet, route2, CT_NEW_DNAT, undefined, packet, v.dnat);
       }
     }
     if (!match) w.note(node.node, table.create(packet, pre.dnat ? { dnat: pre.dnat } : {}, w.dp.now(), w.dp.rand, UNSEEN), 'original');
@@ -481,7 +506,7 @@ function ingress(w: Walker, node: NodeNetwork, packet: Packet, inIface: string):
     return arriveAtHost(w, node, match ? natTranslate(input.packet, match, 'src') : input.packet);
   }
   w.hop({ host: node.node, netns: 'host', iface: route.iface }, 'route', `${node.node} routes ${pkt.dst} via ${route.iface}${route.via ? ` (next hop ${route.via})` : ''}.`, pkt);
-  const fwd = runHookTables(w, node, 'FORWARD', pkt, { ...ct, dnat: ct.dnat || !!pre.dnat }, { in: inIface, out: route.iface });
+  const fwd = runHookTables(w, node, 'FORWARD', pkt, ctView(ct.state, ct.dnat || !!pre.dnat), { in: inIface, out: route.iface });
   if (fwd.verdict === 'DROP') return { kind: 'dropped', packet: fwd.packet };
   if (fwd.verdict === 'REJECT') return { kind: 'refused', packet: fwd.packet, how: 'reject' };
   return postrouting(w, node, fwd.packet, route, ct, match, packet, pre.dnat);
@@ -605,9 +630,9 @@ function fromNode(w: Walker, node: NodeNetwork, packet: Packet): Outcome {
   const table = w.dp.conntrack(node.node);
   const match = lookupFlow(table, packet, w.dp.now());
   let pkt = packet;
-  let ct: ConntrackView = { state: 'NEW', dnat: false };
+  let ct: ConntrackView = CT_NEW;
   if (match) {
-    ct = { state: 'ESTABLISHED', dnat: match.entry.dstNat };
+    ct = ctView('ESTABLISHED', match.entry.dstNat);
     pkt = natTranslate(pkt, match, 'dst');
     table.update(match, { tcpFlags: pkt.proto === 'tcp' ? pkt.tcpFlags : undefined }, w.dp.now());
     w.note(node.node, match.entry, match.direction);

@@ -36,18 +36,30 @@ function portMatches(p: PortMatch, port: number): boolean {
   return (port >= p.min && port <= p.max) !== p.invert;
 }
 
+function isLocalIp(ip: number, ctx: FilterContext): boolean {
+  return ctx.isLocalAddress ? ctx.isLocalAddress(ip) : ctx.isLocal(formatIPv4(ip));
+}
+
 function addrTypeOf(ip: number, ctx: FilterContext, type: AddrType): boolean {
   switch (type) {
-    case 'LOCAL': return ctx.isLocal(formatIPv4(ip));
+    case 'LOCAL': return isLocalIp(ip, ctx);
     case 'MULTICAST': return ip >>> 28 === 0xe;
     case 'BROADCAST': return ip === 0xffffffff;
-    case 'UNICAST': return ip >>> 28 !== 0xe && ip !== 0xffffffff && !ctx.isLocal(formatIPv4(ip));
+    case 'UNICAST': return ip >>> 28 !== 0xe && ip !== 0xffffffff && !isLocalIp(ip, ctx);
     default: return false;
   }
 }
 
+// The tests below loop by hand: they run for every rule tested, and a callback per call was a closure of garbage each time.
 function addrTypeMatches(side: AddrTypeSide, ip: number, ctx: FilterContext): boolean {
-  return side.types.some((t) => addrTypeOf(ip, ctx, t)) !== side.invert;
+  let hit = false;
+  for (const t of side.types) {
+    if (addrTypeOf(ip, ctx, t)) {
+      hit = true;
+      break;
+    }
+  }
+  return hit !== side.invert;
 }
 
 function recentMatches(m: Extract<Match, { kind: 'recent' }>, v: PacketView): boolean {
@@ -87,10 +99,15 @@ function extensionMatches(m: Match, v: PacketView): boolean {
       if (v.proto !== PROTO_NUMBER[m.kind]) return false;
       return (!m.sport || portMatches(m.sport, p.sport)) && (!m.dport || portMatches(m.dport, p.dport));
     case 'multiport': {
-      const hit = m.ports.some((r) => {
-        const inRange = (port: number) => port >= r.min && port <= r.max;
-        return m.dir === 'dports' ? inRange(p.dport) : m.dir === 'sports' ? inRange(p.sport) : inRange(p.dport) || inRange(p.sport);
-      });
+      let hit = false;
+      for (const r of m.ports) {
+        const d = p.dport >= r.min && p.dport <= r.max;
+        const sp = p.sport >= r.min && p.sport <= r.max;
+        if (m.dir === 'dports' ? d : m.dir === 'sports' ? sp : d || sp) {
+          hit = true;
+          break;
+        }
+      }
       return hit !== m.invert;
     }
     case 'addrtype':
@@ -98,7 +115,13 @@ function extensionMatches(m: Match, v: PacketView): boolean {
     case 'conntrack': {
       if (!m.ctstate) return true;
       const ct = v.ctx.conntrack;
-      const hit = m.ctstate.states.some((s) => s === ct.state || (s === 'DNAT' && ct.dnat));
+      let hit = false;
+      for (const s of m.ctstate.states) {
+        if (s === ct.state || (s === 'DNAT' && ct.dnat)) {
+          hit = true;
+          break;
+        }
+      }
       return hit !== m.ctstate.invert;
     }
     case 'mark':

@@ -70,6 +70,8 @@ export interface FilterContext {
   conntrack: ConntrackView;
   /** `-m addrtype --src-type/--dst-type LOCAL`: an address of this node. */
   isLocal(ip: string): boolean;
+  /** `isLocal` for an address as a number, when the context has one: the rule walk holds numbers, and spelling one out per test was a string each time. */
+  isLocalAddress?(ip: number): boolean;
   /** A uniform draw in [0, 1) from the scenario's seeded generator (`-m statistic --mode random`). */
   random(): number;
   /** `-m recent` lists, kept per node; the evaluator reads and updates them. */
