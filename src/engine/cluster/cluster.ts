@@ -400,8 +400,27 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     }
   }
 
+  /**
+   * The node lifecycle controller's TaintNodesByCondition: a cordoned node (spec.unschedulable)
+   * carries node.kubernetes.io/unschedulable:NoSchedule, and loses it when uncordoned; the
+   * node's kubelet reports the change as an event.
+   */
+  private syncUnschedulableTaints(): void {
+    for (const node of this.store.list('Node')) {
+      const taints = withUnschedulableTaint(node);
+      if (taints === undefined) continue;
+      const { taints: _old, ...rest } = node.spec;
+      this.updateObject({ ...node, spec: taints.length ? { ...rest, taints } : rest });
+      // The kubelet's recordNodeSchedulableEvent, seen at its next status update.
+      const { name, uid } = node.metadata;
+      const status = node.spec.unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
+      this.eventLog.record({ kind: 'Node', name, uid }, 'Normal', status, `Node ${name} status is now: ${status}`, 'kubelet', this.nowIso());
+    }
+  }
+
   private nodesUpdated(): void {
     this.nodesChanged = false;
+    this.syncUnschedulableTaints();
     const nodes = this.store.list('Node');
     const pods = this.store.list('Pod');
     this.scheduler.setNodes(nodes, pods);
@@ -416,6 +435,17 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     for (const p of pods) if (p.spec.nodeName && (!p.status?.phase || p.status.phase === 'Pending')) this.queue.pods.add(nsName(p.metadata.namespace, p.metadata.name));
     apiserverEndpoints(this);
   }
+}
+
+const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
+
+/** A node's taints with the unschedulable taint present exactly when the node is cordoned; undefined when they already are. */
+function withUnschedulableTaint(node: ObjectOfKind<'Node'>): ObjectOfKind<'Node'>['spec']['taints'] | undefined {
+  const taints = node.spec.taints ?? [];
+  const has = taints.some((t) => t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === 'NoSchedule');
+  const want = node.spec.unschedulable === true;
+  if (has === want) return undefined;
+  return want ? [...taints, { key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' }] : taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === 'NoSchedule'));
 }
 
 /** The set's keys, the set emptied (what a sync adds goes to the next round). */

@@ -16,6 +16,7 @@ import { run } from './run.ts';
 import { patch } from './patch.ts';
 import { setImage } from './set-image.ts';
 import { top, topNode, topPod } from './top.ts';
+import { cordon, uncordon } from './cordon.ts';
 import { annotate, label } from './label.ts';
 import {
   createDeployment,
@@ -42,6 +43,8 @@ const COMMANDS: Record<string, KubectlCommand> = {
   patch,
   rollout,
   set: setParent(),
+  cordon,
+  uncordon,
   top,
   scale,
   label,
@@ -69,10 +72,17 @@ const ROLLOUT_SUBCOMMANDS: Record<string, KubectlCommand> = {
   undo: rolloutUndo,
 };
 
-/** A real kubectl subcommand svcsim does not simulate: said so, not called unknown. */
-function notSimulated(name: string, instead: string): KubectlCommand {
-  return { name, flags: [], run: () => failure(`error: svcsim: 'kubectl ${name}' is not simulated (${instead} is)`) };
+/** A real kubectl (sub)command svcsim does not simulate: said so, not called unknown. */
+function notSimulated(name: string, instead?: string): KubectlCommand {
+  return { name, flags: [], run: () => failure(`error: svcsim: 'kubectl ${name}' is not simulated${instead ? ` (${instead} is)` : ''}`) };
 }
+
+/** kubectl v1.33's other commands: named, so cobra's suggestions and svcsim's answer match a real kubectl's command set. */
+const UNSIMULATED = [
+  'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'debug', 'diff', 'drain', 'events',
+  'kustomize', 'logs', 'options', 'plugin', 'port-forward', 'proxy', 'taint', 'wait',
+];
+for (const name of UNSIMULATED) COMMANDS[name] = notSimulated(name);
 
 const SET_SUBCOMMANDS: Record<string, KubectlCommand> = {
   image: setImage,
@@ -112,8 +122,8 @@ const CREATE_SERVICE_SUBCOMMANDS: Record<string, KubectlCommand> = {
 const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
-  annotate api-resources apply cluster-info create delete describe edit exec explain
-  expose get label patch replace rollout run scale set top version
+  annotate api-resources apply cluster-info cordon create delete describe edit exec explain
+  expose get label patch replace rollout run scale set top uncordon version
 
 Usage:
   kubectl [flags] [options]

@@ -1,0 +1,55 @@
+/**
+ * kubectl cordon|uncordon NODE (kubernetes/kubectl v0.33 pkg/cmd/drain/drain.go
+ * RunCordonOrUncordon): spec.unschedulable set or cleared, printed through the name printer as
+ * `node/node201 cordoned`, or `already cordoned` when nothing changes.
+ */
+import type { Node } from '../../api/core.ts';
+import { notFoundError } from '../../api/status.ts';
+import { matchesSelector, parseSelector } from '../../api/labels.ts';
+import { flagValue, type ParsedFlags } from '../flags.ts';
+import { failure, type CommandOutput, type ShellContext } from '../context.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, type KubectlCommand } from './command.ts';
+import { renderErrors, statusErr } from './errors.ts';
+
+function cordoner(desired: boolean): KubectlCommand {
+  const verb = desired ? 'cordon' : 'uncordon';
+  return {
+    name: verb,
+    flags: [DRY_RUN_FLAG, { name: 'selector', shorthand: 'l', type: 'string' }],
+    run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+      const dry = dryRunOf(p);
+      if (typeof dry === 'object') return failure(`error: ${dry.error}`);
+      const sel = flagValue(p, 'selector');
+      let nodes: Node[];
+      if (sel !== undefined) {
+        const parsed = parseSelector(sel);
+        if (!parsed.ok) return failure(`error: ${parsed.error}`);
+        nodes = ctx.cluster.list('Node').filter((n) => matchesSelector(parsed.selector, n.metadata.labels));
+      } else {
+        if (p.args.length !== 1) return failure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);
+        const node = ctx.cluster.get('Node', undefined, p.args[0]);
+        if (!node) return failure(renderErrors([statusErr(notFoundError('nodes', p.args[0]))]));
+        nodes = [node];
+      }
+      let stdout = '';
+      for (const node of nodes) {
+        if ((node.spec.unschedulable === true) === desired) {
+          stdout += `node/${node.metadata.name} already ${verb}ed\n`;
+          continue;
+        }
+        if (dry !== 'client') {
+          const spec = { ...node.spec };
+          if (desired) spec.unschedulable = true;
+          else delete spec.unschedulable;
+          const r = ctx.cluster.update({ ...node, spec }, { dryRun: dry === 'server' });
+          if (!r.ok) return failure(`error: unable to ${verb} node "${node.metadata.name}": ${r.error.message}`, 1, stdout);
+        }
+        stdout += `node/${node.metadata.name} ${verb}ed${dryRunSuffix(dry)}\n`;
+      }
+      return { stdout, stderr: '', exitCode: 0 };
+    },
+  };
+}
+
+export const cordon = cordoner(true);
+export const uncordon = cordoner(false);
