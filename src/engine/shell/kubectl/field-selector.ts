@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../api/objects.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
+import { badRequestError, type StatusError } from '../../api/status.ts';
 
 export interface FieldTerm {
   key: string;
@@ -80,9 +81,29 @@ function fieldsOf(o: KubeObject): Record<string, string> {
   return f;
 }
 
+/** The selector's terms, each key checked by `unsupported`; or the server's reason to refuse it. */
+export function readFieldSelector(text: string, unsupported: (key: string) => string | undefined): FieldTerm[] | { error: string } {
+  const terms = parseFieldSelector(text);
+  if ('error' in terms) return terms;
+  for (const t of terms) {
+    const why = unsupported(t.key);
+    if (why) return { error: why };
+  }
+  return terms;
+}
+
+/** Every term holds for these selectable fields (a missing field reads as ""). */
+export function matchesTerms(fields: Readonly<Record<string, string>>, terms: readonly FieldTerm[]): boolean {
+  return terms.every((t) => ((fields[t.key] ?? '') === t.value) === t.equal);
+}
+
 export function matchesFields(o: KubeObject, terms: readonly FieldTerm[]): boolean {
-  const f = fieldsOf(o);
-  return terms.every((t) => ((f[t.key] ?? '') === t.value) === t.equal);
+  return matchesTerms(fieldsOf(o), terms);
+}
+
+/** The list's BadRequest as kubectl words it with both selectors (cli-runtime EnhanceListError). */
+export function listSelectorError(gvr: string, labelSelector: string, fieldSelector: string, reason: string): StatusError {
+  return badRequestError(`Unable to find "${gvr}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${reason}`);
 }
 
 /** GroupVersionResource.String(), as the list error names the resource: `/v1, Resource=pods`. */

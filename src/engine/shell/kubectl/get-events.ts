@@ -13,12 +13,10 @@ import type { KubeObject } from '../../api/objects.ts';
 import type { ClusterEvent } from '../../cluster/types.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { badRequestError } from '../../api/status.ts';
 import { renderErrors, statusErr } from './errors.ts';
-import { parseFieldSelector, type FieldTerm } from './field-selector.ts';
+import { listSelectorError, matchesTerms, readFieldSelector } from './field-selector.ts';
 import { humanDuration } from './print/duration.ts';
 import { formatCells, TABLE_TABWRITER } from './print/tabwriter.ts';
-import { JsonPathParseError } from './print/jsonpath/parser.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
 
 /** The names kubectl resolves to core/v1 events. */
@@ -94,16 +92,9 @@ export function getEvents(p: ParsedFlags, ctx: ShellContext, namespace: string):
   let list = views(ctx.cluster.allEvents()).filter((v) => all || v.namespace === namespace);
   const fields = flagValue(p, 'field-selector');
   if (fields !== undefined) {
-    const terms = parseFieldSelector(fields);
-    const bad = 'error' in terms ? terms.error : terms.map((t) => t.key).filter((k) => !EVENT_FIELDS.includes(k)).map((k) => `field label not supported: ${k}`)[0];
-    if (bad) {
-      const message = `Unable to find "/v1, Resource=events" that match label selector "${flagValue(p, 'selector') ?? ''}", field selector "${fields}": ${bad}`;
-      return failure(renderErrors([statusErr(badRequestError(message))]));
-    }
-    list = list.filter((v) => {
-      const f = selectable(v);
-      return (terms as FieldTerm[]).every((t) => ((f[t.key] ?? '') === t.value) === t.equal);
-    });
+    const terms = readFieldSelector(fields, (key) => (EVENT_FIELDS.includes(key) ? undefined : `field label not supported: ${key}`));
+    if ('error' in terms) return failure(renderErrors([statusErr(listSelectorError('/v1, Resource=events', flagValue(p, 'selector') ?? '', fields, terms.error))]));
+    list = list.filter((v) => matchesTerms(selectable(v), terms));
   }
   // etcd key order: namespace, then name.
   list.sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -113,7 +104,7 @@ export function getEvents(p: ParsedFlags, ctx: ShellContext, namespace: string):
     try {
       sortObjects(objects, sortBy);
     } catch (e) {
-      if (e instanceof SortByError || e instanceof JsonPathParseError) return failure(`error: ${e.message}`);
+      if (e instanceof SortByError) return failure(`error: ${e.message}`);
       throw e;
     }
     const byObject = new Map(list.map((v) => [v.object as unknown, v] as const));

@@ -7,14 +7,12 @@ import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './pr
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { badRequestError } from '../../api/status.ts';
-import { gvrString, matchesFields, parseFieldSelector, unsupportedField, type FieldTerm } from './field-selector.ts';
+import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
 import { EVENT_RESOURCE_NAMES, getEvents } from './get-events.ts';
-import { JsonPathParseError } from './print/jsonpath/parser.ts';
 
 const REQUIRED_RESOURCE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
@@ -100,15 +98,12 @@ export const get: KubectlCommand = {
         } else {
           const listed = listObjects(ctx.cluster, req.resource, scope);
           const fields = flagValue(p, 'field-selector');
-          const refused = fields === undefined ? undefined : fieldSelectorError(req.resource, fields);
-          if (refused) {
-            // The server answers the list with BadRequest, which kubectl words with the selectors (EnhanceListError).
-            const message = `Unable to find "${gvrString(req.resource)}" that match label selector "${flagValue(p, 'selector') ?? ''}", field selector "${fields}": ${refused}`;
-            errors.push(statusErr(badRequestError(message)));
+          const terms = fields === undefined ? [] : readFieldSelector(fields, (key) => unsupportedField(req.resource.kind, key));
+          if ('error' in terms) {
+            errors.push(statusErr(listSelectorError(gvrString(req.resource), flagValue(p, 'selector') ?? '', fields ?? '', terms.error)));
             groups.push({ resource: req.resource, objects: [] });
             continue;
           }
-          const terms = fields === undefined ? [] : (parseFieldSelector(fields) as FieldTerm[]);
           groups.push({ resource: req.resource, objects: terms.length ? listed.filter((o) => matchesFields(o, terms)) : listed });
         }
       }
@@ -118,7 +113,7 @@ export const get: KubectlCommand = {
       try {
         sortGroups(groups, sortBy, output === undefined || output === 'wide');
       } catch (e) {
-        if (e instanceof SortByError || e instanceof JsonPathParseError) return failure(`error: ${e.message}`);
+        if (e instanceof SortByError) return failure(`error: ${e.message}`);
         throw e;
       }
     }
@@ -159,17 +154,6 @@ function sortGroups(groups: { resource: ResourceInfo; objects: readonly KubeObje
     if (last?.resource === resource) (last.objects as KubeObject[]).push(object);
     else groups.push({ resource, objects: [object] });
   }
-}
-
-/** Why the server refuses the field selector for this resource, or undefined. */
-function fieldSelectorError(resource: ResourceInfo, fields: string): string | undefined {
-  const terms = parseFieldSelector(fields);
-  if ('error' in terms) return terms.error;
-  for (const t of terms) {
-    const why = unsupportedField(resource.kind, t.key);
-    if (why) return why;
-  }
-  return undefined;
 }
 
 function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string {

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../api/objects.ts';
 import type { JsonValue } from './print/json.ts';
 import { relaxedJsonPathExpression } from './print/custom-columns.ts';
 import { JsonPath } from './print/jsonpath/evaluate.ts';
-import { parseJsonPath } from './print/jsonpath/parser.ts';
+import { JsonPathParseError, parseJsonPath } from './print/jsonpath/parser.ts';
 import { goSort } from './go-sort.ts';
 
 export class SortByError extends Error {}
@@ -49,7 +49,14 @@ export function sortObjects(objects: KubeObject[], sortBy: string): void {
   } catch {
     field = sortBy;
   }
-  const path = new JsonPath(parseJsonPath(field), true);
+  let path: JsonPath;
+  try {
+    path = new JsonPath(parseJsonPath(field), true);
+  } catch (e) {
+    // A path that does not parse fails the sort with the parser's message (sorter.go returns parser.Parse's error).
+    if (e instanceof JsonPathParseError) throw new SortByError(e.message);
+    throw e;
+  }
   const values = objects.map((o) => {
     const found = path.findResults(o as unknown as JsonValue);
     return found.length > 0 && found[0].length > 0 ? (found[0][0] as JsonValue) : undefined;
