@@ -18,5 +18,7 @@ describe('kubectl cordon|uncordon', () => {
     expect(s.run('kubectl uncordon node201 --dry-run=client').stdout).toBe('node/node201 already uncordoned\n');
     expect(s.run('kubectl cordon -l kubernetes.io/hostname=node202 --dry-run=client').stdout).toBe('node/node202 cordoned (dry run)\n');
     expect(s.run('kubectl cordon nosuch').stderr).toBe('Error from server (NotFound): nodes "nosuch" not found\n');
+    expect(s.run('kubectl cordon node202 node203').stdout).toBe('node/node202 cordoned\nnode/node203 cordoned\n');
+    expect(s.run('kubectl uncordon').stderr).toBe("error: USAGE: uncordon NODE [flags]\nSee 'kubectl uncordon -h' for help and examples\n");
   });
 });

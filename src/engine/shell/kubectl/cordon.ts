@@ -20,16 +20,21 @@ function cordoner(desired: boolean): KubectlCommand {
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
       const sel = flagValue(p, 'selector');
+      // drain.go Complete: the message already starts with "error: ", so kubectl adds none.
+      if (sel !== undefined && p.args.length) return failure(`error: cannot specify both a node name and a --selector option\nSee 'kubectl ${verb} -h' for help and examples`);
       let nodes: Node[];
       if (sel !== undefined) {
         const parsed = parseSelector(sel);
         if (!parsed.ok) return failure(`error: ${parsed.error}`);
         nodes = ctx.cluster.list('Node').filter((n) => matchesSelector(parsed.selector, n.metadata.labels));
       } else {
-        if (p.args.length !== 1) return failure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);
-        const node = ctx.cluster.get('Node', undefined, p.args[0]);
-        if (!node) return failure(renderErrors([statusErr(notFoundError('nodes', p.args[0]))]));
-        nodes = [node];
+        if (p.args.length === 0) return failure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);
+        nodes = [];
+        for (const name of p.args) {
+          const node = ctx.cluster.get('Node', undefined, name);
+          if (!node) return failure(renderErrors([statusErr(notFoundError('nodes', name))]));
+          nodes.push(node);
+        }
       }
       let stdout = '';
       for (const node of nodes) {
