@@ -146,6 +146,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     return this.store.list(kind, resourceForKind(kind).namespaced ? namespace : undefined);
   }
 
+  each<K extends Kind>(kind: K): Iterable<ObjectOfKind<K>> {
+    return this.store.each(kind);
+  }
+
   /**
    * The object's events still stored: kube-apiserver keeps an event for --event-ttl (default
    * 1h0m0s) after its last write, so a describe an hour on says `Events: <none>`.

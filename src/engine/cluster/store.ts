@@ -128,6 +128,12 @@ export class ObjectStore {
     if (names) yield* names.values() as IterableIterator<ObjectOfKind<K>>;
   }
 
+  /** Every object of a kind in store order (not sorted): for a pass that orders what it keeps itself. */
+  *each<K extends Kind>(kind: K): IterableIterator<ObjectOfKind<K>> {
+    const st = this.kinds.get(kind);
+    if (st) for (const names of st.byNs.values()) yield* names.values() as IterableIterator<ObjectOfKind<K>>;
+  }
+
   namespacesOf(kind: Kind): IterableIterator<string> {
     return (this.kinds.get(kind)?.byNs ?? new Map<string, NameMap>()).keys();
   }

@@ -47,6 +47,11 @@ export interface ClusterReader {
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined;
   /** All objects of a kind; in one namespace when `namespace` is given. */
   list<K extends Kind>(kind: K, namespace?: string): readonly ObjectOfKind<K>[];
+  /**
+   * Every object of a kind in no set order: cheaper than list() for a pass that orders its own
+   * groups (list sorts all of them, 100,000 pods at a time, after every change).
+   */
+  each?<K extends Kind>(kind: K): Iterable<ObjectOfKind<K>>;
   /** Events about one object, oldest first. */
   events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[];
   /** Every event still stored (see events), each object's oldest first. */

@@ -138,6 +138,20 @@ describe('lookupRoute', () => {
     expect(net.ownerOf(net.pod(key!)!.ip)).toEqual({ kind: 'pod', name: key });
     expect(net.ownerOf('10.96.0.1')).toBeUndefined();
   });
+
+  it('gives an address two pods were given (a pasted status) to the first in namespace/name order, whichever came first', () => {
+    const c = createCluster({ settings: DEFAULT_SETTINGS, seed: 7, now: NOW });
+    const pod = (name: string, nodeName: string) => ({
+      apiVersion: 'v1' as const,
+      kind: 'Pod' as const,
+      metadata: { name, namespace: 'default' },
+      spec: { nodeName, containers: [{ name: 'c', image: 'busybox' }] },
+      status: { podIP: '10.244.9.9' },
+    });
+    for (const [name, node] of [['zeta', 'node202'], ['alpha', 'node203']] as const) expect(c.create(pod(name, node)).ok).toBe(true);
+    expect(c.get('Pod', 'default', 'alpha')?.status?.podIP).toBe('10.244.9.9');
+    expect(buildClusterNetwork(c).ownerOf('10.244.9.9')).toEqual({ kind: 'pod', name: 'default/alpha' });
+  });
 });
 
 describe('flannel host-gw', () => {

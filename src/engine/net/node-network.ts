@@ -19,6 +19,8 @@ export type { CniMode, FdbEntry, NeighborEntry, Netns, NodeNetwork, PodNetwork }
 export interface NetworkSource {
   readonly settings: { readonly cni: CniMode; readonly podSubnet: string };
   list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  /** Every object of a kind, unsorted: the pods are grouped by node and each node's sorted apart. */
+  each?<K extends Kind>(kind: K): Iterable<ObjectOfKind<K>>;
   /** One object by key: with it a pod is found through the source's own index, not one built here. */
   get?<K extends Kind>(kind: K, namespace: string | undefined, name: string): ObjectOfKind<K> | undefined;
 }
@@ -43,6 +45,16 @@ export interface RouteLookup {
 
 interface PodPlacement {
   pods: Pod[];
+  /** Whether pods is in (namespace, name) order yet: sorted when the node's network is built. */
+  sorted: boolean;
+}
+
+/** Pods in (namespace, name) order, as a list of the cluster gives them. */
+function byNamespaceName(a: Pod, b: Pod): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }
 
 function primaryInet(iface: NetInterface | undefined): string | undefined {
@@ -90,10 +102,21 @@ export class ClusterNetwork {
       ...(this.podSubnet ? { podSubnet: this.podSubnet } : {}),
       underlayPrefix: this.underlayPrefix,
       peers: this.nodeOrder,
-      pods: this.groupPods().get(name)?.pods ?? [],
+      pods: this.podsOn(name),
     });
     this.built.set(name, net);
     return net;
+  }
+
+  /** The pods with their own namespace on a node, in (namespace, name) order. */
+  private podsOn(name: string): Pod[] {
+    const p = this.groupPods().get(name);
+    if (!p) return [];
+    if (!p.sorted) {
+      p.pods.sort(byNamespaceName);
+      p.sorted = true;
+    }
+    return p.pods;
   }
 
   /** A pod's own namespace (`namespace/name`); undefined for hostNetwork pods and unknown pods. */
@@ -144,6 +167,8 @@ export class ClusterNetwork {
   /**
    * One pass over the pods: which node each sits on. The pod -> node maps are only built for a
    * source without `get` (100,000 keys at the bench's size; a ClusterReader finds pods itself).
+   * The pods are read unsorted where the source can, and a node's are sorted when its network is
+   * built: a list of 100,000 pods is sorted whole after every change, most nodes are never built.
    */
   private groupPods(): Map<string, PodPlacement> {
     if (this.placement) return this.placement;
@@ -151,7 +176,8 @@ export class ClusterNetwork {
     const byKey = !this.source.get;
     const podNode = new Map<string, string>();
     const hostPods = new Map<string, string>();
-    for (const pod of this.source.list('Pod')) {
+    const unsorted = this.source.each?.('Pod');
+    for (const pod of unsorted ?? this.source.list('Pod')) {
       const node = pod.spec.nodeName;
       if (!node || !this.nodes.has(node)) continue;
       if (!hasPodNetns(pod)) {
@@ -159,7 +185,7 @@ export class ClusterNetwork {
         continue;
       }
       let p = placement.get(node);
-      if (!p) placement.set(node, (p = { pods: [] }));
+      if (!p) placement.set(node, (p = { pods: [], sorted: !unsorted }));
       p.pods.push(pod);
       if (byKey) podNode.set(podKey(pod), node);
     }
@@ -179,12 +205,17 @@ export class ClusterNetwork {
         if (this.groupPods().get(info.name)?.pods.length) owners.set(info.podCIDR.base + 1, { kind: 'node', name: info.name });
       }
     }
+    // Two pods given one address (pinned by hand): the first in (namespace, name) order holds it.
+    const holders = new Map<number, Pod>();
     for (const { pods } of this.groupPods().values()) {
       for (const pod of pods) {
         const n = parseIPv4(pod.status!.podIP!);
-        if (n !== undefined && !owners.has(n)) owners.set(n, { kind: 'pod', name: podKey(pod) });
+        if (n === undefined || owners.has(n)) continue;
+        const held = holders.get(n);
+        if (held === undefined || byNamespaceName(pod, held) < 0) holders.set(n, pod);
       }
     }
+    for (const [n, pod] of holders) owners.set(n, { kind: 'pod', name: podKey(pod) });
     this.owners = owners;
     return owners;
   }

@@ -63,17 +63,19 @@ export function sliceServiceKey(slice: EndpointSlice): string | undefined {
  * Only IPv4 slices count (the proxier is single-family); FQDN slices are ignored.
  */
 export function endpointsFromSlices(slices: readonly EndpointSlice[]): Map<string, readonly EndpointInfo[]> {
-  const sets = new Map<string, Map<string, EndpointInfo>>();
+  // Each port's endpoints in slice order; duplicates are resolved after sorting (no Map keyed by
+  // `ip:port` per endpoint: 100,000 of them cost a hash each on every catch-up).
+  const lists = new Map<string, EndpointInfo[]>();
   // Slice order only matters for duplicates; fix it by name so the result is deterministic.
-  const ordered = [...slices].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const ordered = slices.length > 1 ? [...slices].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0)) : slices;
   for (const slice of ordered) {
     if (slice.addressType !== 'IPv4') continue;
     for (const port of slice.ports ?? []) {
       // The API defaults a port's name to "" and protocol to TCP; a missing or zero port is ignored.
       if (port.port === undefined || port.port === 0) continue;
       const key = portKey(port.name ?? '', port.protocol ?? 'TCP');
-      let set = sets.get(key);
-      if (!set) sets.set(key, (set = new Map()));
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
       for (const ep of slice.endpoints ?? []) {
         if (!ep.addresses || ep.addresses.length === 0) continue;
         const address = ep.addresses[0];
@@ -84,34 +86,49 @@ export function endpointsFromSlices(slices: readonly EndpointSlice[]): Map<strin
           ip = formatIPv4(n);
         }
         const c = ep.conditions ?? {};
-        const ready = c.ready === undefined || c.ready;
-        const serving = c.serving === undefined || c.serving;
-        const terminating = c.terminating === true;
-        const endpoint = `${ip}:${port.port}`;
-        if (set.has(endpoint) && terminating) continue;
         const ref = ep.targetRef;
-        const info: EndpointInfo = {
+        list.push({
           ip,
           port: port.port,
-          endpoint,
+          endpoint: `${ip}:${port.port}`,
           nodeName: ep.nodeName,
-          ready,
-          serving,
-          terminating,
+          ready: c.ready === undefined || c.ready,
+          serving: c.serving === undefined || c.serving,
+          terminating: c.terminating === true,
           zoneHints: ep.hints?.forZones && ep.hints.forZones.length > 0 ? ep.hints.forZones.map((z) => z.name) : undefined,
           pod: ref && (ref.kind === undefined || ref.kind === 'Pod') && ref.name ? `${ref.namespace ?? slice.metadata.namespace ?? 'default'}/${ref.name}` : undefined,
-        };
-        set.set(endpoint, info);
+        });
       }
     }
   }
   const out = new Map<string, readonly EndpointInfo[]>();
-  for (const [key, set] of sets) {
-    if (set.size === 0) continue;
-    const list = [...set.values()];
-    // byEndpoint: plain string order, so 10.244.1.10:80 sorts before 10.244.1.9:80.
+  for (const [key, list] of lists) {
+    if (list.length === 0) continue;
+    // byEndpoint: plain string order, so 10.244.1.10:80 sorts before 10.244.1.9:80. The sort is
+    // stable: copies of one `ip:port` stay in slice order.
     list.sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
-    out.set(key, list);
+    out.set(key, dedupe(list));
+  }
+  return out;
+}
+
+/**
+ * One endpoint per `ip:port`, as the endpoint slice cache's map keeps it: a later copy replaces
+ * an earlier one unless it is terminating (so the last non-terminating copy wins, or the first
+ * when all are terminating). `sorted` has equal keys next to each other, in slice order.
+ */
+function dedupe(sorted: EndpointInfo[]): EndpointInfo[] {
+  let i = 1;
+  while (i < sorted.length && sorted[i].endpoint !== sorted[i - 1].endpoint) i++;
+  if (i === sorted.length) return sorted;
+  const out: EndpointInfo[] = sorted.slice(0, i - 1);
+  for (let start = i - 1; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end].endpoint === sorted[start].endpoint) end++;
+    let kept = sorted[start];
+    for (let k = start + 1; k < end; k++) if (!sorted[k].terminating) kept = sorted[k];
+    out.push(kept);
+    start = end;
   }
   return out;
 }
