@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
-import type { ParsedFlags } from '../flags.ts';
+import { flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
@@ -22,6 +22,8 @@ export const describe: KubectlCommand = {
     if ('error' in scope) return failure(scope.error);
     const errors: KubectlError[] = [];
     const objects: KubeObject[] = [];
+    // DescriberSettings.ShowEvents: --show-events=false drops the Events section.
+    const settings = { showEvents: flagValue(p, 'show-events') !== 'false' };
     let touchesEndpoints = false;
 
     const files = filenames(p);
@@ -51,7 +53,7 @@ export const describe: KubectlCommand = {
           const matches = listObjects(ctx.cluster, req.resource, scope).filter((o) => o.metadata.name.startsWith(req.names[0]));
           if (!matches.length) return finish('', [...errors, ...found.errors], touchesEndpoints);
           // Each match is printed with its own trailing newline (describe.go: fmt.Fprintf(out, "%s\n", s)).
-          return finish(matches.map((o) => `${describeObject(o, ctx.cluster)}\n`).join(''), errors, touchesEndpoints);
+          return finish(matches.map((o) => `${describeObject(o, ctx.cluster, settings)}\n`).join(''), errors, touchesEndpoints);
         }
       } else {
         const found = objectsOf(ctx.cluster, parsed.requests, scope);
@@ -64,7 +66,7 @@ export const describe: KubectlCommand = {
         }
       }
     }
-    return finish(objects.map((o) => describeObject(o, ctx.cluster)).join('\n\n'), errors, touchesEndpoints);
+    return finish(objects.map((o) => describeObject(o, ctx.cluster, settings)).join('\n\n'), errors, touchesEndpoints);
   },
 };
 

@@ -150,8 +150,8 @@ Containers:
     Container ID:   
     Image:          nginx:1.14-alpine
     Image ID:       
-    Port:           80/TCP (http)
-    Host Port:      0/TCP (http)
+    Port:           80/TCP
+    Host Port:      0/TCP
     State:          Running
       Started:      Sun, 01 Jun 2025 11:57:50 +0000
     Ready:          True

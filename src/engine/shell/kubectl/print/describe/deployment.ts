@@ -4,8 +4,11 @@ import type { Namespace, PodTemplateSpec } from '../../../../api/core.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { formatRfc1123z } from '../duration.ts';
 import { formatLabelSelector } from '../labels.ts';
-import { describeContainers, describeVolumes, printTolerations } from './containers.ts';
+import { describeContainers } from './containers.ts';
+import { describeTopologySpreadConstraints, printTolerations, type TopologySpreadConstraint } from './scheduling.ts';
+import { describeVolumes, type Volume } from './volumes.ts';
 import { describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
 /** intstr.String(): numbers print bare, percentages as written. */
 const intOrString = (v: number | string | undefined, dflt: string) => (v === undefined ? dflt : String(v));
@@ -24,7 +27,7 @@ function replicaSetsOf(d: Deployment, cluster: ClusterReader): { oldRSs: Replica
   return { oldRSs: owned.filter((rs) => rs !== newest && (rs.spec.replicas ?? 0) > 0), newRSs: [newest] };
 }
 
-export function describeDeployment(d: Deployment, cluster: ClusterReader): string {
+export function describeDeployment(d: Deployment, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   const st = d.status ?? {};
   const strategy = d.spec.strategy ?? { type: 'RollingUpdate' as const };
@@ -52,7 +55,7 @@ export function describeDeployment(d: Deployment, cluster: ClusterReader): strin
     w.write(0, `OldReplicaSets:\t${printReplicaSets(oldRSs)}\n`);
     w.write(0, `NewReplicaSet:\t${printReplicaSets(newRSs)}\n`);
   }
-  describeEvents(w, cluster.events('Deployment', d.metadata.namespace, d.metadata.name), cluster.now());
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('Deployment', d.metadata.namespace, d.metadata.name), cluster.now());
   return w.toString();
 }
 
@@ -64,7 +67,8 @@ export function describePodTemplate(w: PrefixWriter, t: PodTemplateSpec): void {
   if (typeof t.spec.serviceAccountName === 'string' && t.spec.serviceAccountName) w.write(1, `Service Account:\t${t.spec.serviceAccountName}\n`);
   if (t.spec.initContainers?.length) describeContainers(w, 'Init Containers', t.spec.initContainers, undefined, '  ');
   describeContainers(w, 'Containers', t.spec.containers, undefined, '  ');
-  describeVolumes(w, t.spec.volumes as Parameters<typeof describeVolumes>[1], '  ');
+  describeVolumes(w, t.spec.volumes as Volume[] | undefined, '  ');
+  describeTopologySpreadConstraints(w, t.spec.topologySpreadConstraints as TopologySpreadConstraint[] | undefined, '  ');
   if (typeof t.spec.priorityClassName === 'string' && t.spec.priorityClassName) w.write(1, `Priority Class Name:\t${t.spec.priorityClassName}\n`);
   printLabelsMultiline(w, '  Node-Selectors', t.spec.nodeSelector);
   printTolerations(w, '  Tolerations', t.spec.tolerations);

@@ -3,8 +3,9 @@ import type { Endpoints } from '../../../../api/core.ts';
 import type { EndpointSlice } from '../../../../api/discovery.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
-export function describeEndpoints(ep: Endpoints, cluster: ClusterReader): string {
+export function describeEndpoints(ep: Endpoints, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${ep.metadata.name}\n`);
   w.write(0, `Namespace:\t${ep.metadata.namespace ?? ''}\n`);
@@ -24,11 +25,11 @@ export function describeEndpoints(ep: Endpoints, cluster: ClusterReader): string
     }
     w.write(0, '\n');
   }
-  describeEvents(w, cluster.events('Endpoints', ep.metadata.namespace, ep.metadata.name), cluster.now());
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('Endpoints', ep.metadata.namespace, ep.metadata.name), cluster.now());
   return w.toString();
 }
 
-export function describeEndpointSlice(eps: EndpointSlice, cluster: ClusterReader): string {
+export function describeEndpointSlice(eps: EndpointSlice, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${eps.metadata.name}\n`);
   w.write(0, `Namespace:\t${eps.metadata.namespace ?? ''}\n`);
@@ -57,6 +58,6 @@ export function describeEndpointSlice(eps: EndpointSlice, cluster: ClusterReader
       w.write(2, `Zone:\t${e.zone ?? '<unset>'}\n`);
     }
   }
-  describeEvents(w, cluster.events('EndpointSlice', eps.metadata.namespace, eps.metadata.name), cluster.now());
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('EndpointSlice', eps.metadata.namespace, eps.metadata.name), cluster.now());
   return w.toString();
 }

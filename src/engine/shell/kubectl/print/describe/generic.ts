@@ -3,11 +3,13 @@ import type { KubeObject } from '../../../../api/objects.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { formatLabelSelector } from '../labels.ts';
 import { describePodTemplate } from './deployment.ts';
+import { podPhasesOf } from './pod-phases.ts';
 import { controllerOf, describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
-export function describeGeneric(obj: KubeObject, cluster: ClusterReader): string {
+export function describeGeneric(obj: KubeObject, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
-  const events = () => describeEvents(w, cluster.events(obj.kind, obj.metadata.namespace, obj.metadata.name), cluster.now());
+  const events = () => settings.showEvents !== false && describeEvents(w, cluster.events(obj.kind, obj.metadata.namespace, obj.metadata.name), cluster.now());
   if (obj.kind === 'ConfigMap') {
     w.write(0, `Name:\t${obj.metadata.name}\n`);
     w.write(0, `Namespace:\t${obj.metadata.namespace ?? ''}\n`);
@@ -30,10 +32,15 @@ export function describeGeneric(obj: KubeObject, cluster: ClusterReader): string
     const controlledBy = controllerOf(obj.metadata.ownerReferences);
     if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
     w.write(0, `Replicas:\t${obj.status?.replicas ?? 0} current / ${obj.spec.replicas ?? 1} desired\n`);
-    const pods = cluster.list('Pod', obj.metadata.namespace).filter((p) => (p.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === obj.metadata.uid && o.kind === 'ReplicaSet'));
-    const count = (phase: string) => pods.filter((p) => p.status?.phase === phase).length;
-    w.write(0, `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`);
+    const [running, waiting, succeeded, failed] = podPhasesOf(obj, cluster);
+    w.write(0, `Pods Status:\t${running} Running / ${waiting} Waiting / ${succeeded} Succeeded / ${failed} Failed\n`);
     describePodTemplate(w, obj.spec.template);
+    const conditions = (obj.status as { conditions?: { type: string; status: string; reason?: string }[] } | undefined)?.conditions ?? [];
+    if (conditions.length) {
+      w.write(0, 'Conditions:\n  Type\tStatus\tReason\n');
+      w.write(1, '----\t------\t------\n');
+      for (const c of conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
+    }
     events();
     return w.toString();
   }

@@ -8,17 +8,18 @@ import { describeNode } from './node.ts';
 import { describePod } from './pod.ts';
 import { describeService } from './service.ts';
 import { describeGeneric } from './generic.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
-export function describe(obj: KubeObject, cluster: ClusterReader): string {
+export function describe(obj: KubeObject, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   switch (obj.kind) {
-    case 'Service': return describeService(obj, cluster);
-    case 'Endpoints': return describeEndpoints(obj, cluster);
-    case 'EndpointSlice': return describeEndpointSlice(obj, cluster);
-    case 'Pod': return describePod(obj, cluster);
-    case 'Node': return describeNode(obj, cluster);
-    case 'Deployment': return describeDeployment(obj, cluster);
-    case 'DaemonSet': return describeDaemonSet(obj, cluster);
+    case 'Service': return describeService(obj, cluster, settings);
+    case 'Endpoints': return describeEndpoints(obj, cluster, settings);
+    case 'EndpointSlice': return describeEndpointSlice(obj, cluster, settings);
+    case 'Pod': return describePod(obj, cluster, settings);
+    case 'Node': return describeNode(obj, cluster, settings);
+    case 'Deployment': return describeDeployment(obj, cluster, settings);
+    case 'DaemonSet': return describeDaemonSet(obj, cluster, settings);
     case 'Namespace': return describeNamespace(obj);
-    default: return describeGeneric(obj, cluster);
+    default: return describeGeneric(obj, cluster, settings);
   }
 }

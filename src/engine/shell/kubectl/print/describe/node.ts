@@ -8,6 +8,7 @@ import type { ClusterReader } from '../../../../cluster/types.ts';
 import { nodeRoles } from '../columns.ts';
 import { formatAge, formatRfc1123z } from '../duration.ts';
 import { describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
 type Resources = { limits?: Record<string, string>; requests?: Record<string, string> };
 
@@ -40,7 +41,7 @@ function sumQuantity(values: string[], milli: boolean): { text: string; value: n
 
 const pct = (v: number, of: number) => (of > 0 ? Math.trunc((v / of) * 100) : 0);
 
-export function describeNode(node: Node, cluster: ClusterReader): string {
+export function describeNode(node: Node, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   const status = node.status ?? {};
   const info = status.nodeInfo ?? {};
@@ -130,6 +131,6 @@ export function describeNode(node: Node, cluster: ClusterReader): string {
   w.write(1, `memory\t${mr.text} (${pct(mr.value, memAlloc)}%)\t${ml.text} (${pct(ml.value, memAlloc)}%)\n`);
   w.write(1, 'ephemeral-storage\t0 (0%)\t0 (0%)\n');
   for (const hp of Object.keys(alloc).filter((k) => k.startsWith('hugepages-')).sort()) w.write(1, `${hp}\t0 (0%)\t0 (0%)\n`);
-  describeEvents(w, cluster.events('Node', undefined, node.metadata.name), cluster.now());
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('Node', undefined, node.metadata.name), cluster.now());
   return w.toString();
 }

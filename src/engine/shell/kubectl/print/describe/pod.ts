@@ -1,29 +1,44 @@
 /** kubectl describe pod (kubectl v1.33 pkg/describe/describe.go describePod). */
-import type { Pod } from '../../../../api/core.ts';
+import type { Container, Pod } from '../../../../api/core.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { formatAge, formatRfc1123z } from '../duration.ts';
-import { describeContainers, describeVolumes, printTolerations } from './containers.ts';
+import { describeContainers, describeResources, type Resources, type SecurityContext } from './containers.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 import { controllerOf, describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import { quantityMilliValue } from './quantity.ts';
+import { describeTopologySpreadConstraints, printTolerations, type TopologySpreadConstraint } from './scheduling.ts';
+import { describeVolumes, type Volume } from './volumes.ts';
 
-type Resources = { limits?: Record<string, string>; requests?: Record<string, string> };
-
-/** qos.GetPodQOS, simplified to whole resource maps: BestEffort, Guaranteed or Burstable. */
+/**
+ * qos.GetPodQOS (kubectl pkg/util/qos/qos.go): the stored status.qosClass, else ComputePodQOS
+ * over the cpu and memory quantities above zero, summed over containers and init containers
+ * (or the pod-level resources when set). Requests default to limits at admission, so a limit
+ * without a request counts as both.
+ */
 export function podQOS(pod: Pod): string {
   if (pod.status?.qosClass) return pod.status.qosClass;
-  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-  const res = all.map((c) => (c.resources as Resources | undefined) ?? {});
-  const any = res.some((r) => Object.keys(r.requests ?? {}).length || Object.keys(r.limits ?? {}).length);
-  if (!any) return 'BestEffort';
-  const guaranteed = res.every((r) => {
-    const limits = r.limits ?? {};
-    if (!limits.cpu || !limits.memory) return false;
-    const req = r.requests ?? {};
-    return (req.cpu ?? limits.cpu) === limits.cpu && (req.memory ?? limits.memory) === limits.memory;
-  });
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+  const podLevel = pod.spec.resources as Resources | undefined;
+  const all = podLevel ? [podLevel] : [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => (c.resources as Resources | undefined) ?? {});
+  const requests = new Map<string, number>();
+  const limits = new Map<string, number>();
+  let guaranteed = true;
+  const add = (into: Map<string, number>, list: Record<string, string> | undefined) => {
+    for (const name of ['cpu', 'memory']) {
+      const v = quantityMilliValue(list?.[name]);
+      if (v > 0) into.set(name, (into.get(name) ?? 0) + v);
+    }
+  };
+  for (const r of all) {
+    add(requests, { ...r.limits, ...r.requests });
+    add(limits, r.limits);
+    if (!(quantityMilliValue(r.limits?.cpu) > 0 && quantityMilliValue(r.limits?.memory) > 0)) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
+  if (guaranteed) for (const [name, v] of requests) if (limits.get(name) !== v) guaranteed = false;
+  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
 
-export function describePod(pod: Pod, cluster: ClusterReader): string {
+export function describePod(pod: Pod, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   const spec = pod.spec;
   const status = pod.status ?? {};
@@ -47,6 +62,11 @@ export function describePod(pod: Pod, cluster: ClusterReader): string {
   }
   if (extra.reason) w.write(0, `Reason:\t${extra.reason}\n`);
   if (extra.message) w.write(0, `Message:\t${extra.message}\n`);
+  const seccomp = (spec.securityContext as SecurityContext | undefined)?.seccompProfile;
+  if (seccomp) {
+    w.write(0, `SeccompProfile:\t${seccomp.type}\n`);
+    if (seccomp.type === 'Localhost') w.write(0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
   w.write(0, `IP:\t${status.podIP ?? ''}\n`);
   const podIPs = status.podIPs?.length ? status.podIPs : status.podIP ? [{ ip: status.podIP }] : [];
   if (podIPs.length === 0) w.write(0, 'IPs:\t<none>\n');
@@ -57,9 +77,15 @@ export function describePod(pod: Pod, cluster: ClusterReader): string {
   const controlledBy = controllerOf(pod.metadata.ownerReferences);
   if (controlledBy) w.write(0, `Controlled By:\t${controlledBy}\n`);
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
-  const initStatuses = (status as { initContainerStatuses?: NonNullable<typeof status.containerStatuses> }).initContainerStatuses;
-  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, initStatuses ?? [], '');
-  describeContainers(w, 'Containers', spec.containers, status.containerStatuses ?? [], '');
+  if (spec.resources) {
+    w.write(0, 'Resources:\n');
+    describeResources(w, spec.resources as Resources, 1);
+  }
+  const more = status as { initContainerStatuses?: NonNullable<typeof status.containerStatuses>; ephemeralContainerStatuses?: NonNullable<typeof status.containerStatuses> };
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, more.initContainerStatuses ?? [], '', pod);
+  describeContainers(w, 'Containers', spec.containers, status.containerStatuses ?? [], '', pod);
+  const ephemeral = (spec.ephemeralContainers ?? []) as Container[];
+  if (ephemeral.length) describeContainers(w, 'Ephemeral Containers', ephemeral, more.ephemeralContainerStatuses ?? [], '', pod);
   const gates = (spec.readinessGates ?? []) as { conditionType: string }[];
   if (gates.length) {
     w.write(0, 'Readiness Gates:\n  Type\tStatus\n');
@@ -72,10 +98,11 @@ export function describePod(pod: Pod, cluster: ClusterReader): string {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  describeVolumes(w, spec.volumes as Parameters<typeof describeVolumes>[1], '');
+  describeVolumes(w, spec.volumes as Volume[] | undefined, '');
   w.write(0, `QoS Class:\t${podQOS(pod)}\n`);
   printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   printTolerations(w, 'Tolerations', spec.tolerations);
-  describeEvents(w, cluster.events('Pod', pod.metadata.namespace, pod.metadata.name), cluster.now());
+  describeTopologySpreadConstraints(w, spec.topologySpreadConstraints as TopologySpreadConstraint[] | undefined, '');
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('Pod', pod.metadata.namespace, pod.metadata.name), cluster.now());
   return w.toString();
 }

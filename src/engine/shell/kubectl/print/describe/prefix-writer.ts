@@ -8,6 +8,11 @@ import type { ClusterEvent } from '../../../../cluster/types.ts';
 import { formatAge } from '../duration.ts';
 import { DESCRIBE_TABWRITER, formatTabbedText } from '../tabwriter.ts';
 
+/** DescriberSettings: `--show-events=false` leaves the Events section out entirely. */
+export interface DescribeSettings {
+  showEvents?: boolean;
+}
+
 export class PrefixWriter {
   private parts: string[] = [];
 

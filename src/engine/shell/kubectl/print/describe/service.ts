@@ -9,6 +9,7 @@ import type { ClusterReader } from '../../../../cluster/types.ts';
 import { joinHostPort } from '../columns.ts';
 import { formatLabels } from '../labels.ts';
 import { describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
+import type { DescribeSettings } from './prefix-writer.ts';
 
 /** formatEndpointSlices with the port-name filter describe uses. */
 export function formatEndpointSlices(slices: readonly EndpointSlice[], portName: string | undefined): string {
@@ -48,7 +49,7 @@ export function serviceSlices(svc: Service, cluster: ClusterReader): EndpointSli
     .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
 }
 
-export function describeService(svc: Service, cluster: ClusterReader): string {
+export function describeService(svc: Service, cluster: ClusterReader, settings: DescribeSettings = {}): string {
   const w = new PrefixWriter();
   const spec = svc.spec;
   const slices = serviceSlices(svc, cluster);
@@ -83,6 +84,6 @@ export function describeService(svc: Service, cluster: ClusterReader): string {
   if (spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if (spec.loadBalancerSourceRanges?.length) w.write(0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
-  describeEvents(w, cluster.events('Service', svc.metadata.namespace, svc.metadata.name), cluster.now());
+  if (settings.showEvents !== false) describeEvents(w, cluster.events('Service', svc.metadata.namespace, svc.metadata.name), cluster.now());
   return w.toString();
 }
