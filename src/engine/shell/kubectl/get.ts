@@ -3,7 +3,7 @@ import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions } from './print/index.ts';
+import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions, type ResourceGroup } from './print/index.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
@@ -25,8 +25,10 @@ const OUTPUTS = ['wide', 'yaml', 'json', 'name'];
 
 export function parseOutput(o: string | undefined): PrintOptions['output'] | { error: string } {
   if (o === undefined || o === '') return undefined;
-  if (OUTPUTS.includes(o) || o.startsWith('jsonpath=') || o.startsWith('custom-columns=')) return o as PrintOptions['output'];
-  if (o.startsWith('jsonpath-as-json=')) return `jsonpath=${o.slice('jsonpath-as-json='.length)}`;
+  if (OUTPUTS.includes(o) || o.startsWith('jsonpath=') || o.startsWith('jsonpath-as-json=') || o.startsWith('custom-columns=')) return o as PrintOptions['output'];
+  // A template format without its template (cli-runtime jsonpath_flags.go, kubectl customcolumn_flags.go ToPrinter).
+  if (o === 'jsonpath' || o === 'jsonpath-as-json') return { error: 'error: template format specified but no template given' };
+  if (o === 'custom-columns') return { error: 'error: custom-columns format specified but no custom columns given' };
   return {
     error: `error: unable to match a printer suitable for the output format "${o}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
   };
@@ -66,7 +68,7 @@ export const get: KubectlCommand = {
     };
 
     const errors: KubectlError[] = [];
-    const groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[] = [];
+    const groups: ResourceGroup[] = [];
     const files = filenames(p);
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'getting');
@@ -93,7 +95,7 @@ export const get: KubectlCommand = {
       for (const req of parsed.requests) {
         if (req.names.length) {
           const found = getNamed(ctx.cluster, req.resource, req.names, scope);
-          groups.push({ resource: req.resource, objects: found.objects });
+          groups.push({ resource: req.resource, objects: found.objects, named: true });
           if (!flagBool(p, 'ignore-not-found')) errors.push(...found.errors);
         } else {
           const listed = listObjects(ctx.cluster, req.resource, scope);
@@ -132,7 +134,7 @@ export const get: KubectlCommand = {
  * Tables are sorted one resource at a time (SortingPrinter, NewTableSorter); other outputs sort
  * every object together (RuntimeSorter.Sort, SortObjects), and not at all when there is one.
  */
-function sortGroups(groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[], sortBy: string, table: boolean): void {
+function sortGroups(groups: ResourceGroup[], sortBy: string, table: boolean): void {
   if (table) {
     for (const g of groups) {
       const objects = [...g.objects];
@@ -160,10 +162,10 @@ function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string
   return groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_DEPRECATION_WARNING : '';
 }
 
-function groupFor(groups: { resource: ResourceInfo; objects: readonly KubeObject[] }[], obj: KubeObject): ResourceInfo {
+function groupFor(groups: ResourceGroup[], obj: KubeObject): ResourceInfo {
   const existing = groups.find((g) => g.resource.kind === obj.kind);
   if (existing) return existing.resource;
   const resource = resourceForKind(obj.kind);
-  groups.push({ resource, objects: [] });
+  groups.push({ resource, objects: [], named: true });
   return resource;
 }

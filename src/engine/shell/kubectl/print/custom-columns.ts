@@ -36,6 +36,11 @@ export function parseCustomColumns(spec: string): Column[] {
   });
 }
 
+/** printers.EscapeTerminal: ESC as `^[`, a carriage return as `\\r` (cli-runtime terminal.go). */
+function escapeTerminal(s: string): string {
+  return s.includes('\x1b') || s.includes('\r') ? s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r') : s;
+}
+
 export function printCustomColumns(columns: Column[], items: readonly JsonValue[], noHeaders: boolean): string {
   const lines: string[][] = [];
   if (!noHeaders) lines.push(columns.map((c) => c.header));
@@ -45,7 +50,7 @@ export function printCustomColumns(columns: Column[], items: readonly JsonValue[
         const values = c.path.findResults(item);
         const strings: string[] = [];
         if (values.length === 0 || values[0].length === 0) strings.push('<none>');
-        for (const arr of values) for (const v of arr) strings.push(goSprint(v));
+        for (const arr of values) for (const v of arr) strings.push(escapeTerminal(goSprint(v)));
         return strings.join(',');
       }),
     );

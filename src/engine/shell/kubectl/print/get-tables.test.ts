@@ -160,6 +160,15 @@ describe('kubectl get for other kinds', () => {
     );
   });
 
+  it('cuts a cell at its first line break with ... and shows ESC as ^[ (tableprinter.go printTable)', () => {
+    const d = deployment('web', 30, 1, 1);
+    d.spec.template.spec.containers[0].image = 'nginx\x1b[2J\nsecond line';
+    expect(printGet([group('Deployment', [d])], { output: 'wide' }, cluster).stdout).toBe(
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES          SELECTOR\n' +
+        'web    1/1     1            1           30s   web          nginx^[[2J...   app=web\n',
+    );
+  });
+
   it('prints the seed 001 configmap table', () => {
     const cms = [configMap('coredns', 315000, 1), configMap('extension-apiserver-authentication', 315000, 6), configMap('kube-proxy', 315000, 2)];
     expect(printGet([group('ConfigMap', cms)], {}, cluster).stdout).toBe(

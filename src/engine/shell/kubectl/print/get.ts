@@ -15,7 +15,7 @@ import { groupKindName, printTable } from './table-printer.ts';
 import { toYaml } from './yaml.ts';
 
 export interface PrintOptions {
-  output?: 'wide' | 'yaml' | 'json' | 'name' | `jsonpath=${string}` | `custom-columns=${string}`;
+  output?: 'wide' | 'yaml' | 'json' | 'name' | `jsonpath=${string}` | `jsonpath-as-json=${string}` | `custom-columns=${string}`;
   showLabels?: boolean;
   /** -A: NAMESPACE column for namespaced kinds, and "No resources found" without a namespace. */
   allNamespaces?: boolean;
@@ -42,6 +42,11 @@ export interface PrintResult {
 export interface ResourceGroup {
   resource: ResourceInfo;
   objects: readonly KubeObject[];
+  /**
+   * The objects were asked for by name: each found one is its own result, and a name not found
+   * yields none, where a list always yields one (an empty Table, still a kind of its own).
+   */
+  named?: boolean;
 }
 
 /** The apiserver's warning on every v1 Endpoints request from v1.33 on, printed by kubectl. */
@@ -51,8 +56,17 @@ function warnings(groups: readonly ResourceGroup[]): string {
   return groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_DEPRECATION_WARNING : '';
 }
 
+/**
+ * get.go multipleGVKsRequested over the builder's results: a list is one result even when
+ * empty, a named object one when found, so `kubectl get pods,svc` prints `service/web` with no
+ * pods, but `kubectl get pod/gone svc/web` prints plain `web`.
+ */
+function severalKinds(groups: readonly ResourceGroup[]): boolean {
+  return new Set(groups.filter((g) => !g.named || g.objects.length > 0).map((g) => g.resource.kind)).size > 1;
+}
+
 function printTables(groups: readonly ResourceGroup[], opts: PrintOptions, cluster: ClusterReader): PrintResult {
-  const withKind = opts.showKind || new Set(groups.map((g) => g.resource.kind)).size > 1;
+  const withKind = opts.showKind || severalKinds(groups);
   const parts: string[] = [];
   let written = false;
   for (const g of groups) {
@@ -110,8 +124,9 @@ export function printGet(groups: ResourceGroup[], opts: PrintOptions, cluster: C
     const lines = groups.flatMap((g) => g.objects.map((o) => `${groupKindName(g.resource)}/${o.metadata.name}\n`));
     return { stdout: lines.join(''), stderr: warnings(groups), exitCode: 0 };
   }
-  if (output.startsWith('jsonpath=')) {
-    const template = output.slice('jsonpath='.length);
+  if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
+    const asJson = output.startsWith('jsonpath-as-json=');
+    const template = output.slice(output.indexOf('=') + 1);
     if (template === '') return error('', 'template format specified but no template given', groups);
     let path: JsonPath;
     try {
@@ -121,7 +136,7 @@ export function printGet(groups: ResourceGroup[], opts: PrintOptions, cluster: C
       throw e;
     }
     try {
-      return { stdout: path.execute(obj), stderr: warnings(groups), exitCode: 0 };
+      return { stdout: asJson ? path.executeJson(obj) : path.execute(obj), stderr: warnings(groups), exitCode: 0 };
     } catch (e) {
       if (!(e instanceof JsonPathExecError)) throw e;
       // cli-runtime pkg/printers/jsonpath.go PrintObj: the whole object is dumped with %#v.

@@ -152,6 +152,12 @@ describe('-o custom-columns', () => {
     const r = printGet([group('Service', [svc('web', 1, { clusterIP: '10.96.0.20', ports: [{ port: 80 }, { port: 443 }] }), svc('x', 1, {})])], { output: 'custom-columns=NAME:.metadata.name,IP:.spec.clusterIP,PORTS:.spec.ports[*].port' }, cluster);
     expect(r.stdout).toBe('NAME   IP           PORTS\nweb    10.96.0.20   80,443\nx      <none>       <none>\n');
   });
+
+  it('shows ESC and carriage returns in values escaped (printers.EscapeTerminal)', () => {
+    const s = svc('web', 1, {});
+    s.metadata.annotations = { note: 'a\x1b[31mb\rc' };
+    expect(printGet([group('Service', [s])], { output: 'custom-columns=NOTE:.metadata.annotations.note' }, cluster).stdout).toBe('NOTE\na^[[31mb\\rc\n');
+  });
 });
 
 describe('speed', () => {

@@ -30,6 +30,17 @@ function labelHeader(key: string): string {
   return parts[parts.length - 1].toUpperCase();
 }
 
+/**
+ * How printTable writes a string cell: cut at the first newline, carriage return or form feed
+ * (`...` marks the cut), then ESC shown as `^[` (cli-runtime tableprinter.go printTable,
+ * terminal.go WriteEscaped), so a stray control character cannot break the table or the terminal.
+ */
+export function tableCell(cell: string): string {
+  const cut = cell.search(/[\f\n\r]/);
+  const shown = cut >= 0 ? cell.slice(0, cut) : cell;
+  return (shown.includes('\x1b') ? shown.replaceAll('\x1b', '^[') : shown) + (cut >= 0 ? '...' : '');
+}
+
 /** One group's table text (ending in a newline), or '' when it has no objects. */
 export function printTable(resource: ResourceInfo, objects: readonly KubeObject[], opts: TableOptions, nowMs: number): string {
   if (objects.length === 0) return '';
@@ -52,7 +63,7 @@ export function printTable(resource: ResourceInfo, objects: readonly KubeObject[
     const labels = obj.metadata.labels ?? {};
     for (const l of opts.labelColumns) row.push(labels[l] ?? '');
     if (opts.showLabels) row.push(formatLabels(obj.metadata.labels));
-    lines.push(row);
+    lines.push(row.map(tableCell));
   }
   return formatCells(lines, TABLE_TABWRITER);
 }

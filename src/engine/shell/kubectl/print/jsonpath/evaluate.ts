@@ -3,7 +3,7 @@
  * (jsonpath.go) does against unstructured content, including its range/end bookkeeping and
  * PrintResults (maps and lists print as compact JSON, other values as Go's fmt.Print).
  */
-import { marshalCompact, type JsonValue } from '../json.ts';
+import { marshalCompact, marshalIndent, type JsonValue } from '../json.ts';
 import type { JPNode, ListNode } from './parser.ts';
 import { goSprint, goTypeName } from './go-format.ts';
 
@@ -88,6 +88,16 @@ export class JsonPath {
       });
     }
     return out.join('');
+  }
+
+  /**
+   * Execute with EnableJSONOutput (`-o jsonpath-as-json=`): each result list printed as one
+   * json.MarshalIndent array and a newline (client-go util/jsonpath PrintResults).
+   */
+  executeJson(data: Val): string {
+    return this.findResults(data)
+      .map((results) => marshalIndent(results))
+      .join('');
   }
 
   private walk(value: Val[], node: JPNode): Val[] {

@@ -1,0 +1,50 @@
+/**
+ * kubectl get through a session on the default cluster: which results print `kind/name`, the
+ * output formats get reads from -o, as kubectl v1.33 does (pkg/cmd/get/get.go).
+ */
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../../index.ts';
+
+function run(line: string) {
+  const r = createSession({}).run(line);
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+const KUBERNETES_ROW = /^kubernetes   ClusterIP   10\.96\.0\.1    <none>        443\/TCP   \S+\n$/;
+
+describe('kubectl get: kind/name prefixes (multipleGVKsRequested)', () => {
+  it('leaves names plain when the other named object was not found', () => {
+    const r = run('kubectl get pod/nonexist svc/kubernetes');
+    const [header, row] = r.stdout.split(/(?<=\n)/);
+    expect(header).toBe('NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\n');
+    expect(row).toMatch(KUBERNETES_ROW);
+    expect(r.stderr).toBe('Error from server (NotFound): pods "nonexist" not found\n');
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('prefixes names when an empty list of another kind came back', () => {
+    const r = run('kubectl get pods,svc');
+    expect(r.stdout.split('\n')[1]).toMatch(/^service\/kubernetes   ClusterIP   /);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('kubectl get -o', () => {
+  it('prints jsonpath-as-json results as indented JSON arrays, one per template node', () => {
+    const r = run('kubectl get svc -A -o jsonpath-as-json={.items[*].metadata.name}{.items[0].spec.clusterIP}');
+    expect(r).toEqual({ stdout: '[\n    "kubernetes",\n    "kube-dns"\n]\n[\n    "10.96.0.1"\n]\n', stderr: '', exitCode: 0 });
+    expect(run('kubectl get svc -o jsonpath-as-json={.items[*].nothing}').stdout).toBe('[]\n');
+  });
+
+  it('refuses a template format given without its template', () => {
+    expect(run('kubectl get svc -o jsonpath')).toEqual({ stdout: '', stderr: 'error: template format specified but no template given\n', exitCode: 1 });
+    expect(run('kubectl get svc -o jsonpath-as-json=').stderr).toBe('error: template format specified but no template given\n');
+    expect(run('kubectl get svc -o custom-columns').stderr).toBe('error: custom-columns format specified but no custom columns given\n');
+  });
+
+  it('names the -o value as typed when refusing --show-labels', () => {
+    expect(run('kubectl get svc --show-labels -o jsonpath-as-json={.items[*].metadata.name}').stderr).toBe(
+      'error: --show-labels option cannot be used with jsonpath-as-json={.items[*].metadata.name} printer\n',
+    );
+  });
+});
