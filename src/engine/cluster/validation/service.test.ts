@@ -84,6 +84,40 @@ const cases: { name: string; svc: Service; want: string }[] = [
     svc: svc({ selector: { app: 'we b' }, ports: P80 }),
     want: "spec.selector: Invalid value: \"we b\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
   },
+  { name: 'port name with a dot', svc: svc({ ports: [{ name: 'a.b', port: 80 }] }), want: 'spec.ports[0].name: Invalid value: "a.b": must not contain dots' },
+  {
+    name: 'every port unnamed when there are several',
+    svc: svc({ ports: [{ port: 80 }, { port: 81 }, { port: 82 }] }),
+    want: '[spec.ports[0].name: Required value, spec.ports[1].name: Required value, spec.ports[2].name: Required value]',
+  },
+  {
+    // IsDualStackIPStrings only asks whether both families occur.
+    name: 'three clusterIPs of both families: only the count is reported',
+    svc: svc({ clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.20', 'fd00::1', '10.96.0.22'], ports: P80 }),
+    want: 'spec.clusterIPs: Invalid value: []string{"10.96.0.20", "fd00::1", "10.96.0.22"}: may only hold up to 2 values',
+  },
+  {
+    name: 'three IPv4 clusterIPs: both the count and the families',
+    svc: svc({ clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.20', '10.96.0.21', '10.96.0.22'], ports: P80 }),
+    want: '[spec.clusterIPs: Invalid value: []string{"10.96.0.20", "10.96.0.21", "10.96.0.22"}: may only hold up to 2 values, spec.clusterIPs: Invalid value: []string{"10.96.0.20", "10.96.0.21", "10.96.0.22"}: may specify no more than one IP for each IP family]',
+  },
+  { name: 'clusterIPs not starting with clusterIP', svc: svc({ clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.21'], ports: P80 }), want: 'spec.clusterIPs: Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`' },
+  { name: 'None followed by an address', svc: svc({ clusterIP: 'None', clusterIPs: ['None', '10.96.0.5'], ports: P80 }), want: `spec.clusterIPs: Invalid value: []string{"None", "10.96.0.5"}: 'None' must be the first and only value` },
+  {
+    name: 'ExternalName with IP family fields',
+    svc: svc({ type: 'ExternalName', externalName: 'a.b', ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'] }),
+    want: '[spec.ipFamilies: Forbidden: may not be set for ExternalName services, spec.ipFamilyPolicy: Forbidden: may not be set for ExternalName services]',
+  },
+  {
+    name: 'topology annotations that disagree',
+    svc: svc({ ports: P80 }, 'x', { annotations: { 'service.kubernetes.io/topology-mode': 'Auto', 'service.kubernetes.io/topology-aware-hints': 'auto' } }),
+    want: 'metadata.annotations[service.kubernetes.io/topology-mode]: Invalid value: "Auto": must match annotations[service.kubernetes.io/topology-aware-hints] when both are specified',
+  },
+  {
+    name: 'source-ranges annotation off a LoadBalancer, a bad range repeated once in the message',
+    svc: svc({ ports: P80 }, 'x', { annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, abc,abc' } }),
+    want: '[metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Forbidden: may only be used when `type` is \'LoadBalancer\', metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Invalid value: "abc": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)]',
+  },
   {
     name: 'several errors are bracketed and joined in validation order',
     svc: svc({ type: 'Nodeport', ports: [{ port: 0, protocol: 'HTTP' }] }, 'Web'),
@@ -166,6 +200,18 @@ describe('Service update validation', () => {
     expect(d.spec.ports?.[0].nodePort).toBeUndefined();
     expect(d.spec.externalTrafficPolicy).toBeUndefined();
     expect(validateUpdate(d, old, TEST_SETTINGS)).toEqual([]);
+  });
+
+  it('loadBalancerClass: its errors come first on update, as upstream checks the field before ValidateService', () => {
+    const old = applyDefaults(svc({ type: 'LoadBalancer', loadBalancerClass: 'example.com/lb', ports: [{ port: 80, nodePort: 30080 }] }), TEST_SETTINGS);
+    old.spec.clusterIP = '10.96.0.9';
+    old.spec.clusterIPs = ['10.96.0.9'];
+    const next = applyUpdateDefaults({ ...old, spec: { ...old.spec, loadBalancerClass: 'a/b/c', ports: [{ port: 0, nodePort: 30080, protocol: 'TCP', targetPort: 80 }] } }, old, TEST_SETTINGS);
+    expect(updateMessage(next, old)).toBe(
+      '[spec.loadBalancerClass: Invalid value: "a/b/c": may not change once set, ' +
+        `spec.loadBalancerClass: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'), ` +
+        'spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive]',
+    );
   });
 
   it('a rename is reported as an immutable name', () => {

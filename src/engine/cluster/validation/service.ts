@@ -136,11 +136,7 @@ export function validateService(svc: Service): FieldError[] {
   // Upstream reports this one without the `spec.` prefix; defaulting normally prevents it.
   if (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) out.push(required('allocateLoadBalancerNodePorts'));
 
-  if (type === 'LoadBalancer') {
-    if (spec.loadBalancerClass !== undefined) pushInvalid(out, 'spec.loadBalancerClass', renderString(spec.loadBalancerClass), isQualifiedName(spec.loadBalancerClass));
-  } else if (spec.loadBalancerClass !== undefined) {
-    out.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
-  }
+  validateLoadBalancerClassField(undefined, spec, out);
 
   validateTrafficPolicies(spec, out);
 
@@ -166,6 +162,17 @@ function validateServicePort(sp: ServicePort, requireName: boolean, names: Set<s
   else if (!PROTOCOLS.includes(protocol)) out.push(notSupported(`${path}.protocol`, renderString(protocol), PROTOCOLS));
   validatePortNumOrName(sp.targetPort ?? 0, `${path}.targetPort`, out);
   if (sp.appProtocol !== undefined) pushInvalid(out, `${path}.appProtocol`, renderString(sp.appProtocol), isQualifiedName(sp.appProtocol));
+}
+
+/** validateLoadBalancerClassField: immutable between two LoadBalancers, a qualified name, LoadBalancer only. */
+function validateLoadBalancerClassField(old: ServiceSpec | undefined, spec: ServiceSpec, out: FieldError[]): void {
+  const cls = spec.loadBalancerClass;
+  if (old?.type === 'LoadBalancer' && spec.type === 'LoadBalancer' && old.loadBalancerClass !== cls) {
+    out.push(invalid('spec.loadBalancerClass', cls === undefined ? NULL_VALUE : renderString(cls), 'may not change once set'));
+  }
+  if (cls === undefined) return;
+  if (spec.type === 'LoadBalancer') pushInvalid(out, 'spec.loadBalancerClass', renderString(cls), isQualifiedName(cls));
+  else out.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
 }
 
 /** ValidatePortNumOrName: a number must be a port, a string an IANA_SVC_NAME. */
@@ -275,9 +282,12 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): FieldError
   if (n > 2) out.push(invalid('spec.clusterIPs', ipsValue(), 'may only hold up to 2 values'));
   if (hasInvalidIPs) return out;
   if (n > 1) {
-    const v6 = clusterIPs!.map(isIPv6String);
-    const dualStack = n === 2 && v6[0] !== v6[1];
-    if (!dualStack) out.push(invalid('spec.clusterIPs', ipsValue(), 'may specify no more than one IP for each IP family'));
+    // netutils.IsDualStackIPStrings: true when both families occur, whatever the count (three
+    // addresses of both families get only the `up to 2 values` error above).
+    let v4 = false;
+    let v6 = false;
+    for (const ip of clusterIPs!) if (isIPv6String(ip)) v6 = true; else v4 = true;
+    if (!(v4 && v6)) out.push(invalid('spec.clusterIPs', ipsValue(), 'may specify no more than one IP for each IP family'));
   }
   if (!isHeadless(spec) && n > 0 && families.length > 0) {
     for (let i = 0; i < n && i < families.length; i++) {
@@ -296,9 +306,9 @@ export function validateServiceUpdate(next: Service, old: Service): FieldError[]
   const os = old.spec ?? {};
   validateUpgradeDowngradeClusterIPs(ns, os, out);
   validateUpgradeDowngradeIPFamilies(ns, os, out);
-  if (os.type === 'LoadBalancer' && ns.type === 'LoadBalancer' && os.loadBalancerClass !== ns.loadBalancerClass) {
-    out.push(invalid('spec.loadBalancerClass', ns.loadBalancerClass === undefined ? NULL_VALUE : renderString(ns.loadBalancerClass), 'may not change once set'));
-  }
+  // Upstream runs the whole field check here and again inside ValidateService: its format
+  // errors come before the rest, and the repeat is dropped when the list is printed.
+  validateLoadBalancerClassField(os, ns, out);
   if (needsHealthCheck(os) && needsHealthCheck(ns) && (ns.healthCheckNodePort ?? 0) !== (os.healthCheckNodePort ?? 0)) {
     out.push(forbidden('spec.healthCheckNodePort', 'field is immutable'));
   }
