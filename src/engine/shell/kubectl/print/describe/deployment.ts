@@ -1,6 +1,8 @@
 /** kubectl describe deployment and namespace (kubectl v1.33 pkg/describe/describe.go). */
 import type { Deployment, ReplicaSet } from '../../../../api/apps.ts';
 import type { Namespace, PodTemplateSpec } from '../../../../api/core.ts';
+import { matchesSelector, selectorFromLabelSelector } from '../../../../api/labels.ts';
+import { equalIgnoringHash } from '../../../../cluster/pod-template-hash.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { formatRfc1123z } from '../duration.ts';
 import { formatLabelSelector } from '../labels.ts';
@@ -18,13 +20,21 @@ function printReplicaSets(rss: readonly ReplicaSet[]): string {
   return list || '<none>';
 }
 
-/** deploymentutil.GetAllReplicaSets: owned sets, the new one has the template's pod-template-hash. */
+/**
+ * deploymentutil.GetAllReplicaSetsInChunks as DeploymentDescriber uses it (kubectl pkg/util/deployment):
+ * the sets the Deployment controls, oldest first (name breaks ties); the new one is the oldest
+ * whose template equals the Deployment's but for pod-template-hash; every other set is old,
+ * scaled to zero or not (describe prints allOldRSes).
+ */
 function replicaSetsOf(d: Deployment, cluster: ClusterReader): { oldRSs: ReplicaSet[]; newRSs: ReplicaSet[] } {
-  const owned = cluster.list('ReplicaSet', d.metadata.namespace).filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.kind === 'Deployment' && o.name === d.metadata.name));
-  const revision = (rs: ReplicaSet) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-  if (owned.length === 0) return { oldRSs: [], newRSs: [] };
-  const newest = owned.reduce((a, b) => (revision(b) > revision(a) ? b : a));
-  return { oldRSs: owned.filter((rs) => rs !== newest && (rs.spec.replicas ?? 0) > 0), newRSs: [newest] };
+  const owned = cluster
+    .list('ReplicaSet', d.metadata.namespace)
+    .filter((rs) => matchesSelector(selectorFromLabelSelector(d.spec.selector), rs.metadata.labels))
+    .filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata.uid));
+  const time = (rs: ReplicaSet) => Date.parse(rs.metadata.creationTimestamp ?? '') || 0;
+  owned.sort((a, b) => time(a) - time(b) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, d.spec.template));
+  return { oldRSs: owned.filter((rs) => rs !== newRS), newRSs: newRS ? [newRS] : [] };
 }
 
 export function describeDeployment(d: Deployment, cluster: ClusterReader, settings: DescribeSettings = {}): string {
