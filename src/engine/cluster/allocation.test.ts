@@ -43,14 +43,19 @@ describe('ClusterIP allocation (10.96.0.0/12)', () => {
     if (!out.ok) {
       expect(out.error.code).toBe(422);
       expect(out.error.message).toBe(
-        'Service "a" is invalid: spec.clusterIPs: Invalid value: ["10.0.0.5"]: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+        'Service "a" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided network does not match the current range',
       );
     }
     expect(c.create(service('b', { app: 'b' }, { clusterIP: '10.96.0.50' })).ok).toBe(true);
     const dup = c.create(service('c', { app: 'c' }, { clusterIP: '10.96.0.50' }));
     expect(!dup.ok && dup.error.message).toBe(
-      'Service "c" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.50"]: failed to allocate IP 10.96.0.50: provided IP is already allocated',
+      'Service "c" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.50"}: failed to allocate IP 10.96.0.50: provided IP is already allocated',
     );
+    // The range's network and broadcast addresses belong to no ServiceCIDR (PrefixContainsIP).
+    for (const ip of ['10.96.0.0', '10.111.255.255']) {
+      const edge = c.create(service('d', { app: 'd' }, { clusterIP: ip }));
+      expect(!edge.ok && edge.error.message).toBe(`Service "d" is invalid: spec.clusterIPs: Invalid value: []string{"${ip}"}: failed to allocate IP ${ip}: the provided network does not match the current range`);
+    }
   });
 
   it('reports a full range as an internal error', () => {

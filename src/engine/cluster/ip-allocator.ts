@@ -10,6 +10,9 @@ import { formatCidr, formatIPv4 } from './ipv4.ts';
 
 export type IPAllocError = 'not-in-range' | 'allocated';
 
+/** ipallocator.ErrMismatchedNetwork. */
+export const MISMATCHED_NETWORK = 'the provided network does not match the current range';
+
 export class ServiceIPAllocator {
   private readonly bitmap: BitmapAllocator;
   /** First allocatable address (network + 1). */
@@ -54,10 +57,13 @@ export class ServiceIPAllocator {
     if (this.contains(ip)) this.bitmap.release(ip - this.first);
   }
 
-  /** ipallocator.ErrNotInRange / ErrAllocated texts. */
-  message(err: IPAllocError, ip: string): string {
-    return err === 'not-in-range'
-      ? `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${this.rangeText}`
-      : 'provided IP is already allocated';
+  /**
+   * The allocator's error texts. v1.33 allocates through the MultiCIDRServiceAllocator (GA and on
+   * by default): an address no ServiceCIDR holds, its network and broadcast addresses included
+   * (servicecidr.PrefixContainsIP), is ErrMismatchedNetwork before any bitmap is asked
+   * (ipallocator/cidrallocator.go getAllocator); a taken one is ErrAllocated.
+   */
+  message(err: IPAllocError): string {
+    return err === 'not-in-range' ? MISMATCHED_NETWORK : 'provided IP is already allocated';
   }
 }

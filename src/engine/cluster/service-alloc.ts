@@ -13,6 +13,7 @@ import type { ServiceIPAllocator } from './ip-allocator.ts';
 import { formatIPv4, parseIPv4 } from './ipv4.ts';
 import type { NodePortAllocator } from './port-allocator.ts';
 import { copyPlain } from './object-meta.ts';
+import { renderStringSlice } from './validation/render-value.ts';
 
 export interface AllocTxn {
   /** Frees what this write allocated (the write failed). */
@@ -184,20 +185,16 @@ export class ServiceAllocator {
       ip = next;
     } else {
       const parsed = parseIPv4(requested);
-      const err =
-        parsed === undefined
-          ? // netutils.ParseIPSloppy gave nil, and ErrNotInRange prints a nil IP as <nil>.
-            `the provided IP (<nil>) is not in the valid range. The range of valid IPs is ${this.ips.rangeText}`
-          : (() => {
-              const e = this.ips.allocate(parsed);
-              return e && this.ips.message(e, requested);
-            })();
+      // An address that does not parse (validation stops most) is in no ServiceCIDR either.
+      const failed = parsed === undefined ? 'not-in-range' : this.ips.allocate(parsed);
+      const err = failed && this.ips.message(failed);
       if (err) {
         return invalidError('Service', svc.metadata.name, [
           {
             type: 'Invalid value',
             field: 'spec.clusterIPs',
-            value: JSON.stringify(requestedList),
+            // v1.33 prints field values with %#v (JSON came with v1.34): []string{"10.0.0.5"}.
+            value: renderStringSlice(requestedList),
             detail: `failed to allocate IP ${requested}: ${err}`,
           },
         ]);
