@@ -91,6 +91,14 @@ export function describeNamespace(ns: Namespace): string {
   printLabelsMultiline(w, 'Labels', ns.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', ns.metadata.annotations);
   w.write(0, `Status:\t${ns.status?.phase ?? 'Active'}\n`);
+  // A terminating namespace carries the namespace controller's deletion conditions.
+  const conditions = (ns.status as { conditions?: { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[] } | undefined)?.conditions ?? [];
+  if (conditions.length) {
+    w.write(0, 'Conditions:\n');
+    w.write(1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of conditions) w.write(1, `${c.type}\t${c.status}\t${formatRfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
   w.write(0, '\n');
   w.write(0, 'No resource quota.\n');
   w.write(0, '\n');

@@ -3,7 +3,7 @@
  * describeNodeLease, describeNodeResource). Pods carry no resource requests in svcsim unless a
  * scenario sets them; the tables print the requests as written.
  */
-import type { Node, Pod } from '../../../../api/core.ts';
+import type { Container, Node, Pod } from '../../../../api/core.ts';
 import type { ClusterReader } from '../../../../cluster/types.ts';
 import { nodeRoles } from '../columns.ts';
 import { formatAge, formatRfc1123z } from '../duration.ts';
@@ -23,8 +23,31 @@ function quantityValue(q: string | undefined, milli: boolean): number {
   return milli ? Math.round(v * 1000) : Math.round(v);
 }
 
+/**
+ * resourcehelper.PodRequestsAndLimits for one resource, as the quantities whose sum it is: the
+ * containers and sidecars (restartable init containers) add up; a plain init container runs
+ * alone with the sidecars started before it, and the largest such total wins if it is larger.
+ */
 function podTotals(pod: Pod, kind: 'requests' | 'limits', resource: string): string[] {
-  return pod.spec.containers.map((c) => ((c.resources as Resources | undefined)?.[kind] ?? {})[resource]).filter((x): x is string => !!x);
+  const milli = resource === 'cpu';
+  const of = (c: Container) => ((c.resources as Resources | undefined)?.[kind] ?? {})[resource];
+  const sum = (list: string[]) => list.reduce((s, v) => s + quantityValue(v, milli), 0);
+  const main = pod.spec.containers.map(of).filter((x): x is string => !!x);
+  const sidecars: string[] = [];
+  let initMax: string[] = [];
+  for (const c of pod.spec.initContainers ?? []) {
+    const v = of(c);
+    let running: string[];
+    if (c.restartPolicy === 'Always') {
+      if (v) {
+        main.push(v);
+        sidecars.push(v);
+      }
+      running = [...sidecars];
+    } else running = v ? [v, ...sidecars] : [...sidecars];
+    if (sum(running) > sum(initMax)) initMax = running;
+  }
+  return sum(initMax) > sum(main) ? initMax : main;
 }
 
 /** One summed quantity as Quantity.String() would print the usual cases ("0", "100m", "128Mi"). */
@@ -129,7 +152,10 @@ export function describeNode(node: Node, cluster: ClusterReader, settings: Descr
   const ml = sumQuantity(totals.memLim, false);
   w.write(1, `cpu\t${cr.text} (${pct(cr.value, cpuAlloc)}%)\t${cl.text} (${pct(cl.value, cpuAlloc)}%)\n`);
   w.write(1, `memory\t${mr.text} (${pct(mr.value, memAlloc)}%)\t${ml.text} (${pct(ml.value, memAlloc)}%)\n`);
-  w.write(1, 'ephemeral-storage\t0 (0%)\t0 (0%)\n');
+  const storageAlloc = quantityValue(alloc['ephemeral-storage'], false);
+  const sr = sumQuantity(pods.flatMap((p) => podTotals(p, 'requests', 'ephemeral-storage')), false);
+  const sl = sumQuantity(pods.flatMap((p) => podTotals(p, 'limits', 'ephemeral-storage')), false);
+  w.write(1, `ephemeral-storage\t${sr.text} (${pct(sr.value, storageAlloc)}%)\t${sl.text} (${pct(sl.value, storageAlloc)}%)\n`);
   for (const hp of Object.keys(alloc).filter((k) => k.startsWith('hugepages-')).sort()) w.write(1, `${hp}\t0 (0%)\t0 (0%)\n`);
   if (settings.showEvents !== false) describeEvents(w, cluster.events('Node', undefined, node.metadata.name), cluster.now());
   return w.toString();
