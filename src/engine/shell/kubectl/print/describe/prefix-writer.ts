@@ -53,6 +53,30 @@ export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Rec
   });
 }
 
+/** Go's len() of a string: its UTF-8 bytes. */
+function byteLength(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** shorten: the first maxLength bytes and `...` (a character cut in two is dropped here). */
+function shorten(s: string, maxLength: number): string {
+  if (byteLength(s) <= maxLength) return s;
+  let out = '';
+  let n = 0;
+  for (const ch of s) {
+    const len = byteLength(ch);
+    if (n + len > maxLength) break;
+    out += ch;
+    n += len;
+  }
+  return out + '...';
+}
+
 /** printAnnotationsMultiline: last-applied-configuration hidden, long values on their own lines. */
 export function printAnnotationsMultiline(w: PrefixWriter, title: string, annotations: Record<string, string> | undefined): void {
   w.write(0, `${title}:\t`);
@@ -65,11 +89,9 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
   keys.forEach((key, i) => {
     if (i !== 0) w.write(0, indent);
     const value = annotations[key].endsWith('\n') ? annotations[key].slice(0, -1) : annotations[key];
-    if (value.length + key.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+    if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(0, `${key}:\n`);
-      for (const s of value.split('\n')) {
-        w.write(0, `${indent}  ${s.length > MAX_ANNOTATION_LEN - 2 ? s.slice(0, MAX_ANNOTATION_LEN - 2) + '...' : s}\n`);
-      }
+      for (const s of value.split('\n')) w.write(0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
     } else {
       w.write(0, `${key}: ${value}\n`);
     }
