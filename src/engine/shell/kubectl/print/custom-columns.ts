@@ -1,11 +1,11 @@
 /**
- * -o custom-columns=HEADER:.path,... (kubernetes/cli-runtime pkg/printers/customcolumn.go):
+ * -o custom-columns=HEADER:.path,... (kubernetes/kubectl pkg/cmd/get/customcolumn.go):
  * each cell is the path's results joined with commas (Go's %v of each), `<none>` when empty.
  */
 import type { JsonValue } from './json.ts';
-import { JsonPath } from './jsonpath/evaluate.ts';
+import { JsonPath, JsonPathExecError } from './jsonpath/evaluate.ts';
 import { goSprint } from './jsonpath/go-format.ts';
-import { parseJsonPath } from './jsonpath/parser.ts';
+import { JsonPathParseError, parseJsonPath } from './jsonpath/parser.ts';
 import { formatCells, TABLE_TABWRITER } from './tabwriter.ts';
 
 export class CustomColumnsError extends Error {}
@@ -22,17 +22,17 @@ export function relaxedJsonPathExpression(path: string): string {
 
 interface Column {
   header: string;
-  path: JsonPath;
+  /** The relaxed template, `{.a.b}`; parsed only when printing, as PrintObj does. */
+  template: string;
 }
 
-/** NewCustomColumnsPrinterFromSpec. */
+/** NewCustomColumnsPrinterFromSpec: the spec's own errors, before anything prints. */
 export function parseCustomColumns(spec: string): Column[] {
   if (spec.length === 0) throw new CustomColumnsError('custom-columns format specified but no custom columns given');
   return spec.split(',').map((part) => {
     const colon = part.indexOf(':'); // strings.SplitN(part, ":", 2)
     if (colon < 0) throw new CustomColumnsError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
-    const expr = relaxedJsonPathExpression(part.slice(colon + 1));
-    return { header: part.slice(0, colon), path: new JsonPath(parseJsonPath(expr), true) };
+    return { header: part.slice(0, colon), template: relaxedJsonPathExpression(part.slice(colon + 1)) };
   });
 }
 
@@ -41,19 +41,38 @@ function escapeTerminal(s: string): string {
   return s.includes('\x1b') || s.includes('\r') ? s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r') : s;
 }
 
-export function printCustomColumns(columns: Column[], items: readonly JsonValue[], noHeaders: boolean): string {
+/**
+ * CustomColumnsPrinter.PrintObj: the header is written before the column paths are parsed and
+ * the rows found, and the tabwriter is flushed on the way out, so a template that fails to parse
+ * or to run still prints the header and the rows before the failing one, then the error.
+ */
+export function printCustomColumns(columns: Column[], items: readonly JsonValue[], noHeaders: boolean): { text: string; error?: string } {
   const lines: string[][] = [];
   if (!noHeaders) lines.push(columns.map((c) => c.header));
-  for (const item of items) {
-    lines.push(
-      columns.map((c) => {
-        const values = c.path.findResults(item);
-        const strings: string[] = [];
-        if (values.length === 0 || values[0].length === 0) strings.push('<none>');
-        for (const arr of values) for (const v of arr) strings.push(escapeTerminal(goSprint(v)));
-        return strings.join(',');
-      }),
-    );
+  const done = (error?: string) => ({ text: formatCells(lines, TABLE_TABWRITER), ...(error !== undefined ? { error } : {}) });
+  let paths: JsonPath[];
+  try {
+    paths = columns.map((c) => new JsonPath(parseJsonPath(c.template), true));
+  } catch (e) {
+    if (e instanceof JsonPathParseError) return done(e.message);
+    throw e;
   }
-  return formatCells(lines, TABLE_TABWRITER);
+  for (const item of items) {
+    const row: string[] = [];
+    for (const path of paths) {
+      let values: JsonValue[][];
+      try {
+        values = path.findResults(item);
+      } catch (e) {
+        if (e instanceof JsonPathExecError) return done(e.message);
+        throw e;
+      }
+      const strings: string[] = [];
+      if (values.length === 0 || values[0].length === 0) strings.push('<none>');
+      for (const arr of values) for (const v of arr) strings.push(escapeTerminal(goSprint(v)));
+      row.push(strings.join(','));
+    }
+    lines.push(row);
+  }
+  return done();
 }

@@ -150,9 +150,11 @@ export function printGet(groups: ResourceGroup[], opts: PrintOptions, cluster: C
   if (output.startsWith('custom-columns=')) {
     try {
       const columns = parseCustomColumns(output.slice('custom-columns='.length));
-      return { stdout: printCustomColumns(columns, isList ? items : [obj], !!opts.noHeaders), stderr: warnings(groups), exitCode: 0 };
+      const printed = printCustomColumns(columns, isList ? items : [obj], !!opts.noHeaders);
+      if (printed.error !== undefined) return error(printed.text, printed.error, groups);
+      return { stdout: printed.text, stderr: warnings(groups), exitCode: 0 };
     } catch (e) {
-      if (e instanceof CustomColumnsError || e instanceof JsonPathParseError || e instanceof JsonPathExecError) return error('', e.message, groups);
+      if (e instanceof CustomColumnsError) return error('', e.message, groups);
       throw e;
     }
   }

@@ -153,6 +153,15 @@ describe('-o custom-columns', () => {
     expect(r.stdout).toBe('NAME   IP           PORTS\nweb    10.96.0.20   80,443\nx      <none>       <none>\n');
   });
 
+  it('prints the header, and the rows before a failing one, ahead of a template error (PrintObj flushes on the way out)', () => {
+    const services = [svc('a', 1, { ports: [{ port: 80 }, { port: 81 }] }), svc('b', 1, { ports: [{ port: 80 }] }), svc('c', 1, { ports: [{ port: 80 }, { port: 81 }] })];
+    const run = (spec: string) => printGet([group('Service', services)], { output: `custom-columns=${spec}` }, cluster);
+    expect(run('N:.metadata.name,P:.spec.ports[1].port')).toEqual({ stdout: 'N     P\na     81\n', stderr: 'error: array index out of bounds: index 1, length 1\n', exitCode: 1 });
+    expect(run('N:.metadata[')).toEqual({ stdout: 'N\n', stderr: 'error: unterminated array\n', exitCode: 1 });
+    // A spec that does not parse fails before anything prints.
+    expect(run('N')).toEqual({ stdout: '', stderr: 'error: unexpected custom-columns spec: N, expected <header>:<json-path-expr>\n', exitCode: 1 });
+  });
+
   it('shows ESC and carriage returns in values escaped (printers.EscapeTerminal)', () => {
     const s = svc('web', 1, {});
     s.metadata.annotations = { note: 'a\x1b[31mb\rc' };
