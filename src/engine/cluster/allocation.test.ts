@@ -155,3 +155,24 @@ describe('nodePort allocation (30000-32767)', () => {
     expect(c.create(service('t', { app: 't' }, { type: 'NodePort', ports: [{ port: 80, nodePort: 30086 }] })).ok).toBe(true);
   });
 });
+
+describe('the IP family fields, checked before anything is allocated (alloc.go initIPFamilyFields)', () => {
+  const message = (spec: Partial<Service['spec']>): string | false => {
+    const out = smallCluster().create(service('s', { app: 's' }, spec));
+    return !out.ok && out.error.message;
+  };
+
+  it('answers an IPv4-only cluster asked for IPv6 or dual-stack with the registry errors alone', () => {
+    expect(message({ clusterIP: 'fd00::5', ports: [{ port: 0 }] })).toBe('Service "s" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::5"}: IPv6 is not configured on this cluster');
+    expect(message({ ipFamilies: ['IPv6'] })).toBe('Service "s" is invalid: spec.ipFamilies[0]: Invalid value: "IPv6": not configured on this cluster');
+    expect(message({ ipFamilyPolicy: 'RequireDualStack' })).toBe('Service "s" is invalid: spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services');
+    expect(message({ ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4', 'IPv6'] })).toBe(
+      `Service "s" is invalid: spec.ipFamilyPolicy: Invalid value: "SingleStack": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified`,
+    );
+  });
+
+  it('leaves an ExternalName Service to validation, which reports every error', () => {
+    const m = message({ type: 'ExternalName', clusterIP: 'None', externalName: 'bad_name!', selector: undefined, ports: undefined });
+    expect(m).toContain('Service "s" is invalid: [spec.clusterIPs: Forbidden: may not be set for ExternalName services, spec.externalName: Invalid value: "bad_name!": a lowercase RFC 1123 subdomain');
+  });
+});

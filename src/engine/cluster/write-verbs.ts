@@ -21,6 +21,7 @@ import type { AllocTxn, ServiceAllocator } from './service-alloc.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { WriteAction, WriteOptions, WriteResult } from './types.ts';
 import { qualifiedKind, validateCreate, validateUpdate } from './validation/index.ts';
+import { validateServiceIPFamilies } from './validation/service-ip-families.ts';
 import { withTemplateGeneration } from './daemonset-pods.ts';
 
 /** Namespaces the NamespaceLifecycle admission plugin refuses to delete. */
@@ -78,16 +79,20 @@ export class WriteVerbs {
     if (!meta.name) {
       return fail(invalidError(qk, '', [{ type: 'Required value', field: 'metadata.name', detail: 'name or generateName is required' }]));
     }
-    let errors = validateCreate(obj, this.host.settings);
+    let errors: FieldError[];
     let txn: AllocTxn | undefined;
     if (obj.kind === 'Service') {
-      const ipErrors = errors.filter(isClusterIPField);
+      // Store.Create runs BeginCreate (alloc.go allocateCreate: initIPFamilyFields, then the
+      // allocations) before the strategy's validation: its errors are answered alone.
+      const ipErrors = validateServiceIPFamilies(obj, this.host.settings);
       if (ipErrors.length) return fail(invalidError(qk, meta.name, ipErrors));
       const r = this.allocator.allocateCreate(obj);
       if (!r.ok) return fail(r.error);
       obj = r.service;
       txn = r.txn;
       // Validation proper sees the allocated object (a LoadBalancer's healthCheckNodePort is required).
+      errors = validateCreate(obj, this.host.settings);
+    } else {
       errors = validateCreate(obj, this.host.settings);
     }
     if (errors.length) return abort(txn, invalidError(qk, meta.name, errors));
