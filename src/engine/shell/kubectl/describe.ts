@@ -43,6 +43,11 @@ export const describe: KubectlCommand = {
       const parsed = parseResourceArgs(p.args);
       if (!parsed.ok) return failure(parsed.error);
       for (const req of parsed.requests) touchesEndpoints ||= req.resource.kind === 'Endpoints';
+      // The builder refuses a namespaced name with -A before anything is described
+      // (cli-runtime builder.go visitByName), so no prefix fallback either.
+      if (scope.allNamespaces && parsed.requests.some((r) => r.names.length > 0 && r.resource.namespaced)) {
+        return failure('error: a resource cannot be retrieved by name across all namespaces\n');
+      }
       // `describe TYPE NAME` that finds nothing falls back to every object whose name starts
       // with NAME; only that two-word form does (describe.go DescribeMatchingResources).
       if (p.args.length === 2 && !p.args[0].includes('/') && !p.args[0].includes(',')) {
