@@ -29,6 +29,33 @@ describe('kubectl get: kind/name prefixes (multipleGVKsRequested)', () => {
   });
 });
 
+describe('kubectl get TYPE/NAME ...: one result per name, in the order typed (builder.go visitByResource)', () => {
+  const DEPLOY = /^NAME                      READY   UP-TO-DATE   AVAILABLE   AGE\ndeployment\.apps\/coredns   2\/2     2            2           \S+\n$/;
+
+  it('prints a new table each time the kind changes', () => {
+    const r = run('kubectl get deploy/coredns svc/kube-dns deploy/coredns -n kube-system');
+    const tables = r.stdout.split('\n\n');
+    expect(tables.length).toBe(3);
+    expect(tables[0] + '\n').toMatch(DEPLOY);
+    expect(tables[1]).toMatch(/^NAME               TYPE        CLUSTER-IP   EXTERNAL-IP   PORT\(S\)                  AGE\nservice\/kube-dns   ClusterIP   /);
+    expect(tables[2]).toMatch(DEPLOY);
+  });
+
+  it('keeps objects of a kind in one table across a name not found', () => {
+    const r = run('kubectl get deploy/coredns svc/nope deploy/coredns -n kube-system');
+    expect(r.stdout).toMatch(/^NAME      READY   UP-TO-DATE   AVAILABLE   AGE\ncoredns   2\/2     2            2           \S+\ncoredns   2\/2     2            2           \S+\n$/);
+    expect(r.stderr).toBe('Error from server (NotFound): services "nope" not found\n');
+  });
+
+  it('does not reorder named objects with --sort-by in a table, each being a table of its own', () => {
+    const names = (line: string) => run(line).stdout.split('\n').slice(1, -1).map((l) => l.split(' ')[0]);
+    expect(names('kubectl get pod kube-proxy-xglnm coredns-54d7dccc87-bcx8x -n kube-system --sort-by=.metadata.name')).toEqual(['kube-proxy-xglnm', 'coredns-54d7dccc87-bcx8x']);
+    expect(run('kubectl get pod kube-proxy-xglnm coredns-54d7dccc87-bcx8x -n kube-system --sort-by=.metadata.name -o name').stdout).toBe(
+      'pod/coredns-54d7dccc87-bcx8x\npod/kube-proxy-xglnm\n',
+    );
+  });
+});
+
 describe('kubectl get -o', () => {
   it('prints jsonpath-as-json results as indented JSON arrays, one per template node', () => {
     const r = run('kubectl get svc -A -o jsonpath-as-json={.items[*].metadata.name}{.items[0].spec.clusterIP}');

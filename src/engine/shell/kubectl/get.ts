@@ -1,6 +1,6 @@
 /** kubectl get (kubernetes/kubectl pkg/cmd/get/get.go). */
 import type { KubeObject } from '../../api/objects.ts';
-import { resourceForKind, type ResourceInfo } from '../../api/resources.ts';
+import { resolveResource, resourceForKind, type ResourceInfo } from '../../api/resources.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions, type ResourceGroup } from './print/index.ts';
@@ -9,7 +9,7 @@ import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
-import { parseResourceArgs } from './resource-args.ts';
+import { parseResourceArgs, type ResourceRequest } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
 import { EVENT_RESOURCE_NAMES, getEvents } from './get-events.ts';
@@ -92,12 +92,18 @@ export const get: KubectlCommand = {
       const named = parsed.requests.some((r) => r.names.length > 0);
       opts.singleItem = parsed.requests.length === 1 && parsed.requests[0].names.length === 1;
       if (named && scope.allNamespaces) return failure('error: a resource cannot be retrieved by name across all namespaces');
-      for (const req of parsed.requests) {
-        if (req.names.length) {
-          const found = getNamed(ctx.cluster, req.resource, req.names, scope);
-          groups.push({ resource: req.resource, objects: found.objects, named: true });
+      if (named) {
+        // One result per name, in the order typed; consecutive results of a kind share a table
+        // (a name not found yields none, so it does not split them).
+        for (const { resource, name } of namedTuples(p.args, parsed.requests)) {
+          const found = getNamed(ctx.cluster, resource, [name], scope);
+          const last = groups.findLast((g) => g.objects.length > 0);
+          if (last?.resource === resource) (last.objects as KubeObject[]).push(...found.objects);
+          else groups.push({ resource, objects: found.objects, named: true });
           if (!flagBool(p, 'ignore-not-found')) errors.push(...found.errors);
-        } else {
+        }
+      } else {
+        for (const req of parsed.requests) {
           const listed = listObjects(ctx.cluster, req.resource, scope);
           const fields = flagValue(p, 'field-selector');
           const terms = fields === undefined ? [] : readFieldSelector(fields, (key) => unsupportedField(req.resource.kind, key));
@@ -131,7 +137,7 @@ export const get: KubectlCommand = {
 };
 
 /**
- * Tables are sorted one resource at a time (SortingPrinter, NewTableSorter); other outputs sort
+ * Tables are sorted one result at a time (RuntimeSorter.Sort, NewTableSorter); other outputs sort
  * every object together (RuntimeSorter.Sort, SortObjects), and not at all when there is one.
  */
 function sortGroups(groups: ResourceGroup[], sortBy: string, table: boolean): void {
@@ -139,7 +145,9 @@ function sortGroups(groups: ResourceGroup[], sortBy: string, table: boolean): vo
     for (const g of groups) {
       const objects = [...g.objects];
       sortObjects(objects, sortBy);
-      g.objects = objects;
+      // Each object asked for by name is a Table of its own, sorted alone (RuntimeSorter.Sort's
+      // NopPositioner): they keep the order typed.
+      if (!g.named) g.objects = objects;
     }
     return;
   }
@@ -156,6 +164,21 @@ function sortGroups(groups: ResourceGroup[], sortBy: string, table: boolean): vo
     if (last?.resource === resource) (last.objects as KubeObject[]).push(object);
     else groups.push({ resource, objects: [object] });
   }
+}
+
+/**
+ * The builder's resource tuples (cli-runtime builder.go visitByResource): `TYPE/NAME` arguments
+ * stay in the order typed, so `deploy/a svc/b deploy/c` prints three tables; `TYPE[,TYPE] NAME...`
+ * goes type by type.
+ */
+function namedTuples(args: readonly string[], requests: readonly ResourceRequest[]): { resource: ResourceInfo; name: string }[] {
+  if (args.every((a) => a.includes('/'))) {
+    return args.map((a) => {
+      const slash = a.indexOf('/');
+      return { resource: resolveResource(a.slice(0, slash)) as ResourceInfo, name: a.slice(slash + 1) };
+    });
+  }
+  return requests.flatMap((r) => r.names.map((name) => ({ resource: r.resource, name })));
 }
 
 function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string {
