@@ -47,6 +47,12 @@ describe('kubectl get TYPE/NAME ...: one result per name, in the order typed (bu
     expect(r.stderr).toBe('Error from server (NotFound): services "nope" not found\n');
   });
 
+  it('reads -f objects the same way, in file order', () => {
+    const file = 'apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: default}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: kubernetes}\n';
+    const r = createSession({ files: { readFile: () => file } }).run('kubectl get -f f.yaml');
+    expect(r.stdout.split('\n\n').map((t) => t.split('\n')[1].split(' ')[0])).toEqual(['service/kubernetes', 'namespace/default', 'service/kubernetes']);
+  });
+
   it('does not reorder named objects with --sort-by in a table, each being a table of its own', () => {
     const names = (line: string) => run(line).stdout.split('\n').slice(1, -1).map((l) => l.split(' ')[0]);
     expect(names('kubectl get pod kube-proxy-xglnm coredns-54d7dccc87-bcx8x -n kube-system --sort-by=.metadata.name')).toEqual(['kube-proxy-xglnm', 'coredns-54d7dccc87-bcx8x']);

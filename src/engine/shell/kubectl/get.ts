@@ -75,9 +75,9 @@ export const get: KubectlCommand = {
       if (read.fatal) return failure(read.fatal);
       errors.push(...read.errors);
       for (const f of read.objects) {
-        const r = groupFor(groups, f.object);
-        const found = getNamed(ctx.cluster, r, [f.object.metadata.name], { ...scope, namespace: f.object.metadata.namespace ?? scope.namespace });
-        (groups.find((g) => g.resource === r)?.objects as KubeObject[]).push(...found.objects);
+        const resource = resourceForKind(f.object.kind);
+        const found = getNamed(ctx.cluster, resource, [f.object.metadata.name], { ...scope, namespace: f.object.metadata.namespace ?? scope.namespace });
+        addNamed(groups, resource, found.objects);
         errors.push(...found.errors);
       }
       if (read.stopped) errors.push(read.stopped);
@@ -93,13 +93,10 @@ export const get: KubectlCommand = {
       opts.singleItem = parsed.requests.length === 1 && parsed.requests[0].names.length === 1;
       if (named && scope.allNamespaces) return failure('error: a resource cannot be retrieved by name across all namespaces');
       if (named) {
-        // One result per name, in the order typed; consecutive results of a kind share a table
-        // (a name not found yields none, so it does not split them).
+        // One result per name, in the order typed.
         for (const { resource, name } of namedTuples(p.args, parsed.requests)) {
           const found = getNamed(ctx.cluster, resource, [name], scope);
-          const last = groups.findLast((g) => g.objects.length > 0);
-          if (last?.resource === resource) (last.objects as KubeObject[]).push(...found.objects);
-          else groups.push({ resource, objects: found.objects, named: true });
+          addNamed(groups, resource, found.objects);
           if (!flagBool(p, 'ignore-not-found')) errors.push(...found.errors);
         }
       } else {
@@ -185,10 +182,12 @@ function endpointsWarning(groups: readonly { resource: ResourceInfo }[]): string
   return groups.some((g) => g.resource.kind === 'Endpoints') ? ENDPOINTS_DEPRECATION_WARNING : '';
 }
 
-function groupFor(groups: ResourceGroup[], obj: KubeObject): ResourceInfo {
-  const existing = groups.find((g) => g.resource.kind === obj.kind);
-  if (existing) return existing.resource;
-  const resource = resourceForKind(obj.kind);
-  groups.push({ resource, objects: [], named: true });
-  return resource;
+/**
+ * One named result: consecutive results of a kind share a table, and a name not found (no
+ * result) does not split them; a new kind starts a new table (get.go Run's new printer per mapping).
+ */
+function addNamed(groups: ResourceGroup[], resource: ResourceInfo, objects: readonly KubeObject[]): void {
+  const last = groups.findLast((g) => g.objects.length > 0);
+  if (last && last.resource.kind === resource.kind) (last.objects as KubeObject[]).push(...objects);
+  else groups.push({ resource, objects: [...objects], named: true });
 }
