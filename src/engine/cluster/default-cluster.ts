@@ -90,7 +90,7 @@ export function defaultNodes(settings: ClusterSettings, created: string, joined:
         podCIDRs: [cidr],
         ...(d.controlPlane ? { taints: [{ key: CONTROL_PLANE_LABEL, effect: 'NoSchedule' as const }] } : {}),
       },
-      status: kubeletNodeStatus(d.name, d.ip, settings, true),
+      status: kubeletNodeStatus(d.name, d.ip, settings, true, d.controlPlane ? created : joined),
     };
   });
 }

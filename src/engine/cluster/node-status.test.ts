@@ -43,6 +43,14 @@ describe("a scenario's nodes", () => {
     expect(out[2]).toMatch(/^w1 +NotReady +<none> +3d14h +v1\.33\.1 +192\.168\.1\.11 /);
     expect(s.run("kubectl get node w1 -o jsonpath='{.metadata.labels.kubernetes\\.io/hostname}'").stdout).toBe('w1');
   });
+
+  it('carry the time their kubelet registered them on each condition it sets (kubectl would print Go zero time for none)', () => {
+    const s = createSession({ scenario: SCENARIO });
+    const joined = s.cluster.get('Node', undefined, 'cp1')!.metadata.creationTimestamp!;
+    const times = s.run("kubectl get node cp1 -o jsonpath='{range .status.conditions[*]}{.type} {.lastHeartbeatTime} {.lastTransitionTime};{end}'").stdout;
+    expect(times).toBe(['NetworkUnavailable', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((t) => `${t} ${joined} ${joined};`).join(''));
+    expect(s.run('kubectl describe node cp1').stdout).not.toContain('0001');
+  });
 });
 
 describe('nodes written without a pod CIDR', () => {

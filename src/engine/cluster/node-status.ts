@@ -17,15 +17,22 @@ const MACHINE = {
   allocatable: { cpu: '2', 'ephemeral-storage': '37759220933', 'hugepages-2Mi': '0', memory: '3902636Ki', pods: '110' },
 };
 
-export function kubeletNodeStatus(name: string, internalIP: string | undefined, settings: ClusterSettings, flannel: boolean): NodeStatus {
+/**
+ * `registered` is when the node joined (its creationTimestamp): every condition took its value
+ * then, and svcsim's kubelet posts no later status, so that is also the last heartbeat (a real
+ * kubelet re-posts unchanged conditions every nodeStatusReportFrequency, 5m). Without it the
+ * times are left out and kubectl would print Go's zero time.
+ */
+export function kubeletNodeStatus(name: string, internalIP: string | undefined, settings: ClusterSettings, flannel: boolean, registered?: string): NodeStatus {
+  const times = registered ? { lastHeartbeatTime: registered, lastTransitionTime: registered } : {};
   return {
     addresses: [...(internalIP ? [{ type: 'InternalIP' as const, address: internalIP }] : []), { type: 'Hostname', address: name }],
     conditions: [
-      ...(flannel ? [{ type: 'NetworkUnavailable', status: 'False' as const, reason: 'FlannelIsUp', message: 'Flannel is running on this node' }] : []),
-      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-      { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-      { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-      { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ...(flannel ? [{ type: 'NetworkUnavailable', status: 'False' as const, ...times, reason: 'FlannelIsUp', message: 'Flannel is running on this node' }] : []),
+      { type: 'MemoryPressure', status: 'False', ...times, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+      { type: 'DiskPressure', status: 'False', ...times, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+      { type: 'PIDPressure', status: 'False', ...times, reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+      { type: 'Ready', status: 'True', ...times, reason: 'KubeletReady', message: 'kubelet is posting ready status' },
     ],
     nodeInfo: {
       kubeletVersion: settings.kubernetesVersion,
@@ -57,7 +64,7 @@ export function withKubeletStatus(node: Node, settings: ClusterSettings, flannel
   const name = node.metadata.name;
   const written = node.status ?? {};
   const internalIP = written.addresses?.find((a) => a.type === 'InternalIP')?.address;
-  const filled = kubeletNodeStatus(name, internalIP, settings, flannel);
+  const filled = kubeletNodeStatus(name, internalIP, settings, flannel, node.metadata.creationTimestamp);
   const hasHostname = written.addresses?.some((a) => a.type === 'Hostname');
   return {
     ...node,
