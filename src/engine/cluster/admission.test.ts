@@ -35,3 +35,29 @@ describe('pod admission', () => {
     expect(s.run('kubectl describe pod -n kube-system -l k8s-app=kube-dns').stdout).toContain('Priority:             2000000000\nPriority Class Name:  system-cluster-critical\n');
   });
 });
+
+describe("a Pod's own defaults (SetDefaults_Pod, not a template's)", () => {
+  it('requests a resource at its limit when only the limit is written; the Deployment template keeps what was written', () => {
+    const s = createSession({
+      scenario: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: lim}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: lim}}
+  template:
+    metadata: {labels: {app: lim}}
+    spec:
+      containers:
+      - name: c
+        image: nginx
+        resources: {limits: {cpu: 500m, memory: 128Mi}, requests: {cpu: 100m}}
+`,
+    });
+    expect(s.problems).toEqual([]);
+    const pod = s.cluster.list('Pod', 'default').find((p) => p.metadata.labels?.app === 'lim')!;
+    expect(pod.spec.containers[0].resources).toEqual({ limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '100m', memory: '128Mi' } });
+    expect(pod.status?.qosClass).toBe('Burstable');
+    expect(s.cluster.get('Deployment', 'default', 'lim')!.spec.template.spec.containers[0].resources).toEqual({ limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '100m' } });
+  });
+});

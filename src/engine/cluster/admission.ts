@@ -40,13 +40,33 @@ function withMount(c: Container, volume: string): Container {
   return withField(c, 'volumeMounts', [...mounts, { name: volume, readOnly: true, mountPath: TOKEN_MOUNT_PATH }]);
 }
 
+type Resources = { requests?: Record<string, string>; limits?: Record<string, string> };
+
+/**
+ * SetDefaults_Pod (a Pod's, not a template's, kubernetes pkg/apis/core/v1/defaults.go): a
+ * resource with a limit and no request is requested at its limit.
+ */
+function withRequestsFromLimits(c: Container): Container {
+  const res = c.resources as Resources | undefined;
+  const limits = res?.limits;
+  if (!limits) return c;
+  const requests = res.requests ?? {};
+  const missing = Object.keys(limits).filter((k) => requests[k] === undefined);
+  if (missing.length === 0 && res.requests) return c;
+  const filled = { ...requests };
+  for (const k of missing) filled[k] = limits[k];
+  return withField(c, 'resources', { ...res, requests: filled });
+}
+
 /**
  * The spec as admission leaves it. `tokenVolume` names the projected volume (a random
  * `kube-api-access-xxxxx` per pod); undefined for mirror pods.
  */
 export function admitPodSpec(spec: PodSpec, tokenVolumeName: string | undefined): PodSpec {
   const out: PodSpec = copyPlain(spec);
-  // SetDefaults_Pod (a Pod's, not a template's): service links are on unless turned off.
+  // SetDefaults_Pod (a Pod's, not a template's): requests from limits, service links on unless turned off.
+  if (spec.containers.some((c) => (c.resources as Resources | undefined)?.limits)) out.containers = spec.containers.map(withRequestsFromLimits);
+  if (spec.initContainers?.some((c) => (c.resources as Resources | undefined)?.limits)) out.initContainers = spec.initContainers.map(withRequestsFromLimits);
   if (out.enableServiceLinks === undefined) out.enableServiceLinks = true;
   if (tokenVolumeName !== undefined) {
     out.serviceAccountName = spec.serviceAccountName ?? (spec.serviceAccount as string | undefined) ?? 'default';
@@ -54,8 +74,8 @@ export function admitPodSpec(spec: PodSpec, tokenVolumeName: string | undefined)
     if (spec.automountServiceAccountToken !== false) {
       const volumes = (spec.volumes as { name: string }[] | undefined) ?? [];
       out.volumes = [...volumes, tokenVolume(tokenVolumeName)];
-      out.containers = spec.containers.map((c) => withMount(c, tokenVolumeName));
-      if (spec.initContainers) out.initContainers = spec.initContainers.map((c) => withMount(c, tokenVolumeName));
+      out.containers = out.containers.map((c) => withMount(c, tokenVolumeName));
+      if (out.initContainers) out.initContainers = out.initContainers.map((c) => withMount(c, tokenVolumeName));
     }
   }
   const tolerations = spec.tolerations ?? [];
