@@ -130,6 +130,8 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown
 export interface PodCondition {
   type: 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready' | 'PodReadyToStartContainers' | string;
   status: 'True' | 'False' | 'Unknown';
+  /** A zero time, printed as null: what the kubelet leaves in every pod condition. */
+  lastProbeTime?: string | null;
   lastTransitionTime?: string;
   reason?: string;
   message?: string;

@@ -388,8 +388,11 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       }
       for (const key of drain(q.pods)) {
         const i = key.indexOf('/');
-        if (this.pods.sync(key.slice(0, i), key.slice(i + 1)) === 'unschedulable') this.unschedulable.add(key);
-        else this.unschedulable.delete(key);
+        if (this.pods.sync(key.slice(0, i), key.slice(i + 1), this.unschedulable.has(key)) === 'unschedulable') {
+          this.unschedulable.add(key);
+          // The failed attempt's own status write queued the pod again: that echo is dropped.
+          q.pods.delete(key);
+        } else this.unschedulable.delete(key);
       }
       for (const key of drain(q.services)) {
         const i = key.indexOf('/');

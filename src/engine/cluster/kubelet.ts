@@ -67,7 +67,7 @@ export class Kubelet {
   waiting(pod: Pod, hostIP: string | undefined, time: string): PodStatus {
     const status: PodStatus = {
       phase: 'Pending',
-      conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: time }],
+      conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: time }],
       hostIP,
       startTime: time,
       containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } } })),
@@ -105,13 +105,14 @@ export class Kubelet {
       const notReady: Partial<PodCondition> = ready
         ? {}
         : { reason: 'ContainersNotReady', message: `containers with unready status: [${names}]` };
-      // v1.33 order, as `kubectl describe pod` lists them.
+      // v1.33 order, as `kubectl describe pod` lists them. lastProbeTime is never set for these
+      // conditions and prints as null (a zero metav1.Time), as on a real pod.
       c = [
-        { type: 'PodReadyToStartContainers', status: 'True', lastTransitionTime: time },
-        { type: 'Initialized', status: 'True', lastTransitionTime: time },
-        { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: time, ...notReady },
-        { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: time, ...notReady },
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: time },
+        { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: time },
+        { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: time },
+        { type: 'Ready', status: ready ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: time, ...notReady },
+        { type: 'ContainersReady', status: ready ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: time, ...notReady },
+        { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: time },
       ];
       if (this.conditionCache.size > 10_000) this.conditionCache.clear();
       this.conditionCache.set(key, c);

@@ -2,7 +2,7 @@
  * A pod from creation to Running: the scheduler binds it to a node, the node's kubelet gives
  * it an address and starts it. Both happen in one step of simulated time.
  */
-import type { Node, Pod, PodStatus } from '../api/core.ts';
+import type { Node, Pod, PodCondition, PodStatus } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { Kubelet } from './kubelet.ts';
 import { PodStartEvents } from './kubelet.ts';
@@ -22,12 +22,25 @@ export interface Placement {
 function writtenStatus(status: PodStatus | undefined): Omit<PodStatus, 'phase' | 'qosClass'> | undefined {
   if (!status) return undefined;
   for (const k in status) {
-    if (k !== 'phase' && k !== 'qosClass') {
-      const { phase: _phase, qosClass: _qos, ...written } = status;
-      return written;
-    }
+    if (k === 'phase' || k === 'qosClass' || (k === 'conditions' && isUnschedulableOnly(status.conditions))) continue;
+    const { phase: _phase, qosClass: _qos, ...written } = status;
+    if (isUnschedulableOnly(written.conditions)) delete written.conditions;
+    return written;
   }
   return undefined;
+}
+
+/** Conditions that only say the scheduler found no node yet: the scheduler's own, replaced once it does. */
+function isUnschedulableOnly(conditions: PodStatus['conditions']): boolean {
+  return conditions?.length === 1 && conditions[0].type === 'PodScheduled' && conditions[0].status === 'False';
+}
+
+/** The scheduler's PodScheduled=False condition for `message`, or undefined when the pod already says so. */
+function unschedulableCondition(pod: Pod, message: string, time: string): PodCondition | undefined {
+  const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  if (prev && prev.status === 'False' && prev.reason === 'Unschedulable' && prev.message === message) return undefined;
+  const since = prev?.status === 'False' ? (prev.lastTransitionTime ?? time) : time;
+  return { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: since, reason: 'Unschedulable', message };
 }
 
 /** The keys of a Deployment's pod spec as defaulting and admission leave them, in order. */
@@ -140,16 +153,40 @@ export class PodLifecycle {
     private readonly kubelet: Kubelet,
   ) {}
 
-  /** Schedules and starts the stored pod if it needs it; 'unschedulable' when no node fits yet. */
-  sync(namespace: string, name: string): 'ok' | 'unschedulable' {
+  /**
+   * Schedules and starts the stored pod if it needs it; 'unschedulable' when no node fits yet.
+   * `retry`: the pod already failed and a node changed. The v1.33 scheduler's queueing hints
+   * requeue it only for a change that may let it fit, so a retry that still fails leaves no
+   * new event (the 5-minute flush of unschedulable pods is not simulated).
+   */
+  sync(namespace: string, name: string, retry = false): 'ok' | 'unschedulable' {
     const pod = this.ctx.store.get('Pod', namespace, name);
     if (!pod) return 'ok';
     const r = this.run(pod);
-    if (r === 'unschedulable') return r;
+    if (r === 'unschedulable') {
+      if (!retry) this.failedScheduling(pod);
+      return r;
+    }
     if (r) {
       this.recordStart(this.ctx.updateObject(r.pod), r.scheduled);
     }
     return 'ok';
+  }
+
+  /**
+   * A scheduling attempt that found no node (schedule_one.go handleSchedulingFailure): the
+   * FailedScheduling event, and the PodScheduled=False condition when its message is new.
+   */
+  private failedScheduling(pod: Pod): void {
+    const message = this.scheduler.explain(pod);
+    const time = this.ctx.nowIso();
+    const condition = unschedulableCondition(pod, message, time);
+    if (condition) {
+      const others = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      this.ctx.updateObject({ ...pod, status: { ...pod.status, phase: 'Pending', conditions: [...others, condition] } });
+    }
+    const { namespace, name, uid } = pod.metadata;
+    this.ctx.eventLog.record({ kind: 'Pod', namespace, name, uid }, 'Warning', 'FailedScheduling', message, 'default-scheduler', time);
   }
 
   /**

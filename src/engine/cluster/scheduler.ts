@@ -33,6 +33,22 @@ export function tolerates(tolerations: readonly Toleration[] | undefined, taint:
   return false;
 }
 
+/** The reason the first filter plugin to reject the node gives (undefined: the node fits). */
+function filterFailure(pod: Pod, node: Node): string | undefined {
+  const tolerations = pod.spec.tolerations;
+  // NodeUnschedulable: a cordoned node, unless the pod tolerates its taint.
+  if (node.spec.unschedulable && !tolerates(tolerations, UNSCHEDULABLE_TAINT)) return 'node(s) were unschedulable';
+  // TaintToleration: the first NoSchedule or NoExecute taint not tolerated (FindMatchingUntoleratedTaint).
+  for (const t of node.spec.taints ?? []) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+  }
+  // NodeAffinity: spec.nodeSelector.
+  const sel = pod.spec.nodeSelector;
+  const labels = node.metadata.labels ?? {};
+  if (sel) for (const k in sel) if (labels[k] !== sel[k]) return "node(s) didn't match Pod's node affinity/selector";
+  return undefined;
+}
+
 /** The controller owner's uid, the unit of spreading. */
 export function ownerUidOf(pod: Pod): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
@@ -223,6 +239,25 @@ export class Scheduler {
       }
     }
     return best;
+  }
+
+  /**
+   * Why no node fits, as the scheduler's FitError reads (kubernetes pkg/scheduler/framework
+   * types.go FitError.Error, v1.33.1): each node's first failing filter in plugin order
+   * (NodeUnschedulable, TaintToleration, NodeAffinity), counted and sorted as strings, then
+   * DefaultPreemption's verdict: all three failures are UnschedulableAndUnresolvable, which
+   * preemption cannot help. (Later patch releases name no taint: kubernetes#134740.)
+   */
+  explain(pod: Pod): string {
+    const n = this.nodes.length;
+    if (n === 0) return 'no nodes available to schedule pods';
+    const reasons = new Map<string, number>();
+    for (const node of this.nodes) {
+      const r = filterFailure(pod, node);
+      if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    }
+    const histogram = [...reasons].map(([r, c]) => `${c} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `0/${n} nodes are available: ${histogram.join(', ')}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
   }
 
   private fits(pod: Pod, i: number): boolean {
