@@ -421,7 +421,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       // The kubelet's recordNodeSchedulableEvent, seen at its next status update.
       const { name, uid } = node.metadata;
       const status = node.spec.unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable';
-      this.eventLog.record({ kind: 'Node', name, uid }, 'Normal', status, `Node ${name} status is now: ${status}`, 'kubelet', this.nowIso());
+      this.eventLog.record({ kind: 'Node', name, uid }, 'Normal', status, `Node ${name} status is now: ${status}`, 'kubelet', this.nowIso(), name);
     }
   }
 

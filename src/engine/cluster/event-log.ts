@@ -104,6 +104,8 @@ export class EventLog {
     message: string,
     source: string,
     timestamp: string,
+    /** source.host, for a kubelet's events. */
+    host?: string,
   ): void {
     const names = this.names(obj.kind, obj.namespace, false);
     const cur = names?.get(obj.name);
@@ -119,6 +121,7 @@ export class EventLog {
       reason,
       message,
       source,
+      ...(host ? { host } : {}),
       involvedObject: obj,
       firstTimestamp: timestamp,
       lastTimestamp: timestamp,

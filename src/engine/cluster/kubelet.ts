@@ -156,22 +156,16 @@ export function podStartEvents(
   scheduled: boolean,
 ): ClusterEvent[] {
   const involved = { kind: 'Pod' as const, namespace, name, uid };
-  const ev = (reason: string, message: string, source: string): ClusterEvent => ({
-    type: 'Normal',
-    reason,
-    message,
-    source,
-    involvedObject: involved,
-    firstTimestamp: time,
-    lastTimestamp: time,
-    count: 1,
-  });
+  const time2 = { firstTimestamp: time, lastTimestamp: time, count: 1 };
   const out: ClusterEvent[] = [];
-  if (scheduled) out.push(ev('Scheduled', `Successfully assigned ${namespace}/${name} to ${nodeName}`, 'default-scheduler'));
+  if (scheduled) out.push({ type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${namespace}/${name} to ${nodeName}`, source: 'default-scheduler', involvedObject: involved, ...time2 });
   for (const c of containers) {
-    out.push(ev('Pulled', `Container image "${c.image ?? ''}" already present on machine`, 'kubelet'));
-    out.push(ev('Created', `Created container: ${c.name}`, 'kubelet'));
-    out.push(ev('Started', `Started container ${c.name}`, 'kubelet'));
+    // The kubelet's container events name the container (kubecontainer.GenerateContainerRef) and its node.
+    const container = { ...involved, fieldPath: `spec.containers{${c.name}}` };
+    const ev = (reason: string, message: string): ClusterEvent => ({ type: 'Normal', reason, message, source: 'kubelet', host: nodeName, involvedObject: container, ...time2 });
+    out.push(ev('Pulled', `Container image "${c.image ?? ''}" already present on machine`));
+    out.push(ev('Created', `Created container: ${c.name}`));
+    out.push(ev('Started', `Started container ${c.name}`));
   }
   return out;
 }

@@ -33,7 +33,10 @@ export interface ClusterEvent {
   message: string;
   /** The component that reported it: `default-scheduler`, `kubelet`, `deployment-controller` ... */
   source: string;
-  involvedObject: { kind: Kind; namespace?: string; name: string; uid?: string };
+  /** source.host: the node a kubelet reports from. */
+  host?: string;
+  /** fieldPath names the part of the object, e.g. a container: `spec.containers{web}`. */
+  involvedObject: { kind: Kind; namespace?: string; name: string; uid?: string; fieldPath?: string };
   firstTimestamp: string;
   lastTimestamp: string;
   count: number;

@@ -24,6 +24,20 @@ describe('kubectl get events', () => {
     );
   });
 
+  it('-o wide adds the container (SUBOBJECT), the reporter and its host or instance, the first time, the count and the name', () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=traefik/whoami --replicas=1');
+    const pod = s.cluster.list('Pod', 'default')[0];
+    const p = pod.metadata.name;
+    const rows = s.run(`kubectl get events -o wide --field-selector involvedObject.name=${p}`).stdout.split('\n');
+    expect(rows[0].split(/\s{2,}/)).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']);
+    // The scheduler reports through events.k8s.io: reportingController, and reportingInstance `<controller>-<hostname>`.
+    expect(rows[1]).toMatch(new RegExp(`^1s +Normal +Scheduled +pod/${p} +default-scheduler, default-scheduler-master200 +Successfully assigned default/${p} to ${pod.spec.nodeName} +1s +1 +${p}\\.[0-9a-f]+$`));
+    expect(rows[2]).toMatch(new RegExp(`^1s +Normal +Pulled +pod/${p} +spec\\.containers\\{whoami\\} +kubelet, ${pod.spec.nodeName} +Container image "traefik/whoami" already present on machine +1s +1 +${p}\\.[0-9a-f]+$`));
+    expect(s.run(`kubectl get events --field-selector involvedObject.fieldPath=spec.containers{whoami} -o name`).stderr).toBe('error: svcsim: kubectl get events prints its tables only (not -o name)\n');
+    expect(s.run('kubectl get events --field-selector involvedObject.fieldPath=spec.containers{whoami}').stdout.trim().split('\n').length).toBe(4);
+  });
+
   it('filters by field, sorts by time (the scheduler\'s events have no lastTimestamp), and forgets after an hour', () => {
     const s = createSession();
     s.run('kubectl create deployment web --image=traefik/whoami --replicas=1');

@@ -41,7 +41,16 @@ function viaEventsApi(e: ClusterEvent): boolean {
   return e.source === 'default-scheduler';
 }
 
-function views(all: readonly ClusterEvent[]): EventView[] {
+/**
+ * reportingInstance of an events.k8s.io event: client-go's events recorder names it
+ * `<controller>-<hostname>`, and kube-scheduler (hostNetwork) runs on a control-plane node.
+ */
+function schedulerInstance(ctx: ShellContext): string {
+  const pod = ctx.cluster.list('Pod', 'kube-system').find((p) => p.metadata.labels?.component === 'kube-scheduler' && p.spec.nodeName);
+  return pod ? `default-scheduler-${pod.spec.nodeName}` : '';
+}
+
+function views(all: readonly ClusterEvent[], schedulerHost: string): EventView[] {
   const seq = new Map<string, number>();
   return all.map((e) => {
     const namespace = e.involvedObject.namespace || 'default';
@@ -51,14 +60,16 @@ function views(all: readonly ClusterEvent[]): EventView[] {
     const nanos = BigInt(Date.parse(e.firstTimestamp)) * 1_000_000n + BigInt(n);
     const name = `${e.involvedObject.name}.${nanos.toString(16)}`;
     const apiTime = e.firstTimestamp.replace(/Z$/, '.000000Z');
+    const { kind, name: objectName, namespace: objectNs, uid, fieldPath } = e.involvedObject;
     const object = {
       metadata: { name, namespace, creationTimestamp: e.firstTimestamp },
-      involvedObject: { kind: e.involvedObject.kind, name: e.involvedObject.name, namespace: e.involvedObject.namespace, uid: e.involvedObject.uid },
+      involvedObject: { kind, name: objectName, namespace: objectNs, uid, ...(fieldPath ? { fieldPath } : {}) },
       reason: e.reason,
       message: e.message,
       type: e.type,
-      source: viaEventsApi(e) ? {} : { component: e.source },
+      source: viaEventsApi(e) ? {} : { component: e.source, ...(e.host ? { host: e.host } : {}) },
       reportingComponent: viaEventsApi(e) ? e.source : '',
+      reportingInstance: viaEventsApi(e) ? schedulerHost : '',
       firstTimestamp: viaEventsApi(e) ? null : e.firstTimestamp,
       lastTimestamp: viaEventsApi(e) ? null : e.lastTimestamp,
       eventTime: viaEventsApi(e) ? apiTime : null,
@@ -75,6 +86,7 @@ function selectable(v: EventView): Record<string, string> {
     'involvedObject.namespace': e.involvedObject.namespace ?? '',
     'involvedObject.name': e.involvedObject.name,
     'involvedObject.uid': e.involvedObject.uid ?? '',
+    'involvedObject.fieldPath': e.involvedObject.fieldPath ?? '',
     reason: e.reason,
     reportingComponent: viaEventsApi(e) ? e.source : '',
     source: e.source,
@@ -84,12 +96,24 @@ function selectable(v: EventView): Record<string, string> {
   };
 }
 
+const COLUMNS = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+const WIDE_COLUMNS = ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'];
+
+/** printers.go formatEventSource: component (or reportingController), then `, host` (or reportingInstance) when there is one. */
+function eventSource(v: EventView): string {
+  const o = v.object as { source: { component?: string; host?: string }; reportingComponent: string; reportingInstance: string };
+  const component = o.source.component || o.reportingComponent;
+  const instance = o.source.host || o.reportingInstance;
+  return instance ? `${component}, ${instance}` : component;
+}
+
 export function getEvents(p: ParsedFlags, ctx: ShellContext, namespace: string): CommandOutput {
   const output = flagValue(p, 'output');
-  if (output) return failure(`error: svcsim: kubectl get events prints its table only (not -o ${output})`);
+  const wide = output === 'wide';
+  if (output && !wide) return failure(`error: svcsim: kubectl get events prints its tables only (not -o ${output})`);
   if (p.args.length > 1) return failure('error: svcsim: kubectl get events by name is not simulated; list them (kubectl get events --field-selector involvedObject.name=NAME)');
   const all = flagBool(p, 'all-namespaces');
-  let list = views(ctx.cluster.allEvents()).filter((v) => all || v.namespace === namespace);
+  let list = views(ctx.cluster.allEvents(), schedulerInstance(ctx)).filter((v) => all || v.namespace === namespace);
   const fields = flagValue(p, 'field-selector');
   if (fields !== undefined) {
     const terms = readFieldSelector(fields, (key) => (EVENT_FIELDS.includes(key) ? undefined : `field label not supported: ${key}`));
@@ -114,9 +138,14 @@ export function getEvents(p: ParsedFlags, ctx: ShellContext, namespace: string):
   const now = ctx.cluster.now();
   const rows = list.map((v) => {
     const e = v.event;
-    const cells = [humanDuration(now - Date.parse(e.lastTimestamp)), e.type, e.reason, `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`, e.message.trim()];
+    const last = humanDuration(now - Date.parse(e.lastTimestamp));
+    const target = `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`;
+    const cells = wide
+      ? [last, e.type, e.reason, target, e.involvedObject.fieldPath ?? '', eventSource(v), e.message.trim(), humanDuration(now - Date.parse(e.firstTimestamp)), String(e.count), v.name]
+      : [last, e.type, e.reason, target, e.message.trim()];
     return all ? [v.namespace, ...cells] : cells;
   });
-  const header = all ? ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'] : ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+  const columns = wide ? WIDE_COLUMNS : COLUMNS;
+  const header = all ? ['NAMESPACE', ...columns] : columns;
   return { stdout: formatCells(flagBool(p, 'no-headers') ? rows : [header, ...rows], TABLE_TABWRITER), stderr: '', exitCode: 0 };
 }
