@@ -54,9 +54,9 @@ export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
       if (!name) return { ok: false, error: `error: arguments in resource/name form must have a single resource and name` };
       const r = resolveResource(type);
       if (!r) return { ok: false, error: unknownResourceError(type) };
-      const same = requests.find((q) => q.resource === r);
-      if (same) same.names.push(name);
-      else requests.push({ resource: r, names: [name] });
+      // One request per argument, in the order typed (builder.go visitByResource keeps each
+      // TYPE/NAME as its own item): `deploy/a svc/b deploy/c` is answered a, b, c.
+      requests.push({ resource: r, names: [name] });
     }
     return { ok: true, requests };
   }

@@ -240,3 +240,13 @@ describe('the console', () => {
     expect(out(session().run('frob x'))).toEqual({ stdout: '', stderr: 'bash: frob: command not found\n', exitCode: 127 });
   });
 });
+
+describe('kubectl delete TYPE/NAME ...', () => {
+  it('answers each argument in the order typed, kinds interleaved (builder.go visitByResource)', () => {
+    const s = createSession();
+    s.run('kubectl create deployment a --image=nginx');
+    s.run('kubectl create service clusterip b --tcp=80');
+    s.run('kubectl create deployment c --image=nginx');
+    expect(s.run('kubectl delete deploy/a svc/b deploy/c').stdout).toBe('deployment.apps "a" deleted\nservice "b" deleted\ndeployment.apps "c" deleted\n');
+  });
+});
