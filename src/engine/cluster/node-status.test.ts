@@ -50,6 +50,8 @@ describe("a scenario's nodes", () => {
     const times = s.run("kubectl get node cp1 -o jsonpath='{range .status.conditions[*]}{.type} {.lastHeartbeatTime} {.lastTransitionTime};{end}'").stdout;
     expect(times).toBe(['NetworkUnavailable', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((t) => `${t} ${joined} ${joined};`).join(''));
     expect(s.run('kubectl describe node cp1').stdout).not.toContain('0001');
+    // DisableNodeKubeProxyVersion (on by default in v1.33): the kubelet no longer claims a kube-proxy version.
+    expect(s.run('kubectl describe node cp1').stdout).toContain('  Kubelet Version:            v1.33.1\n  Kube-Proxy Version:         \n');
   });
 });
 

@@ -36,7 +36,8 @@ export function kubeletNodeStatus(name: string, internalIP: string | undefined, 
     ],
     nodeInfo: {
       kubeletVersion: settings.kubernetesVersion,
-      kubeProxyVersion: settings.kubernetesVersion,
+      // DisableNodeKubeProxyVersion is on by default in v1.33 (KEP-4004): the kubelet leaves it empty.
+      kubeProxyVersion: '',
       osImage: MACHINE.osImage,
       kernelVersion: MACHINE.kernelVersion,
       containerRuntimeVersion: MACHINE.containerRuntimeVersion,
