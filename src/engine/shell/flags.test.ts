@@ -42,3 +42,42 @@ describe('parseFlags', () => {
     });
   });
 });
+
+describe('parseFlags: what pflag v1.0.5 says as kubectl v1.33 uses it', () => {
+  const more: FlagSpec[] = [...specs, { name: 'stdin', shorthand: 'i', type: 'bool' }, { name: 'tty', shorthand: 't', type: 'bool' }, { name: 'watch', shorthand: 'w', type: 'bool' }, { name: 'r32', type: 'int32' }];
+
+  it('names only the shorthands left from the failing letter (parseSingleShortArg)', () => {
+    expect(parseFlags(['-itz'], more)).toEqual({ ok: false, error: "unknown shorthand flag: 'z' in -z" });
+    expect(parseFlags(['-itn'], more)).toEqual({ ok: false, error: "flag needs an argument: 'n' in -n" });
+    // A number is shorthands too: pflag has no negative-number arguments.
+    expect(parseFlags(['-1'], more)).toEqual({ ok: false, error: "unknown shorthand flag: '1' in -1" });
+  });
+
+  it('names a flag with its shorthand in a bad value, however it was typed (FlagSet.Set)', () => {
+    expect(parseFlags(['--watch=abc'], more)).toEqual({
+      ok: false,
+      error: 'invalid argument "abc" for "-w, --watch" flag: strconv.ParseBool: parsing "abc": invalid syntax',
+    });
+  });
+
+  it('reads ints as strconv.ParseInt(s, 0, bits) does', () => {
+    const r = parseFlags(['--replicas=0x10'], more);
+    expect(r.ok && flagValue(r.parsed, 'replicas')).toBe('16');
+    const octal = parseFlags(['--replicas', '010'], more);
+    expect(octal.ok && flagValue(octal.parsed, 'replicas')).toBe('8');
+    expect(parseFlags(['--replicas=1_000'], more)).toMatchObject({ ok: true });
+    expect(parseFlags(['--replicas=_1'], more)).toEqual({
+      ok: false,
+      error: 'invalid argument "_1" for "--replicas" flag: strconv.ParseInt: parsing "_1": invalid syntax',
+    });
+    expect(parseFlags(['--r32=3000000000'], more)).toEqual({
+      ok: false,
+      error: 'invalid argument "3000000000" for "--r32" flag: strconv.ParseInt: parsing "3000000000": value out of range',
+    });
+  });
+
+  it('refuses a third dash or a bare = (parseLongArg)', () => {
+    expect(parseFlags(['---foo'], more)).toEqual({ ok: false, error: 'bad flag syntax: ---foo' });
+    expect(parseFlags(['--=x'], more)).toEqual({ ok: false, error: 'bad flag syntax: --=x' });
+  });
+});

@@ -142,7 +142,7 @@ function containerNameOf(image: string): string {
 
 export const createDeployment: KubectlCommand = {
   name: 'create deployment',
-  flags: [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'image', type: 'stringArray' }, { name: 'replicas', shorthand: 'r', type: 'int' }, { name: 'port', type: 'int' }],
+  flags: [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'image', type: 'stringArray' }, { name: 'replicas', shorthand: 'r', type: 'int32' }, { name: 'port', type: 'int32' }],
   run(p, ctx) {
     const name = oneName(p, 'deployment');
     if (typeof name === 'object') return failure(name.error);
