@@ -148,6 +148,12 @@ export interface ContainerStatus {
     waiting?: { reason?: string; message?: string };
     terminated?: { exitCode: number; reason?: string; finishedAt?: string };
   };
+  /** Always written (a struct): `{}` until the container has restarted. */
+  lastState?: { terminated?: { exitCode: number; reason?: string; finishedAt?: string } };
+  /** The kubelet's copy of the container's mounts (RecursiveReadOnlyMounts, beta and on in v1.33). */
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: 'Disabled' | 'Enabled' }[];
+  /** What the running container was given (InPlacePodVerticalScaling, beta and on in v1.33). */
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
 }
 
 export interface PodStatus {
@@ -212,6 +218,7 @@ export interface NodeStatus {
   };
   capacity?: Record<string, string>;
   allocatable?: Record<string, string>;
+  daemonEndpoints?: { kubeletEndpoint?: { Port: number } };
 }
 
 export interface Node extends TypeMeta {

@@ -238,6 +238,8 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     meta.uid = obj.metadata.uid ?? newUid(this.rand);
     meta.resourceVersion = this.nextResourceVersion();
     meta.creationTimestamp = obj.metadata.creationTimestamp ?? this.nowIso();
+    // pod strategy PrepareForCreate (v1.33): every new pod is generation 1.
+    if (obj.kind === 'Pod') meta.generation = 1;
     const stamped = copyPlain(obj);
     stamped.metadata = meta;
     return this.createStamped(stamped);

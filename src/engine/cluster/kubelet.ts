@@ -42,6 +42,7 @@ export class Kubelet {
   private lastQos: { containers: readonly Container[]; qos: string } | undefined;
   /** One hostIPs list per node address, shared by the node's pods. */
   private hostIPsCache = new Map<string, { ip: string }[]>();
+  private fixed = new WeakMap<Container, FixedStatus>();
 
   /** The status of a pod that has just started on its node with this address. */
   start(pod: Pod, hostIP: string | undefined, podIP: string | undefined, time: string, hostIPs?: { ip: string }[]): PodStatus {
@@ -70,7 +71,11 @@ export class Kubelet {
       conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: time }],
       hostIP,
       startTime: time,
-      containerStatuses: pod.spec.containers.map((c) => ({ name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } } })),
+      // convertToAPIContainerStatuses' default waiting status: the image as the pod names it, nothing run yet.
+      containerStatuses: pod.spec.containers.map((c) => ({
+        name: c.name, image: c.image, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } },
+        lastState: NO_LAST_STATE, ...mountsOf(c),
+      })),
       qosClass: qosClass(pod.spec.containers),
     };
     if (hostIP) status.hostIPs = this.hostIPs(hostIP);
@@ -128,17 +133,106 @@ export class Kubelet {
     return value;
   }
 
+  /**
+   * A running container as convertToAPIContainerStatuses reports it: containerd's name for the
+   * image, lastState (an always-written struct), the mounts, and (InPlacePodVerticalScaling)
+   * the resources it runs with. containerID and imageID are left out: svcsim has no container
+   * runtime to draw the one from, nor the registry digest the other holds.
+   */
   private containerStatusesFor(containers: readonly Container[], ready: boolean, time: string): ContainerStatus[] {
-    return containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      ready,
-      restartCount: 0,
-      started: true,
-      state: { running: { startedAt: time } },
-    }));
+    return containers.map((c) => {
+      const fixed = this.fixedOf(c);
+      const status: ContainerStatus = {
+        name: c.name,
+        image: fixed.image,
+        ready,
+        restartCount: 0,
+        started: true,
+        state: { running: { startedAt: time } },
+        lastState: NO_LAST_STATE,
+        resources: fixed.resources,
+      };
+      if (fixed.volumeMounts) status.volumeMounts = fixed.volumeMounts;
+      return status;
+    });
   }
 
+  /** The parts of a running container's status its spec alone decides, one copy per container of a template. */
+  private fixedOf(c: Container): FixedStatus {
+    let f = this.fixed.get(c);
+    if (!f) {
+      f = { image: c.image === undefined ? undefined : containerdImageName(c.image), resources: runningResources(c), volumeMounts: mountsOf(c).volumeMounts };
+      this.fixed.set(c, f);
+    }
+    return f;
+  }
+
+}
+
+type ResourceList = Record<string, string>;
+
+/** A container status's fields that depend on the container alone. */
+interface FixedStatus {
+  image: string | undefined;
+  resources: NonNullable<ContainerStatus['resources']>;
+  volumeMounts: ContainerStatus['volumeMounts'];
+}
+
+/** lastState of a container that never restarted: the empty ContainerState, shared (stored objects are not mutated). */
+const NO_LAST_STATE: NonNullable<ContainerStatus['lastState']> = Object.freeze({});
+
+/**
+ * The container's mounts as the kubelet copies them into its status (kubelet_pods.go,
+ * RecursiveReadOnlyMounts beta and on since v1.31): a read-only mount says recursiveReadOnly
+ * Disabled, as containerd 1.7 offers no recursive read-only mounts.
+ */
+function mountsOf(c: Container): Pick<ContainerStatus, 'volumeMounts'> {
+  const mounts = c.volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[] | undefined;
+  if (!mounts?.length) return {};
+  return {
+    volumeMounts: mounts.map((m) => (m.readOnly
+      ? { name: m.name, mountPath: m.mountPath, readOnly: true, recursiveReadOnly: 'Disabled' as const }
+      : { name: m.name, mountPath: m.mountPath })),
+  };
+}
+
+/** The resources a running container reports: cpu, memory and ephemeral-storage as allocated (v1.33 convertContainerStatusResources). */
+function runningResources(c: Container): NonNullable<ContainerStatus['resources']> {
+  const res = c.resources as { limits?: ResourceList; requests?: ResourceList } | undefined;
+  const out: NonNullable<ContainerStatus['resources']> = {};
+  const limits = reported(res?.limits);
+  const requests = reported(res?.requests);
+  if (limits) out.limits = limits;
+  if (requests) out.requests = requests;
+  return out;
+}
+
+const REPORTED = ['cpu', 'ephemeral-storage', 'memory'];
+
+function reported(list: ResourceList | undefined): ResourceList | undefined {
+  if (!list) return undefined;
+  let out: ResourceList | undefined;
+  for (const k of REPORTED) if (list[k] !== undefined) (out ??= {})[k] = list[k];
+  return out;
+}
+
+/**
+ * The image name containerd reports for a container: the image's repo tag, fully qualified
+ * (distribution/reference ParseDockerRef: Docker Hub names get `docker.io/`, one-part names
+ * `library/`, and no tag means `latest`). A reference by digest is kept as written.
+ */
+export function containerdImageName(image: string): string {
+  if (image === '' || image.includes('@')) return image;
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const hasDomain = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let domain = hasDomain ? first : 'docker.io';
+  let path = hasDomain ? image.slice(slash + 1) : image;
+  if (domain === 'index.docker.io') domain = 'docker.io';
+  if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
+  const lastSlash = path.lastIndexOf('/');
+  if (!path.slice(lastSlash + 1).includes(':')) path += ':latest';
+  return `${domain}/${path}`;
 }
 
 /**

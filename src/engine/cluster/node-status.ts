@@ -46,6 +46,8 @@ export function kubeletNodeStatus(name: string, internalIP: string | undefined, 
     },
     capacity: { ...MACHINE.capacity },
     allocatable: { ...MACHINE.allocatable },
+    // setters.go DaemonEndpoints: the kubelet's port (KubeletConfiguration port, 10250 under kubeadm).
+    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
   };
 }
 

@@ -132,7 +132,7 @@ export class ReplicaSetController {
 
   /**
    * A new pod's metadata as createObject would stamp it (uid drawn after the name, then the
-   * resourceVersion and creation time), built whole: the same keys in the same order.
+   * resourceVersion, creation time and generation 1), built whole: the same keys in the same order.
    */
   private podMetadata(
     name: string,
@@ -145,10 +145,10 @@ export class ReplicaSetController {
     const uid = newUid(this.ctx.rand);
     const resourceVersion = this.ctx.nextResourceVersion();
     const creationTimestamp = this.ctx.nowIso();
-    if (labels && !annotations) return { name, generateName, namespace, ownerReferences, labels, uid, resourceVersion, creationTimestamp };
-    if (labels && annotations) return { name, generateName, namespace, ownerReferences, labels, annotations, uid, resourceVersion, creationTimestamp };
-    if (annotations) return { name, generateName, namespace, ownerReferences, annotations, uid, resourceVersion, creationTimestamp };
-    return { name, generateName, namespace, ownerReferences, uid, resourceVersion, creationTimestamp };
+    if (labels && !annotations) return { name, generateName, namespace, ownerReferences, labels, uid, resourceVersion, creationTimestamp, generation: 1 };
+    if (labels && annotations) return { name, generateName, namespace, ownerReferences, labels, annotations, uid, resourceVersion, creationTimestamp, generation: 1 };
+    if (annotations) return { name, generateName, namespace, ownerReferences, annotations, uid, resourceVersion, creationTimestamp, generation: 1 };
+    return { name, generateName, namespace, ownerReferences, uid, resourceVersion, creationTimestamp, generation: 1 };
   }
 
   private uniqueName(namespace: string, prefix: string): string {

@@ -27,8 +27,11 @@ import { withTemplateGeneration } from './daemonset-pods.ts';
 /** Namespaces the NamespaceLifecycle admission plugin refuses to delete. */
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
-/** Kinds whose metadata.generation counts spec changes. */
-const GENERATION_KINDS = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet', 'EndpointSlice']);
+/**
+ * Kinds whose metadata.generation counts spec changes. Pods since v1.33 (KEP-5067, pod
+ * strategy PrepareForCreate sets 1, updatePodGeneration bumps it on a spec change; not gated).
+ */
+const GENERATION_KINDS = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet', 'EndpointSlice', 'Pod']);
 
 /** Kinds whose status only controllers write (the status subresource): a PUT keeps the live status. */
 const STATUS_KINDS = new Set<Kind>(['Pod', 'Service', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Node', 'Namespace']);

@@ -38,9 +38,14 @@ export function setServiceDefaults(svc: Service): void {
   }
 }
 
-/** Registry defaulting on create: clusterIPs from clusterIP, then IP families; status cleared. */
+/**
+ * Registry defaulting on create: clusterIPs from clusterIP, then IP families; status cleared
+ * (svcStrategy PrepareForCreate). The cleared status is the empty ServiceStatus, whose
+ * loadBalancer is a struct that omitempty does not drop: every Service reads back with
+ * `status: {loadBalancer: {}}`.
+ */
 export function prepareServiceForCreate(svc: Service, settings: ClusterSettings): void {
-  delete svc.status;
+  svc.status = { loadBalancer: {} };
   const spec = svc.spec;
   if (spec.clusterIP && (spec.clusterIPs?.length ?? 0) === 0) spec.clusterIPs = [spec.clusterIP];
   initIPFamilies(spec, undefined, settings);

@@ -8,8 +8,13 @@
 import type { DaemonSet, Deployment, ReplicaSet } from '../../api/apps.ts';
 import type { Container, Pod, PodSpec } from '../../api/core.ts';
 
-/** SetDefaults_Container: imagePullPolicy from the tag (`latest` or none means Always). */
+/**
+ * SetDefaults_Container: imagePullPolicy from the tag (`latest` or none means Always). The
+ * resources field is a struct (ResourceRequirements) that omitempty does not drop, so the API
+ * server writes `resources: {}` for a container without any.
+ */
 function setContainerDefaults(c: Container): void {
+  if (c.resources === undefined) c.resources = {};
   if (!c.imagePullPolicy) c.imagePullPolicy = imageTag(String(c.image ?? '')) === 'latest' ? 'Always' : 'IfNotPresent';
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
