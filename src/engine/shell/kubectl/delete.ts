@@ -10,7 +10,7 @@ import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { refOf } from './resource-args.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
-import { parseResourceArgs } from './resource-args.ts';
+import { parseResourceArgs, selectsByQuery } from './resource-args.ts';
 
 /** `service "web" deleted`: the v1.33 wording (newer kubectl adds `from <ns> namespace`). */
 function deletedLine(r: ResourceInfo, name: string, suffix: string, force = false): string {
@@ -61,12 +61,13 @@ export const del: KubectlCommand = {
       }
       if (read.stopped) errors.push(read.stopped);
     } else {
-      if (p.args.length === 0) {
+      const bySelector = selectsByQuery(p, true);
+      if (p.args.length === 0 && !bySelector) {
         return failure(
           'error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'\n   \'<resource> <name>\'\n   \'<resource>\'',
         );
       }
-      const parsed = parseResourceArgs(p.args);
+      const parsed = parseResourceArgs(p.args, bySelector);
       if (!parsed.ok) return failure(parsed.error);
       for (const req of parsed.requests) {
         if (req.names.length) {
@@ -74,16 +75,16 @@ export const del: KubectlCommand = {
           targets.push(...found.objects.map((obj) => ({ obj })));
           if (!ignoreNotFound) errors.push(...found.errors);
         } else if (scope.selector || flagBool(p, 'all')) {
-          const all = listObjects(ctx.cluster, req.resource, scope);
-          // delete.go says this on stdout, without a namespace.
-          if (!all.length && !ignoreNotFound) return { stdout: 'No resources found\n', stderr: '', exitCode: 0 };
-          targets.push(...all.map((obj) => ({ obj })));
+          targets.push(...listObjects(ctx.cluster, req.resource, scope).map((obj) => ({ obj })));
         } else {
           return failure('error: resource(s) were provided, but no name was specified');
         }
       }
     }
 
+    // Nothing to delete and nothing wrong (every name ignored, or a selector matching nothing):
+    // delete.go DeleteResult says this on stdout, without a namespace.
+    if (!targets.length && !errors.length) return { stdout: 'No resources found\n', stderr: '', exitCode: 0 };
     let stdout = '';
     let stderr = '';
     const force = flagBool(p, 'force');

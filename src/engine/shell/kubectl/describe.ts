@@ -8,7 +8,7 @@ import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './pri
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, objectsOf, qualifiedResource, scopeOf } from './list-objects.ts';
-import { parseResourceArgs } from './resource-args.ts';
+import { parseResourceArgs, selectsByQuery } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
 const REQUIRED_RESOURCE =
@@ -40,7 +40,7 @@ export const describe: KubectlCommand = {
       if (read.stopped) errors.push(read.stopped);
     } else {
       if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
-      const parsed = parseResourceArgs(p.args);
+      const parsed = parseResourceArgs(p.args, selectsByQuery(p));
       if (!parsed.ok) return failure(parsed.error);
       for (const req of parsed.requests) touchesEndpoints ||= req.resource.kind === 'Endpoints';
       // The builder refuses a namespaced name with -A before anything is described

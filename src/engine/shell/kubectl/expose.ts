@@ -129,7 +129,6 @@ export const expose: KubectlCommand = {
       );
     }
     const portFlag = flagValue(p, 'port');
-    if (portFlag !== undefined && !/^-?\d+$/.test(portFlag)) return failure(`error: strconv.Atoi: parsing ${JSON.stringify(portFlag)}: invalid syntax`);
     const affinity = flagValue(p, 'session-affinity');
     if (affinity !== undefined && affinity !== 'None' && affinity !== 'ClientIP') return failure(`error: unknown session affinity: ${affinity}`);
     const parsed = parseResourceArgs(p.args);
@@ -143,7 +142,8 @@ export const expose: KubectlCommand = {
       errors.push(...found.errors);
       for (const obj of found.objects) {
         const info = introspect(obj);
-        if (!info) return failure(`error: cannot expose a ${obj.kind}`);
+        // canbeexposed.go prints the GroupKind: `DaemonSet.apps`.
+        if (!info) return failure(`error: cannot expose a ${obj.kind}${resourceForKind(obj.kind).group ? `.${resourceForKind(obj.kind).group}` : ''}`);
         const selectorFlag = flagValue(p, 'selector');
         let selector: Record<string, string> | undefined;
         if (selectorFlag) {
@@ -157,7 +157,8 @@ export const expose: KubectlCommand = {
         const protocolFlag = flagValue(p, 'protocol') as Protocol | undefined;
         const headless = flagValue(p, 'cluster-ip') === 'None';
         const ports = portFlag ? [{ port: Number(portFlag), protocol: info.ports.find((x) => x.port === Number(portFlag))?.protocol ?? 'TCP' }] : info.ports;
-        if (!ports.length && !headless) return failure("error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples");
+        // v1.33 returns this as a plain error, no usage hint (expose.go RunExpose).
+        if (!ports.length && !headless) return failure("error: couldn't find port via --port flag or introspection");
         const labelsFlag = flagValue(p, 'labels');
         let labels = info.labels;
         if (labelsFlag) {
@@ -165,6 +166,8 @@ export const expose: KubectlCommand = {
           if ('error' in l) return failure(`error: ${l.error}`);
           labels = l as Record<string, string>;
         }
+        // createService reads --port with strconv.Atoi after the selector and labels, once the object is found.
+        if (portFlag && !/^[+-]?\d+$/.test(portFlag)) return failure(`error: strconv.Atoi: parsing ${JSON.stringify(portFlag)}: invalid syntax`);
         const type = flagValue(p, 'type') as ServiceType | undefined;
         // Service names are DNS-1035 labels: expose cuts a longer name to 63 characters.
         const name = (flagValue(p, 'name') ?? obj.metadata.name).slice(0, 63);

@@ -9,7 +9,7 @@ import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
-import { parseResourceArgs, type ResourceRequest } from './resource-args.ts';
+import { parseResourceArgs, selectsByQuery, type ResourceRequest } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
 import { EVENT_RESOURCE_NAMES, getEvents } from './get-events.ts';
@@ -87,7 +87,7 @@ export const get: KubectlCommand = {
       if (p.args.length === 0) return failure(REQUIRED_RESOURCE);
       // Events are not stored objects in svcsim: the event log answers (get-events.ts).
       if (EVENT_RESOURCE_NAMES.has(p.args[0].toLowerCase()) || p.args[0].toLowerCase() === 'events.events.k8s.io') return getEvents(p, ctx, scope.namespace);
-      const parsed = parseResourceArgs(p.args);
+      const parsed = parseResourceArgs(p.args, selectsByQuery(p));
       if (!parsed.ok) return failure(parsed.error);
       const named = parsed.requests.some((r) => r.names.length > 0);
       opts.singleItem = parsed.requests.length === 1 && parsed.requests[0].names.length === 1;

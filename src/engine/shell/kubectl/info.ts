@@ -1,10 +1,17 @@
 /** kubectl's informational commands: version, cluster-info, api-resources, explain, edit. */
 import { RESOURCES } from '../../api/resources.ts';
-import { flagBool, flagValue } from '../flags.ts';
+import { flagBool, flagList, flagValue } from '../flags.ts';
 import { failure, type CommandOutput } from '../context.ts';
 import { explain as explainPath } from './explain/index.ts';
 import { tabwriter } from './print/index.ts';
-import type { KubectlCommand } from './command.ts';
+import { namespaceOf, type KubectlCommand } from './command.ts';
+import { renderErrors } from './errors.ts';
+import { objectsOf } from './list-objects.ts';
+import { parseResourceArgs } from './resource-args.ts';
+
+/** cli-runtime builder.go missingResourceError. */
+const MISSING_RESOURCE =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
 
 /** kubectl v1.33 embeds kustomize v5.6.0. */
 const KUSTOMIZE_VERSION = 'v5.6.0';
@@ -71,11 +78,22 @@ export const explain: KubectlCommand = {
   },
 };
 
-/** svcsim's console has no editor to open; kubectl says this when the editor closes unchanged. */
+/**
+ * svcsim's console has no editor to open: kubectl finds the objects first (editoptions.go
+ * Complete and Run, with the builder's errors), then says this when the editor closes unchanged.
+ */
 export const edit: KubectlCommand = {
   name: 'edit',
   flags: [{ name: 'output', shorthand: 'o', type: 'string' }, { name: 'filename', shorthand: 'f', type: 'stringArray' }],
-  run(): CommandOutput {
-    return { stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 };
+  run(p, ctx): CommandOutput {
+    const cancelled: CommandOutput = { stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 };
+    if (flagList(p, 'filename').length) return cancelled;
+    if (p.args.length === 0) return failure(MISSING_RESOURCE);
+    const parsed = parseResourceArgs(p.args);
+    if (!parsed.ok) return failure(parsed.error);
+    const found = objectsOf(ctx.cluster, parsed.requests, { namespace: namespaceOf(p), allNamespaces: false });
+    if (found.errors.length) return failure(renderErrors(found.errors));
+    if (!found.objects.length) return failure('error: edit cancelled, no objects found');
+    return cancelled;
   },
 };

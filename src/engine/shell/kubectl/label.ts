@@ -1,24 +1,25 @@
 /** kubectl label and annotate (kubernetes/kubectl pkg/cmd/label/label.go, annotate/annotate.go). */
 import { parseSelector } from '../../api/labels.ts';
 import type { KubeObject } from '../../api/objects.ts';
+import { resourceForKind } from '../../api/resources.ts';
 import { isValidLabelValue } from '../../cluster/validation/formats.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, type KubectlCommand } from './command.ts';
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, type Scope } from './list-objects.ts';
-import { parseResourceArgs, refOf } from './resource-args.ts';
+import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
 
 type Field = 'labels' | 'annotations';
 
-/** helpers.go GetResourcesAndPairs: resources first, then KEY=VALUE / KEY- changes. */
-function splitArgs(args: readonly string[]): { resources: string[]; pairs: string[] } | { error: string } {
+/** helpers.go GetResourcesAndPairs: resources first, then KEY=VALUE / KEY- changes (`=x` and `-` are resources). */
+function splitArgs(args: readonly string[], pairType: string): { resources: string[]; pairs: string[] } | { error: string } {
   const resources: string[] = [];
   const pairs: string[] = [];
   for (const a of args) {
-    const isPair = a.includes('=') || a.endsWith('-');
+    const isPair = (a.includes('=') && a[0] !== '=') || (a.endsWith('-') && a !== '-');
     if (isPair) pairs.push(a);
-    else if (pairs.length) return { error: `all resources must be specified before ${'label'} changes: ${a}` };
+    else if (pairs.length) return { error: `all resources must be specified before ${pairType} changes: ${a}` };
     else resources.push(a);
   }
   return { resources, pairs };
@@ -46,7 +47,8 @@ function parseChanges(pairs: readonly string[], field: Field): { set: Map<string
       return { error: `unknown ${what} spec: ${spec}` };
     }
   }
-  if (remove.some((k) => set.has(k))) return { error: `can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command` };
+  // annotate checks this later (validateAnnotations), after the resource checks.
+  if (field === 'labels' && remove.some((k) => set.has(k))) return { error: 'can not both modify and remove a label in the same command' };
   return { set, remove };
 }
 
@@ -68,14 +70,19 @@ function metaEditor(field: Field): KubectlCommand {
     run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
-      const split = splitArgs(p.args);
-      if ('error' in split) return failure(`error: ${split.error.replace('label changes', field === 'labels' ? 'label changes' : 'annotation changes')}`);
+      // label.go Complete and Validate (annotate.go Complete), in their order.
+      const split = splitArgs(p.args, field === 'labels' ? 'label' : 'annotation');
+      if ('error' in split) return failure(`error: ${split.error}`);
       const list = flagBool(p, 'list');
-      if (!split.pairs.length && !list) return failure(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
       const changes = parseChanges(split.pairs, field);
       if ('error' in changes) return failure(`error: ${changes.error}`);
+      if (list && flagValue(p, 'output')) return failure('error: --list and --output may not be specified together');
+      if (flagBool(p, 'all') && (flagValue(p, 'selector') ?? '') !== '') return failure('error: cannot set --all and --selector at the same time');
       if (!split.resources.length) return failure('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-      const parsed = parseResourceArgs(split.resources);
+      if (!split.pairs.length && !list) return failure(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+      const both = changes.remove.filter((k) => changes.set.has(k));
+      if (both.length) return failure(`error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
+      const parsed = parseResourceArgs(split.resources, selectsByQuery(p));
       if (!parsed.ok) return failure(parsed.error);
       const sel = flagValue(p, 'selector');
       const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
@@ -97,37 +104,31 @@ function metaEditor(field: Field): KubectlCommand {
       let stdout = '';
       let stderr = '';
       const overwrite = flagBool(p, 'overwrite');
+      // IntoSingleItemImplied: one name typed, not a selection.
+      const one = !scope.selector && !flagBool(p, 'all') && parsed.requests.reduce((n, r) => n + r.names.length, 0) === 1;
       for (const obj of targets) {
         const current: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
         if (list) {
-          const indent = targets.length > 1 ? ' ' : '';
-          if (targets.length > 1) stderr += `Listing labels for ${obj.kind}.${obj.apiVersion.split('/').pop()}/${obj.metadata.name}:\n`;
+          // label.go writes the heading to stdout, as Kind.group/name (`Pod./x`, `Deployment.apps/web`).
+          const indent = one ? '' : ' ';
+          if (!one) stdout += `Listing labels for ${obj.kind}.${resourceForKind(obj.kind).group}/${obj.metadata.name}:\n`;
           for (const k of Object.keys(current).sort()) stdout += `${indent}${k}=${current[k]}\n`;
           continue;
         }
-        const conflicts = overwrite ? [] : [...changes.set].filter(([k, v]) => k in current && current[k] !== v);
+        // label.go names the labels it cannot remove before it checks for conflicts.
+        if (field === 'labels' && dry !== 'client') for (const k of changes.remove) if (!(k in current)) stdout += `label "${k}" not found.\n`;
+        // kubernetes.io/change-cause can always be overwritten (annotate.go validateNoAnnotationOverwrites).
+        const conflicts = overwrite ? [] : [...changes.set].filter(([k, v]) => k in current && current[k] !== v && !(field === 'annotations' && k === 'kubernetes.io/change-cause'));
         if (conflicts.length) {
-          // One object's conflict does not stop the others (ContinueOnError).
-          const [k, v] = conflicts[0];
-          errors.push(
-            plainErr(
-              field === 'labels'
-                ? `'${k}' already has a value (${current[k]}), and --overwrite is false`
-                : `--overwrite is false but found the following declared annotation(s): '${k}' already has a value (${current[k]})`,
-            ),
-          );
-          void v;
+          // One object's conflict does not stop the others (ContinueOnError). label.go makes one
+          // error per label (validateNoOverwrites); annotate one error joining them with "; ".
+          if (field === 'labels') for (const [k] of conflicts) errors.push(plainErr(`'${k}' already has a value (${current[k]}), and --overwrite is false`));
+          else errors.push(plainErr(`--overwrite is false but found the following declared annotation(s): ${conflicts.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`));
           continue;
         }
         const before = JSON.stringify(current);
         for (const [k, v] of changes.set) current[k] = v;
-        for (const k of changes.remove) {
-          if (!(k in current)) {
-            if (field === 'labels' && dry !== 'client') stdout += `label "${k}" not found.\n`;
-            continue;
-          }
-          delete current[k];
-        }
+        for (const k of changes.remove) delete current[k];
         const after = JSON.stringify(current);
         let word: string;
         if (field === 'annotations') word = 'annotated';

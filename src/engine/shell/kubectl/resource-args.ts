@@ -4,6 +4,7 @@
  */
 import { RESOURCES, resolveResource, type ResourceInfo } from '../../api/resources.ts';
 import type { KubeObject } from '../../api/objects.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 
 export interface ResourceRequest {
   resource: ResourceInfo;
@@ -16,8 +17,18 @@ export type ResourceArgsResult = { ok: true; requests: ResourceRequest[] } | { o
 /** kubectl's `all` category, restricted to the kinds svcsim serves, in kubectl's order. */
 const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
+/** builder.go mappingFor: the message names the resource part of the argument, before its first dot. */
 export function unknownResourceError(typed: string): string {
-  return `error: the server doesn't have a resource type "${typed}"`;
+  return `error: the server doesn't have a resource type "${typed.split('.')[0]}"`;
+}
+
+/**
+ * Whether the builder visits by selector (builder.go visitorResult): a non-empty `-l` or
+ * `--field-selector`, or delete's `--all` (SelectAllParam; the other verbs' --all only lists).
+ */
+export function selectsByQuery(p: ParsedFlags, allFlag = false): boolean {
+  const nonEmpty = (name: string) => (flagValue(p, name) ?? '').trim() !== '';
+  return nonEmpty('selector') || nonEmpty('field-selector') || (allFlag && flagBool(p, 'all'));
 }
 
 function resolveTypes(typeArg: string): { ok: true; resources: ResourceInfo[] } | { ok: false; error: string } {
@@ -35,8 +46,15 @@ function resolveTypes(typeArg: string): { ok: true; resources: ResourceInfo[] } 
   return { ok: true, resources };
 }
 
-export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
-  if (args.length === 0) return { ok: true, requests: [] };
+/**
+ * `bySelector` (selectsByQuery): the builder's visitBySelector refuses names, and no resource at
+ * all, before it looks any type up.
+ */
+export function parseResourceArgs(args: readonly string[], bySelector = false): ResourceArgsResult {
+  if (args.length === 0) {
+    if (bySelector) return { ok: false, error: 'error: at least one resource must be specified to use a selector' };
+    return { ok: true, requests: [] };
+  }
   if (args.some((a) => a.includes('/'))) {
     if (!args.every((a) => a.includes('/'))) {
       return {
@@ -45,13 +63,20 @@ export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
           "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
       };
     }
+    // builder.go splitResourceTypeName, for every argument before anything else.
+    for (const a of args) {
+      const seg = a.split('/');
+      if (seg.length > 2) return { ok: false, error: 'error: arguments in resource/name form may not have more than one slash' };
+      if (!seg[0] || !seg[1] || new Set(seg[0].split(',')).size !== 1) {
+        return { ok: false, error: 'error: arguments in resource/name form must have a single resource and name' };
+      }
+    }
+    if (bySelector) return { ok: false, error: 'error: selectors and the all flag cannot be used when passing resource/name arguments' };
     const requests: ResourceRequest[] = [];
     for (const a of args) {
-      if (a.split('/').length > 2) return { ok: false, error: 'error: arguments in resource/name form may not have more than one slash' };
       const slash = a.indexOf('/');
       const type = a.slice(0, slash);
       const name = a.slice(slash + 1);
-      if (!name) return { ok: false, error: `error: arguments in resource/name form must have a single resource and name` };
       const r = resolveResource(type);
       if (!r) return { ok: false, error: unknownResourceError(type) };
       // One request per argument, in the order typed (builder.go visitByResource keeps each
@@ -59,6 +84,11 @@ export function parseResourceArgs(args: readonly string[]): ResourceArgsResult {
       requests.push({ resource: r, names: [name] });
     }
     return { ok: true, requests };
+  }
+  if (bySelector && args.length > 1) {
+    // normalizeMultipleResourcesArgs made `a,b NAME` into TYPE/NAME tuples.
+    const tuples = new Set(args[0].split(',')).size > 1;
+    return { ok: false, error: tuples ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified' };
   }
   const types = resolveTypes(args[0]);
   if (!types.ok) return types;

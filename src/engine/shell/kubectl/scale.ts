@@ -2,10 +2,10 @@
 import type { KubeObject } from '../../api/objects.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
-import { renderErrors, statusErr } from './errors.ts';
-import { getNamed, listObjects } from './list-objects.ts';
-import { parseResourceArgs, refOf } from './resource-args.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { renderErrors, statusErr, type KubectlError } from './errors.ts';
+import { getNamed, listObjects, scopeOf } from './list-objects.ts';
+import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
 
 const NO_RESOURCES =
   "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -32,23 +32,30 @@ export const scale: KubectlCommand = {
     const dry = dryRunOf(p);
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
     if (filenames(p).length) return failure('error: svcsim: scale -f is not supported; name the resource instead (kubectl scale deployment NAME --replicas=N)');
-    const parsed = parseResourceArgs(p.args);
+    const scope = scopeOf(p);
+    if ('error' in scope) return failure(scope.error);
+    const parsed = parseResourceArgs(p.args, selectsByQuery(p));
     if (!parsed.ok) return failure(parsed.error);
     if (!parsed.requests.length) return failure(NO_RESOURCES);
-    const namespace = namespaceOf(p);
     const targets: KubeObject[] = [];
+    const missing: KubectlError[] = [];
     for (const req of parsed.requests) {
       if (req.names.length) {
-        const found = getNamed(ctx.cluster, req.resource, req.names, { namespace, allNamespaces: false });
-        // scale wraps the lookup error (%w), so it prints as kubectl's own words (scale.go).
-        const missing = found.errors[0];
-        if (missing && missing.kind === 'status') return failure(`error: no objects passed to scale ${missing.status.message}`);
+        const found = getNamed(ctx.cluster, req.resource, req.names, scope);
         targets.push(...found.objects);
-      } else if (flagBool(p, 'all') || flagValue(p, 'selector') !== undefined) {
-        targets.push(...listObjects(ctx.cluster, req.resource, { namespace, allNamespaces: false }));
+        missing.push(...found.errors);
+      } else if (flagBool(p, 'all') || scope.selector) {
+        targets.push(...listObjects(ctx.cluster, req.resource, scope));
       } else {
         return failure('error: resource(s) were provided, but no name was specified');
       }
+    }
+    // Names not found do not stop the others; with nothing found, scale wraps the lookup error
+    // (%w), so it prints as kubectl's own words, an aggregate in brackets (scale.go RunScale).
+    if (!targets.length) {
+      const messages = missing.map((e) => (e.kind === 'status' ? e.status.message : e.message));
+      if (!messages.length) return failure('error: no objects passed to scale');
+      return failure(`error: no objects passed to scale ${messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`}`);
     }
     let stdout = '';
     const current = flagValue(p, 'current-replicas');
@@ -69,6 +76,6 @@ export const scale: KubectlCommand = {
       if (!r.ok) return failure(renderErrors([statusErr(r.error)]), 1, stdout);
       stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
     }
-    return { stdout, stderr: '', exitCode: 0 };
+    return { stdout, stderr: renderErrors(missing), exitCode: missing.length ? 1 : 0 };
   },
 };
