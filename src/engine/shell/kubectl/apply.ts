@@ -85,8 +85,11 @@ function fileWriter(verb: Verb): KubectlCommand {
     flags: VERB_FLAGS[verb],
     run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
       const files = filenames(p);
+      // create (Complete) and apply (ToOptions) refuse arguments before they look for -f.
+      const unexpected = p.args.length ? failure(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl ${verb} -h' for help and examples`) : undefined;
+      if (unexpected && verb !== 'replace') return unexpected;
       if (!files.length) return failure(NO_FILES[verb]);
-      if (p.args.length) return failure(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl ${verb} -h' for help and examples`);
+      if (unexpected) return unexpected;
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
       const output = parseOutput(flagValue(p, 'output'));

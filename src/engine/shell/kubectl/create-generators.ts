@@ -90,7 +90,7 @@ function serviceGenerator(type: ServiceType, sub: string): KubectlCommand {
     flags,
     run(p, ctx) {
       // cobra checks required flags before the command runs.
-      if (type === 'ExternalName' && !flagValue(p, 'external-name')) return failure('error: required flag(s) "external-name" not set');
+      if (type === 'ExternalName' && !p.values.has('external-name')) return failure('error: required flag(s) "external-name" not set');
       const name = oneName(p, `service ${sub}`);
       if (typeof name === 'object') return failure(name.error);
       const tcp = flagList(p, 'tcp', true);
@@ -144,6 +144,8 @@ export const createDeployment: KubectlCommand = {
   name: 'create deployment',
   flags: [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'image', type: 'stringArray' }, { name: 'replicas', shorthand: 'r', type: 'int32' }, { name: 'port', type: 'int32' }],
   run(p, ctx) {
+    // cobra checks the required --image before the command runs, so before the NAME.
+    if (!p.values.has('image')) return failure('error: required flag(s) "image" not set');
     const name = oneName(p, 'deployment');
     if (typeof name === 'object') return failure(name.error);
     const images = flagList(p, 'image', true);

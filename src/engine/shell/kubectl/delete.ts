@@ -10,7 +10,7 @@ import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { refOf } from './resource-args.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
-import { parseResourceArgs, selectsByQuery } from './resource-args.ts';
+import { argsWithPathsError, parseResourceArgs, selectsByQuery } from './resource-args.ts';
 
 /** `service "web" deleted`: the v1.33 wording (newer kubectl adds `from <ns> namespace`). */
 function deletedLine(r: ResourceInfo, name: string, suffix: string, force = false): string {
@@ -42,6 +42,18 @@ export const del: KubectlCommand = {
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
     const scope = scopeOf(p);
     if ('error' in scope) return failure(scope.error);
+    // delete.go Complete, then its builder's own errors, then Validate.
+    const gracePeriod = Number(flagValue(p, 'grace-period') ?? -1);
+    if (flagBool(p, 'now') && gracePeriod !== -1) return failure('error: --now and --grace-period cannot be specified together');
+    if (flagBool(p, 'all') && ((flagValue(p, 'selector') ?? '').trim() || (flagValue(p, 'field-selector') ?? '').trim())) {
+      return failure("error: setting 'all' parameter but found a non empty selector. ");
+    }
+    const validate = (): string | undefined => {
+      const o = flagValue(p, 'output') ?? '';
+      if (o !== '' && o !== 'name') return `error: unexpected -o output mode: ${o}. We only support '-o name'`;
+      if (flagBool(p, 'force') && gracePeriod > 0) return 'error: --force and --grace-period greater than 0 cannot be specified together';
+      return undefined;
+    };
     const ignoreNotFound = flagBool(p, 'ignore-not-found');
     const errors: KubectlError[] = [];
     const targets: { obj: KubeObject; source?: string }[] = [];
@@ -50,6 +62,8 @@ export const del: KubectlCommand = {
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'deleting');
       if (read.fatal) return failure(read.fatal);
+      const withPaths = argsWithPathsError(p.args) ?? validate();
+      if (withPaths) return failure(withPaths);
       errors.push(...read.errors);
       for (const f of read.objects) {
         const placed = placeInNamespace(f.object, scope.namespace, hasExplicitNamespace(p));
@@ -69,6 +83,9 @@ export const del: KubectlCommand = {
       }
       const parsed = parseResourceArgs(p.args, bySelector);
       if (!parsed.ok) return failure(parsed.error);
+      if (!parsed.requests.some((r) => r.names.length) && !bySelector) return failure('error: resource(s) were provided, but no name was specified');
+      const invalid = validate();
+      if (invalid) return failure(invalid);
       for (const req of parsed.requests) {
         if (req.names.length) {
           const found = getNamed(ctx.cluster, req.resource, req.names, scope);

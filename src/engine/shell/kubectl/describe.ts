@@ -8,7 +8,7 @@ import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './pri
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, objectsOf, qualifiedResource, scopeOf } from './list-objects.ts';
-import { parseResourceArgs, selectsByQuery } from './resource-args.ts';
+import { argsWithPathsError, parseResourceArgs, selectsByQuery } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 
 const REQUIRED_RESOURCE =
@@ -30,6 +30,8 @@ export const describe: KubectlCommand = {
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'describing');
       if (read.fatal) return failure(read.fatal);
+      const withPaths = argsWithPathsError(p.args);
+      if (withPaths) return failure(withPaths);
       errors.push(...read.errors);
       for (const f of read.objects) {
         const o = ctx.cluster.get(f.object.kind, f.object.metadata.namespace ?? scope.namespace, f.object.metadata.name) as KubeObject | undefined;

@@ -9,7 +9,7 @@ import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
-import { parseResourceArgs, selectsByQuery, type ResourceRequest } from './resource-args.ts';
+import { argsWithPathsError, parseResourceArgs, selectsByQuery, type ResourceRequest } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
 import { EVENT_RESOURCE_NAMES, getEvents } from './get-events.ts';
@@ -73,6 +73,8 @@ export const get: KubectlCommand = {
     if (files.length) {
       const read = readManifestFiles(files, ctx, 'getting');
       if (read.fatal) return failure(read.fatal);
+      const withPaths = argsWithPathsError(p.args);
+      if (withPaths) return failure(withPaths);
       errors.push(...read.errors);
       for (const f of read.objects) {
         const resource = resourceForKind(f.object.kind);

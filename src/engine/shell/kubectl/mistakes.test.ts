@@ -187,3 +187,49 @@ describe('flags (pflag v1.0.5 through kubectl templater FlagErrorFunc)', () => {
     );
   });
 });
+
+describe('required flags before arguments (cobra validateRequiredFlags runs before Run)', () => {
+  it('wants --image before a NAME', () => {
+    expect(run('kubectl create deployment')).toEqual(fails('error: required flag(s) "image" not set\n'));
+    expect(run('kubectl run')).toEqual(fails('error: required flag(s) "image" not set\n'));
+    expect(run('kubectl run x')).toEqual(fails('error: required flag(s) "image" not set\n'));
+    // Given but empty, run.go's Run says so itself after the NAME check.
+    expect(run('kubectl run x --image=')).toEqual(fails('error: --image is required\n'));
+    expect(run('kubectl run --image=nginx')).toEqual(fails("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"));
+  });
+});
+
+describe('arguments a verb does not take', () => {
+  it('refuses arguments to apply before it looks for -f (apply.go ToOptions)', () => {
+    expect(run('kubectl apply foo')).toEqual(fails("error: Unexpected args: [foo]\nSee 'kubectl apply -h' for help and examples\n"));
+    expect(run('kubectl apply')).toEqual(fails('error: must specify one of -f and -k\n'));
+  });
+
+  it('refuses TYPE or TYPE/NAME next to -f (builder.go visitByPaths)', () => {
+    expect(run('kubectl get -f app.yaml pods')).toEqual(
+      fails('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n'),
+    );
+    expect(run('kubectl delete -f app.yaml pod/x')).toEqual(fails('error: resource/name arguments cannot be provided when a path is specified\n'));
+  });
+});
+
+describe('kubectl delete options (delete.go Complete, builder, Validate)', () => {
+  it("says the builder's words for --all with a selector", () => {
+    expect(run('kubectl delete pods --all -l app=web')).toEqual(fails("error: setting 'all' parameter but found a non empty selector. \n"));
+  });
+
+  it('takes only -o name, and deletes nothing otherwise', () => {
+    const s = session();
+    expect(run('kubectl delete pod x -o yaml', s)).toEqual(fails("error: unexpected -o output mode: yaml. We only support '-o name'\n"));
+    expect(run('kubectl delete pod x --force --grace-period=5', s)).toEqual(fails('error: --force and --grace-period greater than 0 cannot be specified together\n'));
+    expect(run('kubectl delete pod x --now --grace-period=5', s)).toEqual(fails('error: --now and --grace-period cannot be specified together\n'));
+    expect(run('kubectl get pod x', s).exitCode).toBe(0);
+  });
+});
+
+describe('kubectl scale --current-replicas (scale.go Validate)', () => {
+  it('takes -1 as no precondition and refuses less', () => {
+    expect(run('kubectl scale deploy web --replicas=2 --current-replicas=-2')).toEqual(fails('error: The --current-replicas must specify an integer of -1 or greater\n'));
+    expect(run('kubectl scale deploy web --replicas=2 --current-replicas=-1')).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', exitCode: 0 });
+  });
+});

@@ -46,6 +46,14 @@ function resolveTypes(typeArg: string): { ok: true; resources: ResourceInfo[] } 
   return { ok: true, resources };
 }
 
+/** builder.go visitByPaths: `-f` leaves no room for TYPE or TYPE/NAME arguments. */
+export function argsWithPathsError(args: readonly string[]): string | undefined {
+  if (!args.length) return undefined;
+  return args.some((a) => a.includes('/'))
+    ? 'error: resource/name arguments cannot be provided when a path is specified'
+    : 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well';
+}
+
 /**
  * `bySelector` (selectsByQuery): the builder's visitBySelector refuses names, and no resource at
  * all, before it looks any type up.

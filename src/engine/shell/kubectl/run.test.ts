@@ -70,8 +70,10 @@ status: {}
   it('refuses what kubectl refuses, in its words', () => {
     const s = createSession();
     const err = (line: string) => s.run(line).stderr;
-    expect(err('kubectl run')).toBe("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
-    expect(err('kubectl run x')).toBe('error: --image is required\n');
+    // --image is required by cobra (run.go addRunFlags MarkFlagRequired) before Run checks the NAME.
+    expect(err('kubectl run')).toBe('error: required flag(s) "image" not set\n');
+    expect(err('kubectl run --image=nginx')).toBe("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+    expect(err('kubectl run x --image=')).toBe('error: --image is required\n');
     expect(err('kubectl run x --image=Nginx')).toBe('error: Invalid image name "Nginx": invalid reference format\n');
     expect(err('kubectl run x -t --image=nginx')).toBe("error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n");
     expect(err('kubectl run x --rm --image=nginx')).toBe("error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");

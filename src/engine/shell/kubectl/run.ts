@@ -93,6 +93,9 @@ export const run: KubectlCommand = {
     { name: 'pod-running-timeout', type: 'string' },
   ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+    // --image is a required flag: cobra checks that it was given before run.go's Run starts;
+    // given empty, Run says so itself after the NAME check.
+    if (!p.values.has('image')) return failure('error: required flag(s) "image" not set');
     const name = p.args[0];
     if (!name) return usage('NAME is required for run');
     const image = flagValue(p, 'image') ?? '';

@@ -29,6 +29,8 @@ export const scale: KubectlCommand = {
     if (replicasFlag === undefined) return failure('error: required flag(s) "replicas" not set');
     const replicas = Number(replicasFlag);
     if (replicas < 0) return failure('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    // --current-replicas defaults to -1, no precondition (scale.go Validate).
+    if (Number(flagValue(p, 'current-replicas') ?? -1) < -1) return failure('error: The --current-replicas must specify an integer of -1 or greater');
     const dry = dryRunOf(p);
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
     if (filenames(p).length) return failure('error: svcsim: scale -f is not supported; name the resource instead (kubectl scale deployment NAME --replicas=N)');
@@ -58,7 +60,7 @@ export const scale: KubectlCommand = {
       return failure(`error: no objects passed to scale ${messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`}`);
     }
     let stdout = '';
-    const current = flagValue(p, 'current-replicas');
+    const current = flagValue(p, 'current-replicas') === '-1' ? undefined : flagValue(p, 'current-replicas');
     for (const obj of targets) {
       if (dry === 'client') {
         stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
