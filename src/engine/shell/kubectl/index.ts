@@ -141,11 +141,22 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** cobra's unknown-command error, with suggestions within distance 2 or by prefix, in name order. */
+/** Commands' SuggestFor words (delete.go `rm`; get.go and wait.go `list`, `ps`). */
+const SUGGEST_FOR: Record<string, readonly string[]> = { delete: ['rm'], get: ['list', 'ps'], wait: ['list', 'ps'] };
+
+/**
+ * cobra's unknown-command error, with suggestions within distance 2, by prefix or by SuggestFor,
+ * in name order; cobra's own `help` command is among them.
+ */
 function unknownCommand(name: string): string {
-  const suggestions = Object.keys(COMMANDS)
+  const suggestions = [...Object.keys(COMMANDS), 'help']
     .sort()
-    .filter((c) => distance(name, c) <= 2 || c.startsWith(name.toLowerCase()));
+    .filter(
+      (c) =>
+        distance(name, c) <= 2 ||
+        c.startsWith(name.toLowerCase()) ||
+        (SUGGEST_FOR[c] ?? []).some((w) => w.toLowerCase() === name.toLowerCase()),
+    );
   let msg = `error: unknown command "${name}" for "kubectl"`;
   if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}`;
   return msg;
@@ -193,6 +204,8 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
   let command = COMMANDS[name];
   let rest = [...words.slice(0, at), ...words.slice(at + 1)];
   let shown = name;
+  // cobra's own help command: svcsim's root help.
+  if (!command && name === 'help') return { stdout: USAGE, stderr: '', exitCode: 0 };
   if (!command) return failure(unknownCommand(name));
 
   if (name === 'create') {

@@ -233,3 +233,10 @@ describe('kubectl scale --current-replicas (scale.go Validate)', () => {
     expect(run('kubectl scale deploy web --replicas=2 --current-replicas=-1')).toEqual({ stdout: 'deployment.apps/web scaled\n', stderr: '', exitCode: 0 });
   });
 });
+
+describe('unknown commands (cobra legacyArgs, SuggestionsFor)', () => {
+  it("suggests by distance, prefix and the commands' SuggestFor words, in name order", () => {
+    expect(run('kubectl rm pod x')).toEqual(fails('error: unknown command "rm" for "kubectl"\n\nDid you mean this?\n\tcp\n\tdelete\n\trun\n'));
+    expect(run('kubectl list pods')).toEqual(fails('error: unknown command "list" for "kubectl"\n\nDid you mean this?\n\tget\n\twait\n'));
+  });
+});
