@@ -19,6 +19,13 @@ export function fileSystemReader(cwd: string = process.cwd()): FileReader {
         return undefined;
       }
     },
+    readDirectory(path: string) {
+      try {
+        return readdirSync(resolve(cwd, path), { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 

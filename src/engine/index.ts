@@ -7,7 +7,7 @@
 export type * from './api/index.ts';
 export { formatFieldError, formatFieldErrors } from './api/status.ts';
 export type { ClusterReader, ClusterSettings, ClusterEvent } from './cluster/types.ts';
-export type { LineResult, FileReader, RunOptions } from './shell/types.ts';
+export type { LineResult, FileReader, DirectoryEntry, RunOptions } from './shell/types.ts';
 export { Session, createSession } from './session.ts';
 export { formatTrace } from './dataplane/format-trace.ts';
 export type { Trace, Hop, HopAction, HopPlace, TraceResult, TraceEndpoint, TraceSource } from './dataplane/trace.ts';

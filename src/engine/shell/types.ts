@@ -16,6 +16,13 @@ export interface LineResult {
 export interface FileReader {
   /** The file's text, or undefined when there is no such file. */
   readFile(path: string): string | undefined;
+  /** A directory's entries by name (directories flagged), or undefined when the path is no directory. */
+  readDirectory?(path: string): DirectoryEntry[] | undefined;
+}
+
+export interface DirectoryEntry {
+  name: string;
+  directory: boolean;
 }
 
 export interface RunOptions {

@@ -96,7 +96,7 @@ function fileWriter(verb: Verb): KubectlCommand {
       if (typeof output === 'object') return failure(output.error);
       const serverSide = verb === 'apply' && flagBool(p, 'server-side');
 
-      const read = readManifestFiles(files, ctx, ERROR_VERB[verb]);
+      const read = readManifestFiles(files, ctx, ERROR_VERB[verb], flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
       // apply gathers every object before sending (its read error comes first); create and
       // replace send as they read, so a read error comes after what went before it.

@@ -60,7 +60,7 @@ export const del: KubectlCommand = {
     const files = filenames(p);
 
     if (files.length) {
-      const read = readManifestFiles(files, ctx, 'deleting');
+      const read = readManifestFiles(files, ctx, 'deleting', flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
       const withPaths = argsWithPathsError(p.args) ?? validate();
       if (withPaths) return failure(withPaths);

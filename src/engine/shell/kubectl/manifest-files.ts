@@ -40,9 +40,40 @@ function noMatchError(o: ManifestObject, source: string): string {
   );
 }
 
-export function readManifestFiles(paths: readonly string[], ctx: ShellContext, verb: string): ReadFilesResult {
+/** The manifest extensions a directory's files need (cli-runtime resource.FileExtensions). */
+const MANIFEST_EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/**
+ * A path as the builder expands it (visitor.go ExpandPathsToFileVisitors, filepath.Walk): a file
+ * as it is; a directory's files with a manifest extension in name order, its subdirectories
+ * only with -R. Undefined when the path is neither.
+ */
+function expandPath(path: string, ctx: ShellContext, recursive: boolean): string[] | undefined {
+  if (ctx.files.readFile(path) !== undefined) return [path];
+  const walk = (dir: string): string[] | undefined => {
+    const entries = ctx.files.readDirectory?.(dir);
+    if (!entries) return undefined;
+    const out: string[] = [];
+    const base = dir.replace(/\/+$/, '') || '/';
+    for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = base === '/' ? `/${e.name}` : `${base}/${e.name}`;
+      if (e.directory) {
+        if (recursive) out.push(...(walk(full) ?? []));
+      } else if (MANIFEST_EXTENSIONS.some((x) => e.name.endsWith(x))) out.push(full);
+    }
+    return out;
+  };
+  return walk(path);
+}
+
+export function readManifestFiles(paths: readonly string[], ctx: ShellContext, verb: string, recursive = false): ReadFilesResult {
   const result: ReadFilesResult = { objects: [], errors: [] };
+  const expanded: string[] = [];
   for (const path of paths) {
+    if (path === '-' || /^https?:\/\//.test(path)) expanded.push(path);
+    else expanded.push(...(expandPath(path, ctx, recursive) ?? [path]));
+  }
+  for (const path of expanded) {
     let text: string | undefined;
     let source = path;
     if (path === '-') {

@@ -250,3 +250,31 @@ describe('kubectl delete TYPE/NAME ...', () => {
     expect(s.run('kubectl delete deploy/a svc/b deploy/c').stdout).toBe('deployment.apps "a" deleted\nservice "b" deleted\ndeployment.apps "c" deleted\n');
   });
 });
+
+describe('kubectl apply|delete -f DIRECTORY', () => {
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const tree: Record<string, string> = { 'app/b.yaml': ns('b'), 'app/a.json': '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"}}', 'app/notes.txt': 'not yaml', 'app/deep/c.yml': ns('c') };
+  const dirSession = () =>
+    createSession({
+      files: {
+        readFile: (p) => tree[p],
+        readDirectory: (p) => {
+          const dir = `${p.replace(/\/+$/, '')}/`;
+          const names = new Map<string, boolean>();
+          for (const f of Object.keys(tree)) if (f.startsWith(dir)) names.set(f.slice(dir.length).split('/')[0], f.slice(dir.length).includes('/'));
+          return names.size ? [...names].map(([name, directory]) => ({ name, directory })) : p === 'empty' ? [] : undefined;
+        },
+      },
+    });
+
+  it("reads the directory's .json, .yaml and .yml files in name order, subdirectories only with -R (visitor.go ExpandPathsToFileVisitors)", () => {
+    const s = dirSession();
+    expect(s.run('kubectl apply -f app/').stdout).toBe('namespace/a created\nnamespace/b created\n');
+    expect(s.run('kubectl apply -R -f app').stdout).toBe('namespace/a unchanged\nnamespace/b unchanged\nnamespace/c created\n');
+    expect(s.run('kubectl delete -f app').stdout).toBe('namespace "a" deleted\nnamespace "b" deleted\n');
+  });
+
+  it('says no objects were passed for a directory without manifests', () => {
+    expect(dirSession().run('kubectl apply -f empty')).toMatchObject({ stderr: 'error: no objects passed to apply\n', exitCode: 1 });
+  });
+});
