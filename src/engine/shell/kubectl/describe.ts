@@ -2,10 +2,10 @@
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
-import { flagValue, type ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { describe as describeObject, ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
-import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, filenames, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, objectsOf, qualifiedResource, scopeOf } from './list-objects.ts';
 import { argsWithPathsError, parseResourceArgs, selectsByQuery } from './resource-args.ts';
@@ -16,7 +16,7 @@ const REQUIRED_RESOURCE =
 
 export const describe: KubectlCommand = {
   name: 'describe',
-  flags: [SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FILENAME_FLAG, { name: 'show-events', type: 'bool', default: 'true' }, { name: 'chunk-size', type: 'int' }],
+  flags: [SELECTOR_FLAG, ALL_NAMESPACES_FLAG, FILENAME_FLAG, RECURSIVE_FLAG, { name: 'show-events', type: 'bool', default: 'true' }, { name: 'chunk-size', type: 'int' }],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const scope = scopeOf(p);
     if ('error' in scope) return failure(scope.error);
@@ -28,7 +28,7 @@ export const describe: KubectlCommand = {
 
     const files = filenames(p);
     if (files.length) {
-      const read = readManifestFiles(files, ctx, 'describing');
+      const read = readManifestFiles(files, ctx, 'describing', flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
       const withPaths = argsWithPathsError(p.args);
       if (withPaths) return failure(withPaths);

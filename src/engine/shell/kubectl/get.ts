@@ -4,7 +4,7 @@ import { resolveResource, resourceForKind, type ResourceInfo } from '../../api/r
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet, type PrintOptions, type ResourceGroup } from './print/index.ts';
-import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
+import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
@@ -38,6 +38,7 @@ export const get: KubectlCommand = {
   name: 'get',
   flags: [
     OUTPUT_FLAG,
+    RECURSIVE_FLAG,
     SELECTOR_FLAG,
     ALL_NAMESPACES_FLAG,
     FILENAME_FLAG,
@@ -71,7 +72,7 @@ export const get: KubectlCommand = {
     const groups: ResourceGroup[] = [];
     const files = filenames(p);
     if (files.length) {
-      const read = readManifestFiles(files, ctx, 'getting');
+      const read = readManifestFiles(files, ctx, 'getting', flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
       const withPaths = argsWithPathsError(p.args);
       if (withPaths) return failure(withPaths);

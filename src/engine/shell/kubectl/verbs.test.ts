@@ -271,6 +271,7 @@ describe('kubectl apply|delete -f DIRECTORY', () => {
     const s = dirSession();
     expect(s.run('kubectl apply -f app/').stdout).toBe('namespace/a created\nnamespace/b created\n');
     expect(s.run('kubectl apply -R -f app').stdout).toBe('namespace/a unchanged\nnamespace/b unchanged\nnamespace/c created\n');
+    expect(s.run('kubectl get -R -f app -o name').stdout).toBe('namespace/a\nnamespace/b\nnamespace/c\n');
     expect(s.run('kubectl delete -f app').stdout).toBe('namespace "a" deleted\nnamespace "b" deleted\n');
   });
 
