@@ -67,14 +67,16 @@ export const apiResources: KubectlCommand = {
 
 export const explain: KubectlCommand = {
   name: 'explain',
-  flags: [{ name: 'recursive', type: 'bool' }, { name: 'api-version', type: 'string' }, { name: 'output', type: 'string' }],
+  flags: [{ name: 'recursive', type: 'bool' }, { name: 'api-version', type: 'string' }, { name: 'output', shorthand: 'o', type: 'string' }],
   run(p): CommandOutput {
-    if (p.args.length !== 1) {
+    // explain.go Validate: no argument, or more than one.
+    if (p.args.length === 0) {
       return failure(
         `error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`,
       );
     }
-    return explainPath(p.args[0], { recursive: flagBool(p, 'recursive') });
+    if (p.args.length > 1) return failure('error: We accept only this format: explain RESOURCE\n');
+    return explainPath(p.args[0], { recursive: flagBool(p, 'recursive'), apiVersion: flagValue(p, 'api-version'), output: flagValue(p, 'output') });
   },
 };
 

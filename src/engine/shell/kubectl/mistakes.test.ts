@@ -240,3 +240,11 @@ describe('unknown commands (cobra legacyArgs, SuggestionsFor)', () => {
     expect(run('kubectl list pods')).toEqual(fails('error: unknown command "list" for "kubectl"\n\nDid you mean this?\n\tget\n\twait\n'));
   });
 });
+
+describe('kubectl explain with the wrong arguments (explain.go Validate)', () => {
+  it('refuses several resources, and passes --api-version and -o to the explainer', () => {
+    expect(run('kubectl explain svc pods')).toEqual(fails('error: We accept only this format: explain RESOURCE\n'));
+    expect(run('kubectl explain deployments --api-version=apps/v2')).toEqual(fails('error: couldn\'t find resource for "apps/v2, Resource=deployments"\n'));
+    expect(run('kubectl explain svc -o json')).toEqual(fails('error: unrecognized format: json\n'));
+  });
+});
