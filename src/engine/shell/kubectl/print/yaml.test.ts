@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { parse as parseYaml } from 'yaml';
 import { toYaml, yamlKeyLess } from './yaml.ts';
 
 // Every expectation below is derived from go-yaml v2 (v2.4.0, forked by sigs.k8s.io/yaml as
@@ -244,5 +246,24 @@ describe('toYaml collections and other scalars', () => {
   it('indents a root scalar by best_indent', () => {
     expect(toYaml('a\nb')).toBe('|-\n  a\n  b\n');
     expect(toYaml('true')).toBe('"true"\n');
+  });
+});
+
+describe('toYaml reads back (property)', () => {
+  it('keeps any Unicode string through every style, fold and long key', () => {
+    // Oracle: the `yaml` package (YAML 1.2), so LS, PS and NEL are left out: YAML 1.2 does not
+    // read them as line breaks, and go-yaml writes LS and PS raw in single-quoted and literal
+    // scalars. Lone surrogates are left out too: Go strings carry U+FFFD instead.
+    const chunk = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }).map((s) => s.replace(/[\uD800-\uDFFF\u2028\u2029\u0085]/g, 'x')),
+      fc.constantFrom(' ', '  ', '\n', '\t', ': ', ' #', "'", '"', '- ', 'word '),
+    );
+    const str = fc.array(chunk, { maxLength: 20 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.dictionary(str, fc.oneof(str, fc.array(str, { maxLength: 2 })), { maxKeys: 4 }), (obj) => {
+        expect(parseYaml(toYaml(obj))).toEqual(obj);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
