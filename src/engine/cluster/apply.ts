@@ -160,7 +160,9 @@ export function goJson(value: unknown): string {
 export function lastAppliedConfiguration(obj: KubeObject): string {
   const annotations = copyPlain(obj.metadata.annotations ?? {});
   delete annotations[LAST_APPLIED_ANNOTATION];
-  return goJson(withField(obj, 'metadata', withField(obj.metadata, 'annotations', annotations)));
+  // runtime.Encode with the unstructured JSON scheme ends the text with a newline (json.Encoder),
+  // which is why `-o yaml` shows the annotation as a `|` block.
+  return goJson(withField(obj, 'metadata', withField(obj.metadata, 'annotations', annotations))) + '\n';
 }
 
 /** The user's object carrying its own last-applied annotation, as kubectl sends it. */

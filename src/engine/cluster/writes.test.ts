@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSession } from '../index.ts';
 import type { Service } from '../api/core.ts';
 import { deployment, service, smallCluster } from './testing/builders.ts';
 
@@ -56,8 +57,16 @@ describe('apply (client-side)', () => {
     expect(r.ok && r.action).toBe('created');
     expect(c.get('Service', 'default', 'mynginx-service')!.metadata.annotations).toEqual({
       'kubectl.kubernetes.io/last-applied-configuration':
-        '{"apiVersion":"v1","kind":"Service","metadata":{"annotations":{},"name":"mynginx-service","namespace":"default"},"spec":{"ports":[{"name":"http","port":80,"targetPort":80}],"selector":{"app":"mynginx"}}}',
+        '{"apiVersion":"v1","kind":"Service","metadata":{"annotations":{},"name":"mynginx-service","namespace":"default"},"spec":{"ports":[{"name":"http","port":80,"targetPort":80}],"selector":{"app":"mynginx"}}}\n',
     });
+  });
+
+  it('shows the annotation as a literal block in -o yaml, as its trailing newline makes yaml.v2 write it', () => {
+    const s = createSession();
+    s.run('kubectl apply -f -', { stdin: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lit\n' });
+    expect(s.run('kubectl get ns lit -o yaml').stdout).toContain(
+      '    kubectl.kubernetes.io/last-applied-configuration: |\n      {"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"lit"}}\n',
+    );
   });
   it('reports unchanged for the same file and keeps what the server filled in', () => {
     const c = smallCluster();
