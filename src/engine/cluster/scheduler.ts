@@ -260,13 +260,8 @@ export class Scheduler {
     return `0/${n} nodes are available: ${histogram.join(', ')}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
   }
 
+  /** The filters explain() reports, passed: one rule for both. */
   private fits(pod: Pod, i: number): boolean {
-    for (const t of this.taints[i]) if (!tolerates(pod.spec.tolerations, t)) return false;
-    const sel = pod.spec.nodeSelector;
-    if (sel) {
-      const labels = this.nodes[i].metadata.labels ?? {};
-      for (const k in sel) if (labels[k] !== sel[k]) return false;
-    }
-    return true;
+    return filterFailure(pod, this.nodes[i]) === undefined;
   }
 }

@@ -82,7 +82,6 @@ export class WriteVerbs {
     if (!meta.name) {
       return fail(invalidError(qk, '', [{ type: 'Required value', field: 'metadata.name', detail: 'name or generateName is required' }]));
     }
-    let errors: FieldError[];
     let txn: AllocTxn | undefined;
     if (obj.kind === 'Service') {
       // Store.Create runs BeginCreate (alloc.go allocateCreate: initIPFamilyFields, then the
@@ -93,11 +92,9 @@ export class WriteVerbs {
       if (!r.ok) return fail(r.error);
       obj = r.service;
       txn = r.txn;
-      // Validation proper sees the allocated object (a LoadBalancer's healthCheckNodePort is required).
-      errors = validateCreate(obj, this.host.settings);
-    } else {
-      errors = validateCreate(obj, this.host.settings);
     }
+    // Validation proper sees the allocated object (a LoadBalancer's healthCheckNodePort is required).
+    const errors = validateCreate(obj, this.host.settings);
     if (errors.length) return abort(txn, invalidError(qk, meta.name, errors));
     const limit = this.checkPodLimit(obj, undefined);
     if (limit) return abort(txn, limit);
