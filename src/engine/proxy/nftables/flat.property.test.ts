@@ -14,10 +14,15 @@ import { tracePacket } from './testdata/trace.ts';
 const NODE = { name: 'node-a', ips: ['192.168.0.2'], addresses: ['127.0.0.1', '192.168.0.2'] };
 const CONFIG = { ...DEFAULT_NFTABLES_CONFIG, clusterCIDR: '10.244.0.0/16', serviceCIDRs: ['10.96.0.0/16'] };
 
+/** The i-th Service's ClusterIP: 10.96.0.1, ... 10.96.0.255, 10.96.1.0, ... (never a fourth octet of 256). */
+function clusterIP(i: number): string {
+  return `10.96.${(i + 1) >> 8}.${(i + 1) & 255}`;
+}
+
 function cluster(services: number): (Service | EndpointSlice)[] {
   const out: (Service | EndpointSlice)[] = [];
   for (let i = 0; i < services; i++) {
-    const ip = `10.96.${i >> 8}.${(i & 255) + 1}`;
+    const ip = clusterIP(i);
     out.push(svc('ns', `s${i}`, { clusterIP: ip, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }));
     out.push(slice('ns', `s${i}-x`, `s${i}`, [{ name: 'http', port: 8080, protocol: 'TCP' }], [ep(`10.244.1.${(i % 250) + 2}`, 'node-b'), ep(`10.244.2.${(i % 250) + 2}`, 'node-c')]));
   }
@@ -26,7 +31,7 @@ function cluster(services: number): (Service | EndpointSlice)[] {
 
 function traversedTo(services: number, target: number): number {
   const table = compileNftablesNode(stateOf(cluster(services)), NODE, CONFIG).table;
-  const flow = tracePacket(table, { src: '10.244.0.5', dst: `10.96.${target >> 8}.${(target & 255) + 1}`, dport: 80 }, NODE.addresses);
+  const flow = tracePacket(table, { src: '10.244.0.5', dst: clusterIP(target), dport: 80 }, NODE.addresses);
   expect(flow.output).toMatch(/^10\.244\.[12]\.\d+:8080$/);
   return flow.natTraversed;
 }
