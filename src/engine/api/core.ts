@@ -146,7 +146,7 @@ export interface ContainerStatus {
   state?: {
     running?: { startedAt?: string };
     waiting?: { reason?: string; message?: string };
-    terminated?: { exitCode: number; reason?: string; finishedAt?: string };
+    terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string };
   };
   /** Always written (a struct): `{}` until the container has restarted. */
   lastState?: { terminated?: { exitCode: number; reason?: string; finishedAt?: string } };

@@ -29,6 +29,8 @@ import { isReplacedOnDelete, replacePod } from './node-agents.ts';
 import { copyPlain, newUid, rfc3339, withField } from './object-meta.ts';
 import { PodLifecycle, placedPod } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
+import { completedStatus } from './pod-completion.ts';
+import { OneShotProcesses, type ProcessExit, type ProcessStart } from './one-shot-processes.ts';
 import { NodePortAllocator } from './port-allocator.ts';
 import { ReplicaSetController } from './replicaset-controller.ts';
 import { Scheduler } from './scheduler.ts';
@@ -69,6 +71,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private readonly scheduler = new Scheduler();
   private readonly network = new PodNetwork();
   private readonly serviceIndex = new ServiceSelectorIndex();
+  private readonly processes = new OneShotProcesses();
   private readonly pods: PodLifecycle;
   private readonly deploymentController: DeploymentController;
   private readonly replicaSetController: ReplicaSetController;
@@ -113,7 +116,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       new NodePortAllocator(opts.settings.nodePortRange.base, opts.settings.nodePortRange.size),
       this.rand,
     );
-    this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet());
+    this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet(), this.processes);
     this.deploymentController = new DeploymentController(this);
     this.replicaSetController = new ReplicaSetController(this);
     this.daemonSetController = new DaemonSetController(this);
@@ -165,6 +168,31 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     const out: ClusterEvent[] = [];
     for (const events of this.eventLog.all()) for (const e of events) if (Date.parse(e.lastTimestamp) > oldest) out.push(e);
     return out;
+  }
+
+  containerLog(namespace: string, name: string, container: string): string | undefined {
+    const uid = this.get('Pod', namespace, name)?.metadata.uid;
+    return uid === undefined ? undefined : this.processes.log(uid, container);
+  }
+
+  // ---- one-shot processes (see one-shot-processes.ts) ----
+
+  /** The command-running containers started since the last call: the caller runs each once and reports its exit. */
+  takeStartedProcesses(): ProcessStart[] {
+    return this.processes.take();
+  }
+
+  /**
+   * The kubelet sees a started process exit: the pod ends Succeeded or Failed and keeps the
+   * output for `kubectl logs`. False when the pod is gone, replaced, or no longer running.
+   */
+  recordContainerExit(start: ProcessStart, exit: ProcessExit): boolean {
+    const pod = this.store.get('Pod', start.namespace, start.name);
+    if (!pod || pod.metadata.uid !== start.uid || pod.status?.phase !== 'Running') return false;
+    this.processes.setLog(start.uid, start.container, exit.log);
+    this.updateObject(withField(pod, 'status', completedStatus(pod, exit.exitCode, rfc3339(exit.finishedAt))));
+    if (this.batchDepth === 0) this.reconcile();
+    return true;
   }
 
   // ---- ClusterWriter ----
@@ -339,6 +367,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (after?.spec.nodeName) this.scheduler.podBound(after);
     if (before && !after) {
       this.unschedulable.delete(nsName(ns, before.metadata.name));
+      if (before.metadata.uid) this.processes.forget(before.metadata.uid);
       if (isReplacedOnDelete(before)) this.queue.replace.push(before);
       const ds = before.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'DaemonSet');
       if (ds) this.daemonSetController.podDeleted(before, ds.uid);

@@ -5,6 +5,7 @@
 import type { Node, Pod, PodCondition, PodStatus } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { Kubelet } from './kubelet.ts';
+import type { OneShotProcesses } from './one-shot-processes.ts';
 import { PodStartEvents } from './kubelet.ts';
 import { copyPlain } from './object-meta.ts';
 import type { PodNetwork } from './pod-network.ts';
@@ -151,6 +152,7 @@ export class PodLifecycle {
     private readonly scheduler: Scheduler,
     private readonly network: PodNetwork,
     private readonly kubelet: Kubelet,
+    private readonly processes: OneShotProcesses,
   ) {}
 
   /**
@@ -247,6 +249,8 @@ export class PodLifecycle {
   }
 
   recordStart(pod: Pod, scheduled: boolean): void {
+    // Most pods restart their containers: the test is one comparison.
+    if (pod.spec.restartPolicy === 'Never') this.processes.noteStart(pod, Date.parse(pod.status?.startTime ?? this.ctx.nowIso()));
     const { namespace = '', name, uid } = pod.metadata;
     const containers = pod.spec.containers;
     const nodeName = pod.spec.nodeName ?? '';

@@ -59,6 +59,11 @@ export interface ClusterReader {
   events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[];
   /** Every event still stored (see events), each object's oldest first. */
   allEvents(): readonly ClusterEvent[];
+  /**
+   * What a container's process printed (stdout and stderr as the runtime logged them), when
+   * svcsim ran it (see one-shot-processes.ts); undefined when svcsim did not run that container's process.
+   */
+  containerLog?(namespace: string, name: string, container: string): string | undefined;
 }
 
 export type WriteAction = 'created' | 'configured' | 'unchanged' | 'deleted';
