@@ -4,7 +4,8 @@ import type { Scenario } from './api/scenario.ts';
 import type { Cluster } from './cluster/index.ts';
 import type { ClusterReader } from './cluster/types.ts';
 import { runLine, runWords } from './shell/interpreter.ts';
-import type { Place, ShellContext } from './shell/context.ts';
+import type { KubeCluster, Place, ShellContext } from './shell/context.ts';
+import { PodProcesses } from './shell/pod-processes.ts';
 import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
 import type { ScenarioClient } from './api/scenario.ts';
 import { DataPlane, formatTrace, send, type Trace } from './dataplane/index.ts';
@@ -13,6 +14,7 @@ import { destinationFor, placeFor, sourceOf } from './shell/trace-target.ts';
 import { resolveDestination } from './shell/resolve.ts';
 import { DEFAULT_SEED } from './scenario/load.ts';
 import type { FileReader, LineResult, RunOptions } from './shell/types.ts';
+import type { CommandOutput } from './shell/context.ts';
 import { scenarioFiles } from './scenario/files.ts';
 import { loadScenario } from './scenario/load.ts';
 import { decodeKubeProxyConfiguration } from './manifest/index.ts';
@@ -49,6 +51,10 @@ export class Session {
   readonly host: string;
   private readonly home: Place;
   private readonly dataplane: DataPlane;
+  /** Pods' one-shot commands, run as their pods start (kubectl run --restart=Never -- wget ...). */
+  private readonly processes: PodProcesses;
+  /** The traces of the line running now: an attached process's requests are the line's. */
+  private lineTraces: Trace[] = [];
   /** Machines outside the cluster: the scenario's clients, or one named `client`. */
   readonly clients: readonly ScenarioClient[];
 
@@ -66,6 +72,9 @@ export class Session {
     this.dataplane = new DataPlane(this.live, opts.seed ?? loaded.scenario?.seed ?? DEFAULT_SEED, (text) => decodeKubeProxyConfiguration(text).config);
     // The first look records the kube-proxy pods running since the cluster started.
     this.dataplane.observeKubeProxies();
+    this.processes = new PodProcesses(this.live, (place, words, background) => this.runProcess(place, words, background));
+    // The scenario's own one-shot pods ran as the cluster started.
+    this.processes.runStarted();
   }
 
   /** The cluster, read-only: what the UI renders. */
@@ -81,10 +90,14 @@ export class Session {
   /** Runs one console line as root on the control-plane node. */
   run(line: string, opts: RunOptions = {}): LineResult {
     this.live.tick(SECONDS_PER_LINE);
+    this.processes.completeDue();
     const traces: Trace[] = [];
+    this.lineTraces = traces;
     const out = runLine(line, this.context(this.home, opts.stdin, traces));
     // kube-proxy pods the line replaced start now, reading the ConfigMap as it is after the line.
     this.dataplane.observeKubeProxies();
+    // Pods the line started run their one-shot commands; those over by now (the line may have slept) end.
+    this.processes.runStarted();
     return { line, ...out, ...(traces.length ? { trace: traces[0] } : {}) };
   }
 
@@ -94,6 +107,7 @@ export class Session {
    */
   trace(opts: { from: string; to: string; proto?: L4Protocol; namespace?: string }): { trace: Trace } | { error: string } {
     this.live.tick(SECONDS_PER_LINE);
+    this.processes.completeDue();
     const ns = opts.namespace ?? 'default';
     const proto = opts.proto ?? 'tcp';
     const ctx = this.context(this.home, undefined, []);
@@ -130,8 +144,32 @@ export class Session {
       place,
       clients: this.clients,
       runIn: (where, words) => runWords(words, this.context(where, undefined, traces)),
+      attach: (namespace, name) => this.processes.attach(namespace, name),
     };
   }
+
+  /**
+   * Runs a pod's process. In the background its waits (timeouts, retries) are counted, not
+   * spent: the console's clock stays where it is, and its requests are no line's traces.
+   */
+  private runProcess(place: Place, words: readonly string[], background: boolean): { out: CommandOutput; waitedMs: number } {
+    if (!background) return { out: runWords(words, this.context(place, undefined, this.lineTraces)), waitedMs: 0 };
+    let waitedMs = 0;
+    const cluster = clockCounting(this.live, (ms) => (waitedMs += ms));
+    const out = runWords(words, { ...this.context(place, undefined, []), cluster });
+    return { out, waitedMs };
+  }
+}
+
+/** The cluster as a background process sees it: every call passes through but `tick`, which is only counted. */
+function clockCounting(cluster: KubeCluster, waited: (ms: number) => void): KubeCluster {
+  return new Proxy(cluster, {
+    get(target, key) {
+      if (key === 'tick') return (seconds: number) => waited(Math.round(seconds * 1000));
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 export function createSession(opts: SessionOptions = {}): Session {

@@ -17,6 +17,8 @@ export interface ProcessStart {
   namespace: string;
   name: string;
   uid: string;
+  /** The node it runs on. */
+  node: string;
   container: string;
   image: string;
   /** command then args, as the container runtime joins them when the pod gives a command. */
@@ -50,7 +52,7 @@ export class OneShotProcesses {
     if (pod.spec.restartPolicy !== 'Never' || pod.status?.phase !== 'Running' || !isOneShot(pod)) return;
     const c = pod.spec.containers[0];
     const { namespace = 'default', name, uid = '' } = pod.metadata;
-    this.started.push({ namespace, name, uid, container: c.name, image: c.image ?? '', command: c.command, args: c.args, startedAt });
+    this.started.push({ namespace, name, uid, node: pod.spec.nodeName ?? '', container: c.name, image: c.image ?? '', command: c.command, args: c.args, startedAt });
   }
 
   /** The processes started since the last call, oldest first. */

@@ -31,6 +31,11 @@ export interface ShellContext {
   traces: Trace[];
   /** Runs a command (already split into words) in another place: `ssh`, `kubectl exec`. */
   runIn(place: Place, words: readonly string[]): CommandOutput;
+  /**
+   * Attaches to a new pod's one-shot process (`kubectl run -i`): runs it in the foreground and
+   * ends the pod as the kubelet would; undefined when svcsim does not run that pod's process.
+   */
+  attach?(namespace: string, name: string): CommandOutput | undefined;
 }
 
 export interface CommandOutput {

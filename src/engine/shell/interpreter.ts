@@ -89,6 +89,15 @@ const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
 /** The names the console knows on a node, for completion and help. */
 export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
 
+/**
+ * A pod's process svcsim runs to its end at once: a program the console has inside pods.
+ * `sleep` would only keep the container running, so its pod is left running.
+ */
+export function isOneShotCommand(words: readonly string[]): boolean {
+  const cmd = words[0];
+  return cmd !== undefined && cmd !== 'sleep' && Object.prototype.hasOwnProperty.call(BUILTINS.pod, cmd);
+}
+
 export function runWords(words: readonly string[], ctx: ShellContext): CommandOutput {
   const [cmd, ...args] = words;
   if (cmd === undefined) return { stdout: '', stderr: '', exitCode: 0 };

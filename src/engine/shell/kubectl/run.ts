@@ -5,9 +5,10 @@
  * Service. Attached (`-i`/`--attach`), the container's process is the arguments after `--`,
  * run in the pod as `kubectl exec` runs a command; `--rm` then deletes the pod.
  *
- * What svcsim leaves out: an interactive shell (the console runs one line at a time), and
- * the lifecycle of a container whose process ends (a real pod restarts it or completes;
- * svcsim's pod stays Running, as every svcsim pod does).
+ * With `--restart=Never` the process ends the pod, Completed or Error, whether attached or
+ * not (see pod-processes.ts). What svcsim leaves out: an interactive shell (the console runs
+ * one line at a time), and the restarts of a container whose process ends in a pod that
+ * restarts it (that pod stays Running).
  */
 import type { Container, EnvVar, Pod, Service } from '../../api/core.ts';
 import type { KubeObject } from '../../api/objects.ts';
@@ -20,6 +21,7 @@ import { parseOutput } from './get.ts';
 import { printGet } from './print/index.ts';
 import { refOf } from './resource-args.ts';
 import { resourceForKind } from '../../api/resources.ts';
+import { isShell, processWords } from '../container-process.ts';
 
 const USAGE_HINT = "\nSee 'kubectl run -h' for help and examples";
 
@@ -30,9 +32,6 @@ const REFERENCE = new RegExp(
   `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
     '(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
 );
-
-/** Shells an attached session would hand the terminal to. */
-const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh']);
 
 function usage(message: string): CommandOutput {
   return failure(`error: ${message}${USAGE_HINT}`);
@@ -60,13 +59,6 @@ function parseEnvs(specs: readonly string[]): EnvVar[] | { error: string } {
     out.push({ name, value: spec.slice(at + 1) });
   }
   return out;
-}
-
-/** The words the container runs: curlimages/curl's entrypoint puts `curl` before arguments starting with `-` (its entrypoint.sh). */
-function processWords(image: string, args: readonly string[]): string[] {
-  const repo = image.replace(/[:@].*$/, '');
-  if ((repo === 'curlimages/curl' || repo.endsWith('/curlimages/curl')) && args[0]?.startsWith('-')) return ['curl', ...args];
-  return [...args];
 }
 
 export const run: KubectlCommand = {
@@ -194,15 +186,17 @@ function attachTo(
 ): CommandOutput {
   const quiet = flagBool(p, 'quiet');
   const { name, namespace = 'default' } = pod.metadata;
-  const args = pod.spec.containers[0].command ?? pod.spec.containers[0].args ?? [];
+  const container = pod.spec.containers[0];
+  const args = [...(container.command ?? []), ...(container.args ?? [])];
   let stdout = o.stdout;
   let stderr = o.stderr + (quiet ? '' : "If you don't see a command prompt, try pressing enter.\n");
   let exitCode = 0;
   const node = ctx.cluster.get('Pod', namespace, name)?.spec.nodeName;
-  if (args.length === 0 || (SHELLS.has(args[0]) && !args.includes('-c'))) {
+  if (args.length === 0 || (isShell(args[0]) && !args.includes('-c'))) {
     stderr += 'svcsim: an interactive session is not simulated; give the command to run after --, as in: kubectl run tmp -it --rm --image=busybox -- wget -qO- SERVICE\n';
   } else if (node) {
-    const out = ctx.runIn({ kind: 'pod', namespace, name, node }, processWords(o.image, args));
+    // A restartPolicy Never pod's process ends it (Completed or Error); any other just runs.
+    const out = ctx.attach?.(namespace, name) ?? ctx.runIn({ kind: 'pod', namespace, name, node }, processWords(o.image, container.command, container.args));
     // A TTY merges the process's stderr into the session (attach.go DisableStderr with a raw terminal).
     if (o.tty && p.values.has('stdin')) stdout += out.interleaved ?? out.stdout + out.stderr;
     else {
