@@ -96,4 +96,16 @@ describe('one-shot pods', () => {
     expect(a.run('kubectl get pod probe -o yaml').stdout).toBe(b.run('kubectl get pod probe -o yaml').stdout);
     expect(a.cluster.containerLog?.('default', 'probe', 'probe')).toBe(b.cluster.containerLog?.('default', 'probe', 'probe'));
   });
+
+  it('finished pods are cleaned up by phase: kubectl delete pods --field-selector', () => {
+    const s = createSession({ scenario: WEB + PROBE });
+    s.run('kubectl run bad --image=curlimages/curl --restart=Never -- -s http://nobody');
+    expect(s.run('kubectl delete pods --field-selector=status.phase==Succeeded').stdout).toBe('pod "probe" deleted\n');
+    expect(s.run('kubectl delete pods --field-selector=status.phase!=Running').stdout).toBe('pod "bad" deleted\n');
+    expect(s.run('kubectl delete pods --field-selector=status.phase=Failed').stdout).toBe('No resources found\n');
+    expect(s.run('kubectl delete pods --field-selector=spec.foo=1').stderr).toBe(
+      'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=1": field label not supported: spec.foo\n',
+    );
+    expect(s.cluster.list('Pod', 'default').map((p) => p.metadata.labels?.app)).toEqual(['web', 'web']);
+  });
 });

@@ -9,6 +9,7 @@ import { ENDPOINTS_DEPRECATION_WARNING } from './print/index.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { refOf } from './resource-args.ts';
+import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { argsWithPathsError, parseResourceArgs, selectsByQuery } from './resource-args.ts';
 
@@ -91,8 +92,15 @@ export const del: KubectlCommand = {
           const found = getNamed(ctx.cluster, req.resource, req.names, scope);
           targets.push(...found.objects.map((obj) => ({ obj })));
           if (!ignoreNotFound) errors.push(...found.errors);
-        } else if (scope.selector || flagBool(p, 'all')) {
-          targets.push(...listObjects(ctx.cluster, req.resource, scope).map((obj) => ({ obj })));
+        } else if (bySelector) {
+          // --selector, --field-selector or --all: the list the builder's query returns.
+          const fields = flagValue(p, 'field-selector');
+          const terms = fields === undefined ? [] : readFieldSelector(fields, (key) => unsupportedField(req.resource.kind, key));
+          if ('error' in terms) {
+            errors.push(statusErr(listSelectorError(gvrString(req.resource), flagValue(p, 'selector') ?? '', fields ?? '', terms.error)));
+            continue;
+          }
+          for (const obj of listObjects(ctx.cluster, req.resource, scope)) if (!terms.length || matchesFields(obj, terms)) targets.push({ obj });
         } else {
           return failure('error: resource(s) were provided, but no name was specified');
         }
