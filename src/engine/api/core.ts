@@ -149,7 +149,7 @@ export interface ContainerStatus {
     terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string };
   };
   /** Always written (a struct): `{}` until the container has restarted. */
-  lastState?: { terminated?: { exitCode: number; reason?: string; finishedAt?: string } };
+  lastState?: { terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string } };
   /** The kubelet's copy of the container's mounts (RecursiveReadOnlyMounts, beta and on in v1.33). */
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: 'Disabled' | 'Enabled' }[];
   /** What the running container was given (InPlacePodVerticalScaling, beta and on in v1.33). */

@@ -30,6 +30,8 @@ import { copyPlain, newUid, rfc3339, withField } from './object-meta.ts';
 import { PodLifecycle, placedPod } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
 import { completedStatus } from './pod-completion.ts';
+import { CrashLoopEvents, crashLoopStatus, type CrashLoopState } from './crash-loop.ts';
+import { deepEqual } from './deep-equal.ts';
 import { OneShotProcesses, type ProcessExit, type ProcessStart } from './one-shot-processes.ts';
 import { NodePortAllocator } from './port-allocator.ts';
 import { ReplicaSetController } from './replicaset-controller.ts';
@@ -170,9 +172,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     return out;
   }
 
-  containerLog(namespace: string, name: string, container: string): string | undefined {
+  containerLog(namespace: string, name: string, container: string, previous = false): string | undefined {
     const uid = this.get('Pod', namespace, name)?.metadata.uid;
-    return uid === undefined ? undefined : this.processes.log(uid, container);
+    return uid === undefined ? undefined : this.processes.log(uid, container, previous);
   }
 
   // ---- one-shot processes (see one-shot-processes.ts) ----
@@ -180,6 +182,11 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   /** The command-running containers started since the last call: the caller runs each once and reports its exit. */
   takeStartedProcesses(): ProcessStart[] {
     return this.processes.take();
+  }
+
+  isRunning(start: ProcessStart): boolean {
+    const pod = this.store.get('Pod', start.namespace, start.name);
+    return pod !== undefined && pod.metadata.uid === start.uid && pod.status?.phase === 'Running';
   }
 
   /**
@@ -191,6 +198,25 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (!pod || pod.metadata.uid !== start.uid || pod.status?.phase !== 'Running') return false;
     this.processes.setLog(start.uid, start.container, exit.log);
     this.updateObject(withField(pod, 'status', completedStatus(pod, exit.exitCode, rfc3339(exit.finishedAt))));
+    if (this.batchDepth === 0) this.reconcile();
+    return true;
+  }
+
+  /**
+   * A restarting container's state at the clock's instant (see crash-loop.ts): the pod's status
+   * and events follow it, and `kubectl logs [-p]` the output of its latest and previous runs.
+   * False when the pod is gone, replaced, or no longer running.
+   */
+  recordCrashLoop(start: ProcessStart, state: CrashLoopState): boolean {
+    const pod = this.store.get('Pod', start.namespace, start.name);
+    if (!pod || pod.metadata.uid !== start.uid || pod.status?.phase !== 'Running') return false;
+    this.processes.setLog(start.uid, start.container, state.last.log, state.previous?.log);
+    const { namespace = 'default', name, uid = '' } = pod.metadata;
+    const who = { namespace, name, uid, container: start.container, nodeName: start.node };
+    this.eventLog.replacePodStart(namespace, name, (base) => new CrashLoopEvents(base, state.restartCount + 1, state.last.startedAt, state.backOffEvents, who));
+    const status = crashLoopStatus(pod, state);
+    if (deepEqual(status, pod.status)) return true;
+    this.updateObject(withField(pod, 'status', status));
     if (this.batchDepth === 0) this.reconcile();
     return true;
   }

@@ -31,6 +31,11 @@ function isLazy(e: Entry): e is LazyEvents {
   return typeof (e as Partial<LazyEvents>).expand === 'function';
 }
 
+/** A start-up entry replaced by replacePodStart: it keeps the events it was made from. */
+function isRestarted(e: Entry): e is LazyEvents & { readonly base: readonly ClusterEvent[] } {
+  return isLazy(e) && Array.isArray((e as { base?: unknown }).base);
+}
+
 function isPod(e: Entry): e is Pod {
   return (e as Partial<Pod>).kind === 'Pod';
 }
@@ -146,6 +151,24 @@ export class EventLog {
    */
   recordPodStart(pod: Pod): void {
     this.add('Pod', pod.metadata.namespace, pod.metadata.name, pod);
+  }
+
+  /**
+   * Replaces a pod's start-up entry with what `make` builds from its events (a restarting
+   * container's counted events, see crash-loop.ts). `make` is given the start-up events as first recorded.
+   */
+  replacePodStart(namespace: string | undefined, name: string, make: (startEvents: readonly ClusterEvent[]) => LazyEvents & { readonly base: readonly ClusterEvent[] }): void {
+    const names = this.names('Pod', namespace, false);
+    const cur = names?.get(name);
+    if (cur === undefined) return;
+    const list = Array.isArray(cur) ? cur : [cur];
+    const i = list.findIndex((e) => isPod(e) || e instanceof PodStartEvents || isRestarted(e));
+    if (i < 0) return;
+    const e = list[i];
+    const base = isPod(e) ? startedPodEvents(e) : isRestarted(e) ? e.base : (e as LazyEvents).expand();
+    const next = make(base);
+    if (Array.isArray(cur)) cur[i] = next;
+    else names!.set(name, next);
   }
 
   /** A stored pod changed: a start-up entry held as `before` moves to `after` (or to a record of `before`'s start). */

@@ -249,8 +249,9 @@ export class PodLifecycle {
   }
 
   recordStart(pod: Pod, scheduled: boolean): void {
-    // Most pods restart their containers: the test is one comparison.
-    if (pod.spec.restartPolicy === 'Never') this.processes.noteStart(pod, Date.parse(pod.status?.startTime ?? this.ctx.nowIso()));
+    // Most pods run their image's entrypoint: the test is two reads.
+    const c = pod.spec.containers[0];
+    if (c !== undefined && (c.command !== undefined || c.args !== undefined)) this.processes.noteStart(pod, Date.parse(pod.status?.startTime ?? this.ctx.nowIso()));
     const { namespace = '', name, uid } = pod.metadata;
     const containers = pod.spec.containers;
     const nodeName = pod.spec.nodeName ?? '';

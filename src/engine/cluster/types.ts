@@ -61,9 +61,10 @@ export interface ClusterReader {
   allEvents(): readonly ClusterEvent[];
   /**
    * What a container's process printed (stdout and stderr as the runtime logged them), when
-   * svcsim ran it (see one-shot-processes.ts); undefined when svcsim did not run that container's process.
+   * svcsim ran it (see one-shot-processes.ts); undefined when svcsim did not run that container's
+   * process. `previous`: the container's previous instance, after a restart (`kubectl logs -p`).
    */
-  containerLog?(namespace: string, name: string, container: string): string | undefined;
+  containerLog?(namespace: string, name: string, container: string, previous?: boolean): string | undefined;
 }
 
 export type WriteAction = 'created' | 'configured' | 'unchanged' | 'deleted';

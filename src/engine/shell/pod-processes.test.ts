@@ -81,13 +81,64 @@ describe('one-shot pods', () => {
     expect(s.cluster.containerLog?.('default', 'i', 'i')).toBe(r.stdout);
   });
 
-  it('pods that restart, sleep, or run what svcsim has no program for keep running', () => {
+  it('pods that sleep, or run what svcsim has no program for, keep running', () => {
     const s = createSession({ scenario: WEB });
-    s.run('kubectl run always --image=busybox -- wget -qO- http://web');
     s.run('kubectl run sleeper --image=busybox --restart=Never -- sleep 3600');
     s.run('kubectl run other --image=busybox --restart=Never -- httpd -f');
-    for (const name of ['always', 'sleeper', 'other']) expect(row(s, name)).toBe(`${name} 1/1 Running 0`);
+    s.run('kubectl run web2 --image=nginx');
+    for (const name of ['sleeper', 'other', 'web2']) expect(row(s, name)).toBe(`${name} 1/1 Running 0`);
     expect(s.cluster.containerLog?.('default', 'sleeper', 'sleeper')).toBeUndefined();
+  });
+
+  it('a pod that restarts its ended command goes round the crash loop: restarts after 0s, 10s, 20s, 40s ... with CrashLoopBackOff in between', () => {
+    const s = createSession({ scenario: WEB });
+    s.run('kubectl run c --image=busybox -- wget -qO- http://web');
+    expect(row(s, 'c')).toBe('c 0/1 CrashLoopBackOff 1 (1s ago)');
+    s.run('sleep 15'); // a second per line: 18s after the start, the second restart was at 10s
+    expect(row(s, 'c')).toBe('c 0/1 CrashLoopBackOff 2 (8s ago)');
+    s.run('sleep 60'); // 80s: restarts at 30s and 70s
+    expect(row(s, 'c')).toBe('c 0/1 CrashLoopBackOff 4 (10s ago)');
+    const pod = s.cluster.get('Pod', 'default', 'c')!;
+    const cs = pod.status!.containerStatuses![0];
+    expect(pod.status!.phase).toBe('Running');
+    expect(cs.state).toEqual({ waiting: { reason: 'CrashLoopBackOff', message: `back-off 1m20s restarting failed container=c pod=c_default(${pod.metadata.uid})` } });
+    expect(cs.lastState).toMatchObject({ terminated: { exitCode: 0, reason: 'Completed' } });
+    expect(pod.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [c]' });
+    // Each restart ran the command again; the previous instance's output is kept too.
+    expect(s.cluster.containerLog?.('default', 'c', 'c')).toMatch(/^Hostname: web-/);
+    expect(s.cluster.containerLog?.('default', 'c', 'c', true)).toMatch(/^Hostname: web-/);
+    const events = s.run('kubectl describe pod c').stdout.split('Events:\n')[1];
+    expect(events).toContain('Normal   Started    11s (x5 over 81s)  kubelet            Started container c\n');
+    expect(events).toContain(`Warning  BackOff    1s (x9 over 81s)   kubelet            Back-off restarting failed container c in pod c_default(${pod.metadata.uid})\n`);
+  });
+
+  it('the back-off stops growing at 5m0s, and a day of it is counted without running the command for every restart', () => {
+    const s = createSession({ scenario: WEB });
+    s.run('kubectl run c --image=busybox -- wget -qO- http://web');
+    s.run('sleep 86400');
+    const cs = s.cluster.get('Pod', 'default', 'c')!.status!.containerStatuses![0];
+    // Restarts at 0, 10, 30, 70, 150 and 310 seconds, then one every 300 seconds.
+    expect(cs.restartCount).toBe(6 + Math.floor((86401 - 310) / 300));
+    expect(cs.state!.waiting!.message).toMatch(/^back-off 5m0s /);
+  });
+
+  it('restartPolicy OnFailure: a success ends the pod Completed, a failure loops', () => {
+    const s = createSession({ scenario: WEB });
+    s.run('kubectl run ok --image=busybox --restart=OnFailure -- wget -qO- http://web');
+    s.run('kubectl run bad --image=curlimages/curl --restart=OnFailure -- -s http://nobody');
+    expect(row(s, 'ok')).toBe('ok 0/1 Completed 0');
+    expect(row(s, 'bad')).toMatch(/^bad 0\/1 CrashLoopBackOff 1 \(\d+s ago\)$/);
+    expect(s.cluster.get('Pod', 'default', 'bad')!.status!.containerStatuses![0].lastState).toMatchObject({ terminated: { exitCode: 7, reason: 'Error' } });
+  });
+
+  it('kubectl run -it --rm of a restarting pod: the output, then the pod is gone before any restart', () => {
+    const s = createSession({ scenario: WEB });
+    const r = s.run('kubectl run tmp -it --rm --image=busybox -- wget -qO- http://web');
+    expect(r.stdout).toMatch(/^Hostname: web-/);
+    expect(r.stdout).toContain('pod "tmp" deleted\n');
+    expect(s.cluster.get('Pod', 'default', 'tmp')).toBeUndefined();
+    s.run('sleep 30');
+    expect(s.run('kubectl get pods -l run=tmp').stderr).toBe('No resources found in default namespace.\n');
   });
 
   it('the same scenario and seed end the same way', () => {

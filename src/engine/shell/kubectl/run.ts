@@ -5,10 +5,9 @@
  * Service. Attached (`-i`/`--attach`), the container's process is the arguments after `--`,
  * run in the pod as `kubectl exec` runs a command; `--rm` then deletes the pod.
  *
- * With `--restart=Never` the process ends the pod, Completed or Error, whether attached or
- * not (see pod-processes.ts). What svcsim leaves out: an interactive shell (the console runs
- * one line at a time), and the restarts of a container whose process ends in a pod that
- * restarts it (that pod stays Running).
+ * The pod's process runs whether attached or not (see pod-processes.ts): with `--restart=Never`
+ * it ends the pod Completed or Error, otherwise the kubelet restarts it into CrashLoopBackOff.
+ * What svcsim leaves out: an interactive shell (the console runs one line at a time).
  */
 import type { Container, EnvVar, Pod, Service } from '../../api/core.ts';
 import type { KubeObject } from '../../api/objects.ts';
