@@ -159,4 +159,17 @@ describe('one-shot pods', () => {
     );
     expect(s.cluster.list('Pod', 'default').map((p) => p.metadata.labels?.app)).toEqual(['web', 'web']);
   });
+
+  it('kubectl create deployment NAME --image=IMAGE -- COMMAND: every replica runs it, crash-loops, and is left out of the endpoints', () => {
+    const s = createSession({ scenario: WEB });
+    expect(s.run('kubectl create deployment cl --image=busybox --replicas=2 -- wget -qO- http://web').stdout).toBe('deployment.apps/cl created\n');
+    expect(s.cluster.get('Deployment', 'default', 'cl')!.spec.template.spec.containers[0].command).toEqual(['wget', '-qO-', 'http://web']);
+    expect(s.run('kubectl create deployment two --image=busybox --image=nginx -- wget x').stderr).toBe('error: cannot specify multiple --image options and command\n');
+    s.run('sleep 30');
+    expect(s.run('kubectl get deploy cl --no-headers').stdout).toMatch(/^cl\s+0\/2\s+2\s+0\s/);
+    s.run('kubectl expose deployment cl --port=80');
+    // Not ready: both pods are notReadyAddresses, so kubectl's ENDPOINTS cell is empty (formatEndpoints lists ready ones).
+    expect(s.run('kubectl get endpoints cl --no-headers').stdout).toMatch(/^cl\s+\d+s\n$/);
+    expect(s.run('kubectl get endpoints cl -o jsonpath={.subsets[0].notReadyAddresses[*].ip}').stdout.split(' ')).toHaveLength(2);
+  });
 });

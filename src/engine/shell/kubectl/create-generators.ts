@@ -150,6 +150,9 @@ export const createDeployment: KubectlCommand = {
     if (typeof name === 'object') return failure(name.error);
     const images = flagList(p, 'image', true);
     if (!images.length) return failure('error: required flag(s) "image" not set');
+    // The words after `--` are the containers' command (create_deployment.go Complete, Validate).
+    const command = p.dashArgs?.length ? p.dashArgs : undefined;
+    if (command && images.length > 1) return failure('error: cannot specify multiple --image options and command');
     const port = flagValue(p, 'port');
     const labels = { app: name };
     const deploy: Deployment = {
@@ -165,6 +168,7 @@ export const createDeployment: KubectlCommand = {
             containers: images.map((image) => ({
               name: containerNameOf(image),
               image,
+              ...(command ? { command: [...command] } : {}),
               ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
             })),
           },
