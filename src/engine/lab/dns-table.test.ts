@@ -53,7 +53,7 @@ describe('the lab CoreDNS pods', () => {
   const dnsServers = plan.servers.filter((s) => s.dns);
 
   it('are the kube-dns pods, serving 53 from a table of svcsim answers', () => {
-    expect(dnsServers.map((s) => s.pod)).toEqual(['kube-system/coredns-54d7dccc87-bcx8x', 'kube-system/coredns-54d7dccc87-lt9g6']);
+    expect(dnsServers.map((s) => s.pod)).toEqual(['kube-system/coredns-6c74fc6fcc-bcx8x', 'kube-system/coredns-6c74fc6fcc-lt9g6']);
     const table = dnsServers[0]!.dns!;
     const a = table.answers['web.default.svc.cluster.local.|1']!;
     expect(a.rcode).toBe(0);
@@ -89,6 +89,6 @@ describe('pod /etc files', () => {
     const script = renderLabScript(plan, { serverProgram: '// whoami\n' });
     expect(script).toContain("mkdir -p /etc/netns/svl-pod-default-asker\ncat > /etc/netns/svl-pod-default-asker/resolv.conf <<'SVCSIM_EOF'\nsearch default.svc.cluster.local");
     expect(script).toContain('rm -rf "/etc/netns/$ns"');
-    expect(script).toMatch(/ip netns exec svl-pod-kube-system-coredns-54d7dccc87-bcx8x node "\$LAB_DIR\/whoami\.mjs" coredns-54d7dccc87-bcx8x 53\/udp 53\/tcp 9153\/tcp 8080\/tcp 8181\/tcp --dns "\$LAB_DIR\/svl-pod-kube-system-coredns-54d7dccc87-bcx8x\.dns\.json"/);
+    expect(script).toMatch(/ip netns exec svl-pod-kube-system-coredns-6c74fc6fcc-bcx8x node "\$LAB_DIR\/whoami\.mjs" coredns-6c74fc6fcc-bcx8x 53\/udp 53\/tcp 9153\/tcp 8080\/tcp 8181\/tcp --dns "\$LAB_DIR\/svl-pod-kube-system-coredns-6c74fc6fcc-bcx8x\.dns\.json"/);
   });
 });

@@ -75,6 +75,17 @@ describe('workload defaults', () => {
     expect(tagged.spec.containers[0].imagePullPolicy).toBe('IfNotPresent');
   });
 
+  it('probes get SetDefaults_Probe (timeout 1, period 10, success 1, failure 3) and their httpGet a path / and scheme HTTP', () => {
+    const pod: Pod = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'nginx', readinessProbe: { httpGet: { port: 80 } }, livenessProbe: { tcpSocket: { port: 80 }, periodSeconds: 5 }, lifecycle: { preStop: { httpGet: { port: 80 } } } }] },
+    };
+    const c = applyDefaults(pod, TEST_SETTINGS).spec.containers[0];
+    expect(c.readinessProbe).toEqual({ httpGet: { port: 80, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 80 }, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 });
+    expect(c.lifecycle).toEqual({ preStop: { httpGet: { port: 80, path: '/', scheme: 'HTTP' } } });
+  });
+
   it('Deployment: replicas 1, RollingUpdate 25%/25%, history 10, deadline 600; the template gets no enableServiceLinks', () => {
     const dep: Deployment = {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },

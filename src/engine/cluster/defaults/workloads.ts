@@ -19,6 +19,30 @@ function setContainerDefaults(c: Container): void {
   if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
   if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
   for (const p of c.ports ?? []) if (!p.protocol) p.protocol = 'TCP';
+  for (const key of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+    const probe = c[key];
+    if (isObject(probe)) setProbeDefaults(probe);
+  }
+  const lifecycle = c.lifecycle;
+  if (isObject(lifecycle)) for (const hook of [lifecycle.postStart, lifecycle.preStop]) if (isObject(hook) && isObject(hook.httpGet)) setHTTPGetDefaults(hook.httpGet);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** SetDefaults_Probe, and SetDefaults_HTTPGetAction for its httpGet. */
+function setProbeDefaults(probe: Record<string, unknown>): void {
+  if (isObject(probe.httpGet)) setHTTPGetDefaults(probe.httpGet);
+  if (!probe.timeoutSeconds) probe.timeoutSeconds = 1;
+  if (!probe.periodSeconds) probe.periodSeconds = 10;
+  if (!probe.successThreshold) probe.successThreshold = 1;
+  if (!probe.failureThreshold) probe.failureThreshold = 3;
+}
+
+function setHTTPGetDefaults(action: Record<string, unknown>): void {
+  if (!action.path) action.path = '/';
+  if (!action.scheme) action.scheme = 'HTTP';
 }
 
 /** The tag parsers.ParseImageName sees: none and no digest means `latest`. */

@@ -55,9 +55,9 @@ describe('kubectl get TYPE/NAME ...: one result per name, in the order typed (bu
 
   it('does not reorder named objects with --sort-by in a table, each being a table of its own', () => {
     const names = (line: string) => run(line).stdout.split('\n').slice(1, -1).map((l) => l.split(' ')[0]);
-    expect(names('kubectl get pod kube-proxy-xglnm coredns-54d7dccc87-bcx8x -n kube-system --sort-by=.metadata.name')).toEqual(['kube-proxy-xglnm', 'coredns-54d7dccc87-bcx8x']);
-    expect(run('kubectl get pod kube-proxy-xglnm coredns-54d7dccc87-bcx8x -n kube-system --sort-by=.metadata.name -o name').stdout).toBe(
-      'pod/coredns-54d7dccc87-bcx8x\npod/kube-proxy-xglnm\n',
+    expect(names('kubectl get pod kube-proxy-xglnm coredns-6c74fc6fcc-bcx8x -n kube-system --sort-by=.metadata.name')).toEqual(['kube-proxy-xglnm', 'coredns-6c74fc6fcc-bcx8x']);
+    expect(run('kubectl get pod kube-proxy-xglnm coredns-6c74fc6fcc-bcx8x -n kube-system --sort-by=.metadata.name -o name').stdout).toBe(
+      'pod/coredns-6c74fc6fcc-bcx8x\npod/kube-proxy-xglnm\n',
     );
   });
 });

@@ -20,8 +20,8 @@ describe('kubectl get --sort-by', () => {
   it('sorts every object together in -o name, each table apart', () => {
     const s = createSession();
     expect(s.run('kubectl get svc,pods -n kube-system -o name --sort-by=.metadata.name').stdout.split('\n').slice(0, 3)).toEqual([
-      'pod/coredns-54d7dccc87-bcx8x',
-      'pod/coredns-54d7dccc87-lt9g6',
+      'pod/coredns-6c74fc6fcc-bcx8x',
+      'pod/coredns-6c74fc6fcc-lt9g6',
       'pod/etcd-master200',
     ]);
     const table = s.run('kubectl get svc,deploy -n kube-system --sort-by=.metadata.name').stdout;
