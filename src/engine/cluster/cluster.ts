@@ -30,6 +30,7 @@ import { copyPlain, newUid, rfc3339, withField } from './object-meta.ts';
 import { PodLifecycle, placedPod } from './pod-lifecycle.ts';
 import { PodNetwork } from './pod-network.ts';
 import { completedStatus } from './pod-completion.ts';
+import { Readiness, withReadiness } from './readiness-probes.ts';
 import { CrashLoopEvents, crashLoopStatus, type CrashLoopState } from './crash-loop.ts';
 import { deepEqual } from './deep-equal.ts';
 import { OneShotProcesses, type ProcessExit, type ProcessStart } from './one-shot-processes.ts';
@@ -74,6 +75,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   private readonly network = new PodNetwork();
   private readonly serviceIndex = new ServiceSelectorIndex();
   private readonly processes = new OneShotProcesses();
+  private readonly readiness = new Readiness(() => this.clock);
   private readonly pods: PodLifecycle;
   private readonly deploymentController: DeploymentController;
   private readonly replicaSetController: ReplicaSetController;
@@ -118,7 +120,7 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       new NodePortAllocator(opts.settings.nodePortRange.base, opts.settings.nodePortRange.size),
       this.rand,
     );
-    this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet(), this.processes);
+    this.pods = new PodLifecycle(this, this.scheduler, this.network, new Kubelet(), this.processes, this.readiness);
     this.deploymentController = new DeploymentController(this);
     this.replicaSetController = new ReplicaSetController(this);
     this.daemonSetController = new DaemonSetController(this);
@@ -247,6 +249,14 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
 
   tick(seconds: number): void {
     this.clock += Math.round(seconds * 1000);
+    // Readiness probes that start counting after initialDelaySeconds: their pods turn ready now.
+    const ready = this.readiness.due();
+    for (const r of ready) {
+      const pod = this.store.get('Pod', r.namespace, r.name);
+      if (!pod || pod.metadata.uid !== r.uid || pod.status?.phase !== 'Running') continue;
+      this.updateObject(withField(pod, 'status', withReadiness(pod.status, pod.spec.containers, [], rfc3339(r.at))));
+    }
+    if (ready.length && this.batchDepth === 0) this.reconcile();
   }
 
   /** Runs several writes, reconciling once at the end (a scenario load, a multi-document apply). */

@@ -6,7 +6,8 @@ import type { Node, Pod, PodCondition, PodStatus } from '../api/core.ts';
 import type { ControllerContext } from './controller-context.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { OneShotProcesses } from './one-shot-processes.ts';
-import { PodStartEvents } from './kubelet.ts';
+import { isPodReadyWanted, PodStartEvents } from './kubelet.ts';
+import { hasReadinessProbe, withReadiness, type Readiness } from './readiness-probes.ts';
 import { copyPlain } from './object-meta.ts';
 import type { PodNetwork } from './pod-network.ts';
 import { nodeInternalIP } from './pod-network.ts';
@@ -153,6 +154,7 @@ export class PodLifecycle {
     private readonly network: PodNetwork,
     private readonly kubelet: Kubelet,
     private readonly processes: OneShotProcesses,
+    private readonly readiness: Readiness,
   ) {}
 
   /**
@@ -229,7 +231,13 @@ export class PodLifecycle {
       return { nodeName, status: written ? { ...waiting, ...written } : waiting, scheduled };
     }
     const started = this.kubelet.start(pod, hostIP, ip, time, hostIPs);
-    return { nodeName, status: written ? { ...started, ...written } : started, scheduled };
+    if (written) return { nodeName, status: { ...started, ...written }, scheduled };
+    // Readiness probes: a container is ready once its first counted probe passes.
+    if (hasReadinessProbe(pod) && isPodReadyWanted(pod)) {
+      const unready = this.readiness.starting({ ...pod, spec: { ...pod.spec, nodeName } }, ip, Date.parse(time));
+      if (unready.length) return { nodeName, status: withReadiness(started, pod.spec.containers, unready, time), scheduled };
+    }
+    return { nodeName, status: started, scheduled };
   }
 
   private node(name: string): NodeInfo | undefined {
@@ -252,15 +260,18 @@ export class PodLifecycle {
     // Most pods run their image's entrypoint: the test is two reads.
     const c = pod.spec.containers[0];
     if (c !== undefined && (c.command !== undefined || c.args !== undefined)) this.processes.noteStart(pod, Date.parse(pod.status?.startTime ?? this.ctx.nowIso()));
+    const unhealthy = this.readiness.takeEvents(pod.metadata.uid);
     const { namespace = '', name, uid } = pod.metadata;
     const containers = pod.spec.containers;
     const nodeName = pod.spec.nodeName ?? '';
     if (scheduled && pod.status?.startTime) {
       this.ctx.eventLog.recordPodStart(pod);
+      if (unhealthy) this.ctx.eventLog.recordLazyAt('Pod', namespace, name, unhealthy);
       return;
     }
     const time = pod.status?.startTime ?? this.ctx.nowIso();
     // The record keeps names only, not the pod: later versions of the pod must not pin this one.
     this.ctx.eventLog.recordLazyAt('Pod', namespace, name, new PodStartEvents(namespace, name, uid, containers, nodeName, time, scheduled));
+    if (unhealthy) this.ctx.eventLog.recordLazyAt('Pod', namespace, name, unhealthy);
   }
 }

@@ -1,22 +1,12 @@
 /**
  * Who accepts a connection: a pod on its declared containerPorts (or, with none declared, on
- * any port), and on a node its host daemons and hostNetwork pods' ports.
+ * any port: cluster/pod-ports.ts, which the kubelet's probes read too), and on a node its host
+ * daemons and hostNetwork pods' ports.
  */
 import type { Pod } from '../api/core.ts';
 import type { L4Protocol } from '../net/packet.ts';
 
-export function podListens(pod: Pod, port: number, proto: L4Protocol): boolean {
-  // Read in place (every trace asks): no list of the declared ports is built.
-  let declared = false;
-  for (const c of pod.spec.containers) {
-    if (!c.ports) continue;
-    for (const p of c.ports) {
-      declared = true;
-      if (p.containerPort === port && (p.protocol ?? 'TCP').toLowerCase() === proto) return true;
-    }
-  }
-  return !declared;
-}
+export { podListens } from '../cluster/pod-ports.ts';
 
 /** A daemon on a node, what it binds and how it answers plain HTTP. */
 export interface HostSocket {
