@@ -11,6 +11,7 @@ import { apply, createFromFiles, replace } from './apply.ts';
 import { del } from './delete.ts';
 import { expose } from './expose.ts';
 import { exec } from './exec.ts';
+import { logs } from './logs.ts';
 import { scale } from './scale.ts';
 import { run } from './run.ts';
 import { patch } from './patch.ts';
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   delete: del,
   expose,
   exec,
+  logs,
   run,
   patch,
   rollout,
@@ -80,7 +82,7 @@ function notSimulated(name: string, instead?: string): KubectlCommand {
 /** kubectl v1.33's other commands: named, so cobra's suggestions and svcsim's answer match a real kubectl's command set. */
 const UNSIMULATED = [
   'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'debug', 'diff', 'drain', 'events',
-  'kustomize', 'logs', 'options', 'plugin', 'port-forward', 'proxy', 'taint', 'wait',
+  'kustomize', 'options', 'plugin', 'port-forward', 'proxy', 'taint', 'wait',
 ];
 for (const name of UNSIMULATED) COMMANDS[name] = notSimulated(name);
 
@@ -123,7 +125,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info cordon create delete describe edit exec explain
-  expose get label patch replace rollout run scale set top uncordon version
+  expose get label logs patch replace rollout run scale set top uncordon version
 
 Usage:
   kubectl [flags] [options]
