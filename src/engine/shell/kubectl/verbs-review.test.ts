@@ -141,7 +141,7 @@ describe('kubectl top (pkg/cmd/top)', () => {
 
 describe('kubectl commands svcsim does not simulate', () => {
   it('says so, instead of calling a real command unknown', () => {
-    expect(session().run('kubectl logs web')).toMatchObject({ stderr: "error: svcsim: 'kubectl logs' is not simulated\n", exitCode: 1 });
+    expect(session().run('kubectl cp web:/tmp/a b')).toMatchObject({ stderr: "error: svcsim: 'kubectl cp' is not simulated\n", exitCode: 1 });
     expect(session().run('kubectl lgs').stderr).toBe('error: unknown command "lgs" for "kubectl"\n\nDid you mean this?\n\tlogs\n');
   });
 });
