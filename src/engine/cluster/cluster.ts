@@ -179,6 +179,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     return uid === undefined ? undefined : this.processes.log(uid, container, previous);
   }
 
+  nextChangeAt(): number | undefined {
+    return this.readiness.next();
+  }
+
   // ---- one-shot processes (see one-shot-processes.ts) ----
 
   /** The command-running containers started since the last call: the caller runs each once and reports its exit. */

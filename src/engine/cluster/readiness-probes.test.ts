@@ -80,4 +80,22 @@ describe('readiness probes', () => {
     );
     expect(podOf(s, 'exec').status!.containerStatuses![0].ready).toBe(true);
   });
+
+  it('kubectl rollout status waits, on the simulated clock, for the probe that makes the pods ready', () => {
+    const s = createSession({ scenario: deployment('later', '{tcpSocket: {port: 80}, initialDelaySeconds: 15, periodSeconds: 10}') + deployment('never', '{tcpSocket: {port: 81}}') });
+    const before = s.cluster.now();
+    expect(s.run('kubectl rollout status deploy/later')).toMatchObject({
+      stdout: 'Waiting for deployment "later" rollout to finish: 0 of 1 updated replicas are available...\ndeployment "later" successfully rolled out\n',
+      exitCode: 0,
+    });
+    // The probe that counts is 20s after the start (the scenario's pods started as the session
+    // did): the watch ended there, the line's own second included.
+    expect(Date.parse(podOf(s, 'later').status!.startTime!)).toBe(before);
+    expect(s.cluster.now() - before).toBe(20_000);
+    expect(s.run('kubectl rollout status deploy/never --timeout=30s')).toMatchObject({
+      stdout: 'Waiting for deployment "never" rollout to finish: 0 of 1 updated replicas are available...\n',
+      stderr: 'error: timed out waiting for the condition\n',
+      exitCode: 1,
+    });
+  });
 });

@@ -184,6 +184,13 @@ export class Readiness {
     return e;
   }
 
+  /** When the next pod turns ready (ms), if one is waiting for its first counted probe. */
+  next(): number | undefined {
+    let at: number | undefined;
+    for (const p of this.pending) if (at === undefined || p.at < at) at = p.at;
+    return at;
+  }
+
   /** The pods the clock has made ready since the last call, in the order they turned ready. */
   due(): PendingReady[] {
     if (!this.pending.length) return [];

@@ -65,6 +65,11 @@ export interface ClusterReader {
    * process. `previous`: the container's previous instance, after a restart (`kubectl logs -p`).
    */
   containerLog?(namespace: string, name: string, container: string, previous?: boolean): string | undefined;
+  /**
+   * The next instant (ms) at which the cluster changes by itself as the clock moves (a pod
+   * turning ready at its first counted readiness probe); undefined when nothing is due.
+   */
+  nextChangeAt?(): number | undefined;
 }
 
 export type WriteAction = 'created' | 'configured' | 'unchanged' | 'deleted';

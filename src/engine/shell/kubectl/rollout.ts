@@ -201,7 +201,7 @@ export function deploymentStatus(d: Deployment, revision: number): { line: strin
 }
 
 const WATCH_NOTE =
-  'svcsim: kubectl would keep watching here until the rollout finishes; nothing in svcsim moves it on by itself (pods kept unready, a paused Deployment), so it returns instead (use --timeout=DURATION, or --watch=false)\n';
+  'svcsim: kubectl would keep watching here until the rollout finishes; nothing left in svcsim moves it on by itself (pods kept unready, a paused Deployment), so it returns instead (use --timeout=DURATION, or --watch=false)\n';
 
 export const rolloutStatus: KubectlCommand = {
   name: 'rollout status',
@@ -229,14 +229,53 @@ export const rolloutStatus: KubectlCommand = {
       }
       stdout += s.line;
       if (s.done || !watch) continue;
-      // Not done and watching: kubectl blocks until the timeout, or for ever.
+      // Watching: the clock moves to each change the cluster makes by itself (a readiness probe
+      // passing after its initial delay), printing each new status, until done or the timeout.
+      const watched = watchUntilDone(ctx, obj, revision, s.line, timeout);
+      stdout += watched.stdout;
+      if (watched.result === 'done') continue;
+      if (watched.result === 'error') {
+        errors.push(plainErr(watched.error));
+        continue;
+      }
+      // Nothing left to move it on: kubectl would keep watching (or time out).
       if (timeout === 0) return { stdout, stderr: WATCH_NOTE, exitCode: 1 };
-      ctx.cluster.tick(timeout);
       return finish(stdout, [plainErr('timed out waiting for the condition')]);
     }
     return finish(stdout, [...errors, ...t.errors]);
   },
 };
+
+/**
+ * kubectl's watch on one object: the clock moves on to the cluster's next change on its own,
+ * within the timeout (0: none), printing a status line each time it differs from the last.
+ * 'stuck': nothing more will change, and with a timeout the clock has reached it.
+ */
+function watchUntilDone(
+  ctx: ShellContext,
+  obj: Deployment | DaemonSet,
+  revision: number,
+  lastLine: string,
+  timeoutSeconds: number,
+): { stdout: string; result: 'done' | 'stuck' } | { stdout: string; result: 'error'; error: string } {
+  const deadline = timeoutSeconds > 0 ? ctx.cluster.now() + timeoutSeconds * 1000 : Infinity;
+  let stdout = '';
+  let last = lastLine;
+  for (;;) {
+    const next = ctx.cluster.nextChangeAt?.();
+    if (next === undefined || next > deadline) break;
+    ctx.cluster.tick(Math.max(0, next - ctx.cluster.now()) / 1000);
+    const now = ctx.cluster.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    if (!now) break;
+    const s = now.kind === 'Deployment' ? deploymentStatus(now, revision) : daemonSetStatus(now as DaemonSet);
+    if ('error' in s) return { stdout, result: 'error', error: s.error };
+    if (s.line !== last) stdout += s.line;
+    last = s.line;
+    if (s.done) return { stdout, result: 'done' };
+  }
+  if (deadline !== Infinity) ctx.cluster.tick(Math.max(0, deadline - ctx.cluster.now()) / 1000);
+  return { stdout, result: 'stuck' };
+}
 
 /** `kubectl rollout` alone: cobra prints the help to stdout and exits 1 (DefaultSubCommandRun). */
 export const rollout: KubectlCommand = {
