@@ -4,27 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../index.ts';
+import { WEB_SCENARIO } from './testing/web-scenario.ts';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: nginx, image: nginx:1.27, ports: [{containerPort: 80}]}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec: {selector: {app: web}, ports: [{port: 80}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: nobody}
-spec: {selector: {app: nobody}, ports: [{port: 80}]}
-`;
+const WEB = WEB_SCENARIO;
 
 const PROBE = `---
 apiVersion: v1
