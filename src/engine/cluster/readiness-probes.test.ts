@@ -5,30 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../index.ts';
+import { probedApp } from './testing/probed-app.ts';
 
-function deployment(name: string, probe: string, port = '{containerPort: 80, name: http}'): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        ports: [${port}]
-        readinessProbe: ${probe}
----
-apiVersion: v1
-kind: Service
-metadata: {name: ${name}}
-spec: {selector: {app: ${name}}, ports: [{port: 80}]}
----
-`;
-}
+const deployment = probedApp;
 
 function podOf(s: ReturnType<typeof createSession>, app: string) {
   return s.cluster.list('Pod', 'default').find((p) => p.metadata.labels?.app === app)!;

@@ -12,6 +12,7 @@ import { del } from './delete.ts';
 import { expose } from './expose.ts';
 import { exec } from './exec.ts';
 import { logs } from './logs.ts';
+import { wait } from './wait.ts';
 import { scale } from './scale.ts';
 import { run } from './run.ts';
 import { patch } from './patch.ts';
@@ -56,6 +57,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   version,
   'cluster-info': clusterInfo,
   'api-resources': apiResources,
+  wait,
 };
 
 const CREATE_SUBCOMMANDS: Record<string, KubectlCommand> = {
@@ -82,7 +84,7 @@ function notSimulated(name: string, instead?: string): KubectlCommand {
 /** kubectl v1.33's other commands: named, so cobra's suggestions and svcsim's answer match a real kubectl's command set. */
 const UNSIMULATED = [
   'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'debug', 'diff', 'drain', 'events',
-  'kustomize', 'options', 'plugin', 'port-forward', 'proxy', 'taint', 'wait',
+  'kustomize', 'options', 'plugin', 'port-forward', 'proxy', 'taint',
 ];
 for (const name of UNSIMULATED) COMMANDS[name] = notSimulated(name);
 
@@ -125,7 +127,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
 
 svcsim simulates these kubectl v1.33 commands (the rest of kubectl is not simulated):
   annotate api-resources apply cluster-info cordon create delete describe edit exec explain
-  expose get label logs patch replace rollout run scale set top uncordon version
+  expose get label logs patch replace rollout run scale set top uncordon version wait
 
 Usage:
   kubectl [flags] [options]
