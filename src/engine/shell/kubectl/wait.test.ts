@@ -47,4 +47,21 @@ describe('kubectl wait', () => {
     expect(s.run('kubectl wait --for=foo pod/x').stderr).toBe('error: unrecognized condition: "foo"\n');
     expect(s.run('kubectl wait --for=condition=Ready pod').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
   });
+
+  it("--for=jsonpath: one value, equal to the one given as Go prints it, or any value; kubectl's errors for the expression", () => {
+    const s = createSession({ scenario: SCENARIO });
+    const start = s.cluster.now();
+    expect(out(s.run("kubectl wait --for=jsonpath='{.status.readyReplicas}'=1 deploy/later"))).toEqual({ stdout: 'deployment.apps/later condition met\n', stderr: '', exitCode: 0 });
+    expect(s.cluster.now() - start).toBe(20_000);
+    expect(s.run('kubectl wait --for=jsonpath={.status.podIP} pod -l app=never').stdout).toMatch(/^pod\/never-\S+ condition met\n$/);
+    expect(s.run('kubectl wait --for=jsonpath={.status.containerStatuses[0].ready}=true pod -l app=never --timeout=0').stderr).toMatch(/^error: condition not met for pods\/never-/);
+    expect(s.run('kubectl wait --for=jsonpath={.spec.containers} pod -l app=never').stdout).toMatch(/condition met/);
+    expect(s.run('kubectl wait --for=jsonpath={.spec.containers}=x pod -l app=never').stderr).toBe('error: jsonpath leads to a nested object or list which is not supported\n');
+    expect(s.run('kubectl wait --for=jsonpath={.status.phase}= pod -l app=never').stderr).toBe(
+      "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3\n",
+    );
+    expect(s.run('kubectl wait --for=jsonpath={.status.phase}=a=b pod -l app=never').stderr).toBe(
+      "error: jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'\n",
+    );
+  });
 });

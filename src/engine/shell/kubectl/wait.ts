@@ -8,7 +8,8 @@
  *    compared case-insensitively), unless its observedGeneration is behind metadata.generation.
  *  - `--for=delete`: gone (svcsim deletes at once, so one still there stays to the timeout).
  *  - `--for=create`: exists.
- * `--for=jsonpath=...` is not simulated.
+ *  - `--for=jsonpath='{EXPR}'[=VALUE]`: the expression finds one value (equal to VALUE, as Go's
+ *    %v prints it, when given).
  */
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
@@ -20,8 +21,79 @@ import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECT
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, qualifiedResource, scopeOf } from './list-objects.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
+import { CustomColumnsError, relaxedJsonPathExpression } from './print/custom-columns.ts';
+import { JsonPath, JsonPathExecError } from './print/jsonpath/evaluate.ts';
+import { parseJsonPath, JsonPathParseError } from './print/jsonpath/parser.ts';
+import { goSprint } from './print/jsonpath/go-format.ts';
 
-type Condition = { kind: 'condition'; name: string; value: string } | { kind: 'delete' } | { kind: 'create' };
+type Condition =
+  | { kind: 'condition'; name: string; value: string }
+  | { kind: 'jsonpath'; path: JsonPath; value: string | undefined }
+  | { kind: 'delete' }
+  | { kind: 'create' };
+
+const JSONPATH_FORMAT = "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'";
+
+/** splitJSONPathInput: split on single `=`; `==` stays in the expression. */
+function splitJsonPathInput(input: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '=') {
+      if (i < input.length - 1 && input[i + 1] === '=') {
+        cur += '==';
+        i++;
+        continue;
+      }
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += input[i];
+  }
+  out.push(cur);
+  return out;
+}
+
+/** processJSONPathInput and newJSONPathParser (wait.go). */
+function jsonPathCondition(input: string): Condition | { error: string } {
+  const parts = splitJsonPathInput(input);
+  if (parts.length < 1 || parts.length > 2) return { error: `error: ${JSONPATH_FORMAT}` };
+  let expression: string;
+  try {
+    expression = relaxedJsonPathExpression(parts[0]);
+  } catch (e) {
+    if (e instanceof CustomColumnsError) return { error: `error: ${e.message}` };
+    throw e;
+  }
+  const value = parts.length === 2 ? parts[1].replace(/^['"]+|['"]+$/g, '') : undefined;
+  if (value === '') return { error: "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3" };
+  if (expression === '') return { error: 'error: jsonpath expression cannot be empty' };
+  try {
+    return { kind: 'jsonpath', path: new JsonPath(parseJsonPath(expression)), value };
+  } catch (e) {
+    if (e instanceof JsonPathParseError) return { error: `error: ${e.message}` };
+    throw e;
+  }
+}
+
+/** JSONPathWait.checkCondition: met, not yet, or kubectl's error about the expression's results. */
+function jsonPathMet(obj: KubeObject, c: { path: JsonPath; value: string | undefined }): boolean | { error: string } {
+  let results;
+  try {
+    results = c.path.findResults(obj as unknown as Parameters<JsonPath['findResults']>[0]);
+  } catch (e) {
+    if (e instanceof JsonPathExecError) return { error: e.message };
+    throw e;
+  }
+  if (results.length === 0 || results[0].length === 0) return false;
+  if (results.length > 1) return { error: 'given jsonpath expression matches more than one list' };
+  if (results[0].length > 1) return { error: 'given jsonpath expression matches more than one value' };
+  if (c.value === undefined) return true;
+  const v = results[0][0];
+  if (v !== null && typeof v === 'object') return { error: 'jsonpath leads to a nested object or list which is not supported' };
+  return goSprint(v).trim() === c.value.trim();
+}
 
 /** conditionFuncFor: the --for value, or kubectl's error. */
 function conditionFor(text: string): Condition | { error: string } {
@@ -33,7 +105,7 @@ function conditionFor(text: string): Condition | { error: string } {
     const eq = rest.indexOf('=');
     return eq < 0 ? { kind: 'condition', name: rest, value: 'true' } : { kind: 'condition', name: rest.slice(0, eq), value: rest.slice(eq + 1) };
   }
-  if (text.startsWith('jsonpath=')) return { error: "error: svcsim: kubectl wait --for=jsonpath is not simulated (--for=condition=NAME, --for=delete and --for=create are)" };
+  if (text.startsWith('jsonpath=')) return jsonPathCondition(text.slice('jsonpath='.length));
   return { error: `error: unrecognized condition: "${text}"` };
 }
 
@@ -117,17 +189,22 @@ export const wait: KubectlCommand = {
 function waitFor(ctx: ShellContext, obj: KubeObject, c: Condition, timeout: number, deadline: number): 'met' | KubectlError {
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
-  const check = (): 'met' | 'gone' | 'not yet' => {
+  const check = (): 'met' | 'gone' | 'not yet' | { error: string } => {
     const now = ctx.cluster.get(obj.kind, ns, name) as KubeObject | undefined;
     if (c.kind === 'delete') return now && now.metadata.uid === obj.metadata.uid ? 'not yet' : 'met';
     if (!now) return 'gone';
     if (c.kind === 'create') return 'met';
+    if (c.kind === 'jsonpath') {
+      const met = jsonPathMet(now, c);
+      return typeof met === 'object' ? met : met ? 'met' : 'not yet';
+    }
     return conditionMet(now, c) ? 'met' : 'not yet';
   };
   const gone = (): KubectlError => statusErr(notFoundError(qualifiedResource(resourceForKind(obj.kind)), name));
   let state = check();
   if (state === 'met') return 'met';
   if (state === 'gone') return gone();
+  if (typeof state === 'object') return plainErr(state.error);
   // Timeout 0: checked once (condition.go, delete.go).
   if (timeout === 0) return plainErr(`condition not met for ${objectName(obj)}`);
   for (;;) {
@@ -137,6 +214,7 @@ function waitFor(ctx: ShellContext, obj: KubeObject, c: Condition, timeout: numb
     state = check();
     if (state === 'met') return 'met';
     if (state === 'gone') return gone();
+    if (typeof state === 'object') return plainErr(state.error);
   }
   if (deadline > ctx.cluster.now()) ctx.cluster.tick((deadline - ctx.cluster.now()) / 1000);
   return plainErr(`timed out waiting for the condition on ${objectName(obj)}`);
