@@ -5,6 +5,7 @@
  * timeouts kube-proxy v1.33 sets (cmd/kube-proxy/app/conntrack.go; defaults in
  * pkg/proxy/apis/config/v1alpha1/defaults.go: tcp established 24h, close-wait 1h).
  */
+import { parseGoDuration as parseDuration } from '../api/go-duration.ts';
 
 export type TcpState = 'NONE' | 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE' | 'SYN_SENT2';
 export type SctpState = 'CLOSED' | 'COOKIE_WAIT' | 'COOKIE_ECHOED' | 'ESTABLISHED' | 'SHUTDOWN_SENT' | 'SHUTDOWN_RECD' | 'SHUTDOWN_ACK_SENT';
@@ -46,18 +47,10 @@ export interface KubeProxyConntrackConfig {
   udpStreamTimeout?: string | null;
 }
 
-/** `24h0m0s`, `1h`, `90s` -> seconds; undefined when it is not a duration. */
+/** `24h0m0s`, `1h`, `90s` -> whole seconds (time.ParseDuration); undefined when it is not a duration. */
 export function parseGoDuration(text: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index !== consumed) return undefined;
-    consumed += m[0].length;
-    const n = Number(m[1]);
-    total += m[2] === 'h' ? n * 3600 : m[2] === 'm' ? n * 60 : m[2] === 's' ? n : n / 1000;
-  }
-  return consumed === text.length && consumed > 0 ? Math.floor(total) : undefined;
+  const d = parseDuration(text);
+  return 'error' in d ? undefined : Math.trunc(d.ns / 1e9);
 }
 
 /**

@@ -6,6 +6,7 @@
  * unvalidated; an empty one means rr.
  */
 import type { KubeProxyConfiguration } from '../../api/config.ts';
+import { parseGoDuration } from '../../api/go-duration.ts';
 import { SCHEDULERS } from '../../net/ipvs/types.ts';
 import type { SchedulerName } from '../../net/ipvs/types.ts';
 import { iptablesConfigFrom, masqueradeMark } from '../iptables/config.ts';
@@ -27,19 +28,11 @@ export interface IpvsProxyConfig {
   mark: string;
 }
 
-/** "15m", "90s", "1h0m0s" as a Go duration, in whole seconds (0 when unset or malformed). */
+/** "15m", "90s", "1h0m0s" as a Go duration, in whole seconds (0 when unset, malformed or negative). */
 export function durationSeconds(text: string | undefined): number {
   if (!text) return 0;
-  let total = 0;
-  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/g;
-  let m: RegExpExecArray | null;
-  let consumed = 0;
-  while ((m = re.exec(text))) {
-    const v = Number(m[1]);
-    total += m[2] === 'h' ? v * 3600 : m[2] === 'm' ? v * 60 : m[2] === 's' ? v : v / 1000;
-    consumed += m[0].length;
-  }
-  return consumed === text.length ? Math.floor(total) : 0;
+  const d = parseGoDuration(text);
+  return 'error' in d || d.ns < 0 ? 0 : Math.trunc(d.ns / 1e9);
 }
 
 export function ipvsConfigFrom(kpc: KubeProxyConfiguration): IpvsProxyConfig {

@@ -7,6 +7,7 @@
  * udpIdleTimeout 250ms, portRange "" (the kernel picks a free port).
  */
 import type { KubeProxyConfiguration } from '../../api/config.ts';
+import { parseGoDuration } from '../../api/go-duration.ts';
 import { parseIPv4 } from '../../net/ipv4.ts';
 
 export interface PortRange {
@@ -54,14 +55,10 @@ export function parsePortRange(text: string): PortRange | undefined | { error: s
   return { base: low, size: 1 + high - low };
 }
 
-/** Go's time.ParseDuration for the forms a configuration uses (`250ms`, `1s`, `1m30s`); undefined when not one. */
+/** Go's time.ParseDuration in milliseconds (`250ms`, `1s`, `1m30s`); undefined when not a duration. */
 export function parseDurationMs(text: string): number | undefined {
-  const m = /^((?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  let total = 0;
-  for (const part of text.trim().matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * unit[part[2]];
-  return total;
+  const d = parseGoDuration(text.trim());
+  return 'error' in d ? undefined : d.ns / 1e6;
 }
 
 function str(v: unknown): string | undefined {

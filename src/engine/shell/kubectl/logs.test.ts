@@ -1,7 +1,7 @@
 /** kubectl logs: what the processes svcsim ran printed, and kubectl v1.33's notes and errors around it. */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../index.ts';
-import { parseGoDuration } from './go-duration.ts';
+import { parseGoDuration } from '../../api/go-duration.ts';
 import { WEB_SCENARIO } from '../testing/web-scenario.ts';
 
 const WEB = `${WEB_SCENARIO}---

@@ -19,7 +19,7 @@ import { namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { qualifiedResource } from './list-objects.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readContainerLog, type LogReadOptions } from './container-log.ts';
-import { parseGoDuration, roundedSeconds } from './go-duration.ts';
+import { parseGoDuration, roundedSeconds } from '../../api/go-duration.ts';
 
 const LOGS_USAGE = 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]';
 const USAGE_ERROR = `expected '${LOGS_USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`;

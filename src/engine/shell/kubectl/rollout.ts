@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/objects.ts';
 import { RESOURCES, type ResourceInfo } from '../../api/resources.ts';
 import { rfc3339 } from '../../cluster/object-meta.ts';
 import { REVISION, parseRevision } from '../../cluster/replicaset-annotations.ts';
-import { parseGoDuration } from '../../net/conntrack-states.ts';
+import { parseGoDuration } from '../../api/go-duration.ts';
 import { flagValue, type FlagSpec, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { FILENAME_FLAG, namespaceOf, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
@@ -209,8 +209,10 @@ export const rolloutStatus: KubectlCommand = {
   run(p, ctx) {
     const revision = Number(flagValue(p, 'revision') ?? 0);
     const timeoutText = flagValue(p, 'timeout') ?? '0s';
-    const timeout = timeoutText === '0' ? 0 : parseGoDuration(timeoutText);
-    if (timeout === undefined) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\nSee 'kubectl rollout status --help' for usage.`);
+    const parsed = parseGoDuration(timeoutText);
+    if ('error' in parsed) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: ${parsed.error}\nSee 'kubectl rollout status --help' for usage.`);
+    // ContextWithOptionalTimeout: a negative timeout is logged and treated as none.
+    const timeout = Math.max(0, parsed.ns / 1e9);
     if (p.args.length && revision < 0) return failure(`error: revision must be a positive integer: ${revision}`);
     const t = rolloutTargets('status', p, ctx);
     if (!t.ok) return t.out;

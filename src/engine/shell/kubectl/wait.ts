@@ -14,7 +14,7 @@
 import type { KubeObject } from '../../api/objects.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
-import { parseGoDuration } from '../../net/conntrack-states.ts';
+import { parseGoDuration } from '../../api/go-duration.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
@@ -143,10 +143,10 @@ export const wait: KubectlCommand = {
   ],
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const timeoutText = flagValue(p, 'timeout') ?? '30s';
-    const negative = timeoutText.startsWith('-');
-    const seconds = timeoutText === '0' ? 0 : parseGoDuration(negative ? timeoutText.slice(1) : timeoutText);
-    if (seconds === undefined) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"\nSee 'kubectl wait --help' for usage.`);
-    const timeout = negative ? 168 * 3600 : seconds;
+    const duration = parseGoDuration(timeoutText);
+    if ('error' in duration) return failure(`error: invalid argument "${timeoutText}" for "--timeout" flag: ${duration.error}\nSee 'kubectl wait --help' for usage.`);
+    // A negative timeout means a week (wait.go ToOptions).
+    const timeout = duration.ns < 0 ? 168 * 3600 : duration.ns / 1e9;
     const condition = conditionFor(flagValue(p, 'for') ?? '');
     if ('error' in condition) return failure(condition.error);
     if (flagValue(p, 'field-selector') !== undefined || (flagValue(p, 'filename') ?? '') !== '') {

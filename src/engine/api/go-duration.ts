@@ -1,6 +1,8 @@
 /**
- * Go's time.ParseDuration, as pflag's Duration flags read their value (`--since=1h`,
- * `--pod-running-timeout=20s`), with its error texts (go src/time/format.go).
+ * Go's time.ParseDuration, with its error texts (go src/time/format.go): how pflag's Duration
+ * flags read their value (`--since=1h`, `--timeout=30s`) and how metav1.Duration fields of a
+ * configuration are read (KubeProxyConfiguration's conntrack and ipvs timeouts). The one parser
+ * the engine has for Go durations.
  */
 
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
