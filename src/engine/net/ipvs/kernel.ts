@@ -23,14 +23,20 @@ export interface IpvsConnection {
   readonly protocol: IpvsProtocol;
   readonly caddr: string;
   /** 0 for a persistence template. */
-  readonly cport: number;
+  cport: number;
   readonly vaddr: string;
-  readonly vport: number;
+  /** 65535 (with dport) once the kernel invalidated this template (ip_vs_check_template). */
+  vport: number;
   readonly daddr: string;
-  readonly dport: number;
+  dport: number;
   state: IpvsConnState;
   /** Simulated seconds when the entry expires. */
   expires: number;
+  /**
+   * A template's timer: the service's persistence timeout, then 60 s once it outlived it while
+   * still controlling connections (ip_vs_conn.c ip_vs_conn_expire, `expire_later`).
+   */
+  timeout: number;
   readonly template: boolean;
   /** The persistence template this connection was scheduled through. */
   readonly control?: IpvsConnection;
@@ -69,6 +75,9 @@ export class IpvsKernel {
   /** Connections and templates by client side, in creation order (what -Lnc lists). */
   private readonly conns = new Map<string, IpvsConnection>();
   private readonly timeouts: Record<IpvsConnState, number>;
+  /** Invalidated templates, rehashed under ports 65535: their table keys. */
+  private readonly invalidKeys = new Map<IpvsConnection, string>();
+  private invalidated = 0;
 
   constructor(table: IpvsTable = IpvsTable.of([]), opts: IpvsKernelOptions = {}) {
     this.table = table;
@@ -161,11 +170,17 @@ export class IpvsKernel {
     let template: IpvsConnection | undefined;
     let viaTemplate = false;
     if (spec.persistentTimeout !== undefined) {
+      // ip_vs_sched_persist: the client's template is used while ip_vs_check_template finds its
+      // server available; otherwise it is invalidated and a new one is scheduled.
       const tkey = connKey(flow.protocol, flow.src, 0, flow.dst, flow.dport);
       template = this.conns.get(tkey);
-      // expire_quiescent_template=1: a template whose server lost its weight is dropped.
-      if (template && (template.expires <= now || !template.dest.available || !svc.dests.includes(template.dest))) {
-        if (template.children === 0) this.drop(template);
+      if (template && template.expires <= now) {
+        this.settleTemplate(template, now, template.expires);
+        if (this.conns.get(tkey) !== template) template = undefined;
+      }
+      // expire_quiescent_template=1 (set by kube-proxy): a server with weight 0 fails the check too.
+      if (template && (!template.dest.available || !svc.dests.includes(template.dest))) {
+        this.invalidate(template, tkey);
         template = undefined;
       }
       if (template) viaTemplate = true;
@@ -173,9 +188,10 @@ export class IpvsKernel {
         const dest = sched.pick(svc, flow);
         if (!dest) return { kind: 'no-destination', service: spec };
         template = this.create(svc, dest, flow.protocol, flow.src, 0, flow.dst, flow.dport, 'NONE', true, undefined, now);
-        template.expires = now + spec.persistentTimeout;
+        template.timeout = spec.persistentTimeout;
       }
-      template.expires = Math.max(template.expires, now + spec.persistentTimeout);
+      // ip_vs_conn_put restarts the template's timer with its own timeout.
+      template.expires = now + template.timeout;
     }
     const dest = template ? template.dest : sched.pick(svc, flow);
     if (!dest) return { kind: 'no-destination', service: spec };
@@ -191,7 +207,7 @@ export class IpvsKernel {
   ): IpvsConnection {
     const conn: IpvsConnection = {
       protocol, caddr, cport, vaddr, vport, daddr: dest.address, dport: dest.port, state,
-      expires: now + this.timeouts[state], template, control, children: 0, active: false, dest, service: svc,
+      expires: now + this.timeouts[state], timeout: this.timeouts[state], template, control, children: 0, active: false, dest, service: svc,
     };
     if (template) dest.persistConns++;
     else dest.inactConns++;
@@ -231,16 +247,63 @@ export class IpvsKernel {
     conn.state = state;
   }
 
-  /** Removes what has timed out by `now` (a template only once its connections are gone). */
+  /**
+   * Runs the timers that fired by `now`: connections go; a template goes once it controls none,
+   * at the first firing of its timer after its last connection went (ip_vs_conn_expire).
+   */
   expire(now: number): void {
-    for (const c of [...this.conns.values()]) if (!c.template && c.expires <= now) this.drop(c);
-    for (const c of [...this.conns.values()]) if (c.template && c.expires <= now && c.children === 0) this.drop(c);
+    const lastChildGone = new Map<IpvsConnection, number>();
+    for (const c of [...this.conns.values()]) {
+      if (c.template || c.expires > now) continue;
+      if (c.control) lastChildGone.set(c.control, Math.max(lastChildGone.get(c.control) ?? 0, c.expires));
+      this.drop(c);
+    }
+    for (const c of [...this.conns.values()]) {
+      if (c.template && c.expires <= now) this.settleTemplate(c, now, lastChildGone.get(c) ?? c.expires);
+    }
+  }
+
+  /**
+   * A template whose timer fired by `now`: with connections it re-arms for 60 s (expire_later)
+   * and fires again; it goes at the first firing once `childrenGoneAt` has passed.
+   */
+  private settleTemplate(t: IpvsConnection, now: number, childrenGoneAt: number): void {
+    let fires = t.expires;
+    if (t.children === 0 && fires >= childrenGoneAt) {
+      this.drop(t);
+      return;
+    }
+    const REARM = 60;
+    if (t.children === 0) {
+      fires += Math.ceil((childrenGoneAt - fires) / REARM) * REARM;
+      if (fires <= now) {
+        this.drop(t);
+        return;
+      }
+    } else fires += (Math.floor((now - fires) / REARM) + 1) * REARM;
+    t.expires = fires;
+    t.timeout = REARM;
+  }
+
+  /**
+   * ip_vs_check_template's invalidation: the template is rehashed with ports 65535 (so no client
+   * finds it again) and left to its timer, which is not restarted.
+   */
+  private invalidate(t: IpvsConnection, key: string): void {
+    this.conns.delete(key);
+    t.cport = 0;
+    t.vport = 65535;
+    t.dport = 65535;
+    const invalidKey = `${connKey(t.protocol, t.caddr, 0, t.vaddr, 65535)}|${++this.invalidated}`;
+    this.invalidKeys.set(t, invalidKey);
+    this.conns.set(invalidKey, t);
   }
 
   private drop(c: IpvsConnection): void {
-    const key = connKey(c.protocol, c.caddr, c.cport, c.vaddr, c.vport);
+    const key = this.invalidKeys.get(c) ?? connKey(c.protocol, c.caddr, c.cport, c.vaddr, c.vport);
     if (this.conns.get(key) !== c) return;
     this.conns.delete(key);
+    this.invalidKeys.delete(c);
     const d = c.dest;
     if (c.template) d.persistConns--;
     else if (c.active) d.activeConns--;
