@@ -431,9 +431,13 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     this.serviceIndex.candidates(ns, after?.metadata.labels, this.queue.services);
   }
 
-  /** Runs the controllers until no queue has work. */
+  /**
+   * Runs the controllers until no queue has work. A rolling update takes two rounds per step
+   * its new pods' readiness lets go (maxSurge 1 of 100 replicas: 100 steps); the bound only
+   * stops a controller that would never settle.
+   */
   reconcile(): void {
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 1000; round++) {
       if (this.nodesChanged) this.nodesUpdated();
       const q = this.queue;
       if (!q.deployments.size && !q.replicaSets.size && !q.daemonSets.size && !q.pods.size && !q.services.size && !q.mirror.size && !q.replace.length) return;

@@ -1,8 +1,10 @@
 /**
  * The Deployment controller (kubernetes pkg/controller/deployment: sync.go, rolling.go,
- * recreate.go, util/deployment_util.go). Pods start and turn ready at once in svcsim, so a
- * rollout runs to the end in one sync; the rolling steps are still computed one by one, so the
- * `ScalingReplicaSet` events read as a real rollout's do.
+ * recreate.go, util/deployment_util.go). A rolling update moves as a real one does: each sync
+ * scales the new ReplicaSet up within maxSurge or the old ones down within maxUnavailable,
+ * counting only pods their ReplicaSet reports available, and the syncs that follow at once
+ * (before a new pod can be ready) are run in the same call. The rollout goes on when the new
+ * pods turn ready: at once for most pods, later for a readiness probe's initial delay.
  */
 import type { Deployment, ReplicaSet } from '../api/apps.ts';
 import type { PodTemplateSpec } from '../api/core.ts';
@@ -80,6 +82,27 @@ function revisionOf(rs: ReplicaSet): number {
   return Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 }
 
+/** controller.ReplicaSetsByCreationTimestamp: oldest first, then by name. */
+function byCreationTimestamp(a: ReplicaSet, b: ReplicaSet): number {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+}
+
+/** What one rolling-update sync reads and moves: replica counts, available pods, fenceposts. */
+interface RollingSync {
+  counts: Map<ReplicaSet, number>;
+  avail: Map<ReplicaSet, number>;
+  involved: InvolvedObject;
+  time: string;
+  newRS: ReplicaSet;
+  olds: readonly ReplicaSet[];
+  desired: number;
+  surge: number;
+  unavailable: number;
+}
+
 export class DeploymentController {
   /** namespace -> counts of ReplicaSets by controller (see countController). */
   private readonly controllers = new Map<string, Map<string, number>>();
@@ -92,7 +115,7 @@ export class DeploymentController {
     const owned = this.claimReplicaSets(d);
     const template = d.spec.template;
     let newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, template));
-    const olds = owned.filter((rs) => rs !== newRS).sort((a, b) => ((a.metadata.creationTimestamp ?? '') < (b.metadata.creationTimestamp ?? '') ? -1 : 1));
+    const olds = owned.filter((rs) => rs !== newRS).sort(byCreationTimestamp);
     const desired = d.spec.paused ? (newRS ? replicasOf(newRS) : 0) : (d.spec.replicas ?? 1);
     const { surge, unavailable } = fenceposts(d, desired);
     let collisionCount = d.status?.collisionCount;
@@ -119,29 +142,15 @@ export class DeploymentController {
       if (d.spec.strategy?.type === 'Recreate') {
         for (const rs of olds) this.scale(scale, rs, 0);
         this.scale(scale, newRS, desired);
+      } else if (oldTotal(counts, olds) === 0) {
+        this.scale(scale, newRS, desired); // a plain scale (deployment sync.go scale)
       } else {
-        for (let step = 0; step < 10_000; step++) {
-          const cur = counts.get(newRS)!;
-          if (oldTotal(counts, olds) === 0) {
-            this.scale(scale, newRS, desired); // a plain scale (deployment sync.go scale)
-            break;
-          }
-          const up = Math.min(desired + surge - total(counts), desired - cur);
-          if (up > 0) {
-            this.scale(scale, newRS, cur + up);
-            continue;
-          }
-          // Everything is available at once, so what may go is total - (desired - maxUnavailable).
-          let down = total(counts) - (desired - unavailable);
-          if (down <= 0) break;
-          for (const rs of olds) {
-            const c = counts.get(rs) ?? 0;
-            if (c === 0 || down <= 0) continue;
-            const by = Math.min(c, down);
-            this.scale(scale, rs, c - by);
-            down -= by;
-          }
-        }
+        // Available pods as the ReplicaSets report them; a new ReplicaSet's are none yet.
+        const avail = new Map<ReplicaSet, number>(owned.map((rs) => [rs, rs.status?.availableReplicas ?? 0]));
+        const rollout = { ...scale, avail, newRS, olds, desired, surge, unavailable };
+        // A scale is an update to a ReplicaSet, which brings the Deployment back at once, long
+        // before the new pods are ready: those syncs run here, until one changes nothing.
+        for (let step = 0; step < 10_000 && this.rolloutRolling(rollout); step++);
       }
     }
     const maxReplicas = String(desired + surge);
@@ -194,7 +203,65 @@ export class DeploymentController {
       return;
     }
     const newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, d.spec.template));
+    // Mid-rollout, pods turning available are what lets the next step go.
+    if (!d.spec.paused && owned.some((rs) => rs !== newRS && replicasOf(rs) > 0)) {
+      this.sync(namespace, name);
+      return;
+    }
     this.updateStatus(namespace, name, newRS, d.status?.collisionCount);
+  }
+
+  /**
+   * One sync of a rolling update (rolling.go rolloutRolling): scale the new ReplicaSet up if
+   * maxSurge leaves room (reconcileNewReplicaSet, NewRSNewReplicas), else scale old ones down
+   * (reconcileOldReplicaSets): their unavailable pods first (cleanupUnhealthyReplicas), then as
+   * many as the available pods above `desired - maxUnavailable`
+   * (scaleDownOldReplicaSetsForRollingUpdate), oldest ReplicaSet first. Whether it scaled.
+   */
+  private rolloutRolling(r: RollingSync): boolean {
+    const { counts, avail, newRS, olds, desired, surge, unavailable } = r;
+    const cur = counts.get(newRS) ?? 0;
+    if (cur > desired) {
+      this.scale(r, newRS, desired);
+      avail.set(newRS, Math.min(avail.get(newRS) ?? 0, desired));
+      return true;
+    }
+    if (cur < desired) {
+      const up = Math.min(desired + surge - total(counts), desired - cur);
+      if (up > 0) {
+        this.scale(r, newRS, cur + up);
+        return true;
+      }
+    }
+    if (oldTotal(counts, olds) === 0) return false;
+    const minAvailable = desired - unavailable;
+    const maxScaledDown = total(counts) - minAvailable - (cur - (avail.get(newRS) ?? 0));
+    if (maxScaledDown <= 0) return false;
+    let cleaned = 0;
+    for (const rs of olds) {
+      if (cleaned >= maxScaledDown) break;
+      const c = counts.get(rs) ?? 0;
+      const unhealthy = c - (avail.get(rs) ?? 0);
+      if (c === 0 || unhealthy <= 0) continue;
+      const by = Math.min(maxScaledDown - cleaned, unhealthy);
+      this.scale(r, rs, c - by);
+      cleaned += by;
+    }
+    let available = 0;
+    for (const a of avail.values()) available += a;
+    let scaledDown = 0;
+    const want = available - minAvailable;
+    for (const rs of olds) {
+      if (scaledDown >= want) break;
+      const c = counts.get(rs) ?? 0;
+      if (c === 0) continue;
+      const by = Math.min(c, want - scaledDown);
+      this.scale(r, rs, c - by);
+      // The ReplicaSet controller deletes the pods before the next sync looks.
+      avail.set(rs, Math.min(avail.get(rs) ?? 0, c - by));
+      scaledDown += by;
+    }
+    return cleaned + scaledDown > 0;
   }
 
   /** A rollout step: a ReplicaSet's count moves, with its ScalingReplicaSet event. */

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Deployment } from '../api/apps.ts';
+import type { Cluster } from './cluster.ts';
+import { deployment, service, smallCluster } from './testing/builders.ts';
+
+/** Changes the image: a new template, so a new ReplicaSet and a rollout. */
+function setImage(c: Cluster, name: string, image: string): void {
+  const d = structuredClone(c.get('Deployment', 'default', name)!);
+  d.spec.template.spec.containers[0].image = image;
+  expect(c.update(d).ok).toBe(true);
+}
+
+/** The rollout's ScalingReplicaSet messages, with the ReplicaSets called OLD and NEW. */
+function rolloutEvents(c: Cluster, name: string, oldRs: string): string[] {
+  const newRs = c.list('ReplicaSet', 'default').find((rs) => rs.metadata.name !== oldRs)!.metadata.name;
+  return c
+    .events('Deployment', 'default', name)
+    .map((e) => e.message.replace(newRs, 'NEW').replace(oldRs, 'OLD'))
+    .filter((m) => m.includes('NEW') || m.includes('OLD') && !m.includes('from 0 to'));
+}
+
+function counts(c: Cluster): Record<string, number> {
+  return Object.fromEntries(c.list('ReplicaSet', 'default').map((rs) => [rs.metadata.name, rs.spec.replicas ?? 1]));
+}
+
+/** A Deployment whose pods turn ready `delay` seconds after they start (readiness probe's initialDelaySeconds). */
+function slowDeployment(name: string, replicas: number, delay: number): Deployment {
+  const d = deployment(name, replicas, { app: name });
+  d.spec.template.spec.containers[0].readinessProbe = { tcpSocket: { port: 'http' }, initialDelaySeconds: delay, periodSeconds: 10 };
+  return d;
+}
+
+describe('a rolling update, sync by sync as rolling.go moves it', () => {
+  it('4 replicas (maxSurge 1, maxUnavailable 1): the old ReplicaSet goes down only as far as the available pods allow', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 4, { app: 'web' }));
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    setImage(c, 'web', 'nginx:1.27');
+    // The syncs right after a scale see the new pods unavailable; the next step waits for them.
+    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
+      'Scaled up replica set NEW from 0 to 1',
+      'Scaled down replica set OLD from 4 to 3',
+      'Scaled up replica set NEW from 1 to 2',
+      'Scaled down replica set OLD from 3 to 1',
+      'Scaled up replica set NEW from 2 to 4',
+      'Scaled down replica set OLD from 1 to 0',
+    ]);
+  });
+
+  it('10 replicas (maxSurge 3, maxUnavailable 2)', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 10, { app: 'web' }));
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    setImage(c, 'web', 'nginx:1.27');
+    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
+      'Scaled up replica set NEW from 0 to 3',
+      'Scaled down replica set OLD from 10 to 8',
+      'Scaled up replica set NEW from 3 to 5',
+      'Scaled down replica set OLD from 8 to 3',
+      'Scaled up replica set NEW from 5 to 10',
+      'Scaled down replica set OLD from 3 to 0',
+    ]);
+  });
+
+  it('maxSurge 0: the new ReplicaSet is created at 0 and grows as the old one shrinks', () => {
+    const c = smallCluster();
+    const d = deployment('web', 3, { app: 'web' });
+    d.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+    c.create(d);
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    setImage(c, 'web', 'nginx:1.27');
+    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
+      'Scaled down replica set OLD from 3 to 2',
+      'Scaled up replica set NEW from 0 to 1',
+      'Scaled down replica set OLD from 2 to 1',
+      'Scaled up replica set NEW from 1 to 2',
+      'Scaled down replica set OLD from 1 to 0',
+      'Scaled up replica set NEW from 2 to 3',
+    ]);
+  });
+
+  it('waits for the new pods to be ready: a readiness probe\'s initial delay paces the rollout, and the Service keeps the old pods meanwhile', () => {
+    const c = smallCluster();
+    c.create(slowDeployment('web', 4, 15));
+    c.create(service('web', { app: 'web' }));
+    c.tick(30);
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    const oldPods = new Set(c.list('Pod', 'default').map((p) => p.metadata.name));
+    setImage(c, 'web', 'nginx:1.27');
+    const newRs = c.list('ReplicaSet', 'default').find((rs) => rs.metadata.name !== oldRs)!.metadata.name;
+    expect(counts(c)).toEqual({ [oldRs]: 3, [newRs]: 2 });
+    const d = c.get('Deployment', 'default', 'web')!;
+    expect(d.status).toMatchObject({ replicas: 5, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3, unavailableReplicas: 1 });
+    expect(d.status?.conditions?.find((k) => k.type === 'Progressing')).toMatchObject({ status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${newRs}" is progressing.` });
+    // The endpoints: the three old pods ready, the two new ones not yet.
+    const slice = c.list('EndpointSlice', 'default').find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'web')!;
+    const byReady = (ready: boolean) => slice.endpoints.filter((e) => (e.conditions?.ready ?? false) === ready).map((e) => e.targetRef?.name ?? '').sort();
+    expect(byReady(true).every((n) => oldPods.has(n))).toBe(true);
+    expect(byReady(true)).toHaveLength(3);
+    expect(byReady(false).every((n) => n.startsWith(`${newRs}-`))).toBe(true);
+    expect(byReady(false)).toHaveLength(2);
+    // Nothing moves until the probes pass.
+    c.tick(10);
+    expect(counts(c)).toEqual({ [oldRs]: 3, [newRs]: 2 });
+    c.tick(10);
+    expect(counts(c)).toEqual({ [oldRs]: 1, [newRs]: 4 });
+    c.tick(20);
+    expect(counts(c)).toEqual({ [oldRs]: 0, [newRs]: 4 });
+    expect(c.get('Deployment', 'default', 'web')!.status?.conditions?.find((k) => k.type === 'Progressing')).toMatchObject({ reason: 'NewReplicaSetAvailable' });
+    expect(c.list('Pod', 'default').every((p) => p.metadata.name.startsWith(`${newRs}-`))).toBe(true);
+  });
+});
