@@ -31,53 +31,36 @@ function slowDeployment(name: string, replicas: number, delay: number): Deployme
 }
 
 describe('a rolling update, sync by sync as rolling.go moves it', () => {
-  it('4 replicas (maxSurge 1, maxUnavailable 1): the old ReplicaSet goes down only as far as the available pods allow', () => {
-    const c = smallCluster();
-    c.create(deployment('web', 4, { app: 'web' }));
-    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
-    setImage(c, 'web', 'nginx:1.27');
-    // The syncs right after a scale see the new pods unavailable; the next step waits for them.
-    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
-      'Scaled up replica set NEW from 0 to 1',
-      'Scaled down replica set OLD from 4 to 3',
-      'Scaled up replica set NEW from 1 to 2',
-      'Scaled down replica set OLD from 3 to 1',
-      'Scaled up replica set NEW from 2 to 4',
-      'Scaled down replica set OLD from 1 to 0',
-    ]);
-  });
-
-  it('10 replicas (maxSurge 3, maxUnavailable 2)', () => {
-    const c = smallCluster();
-    c.create(deployment('web', 10, { app: 'web' }));
-    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
-    setImage(c, 'web', 'nginx:1.27');
-    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
-      'Scaled up replica set NEW from 0 to 3',
-      'Scaled down replica set OLD from 10 to 8',
-      'Scaled up replica set NEW from 3 to 5',
-      'Scaled down replica set OLD from 8 to 3',
-      'Scaled up replica set NEW from 5 to 10',
-      'Scaled down replica set OLD from 3 to 0',
-    ]);
-  });
-
-  it('maxSurge 0: the new ReplicaSet is created at 0 and grows as the old one shrinks', () => {
-    const c = smallCluster();
-    const d = deployment('web', 3, { app: 'web' });
-    d.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
-    c.create(d);
-    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
-    setImage(c, 'web', 'nginx:1.27');
-    expect(rolloutEvents(c, 'web', oldRs)).toEqual([
-      'Scaled down replica set OLD from 3 to 2',
-      'Scaled up replica set NEW from 0 to 1',
-      'Scaled down replica set OLD from 2 to 1',
-      'Scaled up replica set NEW from 1 to 2',
-      'Scaled down replica set OLD from 1 to 0',
-      'Scaled up replica set NEW from 2 to 3',
-    ]);
-  });
+  const CASES: { name: string; replicas: number; strategy?: Deployment['spec']['strategy']; events: string[] }[] = [
+    {
+      // The syncs right after a scale see the new pods unavailable; the next step waits for them.
+      name: '4 replicas (maxSurge 1, maxUnavailable 1): the old ReplicaSet goes down only as far as the available pods allow',
+      replicas: 4,
+      events: ['up NEW from 0 to 1', 'down OLD from 4 to 3', 'up NEW from 1 to 2', 'down OLD from 3 to 1', 'up NEW from 2 to 4', 'down OLD from 1 to 0'],
+    },
+    {
+      name: '10 replicas (maxSurge 3, maxUnavailable 2)',
+      replicas: 10,
+      events: ['up NEW from 0 to 3', 'down OLD from 10 to 8', 'up NEW from 3 to 5', 'down OLD from 8 to 3', 'up NEW from 5 to 10', 'down OLD from 3 to 0'],
+    },
+    {
+      name: 'maxSurge 0: the new ReplicaSet is created at 0 and grows as the old one shrinks',
+      replicas: 3,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+      events: ['down OLD from 3 to 2', 'up NEW from 0 to 1', 'down OLD from 2 to 1', 'up NEW from 1 to 2', 'down OLD from 1 to 0', 'up NEW from 2 to 3'],
+    },
+  ];
+  for (const t of CASES) {
+    it(t.name, () => {
+      const c = smallCluster();
+      const d = deployment('web', t.replicas, { app: 'web' });
+      if (t.strategy) d.spec.strategy = t.strategy;
+      c.create(d);
+      const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+      setImage(c, 'web', 'nginx:1.27');
+      expect(rolloutEvents(c, 'web', oldRs)).toEqual(t.events.map((e) => `Scaled ${e.replace(/^(up|down) (NEW|OLD)/, '$1 replica set $2')}`));
+    });
+  }
 
   it('waits for the new pods to be ready: a readiness probe\'s initial delay paces the rollout, and the Service keeps the old pods meanwhile', () => {
     const c = smallCluster();
