@@ -180,7 +180,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   }
 
   nextChangeAt(): number | undefined {
-    return this.readiness.next();
+    const probe = this.readiness.next();
+    const deadline = this.deploymentController.nextDeadline();
+    if (probe === undefined) return deadline;
+    return deadline === undefined ? probe : Math.min(probe, deadline);
   }
 
   // ---- one-shot processes (see one-shot-processes.ts) ----
@@ -260,7 +263,10 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       if (!pod || pod.metadata.uid !== r.uid || pod.status?.phase !== 'Running') continue;
       this.updateObject(withField(pod, 'status', withReadiness(pod.status, pod.spec.containers, [], rfc3339(r.at))));
     }
-    if (ready.length && this.batchDepth === 0) this.reconcile();
+    // Rollouts that made no progress within progressDeadlineSeconds: their controller looks again.
+    const stuck = this.deploymentController.dueDeadlines(this.clock);
+    for (const key of stuck) this.queue.deployments.add(key);
+    if ((ready.length || stuck.length) && this.batchDepth === 0) this.reconcile();
   }
 
   /** Runs several writes, reconciling once at the end (a scenario load, a multi-document apply). */

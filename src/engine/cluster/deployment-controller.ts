@@ -37,12 +37,39 @@ function fenceposts(d: Deployment, desired: number): { surge: number; unavailabl
   return { surge, unavailable };
 }
 
-/** A condition, the previous one kept as is when nothing about it changed. */
-function condition(prev: readonly Condition[], time: string, type: string, status: 'True' | 'False', reason: string, message: string): Condition {
-  const old = prev.find((c) => c.type === type);
-  if (old && old.status === status && old.reason === reason && old.message === message) return old;
-  const transition = old && old.status === status ? old.lastTransitionTime : time;
-  return { type, status, lastUpdateTime: time, lastTransitionTime: transition, reason, message };
+/** progressDeadlineSeconds of math.MaxInt32: no deadline (deploymentutil.HasProgressDeadline). */
+const MAX_INT32 = 2147483647;
+
+/** deploymentutil.NewDeploymentCondition: both times now. */
+function newCondition(time: string, type: string, status: 'True' | 'False', reason: string, message: string): Condition {
+  return { type, status, lastUpdateTime: time, lastTransitionTime: time, reason, message };
+}
+
+/**
+ * deploymentutil.SetDeploymentCondition: nothing changes while the status and reason stay (the
+ * old message and times are kept); otherwise the condition goes to the end of the list, keeping
+ * its lastTransitionTime when only the reason changed.
+ */
+function setCondition(conditions: readonly Condition[], c: Condition): Condition[] {
+  const current = conditions.find((k) => k.type === c.type);
+  if (current && current.status === c.status && current.reason === c.reason) return conditions as Condition[];
+  const next = current && current.status === c.status ? { ...c, lastTransitionTime: current.lastTransitionTime } : c;
+  return [...conditions.filter((k) => k.type !== c.type), next];
+}
+
+type Counts = { replicas: number; updated: number; ready: number; available: number };
+
+/** deploymentutil.DeploymentProgressing: more pods updated, ready or available, or fewer old ones. */
+function madeProgress(before: Deployment['status'], now: Counts): boolean {
+  const b = { replicas: before?.replicas ?? 0, updated: before?.updatedReplicas ?? 0, ready: before?.readyReplicas ?? 0, available: before?.availableReplicas ?? 0 };
+  return now.updated > b.updated || now.replicas - now.updated < b.replicas - b.updated || now.ready > b.ready || now.available > b.available;
+}
+
+/** deploymentutil.DeploymentTimedOut: no progress since the condition's lastUpdateTime, for longer than the deadline. */
+function timedOut(progressing: Condition, deadlineSeconds: number, nowMs: number): boolean {
+  if (progressing.reason === 'NewReplicaSetAvailable') return false;
+  if (progressing.reason === 'ProgressDeadlineExceeded') return true;
+  return progressing.lastUpdateTime !== undefined && Date.parse(progressing.lastUpdateTime) + deadlineSeconds * 1000 < nowMs;
 }
 
 function total(counts: Map<ReplicaSet, number>): number {
@@ -106,12 +133,35 @@ interface RollingSync {
 export class DeploymentController {
   /** namespace -> counts of ReplicaSets by controller (see countController). */
   private readonly controllers = new Map<string, Map<string, number>>();
+  /** Rollouts in progress: when each is looked at again for its progress deadline (ms), by namespace/name. */
+  private readonly deadlines = new Map<string, number>();
+
+  /** The next instant a rollout's progress deadline passes. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const t of this.deadlines.values()) if (next === undefined || t < next) next = t;
+    return next;
+  }
+
+  /** The Deployments whose progress deadline has passed by `now` (ms): they are to be synced. */
+  dueDeadlines(now: number): string[] {
+    const due: string[] = [];
+    for (const [key, t] of this.deadlines) {
+      if (t > now) continue;
+      due.push(key);
+      this.deadlines.delete(key);
+    }
+    return due;
+  }
 
   constructor(private readonly ctx: ControllerContext) {}
 
   sync(namespace: string, name: string): void {
     const d = this.ctx.store.get('Deployment', namespace, name);
-    if (!d) return;
+    if (!d) {
+      this.deadlines.delete(`${namespace}/${name}`);
+      return;
+    }
     const owned = this.claimReplicaSets(d);
     const template = d.spec.template;
     let newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, template));
@@ -187,7 +237,7 @@ export class DeploymentController {
     // same, so that first write is skipped. (Later syncs write it: a condition's lastUpdateTime
     // depends on the step in between.)
     if (scaled && d.status === undefined && collisionCount === undefined) return;
-    this.updateStatus(namespace, name, newRS, collisionCount);
+    this.updateStatus(namespace, name, newRS, collisionCount, pending !== undefined);
   }
 
   /**
@@ -392,9 +442,13 @@ export class DeploymentController {
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) this.ctx.deleteObject('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
   }
 
-  private updateStatus(namespace: string, name: string, newRS: ReplicaSet | undefined, collisionCount: number | undefined): void {
+  private updateStatus(namespace: string, name: string, newRS: ReplicaSet | undefined, collisionCount: number | undefined, createdRS = false): void {
     const d = this.ctx.store.get('Deployment', namespace, name);
-    if (!d) return;
+    const key = `${namespace}/${name}`;
+    if (!d) {
+      this.deadlines.delete(key);
+      return;
+    }
     const all = this.ownedReplicaSets(d);
     const fresh = newRS ? this.ctx.store.get('ReplicaSet', namespace, newRS.metadata.name) : undefined;
     let replicas = 0;
@@ -409,17 +463,38 @@ export class DeploymentController {
     const updated = fresh?.status?.replicas ?? 0;
     const { unavailable } = fenceposts(d, desired);
     const time = this.ctx.nowIso();
-    const prev = d.status?.conditions ?? [];
-    const rsName = fresh?.metadata.name ?? '';
+    const rsName = fresh?.metadata.name;
     const complete = updated === desired && replicas === desired && available === desired;
-    const conditions: Condition[] = [
+    const deadline = d.spec.progressDeadlineSeconds;
+    const hasDeadline = deadline !== undefined && deadline !== MAX_INT32;
+    let conditions = d.status?.conditions ?? [];
+    // sync.go getNewReplicaSet: a new ReplicaSet is noted on the Progressing condition.
+    if (createdRS && rsName && hasDeadline) conditions = setCondition(conditions, newCondition(time, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rsName}"`));
+    // sync.go calculateStatus.
+    conditions =
       available >= desired - unavailable
-        ? condition(prev, time, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-        : condition(prev, time, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-      complete
-        ? condition(prev, time, 'Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`)
-        : condition(prev, time, 'Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${rsName}" is progressing.`),
-    ];
+        ? setCondition(conditions, newCondition(time, 'Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.'))
+        : setCondition(conditions, newCondition(time, 'Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'));
+    // progress.go syncRolloutStatus: the Progressing condition, unless the last rollout completed.
+    const current = conditions.find((c) => c.type === 'Progressing');
+    const subject = rsName ? `ReplicaSet "${rsName}"` : `Deployment "${name}"`;
+    if (hasDeadline && !(replicas === updated && current?.reason === 'NewReplicaSetAvailable')) {
+      if (complete) {
+        conditions = setCondition(conditions, newCondition(time, 'Progressing', 'True', 'NewReplicaSetAvailable', `${subject} has successfully progressed.`));
+      } else if (madeProgress(d.status, { replicas, updated, ready, available })) {
+        // The one condition whose lastUpdateTime moves with the same reason: it marks the last progress.
+        const c = newCondition(time, 'Progressing', 'True', 'ReplicaSetUpdated', `${subject} is progressing.`);
+        if (current?.status === 'True') c.lastTransitionTime = current.lastTransitionTime;
+        conditions = [...conditions.filter((k) => k.type !== 'Progressing'), c];
+      } else if (current && timedOut(current, deadline, Date.parse(time))) {
+        conditions = setCondition(conditions, newCondition(time, 'Progressing', 'False', 'ProgressDeadlineExceeded', `${subject} has timed out progressing.`));
+      }
+    }
+    // requeueStuckDeployment: a rollout still in progress is looked at again when its deadline passes.
+    const progressing = conditions.find((c) => c.type === 'Progressing');
+    if (hasDeadline && !d.spec.paused && progressing?.status === 'True' && progressing.reason !== 'NewReplicaSetAvailable' && progressing.lastUpdateTime) {
+      this.deadlines.set(key, Date.parse(progressing.lastUpdateTime) + deadline * 1000 + 1000);
+    } else this.deadlines.delete(key);
     // Zero counts are left out (omitempty), added in this order rather than deleted after.
     const status: NonNullable<Deployment['status']> = { observedGeneration: d.metadata.generation ?? 1 };
     if (replicas !== 0) status.replicas = replicas;

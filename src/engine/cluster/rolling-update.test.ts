@@ -92,4 +92,32 @@ describe('a rolling update, sync by sync as rolling.go moves it', () => {
     expect(c.get('Deployment', 'default', 'web')!.status?.conditions?.find((k) => k.type === 'Progressing')).toMatchObject({ reason: 'NewReplicaSetAvailable' });
     expect(c.list('Pod', 'default').every((p) => p.metadata.name.startsWith(`${newRs}-`))).toBe(true);
   });
+
+  it('a rollout whose new pods never turn ready stops there, keeps the old pods, and fails at its progress deadline', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 2, { app: 'web' }));
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    const d = structuredClone(c.get('Deployment', 'default', 'web')!);
+    // A probe on a port nginx does not listen on.
+    d.spec.template.spec.containers[0].readinessProbe = { tcpSocket: { port: 9090 } };
+    c.update(d);
+    const newRs = c.list('ReplicaSet', 'default').find((rs) => rs.metadata.name !== oldRs)!.metadata.name;
+    // maxSurge 1, maxUnavailable 0: one new pod, and no old one may go while it is unavailable.
+    expect(counts(c)).toEqual({ [oldRs]: 2, [newRs]: 1 });
+    const progressing = () => c.get('Deployment', 'default', 'web')!.status?.conditions?.find((k) => k.type === 'Progressing');
+    const started = c.nowIso();
+    expect(progressing()).toMatchObject({ status: 'True', reason: 'ReplicaSetUpdated', lastUpdateTime: started });
+    // The deployment controller looks again 600 s after the last progress, and a second more.
+    expect(c.nextChangeAt()).toBe(Date.parse(started) + 601_000);
+    c.tick(600);
+    expect(progressing()).toMatchObject({ status: 'True', reason: 'ReplicaSetUpdated' });
+    c.tick(1);
+    expect(progressing()).toMatchObject({
+      status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${newRs}" has timed out progressing.`, lastUpdateTime: c.nowIso(), lastTransitionTime: c.nowIso(),
+    });
+    expect(counts(c)).toEqual({ [oldRs]: 2, [newRs]: 1 });
+    expect(c.nextChangeAt()).toBeUndefined();
+    // The Available condition still holds: the old pods serve.
+    expect(c.get('Deployment', 'default', 'web')!.status?.conditions?.map((k) => [k.type, k.status])).toEqual([['Available', 'True'], ['Progressing', 'False']]);
+  });
 });

@@ -56,7 +56,7 @@ describe('kubectl rollout status', () => {
     expect(out(s.run('kubectl rollout status deployment/web --revision=2'))).toEqual(err('error: desired revision (2) is different from the running revision (1)\n'));
   });
 
-  it('prints the waiting line for pods that stay unready: once, then times out, or says kubectl would keep waiting', () => {
+  it('prints the waiting line for pods that stay unready: once, then times out, or fails when the progress deadline passes', () => {
     const s = session();
     s.run('kubectl apply -f slow.yaml');
     const waiting = 'Waiting for deployment "slow" rollout to finish: 0 of 2 updated replicas are available...\n';
@@ -64,10 +64,16 @@ describe('kubectl rollout status', () => {
     const before = s.cluster.now();
     expect(out(s.run('kubectl rollout status deployment/slow --timeout=30s'))).toEqual({ stdout: waiting, stderr: 'error: timed out waiting for the condition\n', exitCode: 1 });
     expect(s.cluster.now() - before).toBeGreaterThanOrEqual(30_000);
-    const r = s.run('kubectl rollout status deployment/slow');
-    expect(r.stdout).toBe(waiting);
-    expect(r.stderr).toMatch(/^svcsim: kubectl would keep watching/);
-    expect(r.exitCode).toBe(1);
+    // progressDeadlineSeconds (600) after the last progress, the controller marks the rollout failed.
+    const created = Date.parse(s.cluster.get('Deployment', 'default', 'slow')!.metadata.creationTimestamp!);
+    expect(out(s.run('kubectl rollout status deployment/slow'))).toEqual({ stdout: waiting, stderr: 'error: deployment "slow" exceeded its progress deadline\n', exitCode: 1 });
+    expect(s.cluster.now() - created).toBeGreaterThanOrEqual(601_000);
+    expect(s.cluster.now() - created).toBeLessThan(602_000);
+    expect(s.cluster.get('Deployment', 'default', 'slow')!.status?.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({
+      status: 'False',
+      reason: 'ProgressDeadlineExceeded',
+      message: expect.stringMatching(/^ReplicaSet "slow-\w+" has timed out progressing\.$/),
+    });
   });
 
   it('waits for the new replicas of a paused Deployment whose template changed', () => {
@@ -76,6 +82,11 @@ describe('kubectl rollout status', () => {
     s.run('kubectl apply -f web-1.28.yaml');
     expect(s.cluster.get('Deployment', 'default', 'web')!.spec.template.spec.containers[0].image).toBe('nginx:1.28');
     expect(out(s.run('kubectl rollout status deployment/web -w=false'))).toEqual(ok('Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n'));
+    // Paused, nothing moves it on (no progress deadline runs either): kubectl would keep watching.
+    const r = s.run('kubectl rollout status deployment/web');
+    expect(r.stdout).toBe('Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n');
+    expect(r.stderr).toMatch(/^svcsim: kubectl would keep watching/);
+    expect(r.exitCode).toBe(1);
     s.run('kubectl rollout resume deployment/web');
     expect(out(s.run('kubectl rollout status deployment/web'))).toEqual(ok('deployment "web" successfully rolled out\n'));
   });
