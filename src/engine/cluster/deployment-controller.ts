@@ -130,6 +130,54 @@ interface RollingSync {
   unavailable: number;
 }
 
+/** What a scaling sync reads: the Deployment, its ReplicaSets and their counts. */
+interface ScalingSync {
+  counts: Map<ReplicaSet, number>;
+  involved: InvolvedObject;
+  time: string;
+  d: Deployment;
+  newRS: ReplicaSet | undefined;
+  olds: readonly ReplicaSet[];
+  desired: number;
+  surge: number;
+}
+
+/** An integer annotation as strconv.Atoi reads it, or undefined. */
+function annotatedInt(rs: ReplicaSet, key: string): number | undefined {
+  const v = rs.metadata.annotations?.[key];
+  return v !== undefined && /^[+-]?\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** sync.go isScalingEvent: an active ReplicaSet was sized for another replica count. */
+function isScalingEvent(d: Deployment, owned: readonly ReplicaSet[]): boolean {
+  for (const rs of owned) {
+    if (replicasOf(rs) === 0) continue;
+    const desired = annotatedInt(rs, DESIRED_REPLICAS);
+    if (desired !== undefined && desired !== (d.spec.replicas ?? 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * deploymentutil.GetProportion: the ReplicaSet's share of the pods to add (or remove), from its
+ * size against the max-replicas it was sized for, never past what is left to share.
+ */
+function proportion(size: number, rs: ReplicaSet, d: Deployment, desired: number, surge: number, toAdd: number, added: number): number {
+  if (size === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (desired === 0) fraction = -size;
+  else {
+    const annotated = annotatedInt(rs, MAX_REPLICAS) ?? d.status?.replicas ?? 0;
+    // Never proportionally from zero (the controller's own invariant; no division by it here).
+    if (annotated <= 0) return 0;
+    // integer.RoundToInt32: math.Round, halves away from zero.
+    const x = (size * (desired + surge)) / annotated;
+    fraction = Math.sign(x) * Math.round(Math.abs(x)) - size;
+  }
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+}
+
 export class DeploymentController {
   /** namespace -> counts of ReplicaSets by controller (see countController). */
   private readonly controllers = new Map<string, Map<string, number>>();
@@ -166,7 +214,7 @@ export class DeploymentController {
     const template = d.spec.template;
     let newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, template));
     const olds = owned.filter((rs) => rs !== newRS).sort(byCreationTimestamp);
-    const desired = d.spec.paused ? (newRS ? replicasOf(newRS) : 0) : (d.spec.replicas ?? 1);
+    const desired = d.spec.replicas ?? 1;
     const { surge, unavailable } = fenceposts(d, desired);
     let collisionCount = d.status?.collisionCount;
 
@@ -182,13 +230,17 @@ export class DeploymentController {
     // An existing new ReplicaSet takes the Deployment's annotations and the next revision
     // (sync.go getNewReplicaSet): a rollback's ReplicaSet is renumbered here.
     const newRSAnnotations = newRS ? syncedNewReplicaSetAnnotations(d, newRS, maxRevision(olds) + 1) : undefined;
-    if (!newRS && !d.spec.paused) {
+    // syncDeployment: a paused Deployment, or one whose replica count changed since its
+    // ReplicaSets were sized, is only scaled (sync.go sync and scale); no ReplicaSet is made for it.
+    const scalingOnly = d.spec.paused === true || isScalingEvent(d, owned);
+    if (!newRS && !scalingOnly) {
       const created = this.createNewReplicaSet(d, collisionCount, olds);
       newRS = pending = created.rs;
       collisionCount = created.collisionCount;
       counts.set(newRS, 0);
     }
-    if (newRS && !d.spec.paused) {
+    if (scalingOnly) this.scaleReplicaSets({ ...scale, d, newRS, olds, desired, surge });
+    else if (newRS) {
       if (d.spec.strategy?.type === 'Recreate') {
         for (const rs of olds) this.scale(scale, rs, 0);
         this.scale(scale, newRS, desired);
@@ -218,7 +270,8 @@ export class DeploymentController {
     for (const [rs, n] of counts) {
       if (rs === pending) continue;
       const annotations = rs === newRS && newRSAnnotations ? newRSAnnotations : copyPlain(rs.metadata.annotations ?? {});
-      if (rs === newRS) {
+      // scaleReplicaSet: a ReplicaSet that is scaled notes the count and ceiling it was sized for.
+      if (n !== replicasOf(rs)) {
         annotations[DESIRED_REPLICAS] = String(desired);
         annotations[MAX_REPLICAS] = maxReplicas;
       }
@@ -259,6 +312,49 @@ export class DeploymentController {
       return;
     }
     this.updateStatus(namespace, name, newRS, d.status?.collisionCount);
+  }
+
+  /**
+   * sync.go scale: the one active ReplicaSet (or the newest) takes the whole count; a saturated
+   * new ReplicaSet sends the old ones to 0; otherwise, mid-rollout, the pods to add or remove are
+   * shared out in proportion to each ReplicaSet's size (GetProportion), the largest ReplicaSet
+   * taking what rounding leaves over.
+   */
+  private scaleReplicaSets(r: ScalingSync): void {
+    const { counts, d, newRS, olds, desired, surge } = r;
+    const all = newRS ? [...olds, newRS] : [...olds];
+    if (all.length === 0) return;
+    const active = all.filter((rs) => (counts.get(rs) ?? 0) > 0);
+    // FindActiveOrLatest
+    if (active.length <= 1) {
+      const target = active[0] ?? newRS ?? olds[olds.length - 1];
+      if ((counts.get(target) ?? 0) !== desired) this.scale(r, target, desired);
+      return;
+    }
+    // IsSaturated
+    if (newRS && counts.get(newRS) === desired && annotatedInt(newRS, DESIRED_REPLICAS) === desired && (newRS.status?.availableReplicas ?? 0) === desired) {
+      for (const rs of olds) if ((counts.get(rs) ?? 0) > 0) this.scale(r, rs, 0);
+      return;
+    }
+    if (d.spec.strategy?.type === 'Recreate') return;
+    let total = 0;
+    for (const rs of active) total += counts.get(rs) ?? 0;
+    const toAdd = (desired > 0 ? desired + surge : 0) - total;
+    if (toAdd === 0) return;
+    // ReplicaSetsBySizeNewer to scale up, BySizeOlder to scale down: largest first.
+    const byAge = toAdd > 0 ? (a: ReplicaSet, b: ReplicaSet) => byCreationTimestamp(b, a) : byCreationTimestamp;
+    const sorted = [...active].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || byAge(a, b));
+    const sizes = new Map<ReplicaSet, number>();
+    let added = 0;
+    for (const rs of sorted) {
+      const p = proportion(counts.get(rs) ?? 0, rs, d, desired, surge, toAdd, added);
+      sizes.set(rs, (counts.get(rs) ?? 0) + p);
+      added += p;
+    }
+    const largest = sorted[0];
+    sizes.set(largest, Math.max(0, sizes.get(largest)! + toAdd - added));
+    const operation = toAdd > 0 ? 'up' : 'down';
+    for (const rs of sorted) this.scale(r, rs, sizes.get(rs)!, operation);
   }
 
   /**
@@ -315,11 +411,11 @@ export class DeploymentController {
   }
 
   /** A rollout step: a ReplicaSet's count moves, with its ScalingReplicaSet event. */
-  private scale(step: { counts: Map<ReplicaSet, number>; involved: InvolvedObject; time: string }, rs: ReplicaSet, to: number): void {
+  private scale(step: { counts: Map<ReplicaSet, number>; involved: InvolvedObject; time: string }, rs: ReplicaSet, to: number, operation?: 'up' | 'down'): void {
     const from = step.counts.get(rs) ?? 0;
     if (from === to) return;
     step.counts.set(rs, to);
-    const verb = to > from ? 'up' : 'down';
+    const verb = operation ?? (to > from ? 'up' : 'down');
     this.ctx.eventLog.record(step.involved, 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} from ${from} to ${to}`, 'deployment-controller', step.time);
   }
 

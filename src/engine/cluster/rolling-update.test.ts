@@ -120,4 +120,42 @@ describe('a rolling update, sync by sync as rolling.go moves it', () => {
     // The Available condition still holds: the old pods serve.
     expect(c.get('Deployment', 'default', 'web')!.status?.conditions?.map((k) => [k.type, k.status])).toEqual([['Available', 'True'], ['Progressing', 'False']]);
   });
+
+  it('scaling a paused Deployment scales its ReplicaSet (sync.go sync), and no new ReplicaSet is made while paused', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 2, { app: 'web' }));
+    const rs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    const paused = structuredClone(c.get('Deployment', 'default', 'web')!);
+    paused.spec.paused = true;
+    c.update(paused);
+    const scaled = structuredClone(c.get('Deployment', 'default', 'web')!);
+    scaled.spec.replicas = 4;
+    scaled.spec.template.spec.containers[0].image = 'nginx:1.27';
+    c.update(scaled);
+    expect(counts(c)).toEqual({ [rs]: 4 });
+    expect(c.events('Deployment', 'default', 'web').map((e) => e.message).at(-1)).toBe(`Scaled up replica set ${rs} from 2 to 4`);
+    expect(c.get('ReplicaSet', 'default', rs)!.metadata.annotations).toMatchObject({ 'deployment.kubernetes.io/desired-replicas': '4', 'deployment.kubernetes.io/max-replicas': '5' });
+  });
+
+  it('scaling mid-rollout shares the new pods out in proportion (the documentation\'s example: 10 -> 15 with maxSurge 3, maxUnavailable 2)', () => {
+    // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#proportional-scaling
+    const c = smallCluster();
+    const d = deployment('web', 10, { app: 'web' });
+    d.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } };
+    c.create(d);
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    // A new image whose pods never turn ready: the rollout stops at 8 old and 5 new.
+    const bad = structuredClone(c.get('Deployment', 'default', 'web')!);
+    bad.spec.template.spec.containers[0].image = 'nginx:sometag';
+    bad.spec.template.spec.containers[0].readinessProbe = { tcpSocket: { port: 9090 } };
+    c.update(bad);
+    const newRs = c.list('ReplicaSet', 'default').find((rs) => rs.metadata.name !== oldRs)!.metadata.name;
+    expect(counts(c)).toEqual({ [oldRs]: 8, [newRs]: 5 });
+    const more = structuredClone(c.get('Deployment', 'default', 'web')!);
+    more.spec.replicas = 15;
+    c.update(more);
+    // 5 more within 15 + 3: 3 to the old ReplicaSet, 2 to the new one.
+    expect(counts(c)).toEqual({ [oldRs]: 11, [newRs]: 7 });
+    expect(rolloutEvents(c, 'web', oldRs).slice(-2)).toEqual(['Scaled up replica set OLD from 8 to 11', 'Scaled up replica set NEW from 5 to 7']);
+  });
 });
