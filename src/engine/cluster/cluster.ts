@@ -180,10 +180,11 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
   }
 
   nextChangeAt(): number | undefined {
-    const probe = this.readiness.next();
-    const deadline = this.deploymentController.nextDeadline();
-    if (probe === undefined) return deadline;
-    return deadline === undefined ? probe : Math.min(probe, deadline);
+    let next: number | undefined;
+    for (const t of [this.readiness.next(), this.replicaSetController.availability.next(), this.deploymentController.deadlines.next()]) {
+      if (t !== undefined && (next === undefined || t < next)) next = t;
+    }
+    return next;
   }
 
   // ---- one-shot processes (see one-shot-processes.ts) ----
@@ -264,9 +265,12 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       this.updateObject(withField(pod, 'status', withReadiness(pod.status, pod.spec.containers, [], rfc3339(r.at))));
     }
     // Rollouts that made no progress within progressDeadlineSeconds: their controller looks again.
-    const stuck = this.deploymentController.dueDeadlines(this.clock);
+    const stuck = this.deploymentController.deadlines.takeDue(this.clock);
     for (const key of stuck) this.queue.deployments.add(key);
-    if ((ready.length || stuck.length) && this.batchDepth === 0) this.reconcile();
+    // Pods ready for minReadySeconds: their ReplicaSet counts them available now.
+    const available = this.replicaSetController.availability.takeDue(this.clock);
+    for (const key of available) this.queue.replicaSets.add(key);
+    if ((ready.length || stuck.length || available.length) && this.batchDepth === 0) this.reconcile();
   }
 
   /** Runs several writes, reconciling once at the end (a scenario load, a multi-document apply). */

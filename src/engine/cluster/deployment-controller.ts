@@ -14,6 +14,7 @@ import { deepEqual } from './deep-equal.ts';
 import { computeHash, equalIgnoringHash, POD_TEMPLATE_HASH_LABEL } from './pod-template-hash.ts';
 import type { InvolvedObject } from './event-log.ts';
 import { copyPlain, withField } from './object-meta.ts';
+import { DueTimes } from './due-times.ts';
 import { copyDeploymentAnnotations, DESIRED_REPLICAS, MAX_REPLICAS, maxRevision, REVISION, syncedNewReplicaSetAnnotations } from './replicaset-annotations.ts';
 
 type Condition = NonNullable<NonNullable<Deployment['status']>['conditions']>[number];
@@ -130,6 +131,12 @@ interface RollingSync {
   unavailable: number;
 }
 
+/** The spec with minReadySeconds set, or left out at 0 (omitempty). */
+function withMinReadySeconds(spec: ReplicaSet['spec'], seconds: number): ReplicaSet['spec'] {
+  const { minReadySeconds: _old, ...rest } = spec;
+  return seconds ? { ...rest, minReadySeconds: seconds } : rest;
+}
+
 /** What a scaling sync reads: the Deployment, its ReplicaSets and their counts. */
 interface ScalingSync {
   counts: Map<ReplicaSet, number>;
@@ -181,26 +188,8 @@ function proportion(size: number, rs: ReplicaSet, d: Deployment, desired: number
 export class DeploymentController {
   /** namespace -> counts of ReplicaSets by controller (see countController). */
   private readonly controllers = new Map<string, Map<string, number>>();
-  /** Rollouts in progress: when each is looked at again for its progress deadline (ms), by namespace/name. */
-  private readonly deadlines = new Map<string, number>();
-
-  /** The next instant a rollout's progress deadline passes. */
-  nextDeadline(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.deadlines.values()) if (next === undefined || t < next) next = t;
-    return next;
-  }
-
-  /** The Deployments whose progress deadline has passed by `now` (ms): they are to be synced. */
-  dueDeadlines(now: number): string[] {
-    const due: string[] = [];
-    for (const [key, t] of this.deadlines) {
-      if (t > now) continue;
-      due.push(key);
-      this.deadlines.delete(key);
-    }
-    return due;
-  }
+  /** Rollouts in progress: when each is looked at again for its progress deadline, by namespace/name. */
+  readonly deadlines = new DueTimes();
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -275,13 +264,15 @@ export class DeploymentController {
         annotations[DESIRED_REPLICAS] = String(desired);
         annotations[MAX_REPLICAS] = maxReplicas;
       }
-      if (n === replicasOf(rs) && deepEqual(annotations, rs.metadata.annotations ?? {})) continue;
-      const generationBump = n !== replicasOf(rs) ? 1 : 0;
-      if (generationBump) scaled = true;
+      // getNewReplicaSet: the new ReplicaSet follows the Deployment's minReadySeconds.
+      const minReady = rs === newRS && (rs.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0) ? d.spec.minReadySeconds ?? 0 : undefined;
+      if (n === replicasOf(rs) && minReady === undefined && deepEqual(annotations, rs.metadata.annotations ?? {})) continue;
+      const generationBump = n !== replicasOf(rs) || minReady !== undefined ? 1 : 0;
+      if (n !== replicasOf(rs)) scaled = true;
       this.ctx.updateObject({
         ...rs,
         metadata: { ...rs.metadata, annotations, generation: (rs.metadata.generation ?? 1) + generationBump },
-        spec: { ...rs.spec, replicas: n },
+        spec: minReady === undefined ? { ...rs.spec, replicas: n } : withMinReadySeconds({ ...rs.spec, replicas: n }, minReady),
       });
     }
     this.cleanup(d, olds, counts);

@@ -20,12 +20,23 @@ import type { LazyEvents } from './event-log.ts';
 import type { InvolvedObject } from './event-log.ts';
 import type { ClusterEvent } from './types.ts';
 import { flat, generateName, newUid, withField } from './object-meta.ts';
+import { DueTimes } from './due-times.ts';
 
 export function isPodReady(pod: Pod): boolean {
   const conditions = pod.status?.conditions;
   if (!conditions) return false;
   for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'Ready' && conditions[i].status === 'True') return true;
   return false;
+}
+
+/**
+ * podutil.IsPodAvailable: ready for at least minReadySeconds. (The real check is strictly after;
+ * the controller's requeue lands a moment past that instant, which on svcsim's clock is the instant.)
+ */
+function availableAt(pod: Pod, minReadySeconds: number): number {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const since = ready?.lastTransitionTime ? Date.parse(ready.lastTransitionTime) : NaN;
+  return Number.isNaN(since) ? Infinity : since + minReadySeconds * 1000;
 }
 
 export function isPodActive(pod: Pod): boolean {
@@ -42,6 +53,8 @@ export class ReplicaSetController {
   private syncing: ReplicaSet | undefined;
   /** Pods with no controller, by namespace: candidates for adoption. */
   private readonly orphans = new Map<string, Set<string>>();
+  /** ReplicaSets with pods ready but not yet available (minReadySeconds): when to look again. */
+  readonly availability = new DueTimes();
 
   constructor(private readonly ctx: ControllerContext) {}
 
@@ -237,18 +250,31 @@ export class ReplicaSetController {
     let replicas = 0;
     let fullyLabeled = 0;
     let ready = 0;
+    let available = 0;
+    const minReady = fresh.spec.minReadySeconds ?? 0;
+    const now = minReady > 0 ? Date.parse(this.ctx.nowIso()) : 0;
+    let nextAvailable = Infinity;
     for (const p of pods) {
       if (!isPodActive(p)) continue;
       replicas++;
-      if (isPodReady(p)) ready++;
+      if (isPodReady(p)) {
+        ready++;
+        const at = minReady > 0 ? availableAt(p, minReady) : 0;
+        if (at <= now) available++;
+        else nextAvailable = Math.min(nextAvailable, at);
+      }
       // The template's labels as an equality selector: every pair present on the pod.
       if (p.metadata.labels === templateLabels || selectorMatches(templateLabels, p.metadata.labels ?? {})) fullyLabeled++;
     }
+    // replica_set.go syncReplicaSet: ready pods not yet available bring the ReplicaSet back later.
+    const key = nsName(fresh.metadata.namespace, fresh.metadata.name);
+    if (nextAvailable !== Infinity) this.availability.set(key, nextAvailable);
+    else this.availability.delete(key);
     const status = {
       replicas,
       fullyLabeledReplicas: fullyLabeled,
       readyReplicas: ready,
-      availableReplicas: ready,
+      availableReplicas: available,
       observedGeneration: fresh.metadata.generation ?? 1,
     };
     if (deepEqual(status, fresh.status)) return;

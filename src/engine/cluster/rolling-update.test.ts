@@ -158,4 +158,29 @@ describe('a rolling update, sync by sync as rolling.go moves it', () => {
     expect(counts(c)).toEqual({ [oldRs]: 11, [newRs]: 7 });
     expect(rolloutEvents(c, 'web', oldRs).slice(-2)).toEqual(['Scaled up replica set OLD from 8 to 11', 'Scaled up replica set NEW from 5 to 7']);
   });
+
+  it('minReadySeconds: a ready pod counts as available only after that long, and each rollout step waits for it', () => {
+    const c = smallCluster();
+    const d = deployment('web', 4, { app: 'web' });
+    d.spec.minReadySeconds = 10;
+    c.create(d);
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    const status = () => c.get('Deployment', 'default', 'web')!.status;
+    expect(status()).toMatchObject({ replicas: 4, readyReplicas: 4, unavailableReplicas: 4 });
+    expect(status()?.availableReplicas).toBeUndefined();
+    expect(c.nextChangeAt()).toBe(c.now() + 10_000);
+    c.tick(9);
+    expect(status()?.availableReplicas).toBeUndefined();
+    c.tick(1);
+    expect(status()).toMatchObject({ availableReplicas: 4 });
+    expect(c.get('ReplicaSet', 'default', oldRs)!.status).toMatchObject({ readyReplicas: 4, availableReplicas: 4 });
+    setImage(c, 'web', 'nginx:1.27');
+    const newRs = c.list('ReplicaSet', 'default').find((rs) => rs.metadata.name !== oldRs)!.metadata.name;
+    expect(c.get('ReplicaSet', 'default', newRs)!.spec.minReadySeconds).toBe(10);
+    expect(counts(c)).toEqual({ [oldRs]: 3, [newRs]: 2 });
+    c.tick(10);
+    expect(counts(c)).toEqual({ [oldRs]: 1, [newRs]: 4 });
+    c.tick(10);
+    expect(counts(c)).toEqual({ [oldRs]: 0, [newRs]: 4 });
+  });
 });
