@@ -42,7 +42,7 @@ function fenceposts(d: Deployment, desired: number): { surge: number; unavailabl
 const MAX_INT32 = 2147483647;
 
 /** deploymentutil.NewDeploymentCondition: both times now. */
-function newCondition(time: string, type: string, status: 'True' | 'False', reason: string, message: string): Condition {
+function newCondition(time: string, type: string, status: 'True' | 'False' | 'Unknown', reason: string, message: string): Condition {
   return { type, status, lastUpdateTime: time, lastTransitionTime: time, reason, message };
 }
 
@@ -555,6 +555,13 @@ export class DeploymentController {
     const deadline = d.spec.progressDeadlineSeconds;
     const hasDeadline = deadline !== undefined && deadline !== MAX_INT32;
     let conditions = d.status?.conditions ?? [];
+    // deployment_controller.go checkPausedConditions: pausing and resuming show on Progressing
+    // (unless the rollout already failed its deadline).
+    const before = conditions.find((c) => c.type === 'Progressing')?.reason;
+    if (hasDeadline && before !== 'ProgressDeadlineExceeded') {
+      if (d.spec.paused && before !== 'DeploymentPaused') conditions = setCondition(conditions, newCondition(time, 'Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused'));
+      else if (!d.spec.paused && before === 'DeploymentPaused') conditions = setCondition(conditions, newCondition(time, 'Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed'));
+    }
     // sync.go getNewReplicaSet: a new ReplicaSet is noted on the Progressing condition.
     if (createdRS && rsName && hasDeadline) conditions = setCondition(conditions, newCondition(time, 'Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${rsName}"`));
     // sync.go calculateStatus.
@@ -565,7 +572,8 @@ export class DeploymentController {
     // progress.go syncRolloutStatus: the Progressing condition, unless the last rollout completed.
     const current = conditions.find((c) => c.type === 'Progressing');
     const subject = rsName ? `ReplicaSet "${rsName}"` : `Deployment "${name}"`;
-    if (hasDeadline && !(replicas === updated && current?.reason === 'NewReplicaSetAvailable')) {
+    // A paused Deployment's sync (sync.go sync) writes only calculateStatus's conditions.
+    if (hasDeadline && !d.spec.paused && !(replicas === updated && current?.reason === 'NewReplicaSetAvailable')) {
       if (complete) {
         conditions = setCondition(conditions, newCondition(time, 'Progressing', 'True', 'NewReplicaSetAvailable', `${subject} has successfully progressed.`));
       } else if (madeProgress(d.status, { replicas, updated, ready, available })) {

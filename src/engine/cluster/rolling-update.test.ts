@@ -183,4 +183,22 @@ describe('a rolling update, sync by sync as rolling.go moves it', () => {
     c.tick(10);
     expect(counts(c)).toEqual({ [oldRs]: 0, [newRs]: 4 });
   });
+
+  it('pausing and resuming show on the Progressing condition (checkPausedConditions)', () => {
+    const c = smallCluster();
+    c.create(deployment('web', 2, { app: 'web' }));
+    const setPaused = (paused: boolean) => {
+      const d = structuredClone(c.get('Deployment', 'default', 'web')!);
+      d.spec.paused = paused;
+      c.update(d);
+    };
+    const progressing = () => c.get('Deployment', 'default', 'web')!.status?.conditions?.find((k) => k.type === 'Progressing');
+    c.tick(5);
+    setPaused(true);
+    expect(progressing()).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused', lastTransitionTime: c.nowIso() });
+    c.tick(5);
+    setPaused(false);
+    // Resumed, then at once complete again: Unknown -> True is a transition.
+    expect(progressing()).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', lastTransitionTime: c.nowIso() });
+  });
 });
