@@ -597,7 +597,10 @@ export class DeploymentController {
     if (ready !== 0) status.readyReplicas = ready;
     if (available !== 0) status.availableReplicas = available;
     status.conditions = conditions;
-    const unav = Math.max(0, desired - available);
+    // calculateStatus: the pods the ReplicaSets are sized for (their spec.replicas), less the available ones.
+    let sized = 0;
+    for (const rs of all) sized += replicasOf(rs);
+    const unav = Math.max(0, sized - available);
     if (unav > 0) status.unavailableReplicas = unav;
     if (collisionCount !== undefined) status.collisionCount = collisionCount;
     const annotations = copyPlain(d.metadata.annotations ?? {});

@@ -270,13 +270,12 @@ export class ReplicaSetController {
     const key = nsName(fresh.metadata.namespace, fresh.metadata.name);
     if (nextAvailable !== Infinity) this.availability.set(key, nextAvailable);
     else this.availability.delete(key);
-    const status = {
-      replicas,
-      fullyLabeledReplicas: fullyLabeled,
-      readyReplicas: ready,
-      availableReplicas: available,
-      observedGeneration: fresh.metadata.generation ?? 1,
-    };
+    // ReplicaSetStatus: every count but replicas is omitempty.
+    const status: NonNullable<ReplicaSet['status']> = { replicas };
+    if (fullyLabeled) status.fullyLabeledReplicas = fullyLabeled;
+    if (ready) status.readyReplicas = ready;
+    if (available) status.availableReplicas = available;
+    status.observedGeneration = fresh.metadata.generation ?? 1;
     if (deepEqual(status, fresh.status)) return;
     this.ctx.updateObject(withField(fresh, 'status', status));
   }

@@ -163,7 +163,8 @@ export function jsonPatch(doc: Json, ops: Json): Json {
         break;
       }
       default:
-        throw new JsonPatchError(`Unexpected kind: ${String(kind)}`);
+        // evanphx/json-patch Operation.Kind: "unknown" when the op is missing.
+        throw new JsonPatchError(`Unexpected kind: ${typeof kind === 'string' ? kind : 'unknown'}`);
     }
   }
   return out;

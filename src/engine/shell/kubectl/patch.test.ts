@@ -41,6 +41,7 @@ describe('kubectl patch', () => {
       stderr: 'The request is invalid: remove operation does not apply: doc is missing key: /spec/nosuch: missing value\n',
       exitCode: 1,
     });
+    expect(s.run(`kubectl patch deploy web --type=json -p '[{"path":"/spec/replicas","value":2}]'`).stderr).toBe('The request is invalid: Unexpected kind: unknown\n');
   });
 
   it('refuses what kubectl and the server refuse', () => {
