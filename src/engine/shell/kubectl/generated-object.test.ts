@@ -1,7 +1,9 @@
 /**
  * `--dry-run=client -o yaml` of kubectl's generators: the YAML people paste into files. The
  * Deployment golden is a real cluster's (kubectl create deployment ... -o yaml --dry-run=client,
- * as quoted in jpetazzo/container.training#684); the rest follow the same encoding rules.
+ * as quoted in jpetazzo/container.training#684), with the `creationTimestamp: null` that kubectl
+ * v1.33 still prints (apimachinery v0.33 ObjectMeta has no omitzero; kubectl v0.33
+ * run_test.go); the rest follow the same encoding rules.
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../index.ts';
@@ -14,6 +16,7 @@ describe('generated objects as kubectl prints them', () => {
       `apiVersion: apps/v1
 kind: Deployment
 metadata:
+  creationTimestamp: null
   labels:
     app: rng
   name: rng
@@ -25,6 +28,7 @@ spec:
   strategy: {}
   template:
     metadata:
+      creationTimestamp: null
       labels:
         app: rng
     spec:
@@ -39,7 +43,7 @@ status: {}
   });
 
   it('create namespace: empty spec and status', () => {
-    expect(run('kubectl create namespace zz --dry-run=client -o yaml').stdout).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: zz\nspec: {}\nstatus: {}\n');
+    expect(run('kubectl create namespace zz --dry-run=client -o yaml').stdout).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: null\n  name: zz\nspec: {}\nstatus: {}\n');
   });
 
   it('create service and expose: an empty status.loadBalancer', () => {
@@ -47,6 +51,7 @@ status: {}
       `apiVersion: v1
 kind: Service
 metadata:
+  creationTimestamp: null
   labels:
     app: my-svc
   name: my-svc

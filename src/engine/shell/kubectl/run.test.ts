@@ -12,6 +12,7 @@ describe('kubectl run', () => {
       `apiVersion: v1
 kind: Pod
 metadata:
+  creationTimestamp: null
   labels:
     run: nginx
   name: nginx

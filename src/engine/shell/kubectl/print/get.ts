@@ -3,6 +3,7 @@
  * generic printers (-o yaml|json|name|jsonpath=|custom-columns=), which see all objects as one
  * List unless exactly one object was named (kubectl pkg/cmd/get/get.go Run and printGeneric).
  */
+import { asServed } from './served.ts';
 import type { KubeObject } from '../../../api/objects.ts';
 import type { ResourceInfo } from '../../../api/resources.ts';
 import type { ClusterReader } from '../../../cluster/types.ts';
@@ -98,7 +99,7 @@ function printTables(groups: readonly ResourceGroup[], opts: PrintOptions, clust
 
 /** The object printGeneric hands to the printer: the named object, or a List of everything. */
 function genericObject(groups: readonly ResourceGroup[], singleItem: boolean): { obj: JsonValue; items: JsonValue[] } {
-  const items = groups.flatMap((g) => g.objects.map((o) => toJsonValue(o)));
+  const items = groups.flatMap((g) => g.objects.map((o) => toJsonValue(asServed(o))));
   if (singleItem && items.length === 1) return { obj: items[0], items };
   return { obj: { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, items };
 }
