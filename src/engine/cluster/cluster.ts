@@ -162,9 +162,13 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
    * 1h0m0s) after its last write, so a describe an hour on says `Events: <none>`.
    */
   events(kind: Kind, namespace: string | undefined, name: string): readonly ClusterEvent[] {
-    const all = this.eventLog.list(kind, resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined, name);
+    const ns = resourceForKind(kind).namespaced ? (namespace ?? 'default') : undefined;
+    const all = this.eventLog.list(kind, ns, name);
     const oldest = this.clock - EVENT_TTL_MS;
-    return all.filter((e) => Date.parse(e.lastTimestamp) > oldest);
+    // describe searches by the object's uid too: a deleted object's namesake keeps its own events
+    // (not for a Node: the kubelet records its node's events under the node's name as uid).
+    const uid = kind === 'Node' ? undefined : this.store.get(kind, ns, name)?.metadata.uid;
+    return all.filter((e) => Date.parse(e.lastTimestamp) > oldest && (uid === undefined || e.involvedObject.uid === undefined || e.involvedObject.uid === uid));
   }
 
   allEvents(): readonly ClusterEvent[] {
@@ -351,12 +355,26 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
         for (const o of [...this.store.list(r, name)]) this.deleteObject(r, name, o.metadata.name);
       }
     }
+    if (kind === 'Pod') this.recordKilling(obj as Pod);
     this.store.remove(kind, namespace, name);
     if (kind === 'Service') this.allocator.releaseAll(obj as Service);
-    this.eventLog.forget(kind, namespace, name);
+    // Its events stay: they live out their hour (--event-ttl) whatever becomes of the object.
     // The garbage collector: dependents go with their owner (background propagation).
     const uid = obj.metadata.uid;
     if (uid) for (const d of this.store.dependents(uid)) this.deleteObject(d.kind, d.namespace || undefined, d.name);
+  }
+
+  /** The kubelet stops a deleted pod's running containers (kuberuntime_container.go killContainer). */
+  private recordKilling(pod: Pod): void {
+    const node = pod.spec.nodeName;
+    if (!node || pod.status?.phase !== 'Running') return;
+    const { namespace = 'default', name, uid } = pod.metadata;
+    const time = this.nowIso();
+    for (const c of pod.spec.containers) {
+      const cs = pod.status.containerStatuses?.find((s) => s.name === c.name);
+      if (cs && !cs.state?.running) continue;
+      this.eventLog.record({ kind: 'Pod', namespace, name, uid, fieldPath: `spec.containers{${c.name}}` }, 'Normal', 'Killing', `Stopping container ${c.name}`, 'kubelet', time, node);
+    }
   }
 
   // ---- informers and work queues ----

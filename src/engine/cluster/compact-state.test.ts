@@ -5,7 +5,7 @@
  * form, and a new Deployment's status.
  */
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../api/core.ts';
+import type { Node, Pod } from '../api/core.ts';
 import { Cluster } from './cluster.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
 import { deployment, service, smallCluster } from './testing/builders.ts';
@@ -61,12 +61,21 @@ describe('pod start-up events', () => {
     expect(reasons(c, pod.metadata.name)).toEqual(before);
   });
 
-  it('go with the pod when it is deleted', () => {
+  it('outlive the deleted pod, with the kubelet\'s Killing, and a namesake pod shows only its own', () => {
     const c = smallCluster();
-    c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const solo: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    c.create(structuredClone(solo));
     expect(reasons(c, 'solo')).toHaveLength(4);
+    const first = c.get('Pod', 'default', 'solo')!;
     c.delete('Pod', 'default', 'solo');
-    expect(reasons(c, 'solo')).toEqual([]);
+    const only = (n: string) => c.events('Pod', 'default', n).map((e) => e.reason);
+    expect(only('solo')).toEqual(['Scheduled', 'Pulled', 'Created', 'Started', 'Killing']);
+    const killing = c.events('Pod', 'default', 'solo').at(-1)!;
+    expect(killing).toMatchObject({ type: 'Normal', message: 'Stopping container c', source: 'kubelet', host: first.spec.nodeName, involvedObject: { uid: first.metadata.uid, fieldPath: 'spec.containers{c}' } });
+    c.create(structuredClone(solo));
+    expect(only('solo')).toEqual(['Scheduled', 'Pulled', 'Created', 'Started']);
+    // kubectl get events lists both pods' events until their hour is up.
+    expect(c.allEvents().filter((e) => e.involvedObject.name === 'solo')).toHaveLength(9);
   });
 });
 

@@ -25,6 +25,8 @@ export interface InvolvedObject {
   namespace?: string;
   name: string;
   uid?: string;
+  /** The part of the object, e.g. a container: `spec.containers{web}`. */
+  fieldPath?: string;
 }
 
 function isLazy(e: Entry): e is LazyEvents {
@@ -115,7 +117,8 @@ export class EventLog {
     const names = this.names(obj.kind, obj.namespace, false);
     const cur = names?.get(obj.name);
     const last = Array.isArray(cur) ? cur[cur.length - 1] : cur;
-    if (last && !isLazy(last) && !isPod(last) && last.reason === reason && last.message === message && last.source === source && last.type === type) {
+    // The event recorder aggregates identical events of the same object (uid: a new pod of the same name is another object).
+    if (last && !isLazy(last) && !isPod(last) && last.reason === reason && last.message === message && last.source === source && last.type === type && last.involvedObject.uid === obj.uid) {
       const next = { ...last, count: last.count + 1, lastTimestamp: timestamp };
       if (Array.isArray(cur)) cur[cur.length - 1] = next;
       else names!.set(obj.name, next);
@@ -202,17 +205,6 @@ export class EventLog {
   *all(): IterableIterator<ClusterEvent[]> {
     for (const [kind, byNs] of this.byObject) {
       for (const [ns, names] of byNs) for (const name of names.keys()) yield this.list(kind, ns || undefined, name);
-    }
-  }
-
-  /** Events go with their object (a real cluster keeps them an hour; svcsim drops them on delete). */
-  forget(kind: Kind, namespace: string | undefined, name: string): void {
-    const names = this.names(kind, namespace, false);
-    if (!names) return;
-    names.delete(name);
-    if (names.size === 0) {
-      this.byObject.get(kind)?.delete(namespace ?? '');
-      if (names === this.lastNames) this.lastNames = undefined;
     }
   }
 
