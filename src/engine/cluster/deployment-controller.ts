@@ -140,6 +140,8 @@ function withMinReadySeconds(spec: ReplicaSet['spec'], seconds: number): Replica
 /** What a scaling sync reads: the Deployment, its ReplicaSets and their counts. */
 interface ScalingSync {
   counts: Map<ReplicaSet, number>;
+  /** ReplicaSets written even at the same size (their desired-replicas and max-replicas annotations). */
+  resized: Set<ReplicaSet>;
   involved: InvolvedObject;
   time: string;
   d: Deployment;
@@ -228,7 +230,8 @@ export class DeploymentController {
       collisionCount = created.collisionCount;
       counts.set(newRS, 0);
     }
-    if (scalingOnly) this.scaleReplicaSets({ ...scale, d, newRS, olds, desired, surge });
+    const resized = new Set<ReplicaSet>();
+    if (scalingOnly) this.scaleReplicaSets({ ...scale, resized, d, newRS, olds, desired, surge });
     else if (newRS) {
       if (d.spec.strategy?.type === 'Recreate') {
         for (const rs of olds) this.scale(scale, rs, 0);
@@ -260,7 +263,7 @@ export class DeploymentController {
       if (rs === pending) continue;
       const annotations = rs === newRS && newRSAnnotations ? newRSAnnotations : copyPlain(rs.metadata.annotations ?? {});
       // scaleReplicaSet: a ReplicaSet that is scaled notes the count and ceiling it was sized for.
-      if (n !== replicasOf(rs)) {
+      if (n !== replicasOf(rs) || resized.has(rs)) {
         annotations[DESIRED_REPLICAS] = String(desired);
         annotations[MAX_REPLICAS] = maxReplicas;
       }
@@ -331,7 +334,6 @@ export class DeploymentController {
     let total = 0;
     for (const rs of active) total += counts.get(rs) ?? 0;
     const toAdd = (desired > 0 ? desired + surge : 0) - total;
-    if (toAdd === 0) return;
     // ReplicaSetsBySizeNewer to scale up, BySizeOlder to scale down: largest first.
     const byAge = toAdd > 0 ? (a: ReplicaSet, b: ReplicaSet) => byCreationTimestamp(b, a) : byCreationTimestamp;
     const sorted = [...active].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || byAge(a, b));
@@ -345,7 +347,11 @@ export class DeploymentController {
     const largest = sorted[0];
     sizes.set(largest, Math.max(0, sizes.get(largest)! + toAdd - added));
     const operation = toAdd > 0 ? 'up' : 'down';
-    for (const rs of sorted) this.scale(r, rs, sizes.get(rs)!, operation);
+    for (const rs of sorted) {
+      // scaleReplicaSet: each one is written, its annotations brought to the new count.
+      r.resized.add(rs);
+      this.scale(r, rs, sizes.get(rs)!, operation);
+    }
   }
 
   /**
