@@ -10,7 +10,7 @@
  * tries remain (+tries, 3 by default); then the command line and `;; no servers could be reached`
  * (bind9 bin/dig/dighost.c recv_done, 9.18; isc_result_totext: "timed out", "connection refused").
  */
-import { fqdn, reverseName } from '../names.ts';
+import { fqdn } from '../names.ts';
 import { rdataText } from '../record-text.ts';
 import type { SendResult, SentQuery } from '../resolver.ts';
 import type { RRType, ResourceRecord } from '../types.ts';
@@ -53,41 +53,8 @@ export interface DigClock {
   rand: () => number;
 }
 
-const TYPES: RRType[] = ['A', 'AAAA', 'CNAME', 'PTR', 'SRV', 'TXT', 'SOA', 'NS', 'MX', 'ANY'];
-
-/** `dig [@server] NAME [TYPE] [-x IP] [+short] [+search] [+tries=N] [+retry=N] [+timeout=N]`; unknown `+options` are ignored. */
-export function parseDigArgs(argv: string[]): DigRequest | { error: string } {
-  let name: string | undefined;
-  let type: RRType | undefined;
-  let short = false;
-  let search = false;
-  let tries: number | undefined;
-  let timeout: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const w = argv[i];
-    if (w === '-x') {
-      const ip = argv[++i];
-      const rev = ip ? reverseName(ip) : undefined;
-      if (!rev) return { error: `Invalid IP address ${ip ?? ''}` };
-      name = rev;
-      type = 'PTR';
-    } else if (w === '+short') short = true;
-    else if (w === '+search') search = true;
-    else if (/^\+(tries|retry|timeout)=\d+$/.test(w)) {
-      const [opt, v] = w.slice(1).split('=');
-      const n = Number(v);
-      // dig.c: +tries below 1 is 1; +retry=N means N+1 tries; +timeout below 1 is 1.
-      if (opt === 'tries') tries = Math.max(1, n);
-      else if (opt === 'retry') tries = n + 1;
-      else timeout = Math.max(1, n);
-    }
-    else if (w.startsWith('+') || w.startsWith('@')) continue;
-    else if (TYPES.includes(w.toUpperCase() as RRType) && name !== undefined) type = w.toUpperCase() as RRType;
-    else if (name === undefined) name = w;
-    else name = w; // dig takes the last name
-  }
-  return { name: name ?? '.', type: type ?? (name === undefined ? 'NS' : 'A'), short, search, argv, ...(tries ? { tries } : {}), ...(timeout ? { timeout } : {}) };
-}
+// The command line: dig-args.ts (dig.c parse_args).
+export { parseDigArgs } from './dig-args.ts';
 
 export function dig(req: DigRequest, ctx: ToolContext, clock: DigClock): ToolOutput {
   const p = new Printer();
