@@ -12,6 +12,8 @@ export function whoamiBody(opts: {
   userAgent: string;
   /** The request's other header lines as Go writes them back (sorted by name): curl sends Accept, busybox wget Connection. */
   headers?: readonly string[];
+  /** The request-target as Go's Request.Write prints it (`/healthz?x=1`); `/` when absent. */
+  uri?: string;
 }): string {
   const lines = [`Hostname: ${opts.pod}`];
   // Every address of every interface, IPv4 before IPv6 on each (getIPs).
@@ -21,6 +23,6 @@ export function whoamiBody(opts: {
   }
   lines.push(`RemoteAddr: ${opts.remote}`);
   // The request as Go's Request.Write prints it, with CRLF line ends.
-  const request = ['GET / HTTP/1.1', `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, ...(opts.headers ?? ['Accept: */*']), ''].join('\r\n');
+  const request = [`GET ${opts.uri ?? '/'} HTTP/1.1`, `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, ...(opts.headers ?? ['Accept: */*']), ''].join('\r\n');
   return `${lines.join('\n')}\n${request}\r\n`;
 }

@@ -9,6 +9,7 @@ import { imageHasCurl } from '../dns/tools/image-tools.ts';
 import { execNotFound } from './dns-commands.ts';
 import { execContainer } from './resolve.ts';
 import { exchange, KERNEL_CONNECT_TIMEOUT_MS, type HttpResponse } from './http-exchange.ts';
+import { curlTarget } from './http-target.ts';
 
 const USER_AGENT = 'curl/8.5.0';
 
@@ -22,10 +23,12 @@ interface CurlOptions {
   localPort?: number;
   include: boolean;
   head: boolean;
+  /** --path-as-is: keep `.` and `..` segments. */
+  pathAsIs: boolean;
 }
 
 function parseArgs(args: readonly string[]): CurlOptions | { error: string; code: number } {
-  const o: CurlOptions = { url: '', silent: false, showError: false, verbose: false, include: false, head: false };
+  const o: CurlOptions = { url: '', silent: false, showError: false, verbose: false, include: false, head: false, pathAsIs: false };
   const number = (v: string | undefined, flag: string): number | { error: string; code: number } => {
     const n = Number(v);
     return v !== undefined && Number.isFinite(n) && n >= 0 ? n : { error: `curl: option ${flag}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information`, code: 2 };
@@ -61,27 +64,12 @@ function parseArgs(args: readonly string[]): CurlOptions | { error: string; code
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--include') o.include = true;
     else if (a === '--head') o.head = true;
+    else if (a === '--path-as-is') o.pathAsIs = true;
     else if (a.startsWith('--')) return { error: `curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information`, code: 2 };
     else o.url = a;
   }
   if (!o.url) return { error: "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information", code: 2 };
   return o;
-}
-
-/** `http://host:port/path`, `host:port`, `host` -> host and port (curl's URL parser, http only). */
-function parseUrl(url: string): { host: string; port: number; hostHeader: string } | { error: string; code: number } {
-  let rest = url;
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
-  if (scheme) {
-    if (scheme[1].toLowerCase() !== 'http') return { error: `svcsim: curl here speaks plain http only, not ${scheme[1]}`, code: 1 };
-    rest = rest.slice(scheme[0].length);
-  }
-  const hostPort = rest.split('/')[0];
-  const m = /^([^:]+)(?::(\d+))?$/.exec(hostPort);
-  if (!m) return { error: `curl: (3) URL rejected: Bad hostname`, code: 3 };
-  const port = m[2] === undefined ? 80 : Number(m[2]);
-  if (port > 65535) return { error: 'curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535', code: 3 };
-  return { host: m[1], port, hostHeader: port === 80 ? m[1] : `${m[1]}:${port}` };
 }
 
 export function curl(args: readonly string[], ctx: ShellContext): CommandOutput {
@@ -93,16 +81,18 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   }
   const o = parseArgs(args);
   if ('error' in o) return failure(o.error, o.code);
-  const u = parseUrl(o.url);
-  if ('error' in u) return failure(u.error, u.code);
+  const parsed = curlTarget(o.url, o.pathAsIs);
+  if ('error' in parsed) return failure(parsed.error, parsed.code);
+  const u = { ...parsed, hostHeader: parsed.port === 80 ? parsed.host : `${parsed.host}:${parsed.port}` };
   const quiet = o.silent && !o.showError;
-  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: u.hostHeader, userAgent: USER_AGENT, headers: ['Accept: */*'], localPort: o.localPort });
+  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: u.hostHeader, target: u.target, userAgent: USER_AGENT, headers: ['Accept: */*'], localPort: o.localPort });
   if (x.kind === 'unresolved') return { stdout: '', stderr: quiet ? '' : `curl: (6) Could not resolve host: ${u.host}\n`, exitCode: 6 };
   if (x.kind === 'no-network') return failure('svcsim: this place has no network to send from');
+  if (x.kind === 'unsimulated') return failure(x.message);
   return render(ctx, o, u, x.ip, x.trace, x.response, x.resolved);
 }
 
-function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string }, ip: string, t: Trace, response: HttpResponse | undefined, resolved?: string[]): CommandOutput {
+function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: number; hostHeader: string; target: string }, ip: string, t: Trace, response: HttpResponse | undefined, resolved?: string[]): CommandOutput {
   const quiet = o.silent && !o.showError;
   // lib/hostip.c show_resolve_info (curl 8.5.0): what a name resolved to, per family.
   const resolvedLines = resolved ? `* Host ${u.host}:${u.port} was resolved.\n* IPv6: (none)\n* IPv4: ${resolved.join(', ')}\n` : '';
@@ -144,7 +134,7 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   const headers = [response.status, ...response.headers];
   if (o.verbose) {
     verbose += `* Connected to ${host} (${ip}) port ${u.port}\n`;
-    verbose += [`> ${o.head ? 'HEAD' : 'GET'} / HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');
+    verbose += [`> ${o.head ? 'HEAD' : 'GET'} ${u.target} HTTP/1.1`, `> Host: ${u.hostHeader}`, `> User-Agent: ${USER_AGENT}`, '> Accept: */*', '> '].map((l) => `${l}\r\n`).join('');
     verbose += [...headers.map((h) => `< ${h}`), '< '].map((l) => `${l}\r\n`).join('');
   }
   const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';

@@ -8,6 +8,7 @@ import { parseIPv4 } from '../net/ipv4.ts';
 import type { L4Protocol } from '../net/packet.ts';
 import { HOST_SOCKETS, send, whoamiBody, type Trace } from '../dataplane/index.ts';
 import type { ShellContext } from './context.ts';
+import { coreDnsAnswer, whoamiAnswer } from './http-servers.ts';
 import { resolveName } from './resolve.ts';
 import { sourceOf } from './trace-target.ts';
 
@@ -19,6 +20,8 @@ export interface HttpRequest {
   port: number;
   /** The Host header the client sends (`web`, `web:8080`). */
   hostHeader: string;
+  /** The request-target the client sends (`/healthz?x=1`). */
+  target: string;
   userAgent: string;
   /** The client's other request header lines, sorted by name as the server writes them back. */
   headers: readonly string[];
@@ -35,6 +38,8 @@ export interface HttpResponse {
 export type HttpExchange =
   | { kind: 'unresolved' }
   | { kind: 'no-network' }
+  /** Delivered to a server route svcsim does not model: the message says which. */
+  | { kind: 'unsimulated'; message: string }
   /** `resolved`: what a name resolved to (absent when the host was an address). */
   | { kind: 'sent'; ip: string; resolved?: string[]; trace: Trace; response?: HttpResponse };
 
@@ -63,30 +68,30 @@ export function exchange(ctx: ShellContext, req: HttpRequest): HttpExchange {
   // userspace mode: the dials kube-proxy waited for before it connected (or gave up).
   const waited = trace.proxied?.attempts.reduce((sum, a) => sum + a.elapsedMs, 0) ?? 0;
   if (waited) ctx.cluster.tick(waited / 1000);
-  return { kind: 'sent', ip, ...(byName ? { resolved: looked.addresses } : {}), trace, response: trace.result === 'delivered' ? respond(ctx, req, trace) : undefined };
+  const response = trace.result === 'delivered' ? respond(ctx, req, trace) : undefined;
+  if (response && 'unsimulated' in response) return { kind: 'unsimulated', message: response.unsimulated };
+  return { kind: 'sent', ip, ...(byName ? { resolved: looked.addresses } : {}), trace, response };
 }
 
-/** What answers a delivered request; undefined when the server reads it and never answers (CoreDNS's DNS port). */
-function respond(ctx: ShellContext, req: HttpRequest, t: Trace): HttpResponse | undefined {
+/** What answers a delivered request, by port and path; undefined when the server reads it and never answers (CoreDNS's DNS port). */
+function respond(ctx: ShellContext, req: HttpRequest, t: Trace): HttpResponse | { unsimulated: string } | undefined {
   const podKey = t.endpoint?.pod;
   // A node's HTTPS daemons: Go's TLS server answers plain HTTP with a bare 400 (net/http server.go).
   if (!podKey && isTlsDaemon(t)) return { status: 'HTTP/1.0 400 Bad Request', headers: [], body: 'Client sent an HTTP request to an HTTPS server.\n' };
   const pod = podKey ? ctx.cluster.get('Pod', ...(podKey.split('/') as [string, string])) : undefined;
-  // CoreDNS is no web server: DNS over TCP reads the request as a length prefix and never
-  // answers; its Prometheus endpoint serves /metrics only (Go's 404 for anything else).
-  const isCoreDNS = pod?.spec.containers.some((c) => /coredns/.test(c.image ?? '')) ?? false;
-  if (isCoreDNS && t.endpoint?.port === 53) return undefined;
-  const status = isCoreDNS ? 'HTTP/1.1 404 Not Found' : 'HTTP/1.1 200 OK';
-  const body = isCoreDNS
-    ? '404 page not found\n'
-    : podKey && t.arrival
-      ? whoamiBody({ pod: podKey.split('/')[1], podNet: ctx.dataplane.network.pod(podKey), remote: t.arrival.src, host: req.hostHeader, userAgent: req.userAgent, headers: req.headers })
-      : '';
   const date = new Date(ctx.cluster.now()).toUTCString();
-  // Go's net/http writes Date and Content-Length first, then the handler's headers sorted
-  // (whoami sets Content-Type; http.Error also X-Content-Type-Options), as seen on the wire.
-  const headers = [`Date: ${date}`, `Content-Length: ${utf8Length(body)}`, 'Content-Type: text/plain; charset=utf-8', ...(isCoreDNS ? ['X-Content-Type-Options: nosniff'] : [])];
-  return { status, headers, body };
+  // CoreDNS is no web server: DNS over TCP reads the request as a length prefix and never
+  // answers; its health, ready and prometheus plugins serve their one path each.
+  const isCoreDNS = pod?.spec.containers.some((c) => /coredns/.test(c.image ?? '')) ?? false;
+  if (isCoreDNS) return coreDnsAnswer(t.endpoint?.port ?? 0, req.target, date);
+  if (!podKey || !t.arrival) return { status: 'HTTP/1.1 200 OK', headers: [`Date: ${date}`, 'Content-Length: 0'], body: '' };
+  const podNet = ctx.dataplane.network.pod(podKey);
+  const name = podKey.split('/')[1];
+  const ips = (podNet?.interfaces ?? []).flatMap((i) => [...i.inet.map((a) => a.address), ...i.inet6.map((a) => a.address)]);
+  const remote = t.arrival.src;
+  return whoamiAnswer({ target: req.target, host: req.hostHeader, userAgent: req.userAgent, headers: req.headers }, date, { hostname: name, ips, remoteAddr: remote }, (uri) =>
+    whoamiBody({ pod: name, podNet, remote, host: req.hostHeader, userAgent: req.userAgent, headers: req.headers, uri }),
+  );
 }
 
 /** Whether the node daemon the walk delivered to speaks TLS (read from the walker's own socket table). */

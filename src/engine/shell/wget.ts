@@ -7,6 +7,7 @@
 import type { Trace } from '../dataplane/index.ts';
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 import { exchange, KERNEL_CONNECT_TIMEOUT_MS, utf8Length } from './http-exchange.ts';
+import { busyboxTarget } from './http-target.ts';
 import { imageHasWget } from '../dns/tools/image-tools.ts';
 import { execNotFound } from './dns-commands.ts';
 import { execContainer } from './resolve.ts';
@@ -48,23 +49,6 @@ function parseArgs(args: readonly string[]): WgetOptions | { error: string } {
   return o;
 }
 
-/** parse_url: an http URL, `http://` optional; the host keeps the port as written (`web:8080`). */
-function parseUrl(url: string): { host: string; port: number; hostPort: string; path: string } | { error: string } {
-  let rest = url;
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
-  if (scheme) {
-    if (scheme[1] === 'https' || scheme[1] === 'ftp' || scheme[1] === 'ftps') return { error: `svcsim: wget here speaks plain http only, not ${scheme[1]}` };
-    if (scheme[1] !== 'http') return { error: `wget: not an http or ftp url: ${url}` };
-    rest = rest.slice(scheme[0].length);
-  }
-  const slash = rest.indexOf('/');
-  const hostPort = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? '' : rest.slice(slash + 1);
-  const m = /^([^:]*)(?::(\d+))?$/.exec(hostPort);
-  if (!m) return { error: `wget: bad address '${hostPort}'` };
-  return { host: m[1], port: m[2] === undefined ? 80 : Number(m[2]), hostPort, path };
-}
-
 /** bb_progress_update with stderr not a terminal, at the end of a transfer that took no time. */
 function progressLine(file: string, size: number): string {
   const name = file.length > 20 ? file.slice(0, 20) : file.padEnd(20);
@@ -80,12 +64,13 @@ export function wget(args: readonly string[], ctx: ShellContext): CommandOutput 
   }
   const o = parseArgs(args);
   if ('error' in o) return failure(o.error);
-  const u = parseUrl(o.url);
+  const u = busyboxTarget(o.url);
   if ('error' in u) return failure(u.error);
-  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: u.hostPort, userAgent: USER_AGENT, headers: ['Connection: close'] });
+  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: u.hostPort, target: u.target, userAgent: USER_AGENT, headers: ['Connection: close'] });
   // xhost2sockaddr names the host as written, port included.
   if (x.kind === 'unresolved') return failure(`wget: bad address '${u.hostPort}'`);
   if (x.kind === 'no-network') return failure('svcsim: this place has no network to send from');
+  if (x.kind === 'unsimulated') return failure(x.message);
   let stderr = o.quiet ? '' : `Connecting to ${u.hostPort} (${x.ip}:${u.port})\n`;
   const die = (message: string): CommandOutput => ({ stdout: '', stderr: `${stderr}wget: ${message}\n`, exitCode: 1 });
   const waitFor = (seconds: number) => ctx.cluster.tick(seconds);
