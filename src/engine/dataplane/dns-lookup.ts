@@ -7,6 +7,8 @@
  * back ICMP port unreachable: `refused`, which only a client on a connected socket hears (the
  * resolver and tools decide). Anything else without a CoreDNS pod at the end (a DROP, no route,
  * userspace kube-proxy with nowhere to send the datagram) means no answer: `timeout`.
+ * Queries a client sends on one socket share its source port (`sport`): the later ones meet the
+ * conntrack entry the first one made and follow its DNAT to the same CoreDNS pod.
  */
 import type { Pod } from '../api/core.ts';
 import type { ScenarioClient } from '../api/scenario.ts';
@@ -14,7 +16,7 @@ import { Rand } from '../rand.ts';
 import { answer, DEFAULT_NODE_RESOLV_CONF, DEFAULT_OUTSIDE_WORLD, pluginOptionsForImage, rdataText, type DnsQuery, type DnsResponse } from '../dns/index.ts';
 import { upstreamAnswer } from '../dns/outside-world.ts';
 import type { Trace, TraceDnsQuery, TraceSource } from './trace.ts';
-import { send, type At } from './walk.ts';
+import { freshPort, send, type At } from './walk.ts';
 import type { ClusterView, DataPlane } from './world.ts';
 
 /** The label kubeadm's CoreDNS pods carry (the kube-dns Service selects it). */
@@ -25,28 +27,34 @@ export interface DnsExchange {
   response: DnsResponse | 'timeout' | 'refused';
   /** The query's walk; absent when it went to the node's upstream resolver outside the cluster. */
   trace?: Trace;
+  /** The source port it left from (absent with the trace). */
+  sport?: number;
 }
 
 export interface DnsSender {
   source: TraceSource;
   at: At;
   clients: readonly ScenarioClient[];
+  /** The port of the socket the client already sends from; a fresh ephemeral port when absent. */
+  sport?: number;
 }
 
 /** Sends `query` to `server`:53 from `from` and returns CoreDNS's answer, 'refused' or 'timeout'. */
 export function dnsExchange(dp: DataPlane, cluster: ClusterView, from: DnsSender, server: string, query: DnsQuery): DnsExchange {
   // dnsPolicy Default: the node's own upstream resolver, outside svcsim's network.
   if (DEFAULT_NODE_RESOLV_CONF.nameservers.includes(server)) return { query, response: upstreamAnswer(DEFAULT_OUTSIDE_WORLD, query.name, query.type, query.rd ?? true) };
-  const trace = send(dp, cluster, { from: from.source, at: from.at, dst: server, dport: 53, proto: 'udp', clients: from.clients });
-  if (trace.result === 'refused') return { query, response: 'refused', trace };
+  const req = { from: from.source, at: from.at, dst: server, dport: 53, proto: 'udp' as const, clients: from.clients };
+  const sport = from.sport ?? freshPort(dp, req);
+  const trace = send(dp, cluster, { ...req, sport });
+  if (trace.result === 'refused') return { query, response: 'refused', trace, sport };
   const key = trace.result === 'delivered' ? trace.endpoint?.pod : undefined;
   const pod = key ? cluster.get('Pod', ...(key.split('/') as [string, string])) : undefined;
-  if (!pod || pod.metadata.labels?.[KUBE_DNS_LABEL] !== 'kube-dns') return { query, response: 'timeout', trace };
+  if (!pod || pod.metadata.labels?.[KUBE_DNS_LABEL] !== 'kube-dns') return { query, response: 'timeout', trace, sport };
   // The CoreDNS version decides some answers (endpoint PTRs differ in v1.12.0).
   const image = pod.spec.containers.find((c) => /coredns/i.test(c.image ?? ''))?.image ?? pod.spec.containers[0]?.image;
   const rand = corednsRand(dp, pod);
   const response = answer(cluster, query, () => rand.next(), { plugin: pluginOptionsForImage(image) });
-  return { query, response, trace };
+  return { query, response, trace, sport };
 }
 
 /**

@@ -756,7 +756,7 @@ function sameSocket(a: Packet, b: { src: string; sport: number; dst: string; dpo
  * (inet_hash_connect skips ports in use, TIME_WAIT included): a new request is a new flow,
  * not a conntrack hit on an old one. Only `sport` (curl --local-port) reuses a flow.
  */
-function freshPort(dp: DataPlane, req: SendRequest): number {
+export function freshPort(dp: DataPlane, req: Pick<SendRequest, 'at' | 'from' | 'proto' | 'dst' | 'dport'>): number {
   const node = req.at.kind === 'client' ? undefined : req.at.node;
   for (let i = 0; i < 16; i++) {
     const port = dp.ephemeralPort();
@@ -848,14 +848,19 @@ function proxied(w: Walker, req: SendRequest, sport: number, out: Outcome & { ki
   const nodeNet = w.dp.node(at.node);
   const proto = out.packet.proto;
   let dialed: Dialed | undefined;
-  const dial = (endpoint: string, timeoutMs: number): 'ok' | 'refused' | 'unreachable' | 'timeout' => {
+  // `udp`: the backend socket kube-proxy keeps per UDP client (proxysocket.go getBackendConn; its
+  // port is the proxier's localPort), so a client's later datagrams leave the node from the same
+  // port, on the same conntrack entry.
+  const dial = (endpoint: string, timeoutMs: number, udp?: { sport?: number; reused: boolean }): 'ok' | 'refused' | 'unreachable' | 'timeout' => {
+    const sport = udp?.sport;
     const cut = endpoint.lastIndexOf(':');
     const ip = endpoint.slice(0, cut);
     const port = Number(endpoint.slice(cut + 1));
     const route = nodeNet ? lookupRouteIn(nodeNet, ip) : undefined;
     const src = route?.src ?? nodeNet?.internalIP ?? out.packet.dst;
-    const p: Packet = { src, sport: w.dp.ephemeralPort(), dst: ip, dport: port, proto, mark: 0, ...(proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
-    w.hop({ host: at.node, netns: 'host' }, 'send', `kube-proxy on ${at.node} dials the endpoint ${endpoint}${proto === 'tcp' ? ` (timeout ${timeoutMs} ms)` : ''}: a new connection from ${show(p.src, p.sport)}.`, p);
+    const p: Packet = { src, sport: sport ?? w.dp.ephemeralPort(), dst: ip, dport: port, proto, mark: 0, ...(proto === 'tcp' ? { tcpFlags: 'SYN' as const } : {}) };
+    const how = !udp?.reused ? `dials the endpoint ${endpoint}${proto === 'tcp' ? ` (timeout ${timeoutMs} ms)` : ''}: a new connection from ${show(p.src, p.sport)}` : `sends the datagram to ${endpoint} from ${show(p.src, p.sport)}, its socket for this client`;
+    w.hop({ host: at.node, netns: 'host' }, 'send', `kube-proxy on ${at.node} ${how}.`, p);
     const o = startAt(w, { kind: 'node', node: at.node }, p);
     if (o.kind === 'arrived') {
       const pod = o.at.kind === 'pod' ? w.cluster.get('Pod', ...(o.at.key.split('/') as [string, string])) : undefined;
@@ -875,7 +880,7 @@ function proxied(w: Walker, req: SendRequest, sport: number, out: Outcome & { ki
     const u = proxy.udp(at.key, out.packet.src, out.packet.sport, nowMs);
     service = u.service;
     if (u.endpoint) {
-      const r = dial(u.endpoint, 0);
+      const r = dial(u.endpoint, 0, { ...(u.localPort !== undefined ? { sport: u.localPort } : {}), reused: u.reused });
       attempts = [{ endpoint: u.endpoint, result: r, elapsedMs: 0 }];
     } else error = u.error;
   } else {

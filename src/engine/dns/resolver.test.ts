@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { answer } from './coredns.ts';
-import { candidates, lookupAddresses, muslSort, reverseLookup, type Libc } from './resolver.ts';
+import { candidates, lookupAddresses, muslSort, reverseLookup, type DnsSocket, type Libc } from './resolver.ts';
 import type { DnsConfig } from './resolv-conf.ts';
 import { dnsCluster } from './testing/fixture.ts';
 
@@ -89,5 +89,32 @@ describe('the search-list walk of §9.4 (glibc, pod in default, ndots:5)', () =>
   });
   it("musl's sort puts the addresses nearest the source first", () => {
     expect(muslSort(['10.244.3.4', '10.244.2.10', '10.244.1.11'], '10.244.1.11')).toEqual(['10.244.1.11', '10.244.3.4', '10.244.2.10']);
+  });
+});
+
+describe('sockets: one per candidate name, A and AAAA on it (glibc send_dg, musl res_msend)', () => {
+  const sockets = (name: string, libc: Libc, family?: 'ipv4' | 'ipv6') => {
+    const seen: (DnsSocket | undefined)[] = [];
+    const log: string[] = [];
+    const r = lookupAddresses(name, conf, (q, socket) => {
+      if (!seen.includes(socket)) seen.push(socket);
+      log.push(`${seen.indexOf(socket)} ${q.type} ${q.name}`);
+      return send(q);
+    }, { libc, ...(family ? { family } : {}) });
+    return { log, outcome: r.outcome };
+  };
+  it.each(['glibc', 'musl'] as const)('%s: three names, three sockets, each carrying A and AAAA', (libc) => {
+    expect(sockets('nope', libc).log).toEqual(
+      ['nope.default.svc.cluster.local.', 'nope.svc.cluster.local.', 'nope.cluster.local.', 'nope.'].flatMap((n, i) => [`${i} A ${n}`, `${i} AAAA ${n}`]),
+    );
+  });
+  it('one family: a socket per query', () => {
+    expect(sockets('web.prod', 'glibc', 'ipv4').log).toEqual(['0 A web.prod.default.svc.cluster.local.', '1 A web.prod.svc.cluster.local.']);
+  });
+  it('every socket is a socket (no query left to pick its own)', () => {
+    const got: (DnsSocket | undefined)[] = [];
+    lookupAddresses('nope', conf, (q, socket) => (got.push(socket), send(q)), { libc: 'glibc' });
+    reverseLookup('10.96.0.1', (q, socket) => (got.push(socket), send(q)), []);
+    expect(got.every((s) => s?.kind === 'udp-socket')).toBe(true);
   });
 });

@@ -10,6 +10,13 @@
  *    Only NXDOMAIN moves on; NODATA ends the lookup with "not found", SERVFAIL with "try again".
  * The caller sends each query (through the data plane) and says what came back.
  *
+ * Sockets, which decide the source ports and so the conntrack entries a lookup leaves: both
+ * libraries open one UDP socket per candidate name and send its A and AAAA queries on it
+ * (glibc resolv/res_send.c send_dg writes both queries of __res_context_send on one socket,
+ * closed again at the end of the call without RES_STAYOPEN; musl src/network/res_msend.c, one
+ * socket per __res_msend_rc call). One candidate is one conntrack entry, one CoreDNS pod; the
+ * two packets racing to create that entry are kubernetes#56903's "DNS 5 s delay".
+ *
  * A nameserver whose port answers ICMP port unreachable (kube-dns with no endpoints: kube-proxy's
  * REJECT, or an IPVS virtual server without real servers) is heard only on a connected socket:
  *  - glibc connects its UDP socket (resolv/res_send.c send_dg, reopen: connect() then send);
@@ -32,7 +39,22 @@ export type Libc = 'glibc' | 'musl';
  * depends on its socket, see above).
  */
 export type SendResult = DnsResponse | 'timeout' | 'refused';
-export type Send = (query: DnsQuery) => SendResult;
+
+/**
+ * A UDP socket a client opened (bound to one ephemeral port, connected to the nameserver): every
+ * query sent on it leaves from that port, so they share one conntrack entry and one DNAT choice.
+ * Only its identity matters; `openSocket` gives a new one.
+ */
+export interface DnsSocket {
+  readonly kind: 'udp-socket';
+}
+
+export function openSocket(): DnsSocket {
+  return { kind: 'udp-socket' };
+}
+
+/** Sends one query on `socket`; without one, on a socket of its own (a fresh source port). */
+export type Send = (query: DnsQuery, socket?: DnsSocket) => SendResult;
 
 export interface SentQuery {
   query: DnsQuery;
@@ -102,9 +124,11 @@ export function lookupAddresses(name: string, config: DnsConfig, send: Send, opt
   let nodata = false;
   let servfail = false;
   for (const candidate of candidates(name, config, opts.libc)) {
+    // One socket per candidate name, its A and AAAA queries both on it.
+    const socket = openSocket();
     const results = types.map((type) => {
       const query: DnsQuery = { name: candidate, type, rd: true };
-      const result = send(query);
+      const result = send(query, socket);
       // Unanswered (or refused) queries go out once per attempt; glibc's retries on a refused
       // server cost nothing, musl's sit inside the one timeout it waits.
       const tries = typeof result === 'string' ? Math.max(1, attempts) : 1;
@@ -163,7 +187,7 @@ export function reverseLookup(ip: string, send: Send, hosts: HostsEntry[], wait?
   if (hit) return { name: hit.names[0], queries: [], waitedMs: 0 };
   const rev = `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
   const query: DnsQuery = { name: rev, type: 'PTR', rd: true };
-  const result = send(query);
+  const result = send(query, openSocket());
   const failed = typeof result === 'string' ? heard(result, wait?.libc ?? 'glibc') : undefined;
   const queries = [{ query, result, tries: failed && wait ? Math.max(1, resolverOptions(wait.config).attempts) : 1 }];
   if (failed) return { queries, waitedMs: wait ? giveUpMs(failed, wait.libc, wait.config) : 0 };

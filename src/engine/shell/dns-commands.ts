@@ -94,7 +94,7 @@ const nslookup: Builtin = (args, ctx) => {
   const t = toolContext(r, server);
   switch (r.flavor.nslookup) {
     case 'busybox-old':
-      return finish(ctx, name, r, nslookupBusyboxOld(name, t, r.flavor.libc));
+      return finish(ctx, name, r, nslookupBusyboxOld(name, t, r.flavor.libc, { verboseErrors: r.flavor.verboseErrors }));
     case 'busybox':
       return finish(ctx, name, r, nslookupBusybox(name, t, type));
     case 'bind':

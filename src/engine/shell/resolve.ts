@@ -1,8 +1,8 @@
 /**
  * A pod's resolver: its /etc/resolv.conf and /etc/hosts as the kubelet writes them, its image's
  * C library, and a `send` that puts every query on the wire as a UDP packet to the nameserver
- * (dataplane/dns-lookup.ts). Nodes and outside clients use their host resolver, which knows no
- * cluster names (kubeadm leaves the node's resolv.conf alone): they resolve nothing here.
+ * (dataplane/dns-lookup.ts), from the source port of the socket the tool sent it on. Nodes and
+ * outside clients use their host resolver, which knows no cluster names (kubeadm leaves the node's resolv.conf alone): they resolve nothing here.
  */
 import type { Container, Pod } from '../api/core.ts';
 import { dnsExchange, traceQuery, type DnsExchange } from '../dataplane/dns-lookup.ts';
@@ -16,6 +16,7 @@ import {
   podDnsConfig,
   type DnsConfig,
   type DnsFlavor,
+  type DnsSocket,
   type HostsEntry,
   type LookupOutcome,
   type Send,
@@ -59,13 +60,17 @@ export function podResolver(ctx: ShellContext, place: PodPlace): PodResolver | u
   const podIP = pod.status?.podIP;
   const exchanges: DnsExchange[] = [];
   const server = config.nameservers[0] ?? '127.0.0.1';
-  const send: Send = (query) => {
+  // The port each of the tool's sockets got on its first query (its bind()).
+  const ports = new Map<DnsSocket, number>();
+  const send: Send = (query, socket) => {
     const from = sourceOf(ctx, place, server);
     if (!from) {
       exchanges.push({ query, response: 'timeout' });
       return 'timeout';
     }
-    const e = dnsExchange(ctx.dataplane, ctx.cluster, { source: from.source, at: from.at, clients: ctx.clients }, server, query);
+    const sport = socket ? ports.get(socket) : undefined;
+    const e = dnsExchange(ctx.dataplane, ctx.cluster, { source: from.source, at: from.at, clients: ctx.clients, ...(sport !== undefined ? { sport } : {}) }, server, query);
+    if (socket && e.sport !== undefined) ports.set(socket, e.sport);
     exchanges.push(e);
     return e.response;
   };

@@ -11,9 +11,12 @@
  * so a second write() fails with it (`write to 'SERVER': Connection refused`, server given up at
  * once); with a single query, read() reports it after each send (`read: Connection refused`)
  * until the 5 s are over. Either way: `;; connection timed out; no servers could be reached`.
+ * One socket is one source port: the node's conntrack keeps one UDP entry for the whole lookup,
+ * DNATed once, so one CoreDNS pod answers every query. All are written before any reply is
+ * read; replies print as they arrive, which from one CoreDNS pod is the order they were sent.
  */
 import { fqdn, isIPv4, reverseName, withoutDot } from '../names.ts';
-import type { SentQuery } from '../resolver.ts';
+import { openSocket, type SentQuery } from '../resolver.ts';
 import type { DnsResponse, RRType } from '../types.ts';
 import { Printer, type ToolContext, type ToolOutput } from './context.ts';
 
@@ -44,9 +47,10 @@ export function nslookupBusybox(name: string, ctx: ToolContext, type?: RRType): 
   };
   let exit = 0;
   let replies = 0;
+  const socket = openSocket();
   for (const q of names) {
     const query = { name: fqdn(q.name), type: q.type, rd: true };
-    const result = ctx.send(query);
+    const result = ctx.send(query, socket);
     queries.push({ query, result, tries: typeof result === 'string' ? RETRY : 1 });
     if (result === 'refused') {
       if (names.length === 1) {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { answer } from '../coredns.ts';
 import type { DnsConfig } from '../resolv-conf.ts';
+import type { DnsSocket, Send } from '../resolver.ts';
 import { dnsCluster } from '../testing/fixture.ts';
 import type { ToolContext } from './context.ts';
 import { dig, parseDigArgs, recordColumns, whenText } from './dig.ts';
@@ -74,6 +75,69 @@ describe('busybox 1.28 nslookup on glibc (busybox:1.28)', () => {
     expect(nslookupBusyboxOld('nope', ctx, 'glibc')).toMatchObject({ stderr: "nslookup: can't resolve 'nope': Name or service not known\n", exitCode: 1 });
     expect(nslookupBusyboxOld('nope', ctx, 'musl').stderr).toBe("nslookup: can't resolve '(null)': Name does not resolve\nnslookup: can't resolve 'nope': Name does not resolve\n");
     expect(nslookupBusyboxOld('kubernetes', down, 'musl').stderr).toContain("nslookup: can't resolve 'kubernetes': Try again\n");
+  });
+});
+
+describe('busybox 1.28 as the busybox image builds it (VERBOSE_RESOLUTION_ERRORS off)', () => {
+  it("can't resolve 'X' without the gai_strerror text, on glibc and on musl", () => {
+    expect(nslookupBusyboxOld('nope', ctx, 'glibc', { verboseErrors: false })).toMatchObject({ stderr: "nslookup: can't resolve 'nope'\n", exitCode: 1 });
+    expect(nslookupBusyboxOld('kubernetes', down, 'glibc', { verboseErrors: false }).stderr).toBe("nslookup: can't resolve 'kubernetes'\n");
+    expect(nslookupBusyboxOld('nope', ctx, 'musl', { verboseErrors: false }).stderr).toBe("nslookup: can't resolve '(null)'\nnslookup: can't resolve 'nope'\n");
+  });
+  it('the busybox image has it off; Alpine (nginx:1.14-alpine, alpine:3.8) on', () => {
+    expect(imageDnsFlavor('busybox:1.28')).toMatchObject({ nslookup: 'busybox-old', verboseErrors: false });
+    expect(imageDnsFlavor('busybox:1.28-musl')).toMatchObject({ nslookup: 'busybox-old', libc: 'musl', verboseErrors: false });
+    expect(imageDnsFlavor('nginx:1.14-alpine')).toMatchObject({ nslookup: 'busybox-old', verboseErrors: true });
+    expect(imageDnsFlavor('alpine:3.8')).toMatchObject({ nslookup: 'busybox-old', verboseErrors: true });
+  });
+});
+
+/** A send that notes which socket each query went out on (0, 1, ... in order of first use). */
+function socketLog(): { ctx: ToolContext; log: string[] } {
+  const ids = new Map<DnsSocket | undefined, number>();
+  const log: string[] = [];
+  let fresh = 0;
+  const send: Send = (q, socket) => {
+    // No socket: one of its own.
+    const id = socket ? (ids.get(socket) ?? ids.set(socket, ids.size + fresh).get(socket)!) : ids.size + fresh++;
+    log.push(`${id} ${q.type} ${q.name}`);
+    return answer(c, q, () => 0);
+  };
+  return { ctx: { ...ctx, send }, log };
+}
+
+describe('which socket each query goes out on (the source port, the conntrack entry)', () => {
+  it('busybox 1.36 nslookup: every query on one socket', () => {
+    const { ctx: t, log } = socketLog();
+    nslookupBusybox('nope', t);
+    expect(log).toEqual([
+      '0 A nope.default.svc.cluster.local.',
+      '0 A nope.svc.cluster.local.',
+      '0 A nope.cluster.local.',
+      '0 AAAA nope.default.svc.cluster.local.',
+      '0 AAAA nope.svc.cluster.local.',
+      '0 AAAA nope.cluster.local.',
+    ]);
+  });
+  it('busybox 1.28 (getaddrinfo): A and AAAA of a name share a socket, each name and each PTR a new one', () => {
+    const { ctx: t, log } = socketLog();
+    nslookupBusyboxOld('kubernetes', t, 'glibc');
+    expect(log).toEqual([
+      '0 PTR 10.0.96.10.in-addr.arpa.',
+      '1 A kubernetes.default.svc.cluster.local.',
+      '1 AAAA kubernetes.default.svc.cluster.local.',
+      '2 PTR 1.0.96.10.in-addr.arpa.',
+    ]);
+  });
+  it('getent hosts (gethostbyname2, one family at a time): a socket per query', () => {
+    const { ctx: t, log } = socketLog();
+    getentHosts('kubernetes', t);
+    expect(log).toEqual(['0 AAAA kubernetes.default.svc.cluster.local.', '1 AAAA kubernetes.svc.cluster.local.', '2 AAAA kubernetes.cluster.local.', '3 AAAA kubernetes.', '4 A kubernetes.default.svc.cluster.local.']);
+  });
+  it("bind's nslookup: a socket per query", () => {
+    const { ctx: t, log } = socketLog();
+    nslookupBind('kubernetes', t);
+    expect(new Set(log.map((l) => l.split(' ')[0])).size).toBe(log.length);
   });
 });
 
