@@ -2,7 +2,8 @@
  * A pod's resolver: its /etc/resolv.conf and /etc/hosts as the kubelet writes them, its image's
  * C library, and a `send` that puts every query on the wire as a UDP packet to the nameserver
  * (dataplane/dns-lookup.ts), from the source port of the socket the tool sent it on. Nodes and
- * outside clients use their host resolver, which knows no cluster names (kubeadm leaves the node's resolv.conf alone): they resolve nothing here.
+ * outside clients use their host resolver, which knows no cluster names (kubeadm leaves the
+ * node's resolv.conf alone): they resolve nothing here.
  */
 import type { Container, Pod } from '../api/core.ts';
 import { dnsExchange, traceQuery, type DnsExchange } from '../dataplane/dns-lookup.ts';
