@@ -27,6 +27,7 @@ import { parseOutput } from './get.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet } from './print/index.ts';
 import { refOf } from './resource-args.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 
 type Verb = 'create' | 'apply' | 'replace';
 
@@ -51,9 +52,10 @@ const COMMON_FLAGS: FlagSpec[] = [
 ];
 
 const VERB_FLAGS: Record<Verb, FlagSpec[]> = {
-  create: [...COMMON_FLAGS, { name: 'edit', type: 'bool' }, { name: 'windows-line-endings', type: 'bool' }, { name: 'raw', type: 'string' }],
+  create: [...COMMON_FLAGS, RECORD_FLAG, { name: 'edit', type: 'bool' }, { name: 'windows-line-endings', type: 'bool' }, { name: 'raw', type: 'string' }],
   apply: [
     ...COMMON_FLAGS,
+    RECORD_FLAG,
     { name: 'server-side', type: 'bool' },
     { name: 'force', type: 'bool' },
     { name: 'force-conflicts', type: 'bool' },
@@ -83,7 +85,7 @@ function fileWriter(verb: Verb): KubectlCommand {
   return {
     name: verb,
     flags: VERB_FLAGS[verb],
-    run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+    run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
       const files = filenames(p);
       // create (Complete) and apply (ToOptions) refuse arguments before they look for -f.
       const unexpected = p.args.length ? failure(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl ${verb} -h' for help and examples`) : undefined;
@@ -113,7 +115,8 @@ function fileWriter(verb: Verb): KubectlCommand {
           errors.push(plainErr(placed.error));
           continue;
         }
-        const obj = placed.object;
+        // create.go and apply.go record on every object they read, dry run or not (replace has no --record).
+        const obj = recorded(placed.object, cause);
         if (obj.kind === 'Endpoints' && !stderr.includes(ENDPOINTS_DEPRECATION_WARNING)) stderr += ENDPOINTS_DEPRECATION_WARNING;
         if (dry === 'client') {
           // No request is made; apply still looks the object up to say created or configured.

@@ -7,7 +7,11 @@ export interface KubectlCommand {
   /** `get`, `describe`, `create service clusterip` ... */
   name: string;
   flags: readonly FlagSpec[];
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput;
+  /**
+   * `changeCause`: set when --record=true was given (record-flag.ts), the command line the
+   * command records on the objects it writes.
+   */
+  run(p: ParsedFlags, ctx: ShellContext, changeCause?: string): CommandOutput;
 }
 
 /** kubectl's persistent flags that matter here (the rest of the kubeconfig flags are accepted and ignored). */

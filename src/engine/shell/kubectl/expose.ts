@@ -9,6 +9,7 @@ import { asGenerated } from './generated-object.ts';
 import { renderErrors, type KubectlError } from './errors.ts';
 import { parseOutput } from './get.ts';
 import { getNamed } from './list-objects.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 import { printGet } from './print/index.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
 
@@ -116,8 +117,9 @@ export const expose: KubectlCommand = {
     { name: 'load-balancer-ip', type: 'string' },
     { name: 'session-affinity', type: 'string' },
     { name: 'filename', shorthand: 'f', type: 'stringArray' },
+    RECORD_FLAG,
   ],
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+  run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
     if (filenames(p).length) return failure('error: svcsim: expose -f is not supported; name the resource instead (kubectl expose deployment NAME)');
     const dry = dryRunOf(p);
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
@@ -171,7 +173,8 @@ export const expose: KubectlCommand = {
         const type = flagValue(p, 'type') as ServiceType | undefined;
         // Service names are DNS-1035 labels: expose cuts a longer name to 63 characters.
         const name = (flagValue(p, 'name') ?? obj.metadata.name).slice(0, 63);
-        const svc: Service = {
+        // expose.go records on the generated Service before any dry run.
+        const svc: Service = recorded<Service>({
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name, namespace, ...(labels && Object.keys(labels).length ? { labels } : {}) },
@@ -184,7 +187,7 @@ export const expose: KubectlCommand = {
             ...(type === 'LoadBalancer' && flagValue(p, 'load-balancer-ip') ? { loadBalancerIP: flagValue(p, 'load-balancer-ip') } : {}),
             ...(affinity ? { sessionAffinity: affinity as 'None' | 'ClientIP' } : {}),
           },
-        };
+        }, cause);
         let made: Service = dry === 'client' ? (asGenerated(svc, hasExplicitNamespace(p)) as Service) : svc;
         if (dry !== 'client') {
           const r = ctx.cluster.create(svc, { dryRun: dry === 'server' });

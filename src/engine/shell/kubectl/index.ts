@@ -31,6 +31,7 @@ import {
 import { apiResources, clusterInfo, edit, explain, version } from './info.ts';
 import { rollout, rolloutPause, rolloutRestart, rolloutResume, rolloutStatus } from './rollout.ts';
 import { rolloutHistory, rolloutUndo } from './rollout-history.ts';
+import { changeCause, deprecationWarnings } from './record-flag.ts';
 
 const COMMANDS: Record<string, KubectlCommand> = {
   get,
@@ -255,5 +256,10 @@ export function runKubectl(words: readonly string[], ctx: ShellContext): Command
   const parsed = parseFlags(rest, specs);
   if (!parsed.ok) return failure(`error: ${parsed.error}\nSee 'kubectl ${shown} --help' for usage.`);
   if (flagBool(parsed.parsed, 'help')) return { stdout: `svcsim simulates 'kubectl ${shown}' but does not reproduce its help text.\n`, stderr: '', exitCode: 0 };
-  return command.run(parsed.parsed, ctx);
+  // Deprecation lines come first on stderr, as cobra prints them while parsing.
+  const warnings = deprecationWarnings(parsed.parsed);
+  const cause = flagBool(parsed.parsed, 'record') ? changeCause(words, specs) : undefined;
+  const out = command.run(parsed.parsed, ctx, cause);
+  if (!warnings) return out;
+  return { ...out, stderr: warnings + out.stderr, ...(out.interleaved !== undefined ? { interleaved: warnings + out.interleaved } : {}) };
 }

@@ -9,6 +9,7 @@ import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf,
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, type Scope } from './list-objects.ts';
 import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
+import { CHANGE_CAUSE_ANNOTATION, RECORD_FLAG } from './record-flag.ts';
 
 type Field = 'labels' | 'annotations';
 
@@ -66,8 +67,9 @@ function metaEditor(field: Field): KubectlCommand {
       { name: 'local', type: 'bool' },
       { name: 'resource-version', type: 'string' },
       { name: 'output', shorthand: 'o', type: 'string' },
+      RECORD_FLAG,
     ],
-    run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+    run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
       const dry = dryRunOf(p);
       if (typeof dry === 'object') return failure(`error: ${dry.error}`);
       // label.go Complete and Validate (annotate.go Complete), in their order.
@@ -126,19 +128,27 @@ function metaEditor(field: Field): KubectlCommand {
           else errors.push(plainErr(`--overwrite is false but found the following declared annotation(s): ${conflicts.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`));
           continue;
         }
-        const before = JSON.stringify(current);
+        // --record writes the change-cause only on the way to the server, not with --dry-run=client:
+        // label.go after the labels, annotate.go before the annotations (which may overwrite it).
+        const record = cause !== undefined && dry !== 'client';
+        const otherBefore = field === 'labels' ? obj.metadata.annotations : undefined;
+        const other = record && otherBefore !== undefined ? { ...otherBefore } : record && field === 'labels' ? {} : undefined;
+        const before = JSON.stringify([current, otherBefore]);
+        if (record && field === 'annotations') current[CHANGE_CAUSE_ANNOTATION] = cause;
         for (const [k, v] of changes.set) current[k] = v;
         for (const k of changes.remove) delete current[k];
-        const after = JSON.stringify(current);
+        if (other) other[CHANGE_CAUSE_ANNOTATION] = cause as string;
+        const after = JSON.stringify([current, other ?? otherBefore]);
         let word: string;
         if (field === 'annotations') word = 'annotated';
-        // label.go updateDataChangeMsg: "unlabeled" only when the object shrank without --overwrite.
+        // label.go updateDataChangeMsg compares the whole object, change-cause included: "unlabeled"
+        // only when it shrank without --overwrite.
         else word = before === after ? 'not labeled' : !overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
         if (before === after || dry === 'client') {
           stdout += `${refOf(obj)} ${word}${dryRunSuffix(dry)}\n`;
           continue;
         }
-        const next = { ...obj, metadata: { ...obj.metadata, [field]: current } } as KubeObject;
+        const next = { ...obj, metadata: { ...obj.metadata, [field]: current, ...(other ? { annotations: other } : {}) } } as KubeObject;
         const r = ctx.cluster.update(next, { dryRun: dry === 'server' });
         if (!r.ok) errors.push(statusErr(r.error));
         else stdout += `${refOf(obj)} ${word}${dryRunSuffix(dry)}\n`;

@@ -18,6 +18,7 @@ import { getNamed } from './list-objects.ts';
 import { jsonMergePatch, jsonPatch, JsonPatchError, strategicMerge, type Json } from './patch-apply.ts';
 import { printGet } from './print/index.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 
 const NO_RESOURCES =
   "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -35,8 +36,9 @@ export const patch: KubectlCommand = {
     { name: 'type', type: 'string' },
     { name: 'local', type: 'bool' },
     { name: 'subresource', type: 'string' },
+    RECORD_FLAG,
   ],
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+  run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
     const text = flagValue(p, 'patch');
     const file = flagValue(p, 'patch-file');
     if (text !== undefined && file !== undefined) return failure('error: cannot specify --patch and --patch-file together');
@@ -69,8 +71,9 @@ export const patch: KubectlCommand = {
       const found = getNamed(ctx.cluster, req.resource, req.names, { namespace: namespaceOf(p), allNamespaces: false });
       if (found.errors.length) return failure(renderErrors(found.errors), 1, stdout);
       for (const live of found.objects) {
-        const out = patchOne(ctx, live, type, body, dry === 'server');
-        if ('error' in out) return failure(out.error, 1, stdout);
+        const patched = patchOne(ctx, live, type, body, dry === 'server');
+        if ('error' in patched) return failure(patched.error, 1, stdout);
+        const out = cause === undefined || dry === 'client' ? patched : { ...patched, object: recordPatch(ctx, live, cause, dry === 'server') ?? patched.object };
         if (output && output !== 'wide') stdout += printGet([{ resource: resourceForKind(live.kind), objects: [out.object] }], { output, singleItem: true }, ctx.cluster).stdout;
         else stdout += `${refOf(live)} ${out.changed ? 'patched' : 'patched (no change)'}${dryRunSuffix(dry)}\n`;
       }
@@ -92,4 +95,16 @@ function patchOne(ctx: ShellContext, live: KubeObject, type: string, body: Json,
   const r = ctx.cluster.update(patched as unknown as KubeObject, { dryRun });
   if (!r.ok) return { error: renderErrors([statusErr(r.error)]) };
   return { object: r.object, changed: !deepEqual(live, r.object) };
+}
+
+/**
+ * patch.go records with a second merge patch (MakeRecordMergePatch) through the same helper,
+ * so a server dry run's second patch is a dry run too, on the live object: what kubectl then
+ * prints. "patched" or "(no change)" still follows the first patch. A failure is only logged.
+ */
+function recordPatch(ctx: ShellContext, live: KubeObject, cause: string, dryRun: boolean): KubeObject | undefined {
+  const current = ctx.cluster.get(live.kind, live.metadata.namespace, live.metadata.name) as KubeObject | undefined;
+  if (!current) return undefined;
+  const r = ctx.cluster.update(recorded(current, cause), { dryRun });
+  return r.ok ? r.object : undefined;
 }

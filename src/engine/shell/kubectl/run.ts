@@ -17,6 +17,7 @@ import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, hasExplicitNamespace, namespaceOf
 import { renderErrors, statusErr } from './errors.ts';
 import { asGenerated } from './generated-object.ts';
 import { parseOutput } from './get.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 import { printGet } from './print/index.ts';
 import { refOf } from './resource-args.ts';
 import { resourceForKind } from '../../api/resources.ts';
@@ -82,8 +83,9 @@ export const run: KubectlCommand = {
     { name: 'privileged', type: 'bool' },
     { name: 'leave-stdin-open', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string' },
+    RECORD_FLAG,
   ],
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+  run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
     // --image is a required flag: cobra checks that it was given before run.go's Run starts;
     // given empty, Run says so itself after the NAME check.
     if (!p.values.has('image')) return failure('error: required flag(s) "image" not set');
@@ -137,19 +139,20 @@ export const run: KubectlCommand = {
     }
     if (tty) container.tty = true;
     const namespace = namespaceOf(p);
-    const pod: Pod = {
+    // run.go createGeneratedObject records on the pod and on the --expose Service, before any dry run.
+    const pod: Pod = recorded({
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name, ...(Object.keys(annotations).length ? { annotations } : {}), labels, namespace },
       spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
-    };
+    }, cause);
     const service: Service | undefined = flagBool(p, 'expose')
-      ? {
+      ? recorded<Service>({
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name, namespace },
           spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }], selector: labelSpec ? labels : { run: name } },
-        }
+        }, cause)
       : undefined;
 
     const print = (obj: KubeObject, verb: string): string => {

@@ -6,6 +6,7 @@ import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, OUTPUT_
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { getNamed, listObjects, scopeOf } from './list-objects.ts';
 import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 
 const NO_RESOURCES =
   "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
@@ -23,8 +24,9 @@ export const scale: KubectlCommand = {
     { name: 'timeout', type: 'string' },
     { name: 'resource-version', type: 'string' },
     { name: 'recursive', shorthand: 'R', type: 'bool' },
+    RECORD_FLAG,
   ],
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+  run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
     const replicasFlag = flagValue(p, 'replicas');
     if (replicasFlag === undefined) return failure('error: required flag(s) "replicas" not set');
     const replicas = Number(replicasFlag);
@@ -76,8 +78,18 @@ export const scale: KubectlCommand = {
       }
       const r = ctx.cluster.update({ ...obj, spec: { ...obj.spec, replicas } } as KubeObject, { dryRun: dry === 'server' });
       if (!r.ok) return failure(renderErrors([statusErr(r.error)]), 1, stdout);
+      if (cause !== undefined) recordAfterScale(ctx, obj, cause);
       stdout += `${refOf(obj)} scaled${dryRunSuffix(dry)}\n`;
     }
     return { stdout, stderr: renderErrors(missing), exitCode: missing.length ? 1 : 0 };
   },
 };
+
+/**
+ * scale.go records with a second merge patch after the scale, through a helper without DryRun:
+ * so even --dry-run=server writes the change-cause. A failure there is only logged (klog V(4)).
+ */
+function recordAfterScale(ctx: ShellContext, obj: KubeObject, cause: string): void {
+  const live = ctx.cluster.get(obj.kind, obj.metadata.namespace, obj.metadata.name) as KubeObject | undefined;
+  if (live) ctx.cluster.update(recorded(live, cause));
+}

@@ -16,6 +16,7 @@ import { getNamed } from './list-objects.ts';
 import { printGet } from './print/index.ts';
 import { parseResourceArgs, refOf } from './resource-args.ts';
 import { resourceForKind } from '../../api/resources.ts';
+import { RECORD_FLAG, recorded } from './record-flag.ts';
 
 /** GetResourcesAndPairs: resources first, then the `name=image` pairs. */
 function splitArgs(args: readonly string[]): { resources: string[]; pairs: string[] } | { error: string } {
@@ -45,8 +46,8 @@ function withPodSpec(obj: KubeObject, change: (spec: PodSpec) => PodSpec): KubeO
 
 export const setImage: KubectlCommand = {
   name: 'set image',
-  flags: [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'all', type: 'bool' }, { name: 'selector', shorthand: 'l', type: 'string' }, { name: 'local', type: 'bool' }],
-  run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
+  flags: [DRY_RUN_FLAG, OUTPUT_FLAG, { name: 'all', type: 'bool' }, { name: 'selector', shorthand: 'l', type: 'string' }, { name: 'local', type: 'bool' }, RECORD_FLAG],
+  run(p: ParsedFlags, ctx: ShellContext, cause?: string): CommandOutput {
     const split = splitArgs(p.args);
     if ('error' in split) return failure(`error: ${split.error}`);
     const images = new Map<string, string>();
@@ -75,7 +76,7 @@ export const setImage: KubectlCommand = {
       if (found.errors.length) return failure(renderErrors(found.errors), 1, stdout);
       for (const obj of found.objects) {
         const missing: string[] = [];
-        const updated = withPodSpec(obj, (spec) => {
+        const changed = withPodSpec(obj, (spec) => {
           const rename = (list: PodSpec['containers'] | undefined) => list?.map((c) => (images.has('*') ? { ...c, image: images.get('*')! } : images.has(c.name) ? { ...c, image: images.get(c.name)! } : c));
           for (const name of images.keys()) {
             if (name !== '*' && !spec.containers.some((c) => c.name === name) && !(spec.initContainers ?? []).some((c) => c.name === name)) missing.push(name);
@@ -83,11 +84,14 @@ export const setImage: KubectlCommand = {
           const initContainers = rename(spec.initContainers);
           return { ...spec, containers: rename(spec.containers) ?? [], ...(initContainers ? { initContainers } : {}) };
         });
-        if (!updated) {
+        if (!changed) {
           errors.push(`error: ${resourceForKind(obj.kind).resource}/${obj.metadata.name} the object is not a pod or does not have a pod template: *v1.${obj.kind}`);
           continue;
         }
         for (const name of missing) errors.push(`error: unable to find container named "${name}"`);
+        // The change-cause goes into the same patch (set_image.go records before encoding), so a
+        // new one alone makes a patch.
+        const updated = recorded(changed, cause);
         // No change, no patch, nothing printed (set_image.go skips a "{}" patch).
         if (deepEqual(updated, obj)) continue;
         let shown = updated;
