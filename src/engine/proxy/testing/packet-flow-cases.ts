@@ -279,8 +279,6 @@ export const PACKET_FLOW_CASES: PacketFlowCase[] = [
       // persistence template outlives its timeout while it controls connections, and the last
       // request's connection is in TIME_WAIT for 2 minutes (ip_vs_conn.c ip_vs_conn_expire).
       { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 31, expect: { result: 'delivered', endpoints: ANY_WEB, varies: true }, modes: { ipvs: { varies: false, sameEndpoint: true } } } },
-      // Once the connections have gone too, every mode draws afresh.
-      { send: { from: CLIENT_1, to: { service: 'web-sticky', via: 'clusterIP' }, times: 12, sleepBetween: 200, expect: { result: 'delivered', endpoints: ANY_WEB, varies: true } } },
       // Another client keeps its own affinity.
       { send: { from: CLIENT_3, to: { service: 'web-sticky', via: 'clusterIP' }, times: 6, expect: { result: 'delivered', endpoints: ANY_WEB, sameEndpoint: true } } },
     ],
