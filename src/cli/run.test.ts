@@ -129,6 +129,10 @@ describe('print', () => {
     t.io.stderr = (s) => void order.push(`err:${s}`);
     print({ line: 'l', exitCode: 1, stdout: 'table\n', stderr: 'Warning: deprecated\nerror: later\n' }, false, t.io);
     expect(order).toEqual(['err:Warning: deprecated\n', 'out:table\n', 'err:error: later\n']);
+    order.length = 0;
+    const note = 'Flag --record has been deprecated, --record will be removed in the future\n';
+    print({ line: 'l', exitCode: 0, stdout: 'deployment.apps/web scaled\n', stderr: note }, false, t.io);
+    expect(order).toEqual([`err:${note}`, 'out:deployment.apps/web scaled\n']);
   });
 });
 

@@ -110,7 +110,7 @@ export function shellQuote(word: string): string {
 
 /**
  * Prints one result. As text: kubectl writes warnings (`Warning: v1 Endpoints is deprecated
- * ...`) before its output and errors after it, and a LineResult keeps the two streams apart,
+ * ...`, a deprecated flag's note) before its output and errors after it, and a LineResult keeps the two streams apart,
  * so warning lines go first and the rest of stderr last.
  */
 export function print(result: LineResult, json: boolean, io: CliIO): void {
@@ -120,8 +120,10 @@ export function print(result: LineResult, json: boolean, io: CliIO): void {
     return;
   }
   const lines = result.stderr.split(/(?<=\n)/);
-  const warnings = lines.filter((l) => l.startsWith('Warning: ')).join('');
-  const rest = lines.filter((l) => !l.startsWith('Warning: ')).join('');
+  // pflag's deprecation notes (`Flag --record has been deprecated, ...`) come at parse time, first too.
+  const early = (l: string) => l.startsWith('Warning: ') || /^Flag --\S+ has been deprecated, /.test(l);
+  const warnings = lines.filter(early).join('');
+  const rest = lines.filter((l) => !early(l)).join('');
   if (warnings) io.stderr(warnings);
   if (result.stdout) io.stdout(result.stdout);
   if (rest) io.stderr(rest);
