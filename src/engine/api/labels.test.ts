@@ -119,6 +119,9 @@ describe('labels.Parse errors', () => {
     ["app>1x", `unable to parse requirement: values[0]: Invalid value: "1x": for 'Gt', 'Lt' operators, the value must be an integer`],
     ["app=\u00e9", `unable to parse requirement: values[0][app]: Invalid value: "é": ${VALUE}`],
     ["app in (-)", `unable to parse requirement: values[0][app]: Invalid value: "-": ${VALUE}`],
+    // Lengths are Go's, in UTF-8 bytes: 32 'é' are 64.
+    [`app=${'é'.repeat(32)}`, `unable to parse requirement: values[0][app]: Invalid value: "${'é'.repeat(32)}": must be no more than 63 characters; ${VALUE}`],
+    ['app="x\\\\y"', `unable to parse requirement: values[0][app]: Invalid value: "\\"x\\\\\\\\y\\"": ${VALUE}`],
   ];
   it.each(cases)('%j', (input, message) => {
     expect(parseSelector(input)).toEqual({ ok: false, error: message });

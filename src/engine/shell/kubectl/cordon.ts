@@ -10,6 +10,7 @@ import { flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
+import { badSelectorOutput } from './list-objects.ts';
 
 function cordoner(desired: boolean): KubectlCommand {
   const verb = desired ? 'cordon' : 'uncordon';
@@ -25,7 +26,8 @@ function cordoner(desired: boolean): KubectlCommand {
       let nodes: Node[];
       if (sel !== undefined) {
         const parsed = parseSelector(sel);
-        if (!parsed.ok) return failure(`error: ${parsed.error}`);
+        // drain.go lists the nodes through the builder: the API server refuses the selector.
+        if (!parsed.ok) return failure(badSelectorOutput(p, sel, parsed.error, ['nodes']));
         nodes = ctx.cluster.list('Node').filter((n) => matchesSelector(parsed.selector, n.metadata.labels));
       } else {
         if (p.args.length === 0) return failure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);

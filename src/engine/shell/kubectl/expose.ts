@@ -74,6 +74,7 @@ function parseLabelSpec(s: string): Record<string, string> | { error: string } {
   for (const pair of s.split(',')) {
     const kv = pair.split('=');
     if (kv.length !== 2) return { error: `unexpected label spec: ${pair}` };
+    if (kv[0] === '') return { error: 'unexpected empty label key' };
     out[kv[0]] = kv[1];
   }
   return out;

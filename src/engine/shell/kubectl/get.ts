@@ -8,7 +8,8 @@ import { ALL_NAMESPACES_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECT
 import { filenames } from './command.ts';
 import { renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { gvrString, listSelectorError, matchesFields, readFieldSelector, unsupportedField } from './field-selector.ts';
-import { getNamed, listObjects, scopeOf } from './list-objects.ts';
+import { badSelectorErrors, getNamed, listObjects, scopeOf } from './list-objects.ts';
+import { parseSelector } from '../../api/labels.ts';
 import { argsWithPathsError, parseResourceArgs, selectsByQuery, type ResourceRequest } from './resource-args.ts';
 import { readManifestFiles } from './manifest-files.ts';
 import { SortByError, sortObjects } from './sort-by.ts';
@@ -56,6 +57,12 @@ export const get: KubectlCommand = {
     const output = parseOutput(flagValue(p, 'output'));
     if (typeof output === 'object') return failure(output.error);
     if (flagBool(p, 'watch')) return failure('error: svcsim cannot watch: its cluster changes only when you run a command');
+    // get-events.ts lists events apart; a -l it cannot parse is still the server's list error.
+    const label = flagValue(p, 'selector');
+    if (label !== undefined && !filenames(p).length && EVENT_RESOURCE_NAMES.has((p.args[0] ?? '').toLowerCase())) {
+      const parsed = parseSelector(label);
+      if (!parsed.ok) return failure(renderErrors(badSelectorErrors(['/v1, Resource=events'], p, label, parsed.error)));
+    }
     const scope = scopeOf(p);
     if ('error' in scope) return failure(scope.error);
     const opts: PrintOptions = {

@@ -7,7 +7,7 @@ import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { ALL_NAMESPACES_FLAG, DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, type KubectlCommand } from './command.ts';
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
-import { getNamed, listObjects, type Scope } from './list-objects.ts';
+import { badSelectorOutput, getNamed, listObjects, type Scope } from './list-objects.ts';
 import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
 import { CHANGE_CAUSE_ANNOTATION, RECORD_FLAG } from './record-flag.ts';
 
@@ -88,7 +88,7 @@ function metaEditor(field: Field): KubectlCommand {
       if (!parsed.ok) return failure(parsed.error);
       const sel = flagValue(p, 'selector');
       const parsedSel = sel !== undefined ? parseSelector(sel) : undefined;
-      if (parsedSel && !parsedSel.ok) return failure(`error: ${parsedSel.error}`);
+      if (sel !== undefined && parsedSel && !parsedSel.ok) return failure(badSelectorOutput(p, sel, parsedSel.error, split.resources));
       const scope: Scope = { namespace: namespaceOf(p), allNamespaces: flagBool(p, 'all-namespaces'), selector: parsedSel?.ok ? parsedSel.selector : undefined };
       const errors: KubectlError[] = [];
       const targets: KubeObject[] = [];

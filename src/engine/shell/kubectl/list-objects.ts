@@ -4,10 +4,12 @@ import type { ResourceInfo } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
 import { matchesSelector, parseSelector, type Selector } from '../../api/labels.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
-import { namespaceOf } from './command.ts';
+import { goQuote } from '../../cluster/validation/render-value.ts';
+import { filenames, namespaceOf } from './command.ts';
 import type { KubeCluster } from '../context.ts';
-import type { ResourceRequest } from './resource-args.ts';
-import { statusErr, type KubectlError } from './errors.ts';
+import { parseResourceArgs, type ResourceRequest } from './resource-args.ts';
+import { renderErrors, statusErr, type KubectlError } from './errors.ts';
+import { gvrString, listSelectorError } from './field-selector.ts';
 
 export interface Scope {
   namespace: string;
@@ -19,8 +21,27 @@ export interface Scope {
 export function scopeOf(p: ParsedFlags): Scope | { error: string } {
   const sel = flagValue(p, 'selector');
   const parsed = sel !== undefined ? parseSelector(sel) : undefined;
-  if (parsed && !parsed.ok) return { error: `error: ${parsed.error}` };
+  if (sel !== undefined && parsed && !parsed.ok) return { error: badSelectorOutput(p, sel, parsed.error) };
   return { namespace: namespaceOf(p), allNamespaces: flagBool(p, 'all-namespaces'), selector: parsed?.ok ? parsed.selector : undefined };
+}
+
+/**
+ * kubectl does not parse -l itself: the builder sends it with each list and the API server's
+ * labels.Parse refuses it, a 400 that cli-runtime's EnhanceListError rewords, one per resource
+ * type (the builders ContinueOnError). Only objects read from files are filtered client-side,
+ * where builder.go visitByPaths words its own error. An argument the builder refuses
+ * (a name beside a selector, an unknown type) fails before any list is sent.
+ */
+export function badSelectorOutput(p: ParsedFlags, selector: string, reason: string, args: readonly string[] = p.args): string {
+  if (filenames(p).length) return `error: the provided selector ${goQuote(selector)} is not valid: ${reason}`;
+  const parsed = parseResourceArgs(args, true);
+  if (!parsed.ok) return parsed.error;
+  return renderErrors(badSelectorErrors(parsed.requests.map((r) => gvrString(r.resource)), p, selector, reason));
+}
+
+/** The list errors of a selector the server refuses, one per resource (`/v1, Resource=pods`). */
+export function badSelectorErrors(gvrs: readonly string[], p: ParsedFlags, selector: string, reason: string): KubectlError[] {
+  return gvrs.map((gvr) => statusErr(listSelectorError(gvr, selector, flagValue(p, 'field-selector') ?? '', reason)));
 }
 
 /** The API path's resource name in NotFound messages: `services`, `deployments.apps`. */

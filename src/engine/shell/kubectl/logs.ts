@@ -17,6 +17,8 @@ import { flagBool, flagValue, type FlagSpec, type ParsedFlags } from '../flags.t
 import type { CommandOutput, ShellContext } from '../context.ts';
 import { namespaceOf, SELECTOR_FLAG, type KubectlCommand } from './command.ts';
 import { qualifiedResource } from './list-objects.ts';
+import { renderErrors, statusErr } from './errors.ts';
+import { listSelectorError } from './field-selector.ts';
 import { parseResourceArgs } from './resource-args.ts';
 import { readContainerLog, type LogReadOptions } from './container-log.ts';
 import { parseGoDuration, roundedSeconds } from '../../api/go-duration.ts';
@@ -175,7 +177,8 @@ function prefixed(text: string, prefix: string): string {
 function findTarget(ctx: ShellContext, arg: string | undefined, selector: string, namespace: string): { object: KubeObject | Pod[] } | { error: string } {
   if (arg === undefined) {
     const parsed = parseSelector(selector);
-    if (!parsed.ok) return { error: `error: ${parsed.error}` };
+    // logs.go lists the pods through the builder: the API server refuses the selector.
+    if (!parsed.ok) return { error: renderErrors([statusErr(listSelectorError('/v1, Resource=pods', selector, '', parsed.error))]).trimEnd() };
     return { object: ctx.cluster.list('Pod', namespace).filter((pod) => matchesSelector(parsed.selector, pod.metadata.labels)) };
   }
   let resource;

@@ -4,9 +4,17 @@
  * so the answer is the one such a cluster gives.
  */
 import { failure, type CommandOutput } from '../context.ts';
+import { flagValue, type ParsedFlags } from '../flags.ts';
+import { parseSelector } from '../../api/labels.ts';
 import type { KubectlCommand } from './command.ts';
 
-const NO_METRICS = (): CommandOutput => failure('error: Metrics API not available');
+/** RunTopPod and RunTopNode parse -l themselves (labels.Parse) before they ask for the metrics API. */
+function NO_METRICS(p: ParsedFlags): CommandOutput {
+  const selector = flagValue(p, 'selector');
+  const parsed = selector ? parseSelector(selector) : undefined;
+  if (parsed && !parsed.ok) return failure(`error: ${parsed.error}`);
+  return failure('error: Metrics API not available');
+}
 
 const TOP_FLAGS = [
   { name: 'selector', shorthand: 'l', type: 'string' as const },
