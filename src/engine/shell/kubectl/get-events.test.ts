@@ -45,6 +45,9 @@ describe('kubectl get events', () => {
     s.run('kubectl scale deployment web --replicas=2');
     const reasons = (line: string) => s.run(line).stdout.trim().split('\n').slice(1).map((l) => l.split(/\s{2,}/)[2]);
     expect(reasons('kubectl get events --field-selector involvedObject.kind=Deployment')).toEqual(['ScalingReplicaSet', 'ScalingReplicaSet']);
+    // Events carry no labels: a selector that needs one matches none, one that needs none matches all.
+    expect(s.run('kubectl get events -l app=web')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(reasons('kubectl get events -l "!app"')).toEqual(reasons('kubectl get events'));
     expect(reasons('kubectl get events --sort-by=.lastTimestamp').slice(0, 2)).toEqual(['Scheduled', 'Scheduled']);
     expect(s.run('kubectl get events --field-selector nosuch=1').stderr).toBe(
       'Error from server (BadRequest): Unable to find "/v1, Resource=events" that match label selector "", field selector "nosuch=1": field label not supported: nosuch\n',

@@ -12,6 +12,7 @@
 import type { KubeObject } from '../../api/objects.ts';
 import type { ClusterEvent } from '../../cluster/types.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
+import { matchesSelector, parseSelector } from '../../api/labels.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { renderErrors, statusErr } from './errors.ts';
 import { listSelectorError, matchesTerms, readFieldSelector } from './field-selector.ts';
@@ -114,6 +115,11 @@ export function getEvents(p: ParsedFlags, ctx: ShellContext, namespace: string):
   if (p.args.length > 1) return failure('error: svcsim: kubectl get events by name is not simulated; list them (kubectl get events --field-selector involvedObject.name=NAME)');
   const all = flagBool(p, 'all-namespaces');
   let list = views(ctx.cluster.allEvents(), schedulerInstance(ctx)).filter((v) => all || v.namespace === namespace);
+  // -l (get.ts has refused one the server would not parse): the recorders label no event, so a
+  // selector that needs a label matches none.
+  const labels = flagValue(p, 'selector');
+  const selector = labels === undefined ? undefined : parseSelector(labels);
+  if (selector?.ok && !matchesSelector(selector.selector, undefined)) list = [];
   const fields = flagValue(p, 'field-selector');
   if (fields !== undefined) {
     const terms = readFieldSelector(fields, (key) => (EVENT_FIELDS.includes(key) ? undefined : `field label not supported: ${key}`));
