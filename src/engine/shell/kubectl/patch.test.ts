@@ -44,6 +44,16 @@ describe('kubectl patch', () => {
     expect(s.run(`kubectl patch deploy web --type=json -p '[{"path":"/spec/replicas","value":2}]'`).stderr).toBe('The request is invalid: Unexpected kind: unknown\n');
   });
 
+  it('--dry-run=client patches kubectl\'s copy only: the cluster keeps its object', () => {
+    const s = web();
+    const before = s.cluster.get('Deployment', 'default', 'web')!;
+    const replicas = before.spec.replicas ?? 1;
+    expect(s.run(`kubectl patch deploy web -p '{"spec":{"replicas":${replicas + 2}}}' --dry-run=client`).stdout).toBe('deployment.apps/web patched (dry run)\n');
+    expect(s.run(`kubectl patch deploy web -p '{"spec":{"replicas":${replicas}}}' --dry-run=client`).stdout).toBe('deployment.apps/web patched (no change) (dry run)\n');
+    expect(s.run(`kubectl patch deploy web -p '{"spec":{"replicas":${replicas + 2}}}' --dry-run=client -o jsonpath={.spec.replicas}`).stdout).toBe(String(replicas + 2));
+    expect(s.cluster.get('Deployment', 'default', 'web')).toBe(before);
+  });
+
   it('refuses what kubectl and the server refuse', () => {
     const s = web();
     expect(s.run('kubectl patch svc web').stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');

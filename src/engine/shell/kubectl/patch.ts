@@ -11,7 +11,7 @@ import { parseChunk } from '../../manifest/go-yaml.ts';
 import { toPlain } from '../../manifest/json-tree.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
-import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, FILENAME_FLAG, filenames, namespaceOf, OUTPUT_FLAG, type DryRun, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
 import { parseOutput } from './get.ts';
 import { getNamed } from './list-objects.ts';
@@ -71,7 +71,7 @@ export const patch: KubectlCommand = {
       const found = getNamed(ctx.cluster, req.resource, req.names, { namespace: namespaceOf(p), allNamespaces: false });
       if (found.errors.length) return failure(renderErrors(found.errors), 1, stdout);
       for (const live of found.objects) {
-        const patched = patchOne(ctx, live, type, body, dry === 'server');
+        const patched = patchOne(ctx, live, type, body, dry);
         if ('error' in patched) return failure(patched.error, 1, stdout);
         const out = cause === undefined || dry === 'client' ? patched : { ...patched, object: recordPatch(ctx, live, cause, dry === 'server') ?? patched.object };
         if (output && output !== 'wide') stdout += printGet([{ resource: resourceForKind(live.kind), objects: [out.object] }], { output, singleItem: true }, ctx.cluster).stdout;
@@ -82,7 +82,7 @@ export const patch: KubectlCommand = {
   },
 };
 
-function patchOne(ctx: ShellContext, live: KubeObject, type: string, body: Json, dryRun: boolean): { object: KubeObject; changed: boolean } | { error: string } {
+function patchOne(ctx: ShellContext, live: KubeObject, type: string, body: Json, dry: DryRun): { object: KubeObject; changed: boolean } | { error: string } {
   const original = live as unknown as Json;
   let patched: Json | undefined;
   try {
@@ -92,7 +92,10 @@ function patchOne(ctx: ShellContext, live: KubeObject, type: string, body: Json,
     if (e instanceof JsonPatchError) return { error: `The request is invalid: ${e.message}` };
     throw e;
   }
-  const r = ctx.cluster.update(patched as unknown as KubeObject, { dryRun });
+  // A client dry run patches kubectl's copy and sends nothing (patch.go: getPatchedJSON, then
+  // didPatch compares the copy before and after).
+  if (dry === 'client') return { object: patched as unknown as KubeObject, changed: !deepEqual(live, patched) };
+  const r = ctx.cluster.update(patched as unknown as KubeObject, { dryRun: dry === 'server' });
   if (!r.ok) return { error: renderErrors([statusErr(r.error)]) };
   return { object: r.object, changed: !deepEqual(live, r.object) };
 }
