@@ -11,6 +11,12 @@ export function scenarioFiles(files: Readonly<Record<string, string>> | undefine
     readFile(path: string): string | undefined {
       return own.get(absolute(path)) ?? own.get(path) ?? fallback?.readFile(path);
     },
+    // What the console writes stays in the session (never on the CLI's own disk).
+    writeFile(path: string, text: string, append: boolean): void {
+      const key = absolute(path);
+      const before = append ? (own.get(key) ?? own.get(path) ?? fallback?.readFile(path) ?? '') : '';
+      own.set(key, before + text);
+    },
     /** A directory of the scenario's files is the set of paths under it. */
     readDirectory(path: string): DirectoryEntry[] | undefined {
       const dir = `${absolute(path).replace(/\/+$/, '')}/`;

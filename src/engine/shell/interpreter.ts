@@ -7,7 +7,9 @@
 import { failure, type CommandOutput, type Place, type ShellContext } from './context.ts';
 import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
-import { tokenize } from './tokenize.ts';
+import { parseCommandLine, type Pipeline } from './command-line.ts';
+import { runPipelines } from './command-list.ts';
+import { TEXT_TOOLS } from './text-tools/index.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
@@ -56,10 +58,24 @@ const ssh: Builtin = (args, ctx) => {
   const place: Place | undefined = client ? { kind: 'client', client } : nodePlace(ctx.cluster, host);
   if (!place) return failure(`ssh: Could not resolve hostname ${host}: Name or service not known`, 255);
   if (!rest.length) return failure(`svcsim: ssh needs a command to run there, e.g. ssh ${host} ip route`, 255);
-  // The remote shell splits the command line again, as ssh does.
-  const remote = tokenize(rest.join(' '));
-  if (!remote.ok) return failure(`bash: ${remote.error}`, 2);
-  return ctx.runIn(place, remote.words);
+  // sshd hands the words, joined by spaces, to the user's shell: `bash -c LINE` parses them again.
+  return ctx.runIn(place, ['bash', '-c', rest.join(' ')]);
+};
+
+/**
+ * `bash -c LINE`: the line parsed and run as the console runs one (ssh's remote commands come
+ * this way). bash names the source of a syntax error `-c: line 1` and quotes the line.
+ */
+const bash: Builtin = (args, ctx) => {
+  if (args[0] !== '-c') return failure('svcsim: an interactive shell is not simulated: run its commands as console lines, or bash -c \'COMMANDS\'', 2);
+  const line = args[1];
+  if (line === undefined) return failure('bash: -c: option requires an argument', 2);
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) {
+    const quoted = parsed.error.startsWith('syntax error') ? `bash: -c: line 1: \`${line}'\n` : '';
+    return failure(`bash: -c: line 1: ${parsed.error}\n${quoted}`, 2);
+  }
+  return runParsed(parsed.pipelines, ctx);
 };
 
 /** kubectl on a worker has no kubeconfig, as on a kubeadm node; on the control plane root has admin.conf. */
@@ -81,8 +97,8 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
-  client: { ...COMMON, ssh, curl },
+  node: { ...COMMON, ...TEXT_TOOLS, bash, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
+  client: { ...COMMON, ...TEXT_TOOLS, bash, ssh, curl },
   pod: { ...COMMON, curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
@@ -110,7 +126,15 @@ export function runWords(words: readonly string[], ctx: ShellContext): CommandOu
 }
 
 export function runLine(line: string, ctx: ShellContext): CommandOutput {
-  const tokens = tokenize(line);
-  if (!tokens.ok) return failure(`bash: ${tokens.error}`, 2);
-  return runWords(tokens.words, ctx);
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return failure(`bash: ${parsed.error}`, 2);
+  return runParsed(parsed.pipelines, ctx);
+}
+
+function runParsed(pipelines: readonly Pipeline[], ctx: ShellContext): CommandOutput {
+  // One command on its own runs as it always has: its output exactly as it made it.
+  const only = pipelines.length === 1 ? pipelines[0] : undefined;
+  if (only && !only.background && only.commands.length === 1 && !only.commands[0].redirections.length) return runWords(only.commands[0].words, ctx);
+  if (!pipelines.length) return { stdout: '', stderr: '', exitCode: 0 };
+  return runPipelines(pipelines, ctx, runWords);
 }

@@ -18,6 +18,8 @@ export interface FileReader {
   readFile(path: string): string | undefined;
   /** A directory's entries by name (directories flagged), or undefined when the path is no directory. */
   readDirectory?(path: string): DirectoryEntry[] | undefined;
+  /** Writes (or appends to) a file the console keeps for the session: `kubectl get svc x -o yaml > svc.yaml`. */
+  writeFile?(path: string, text: string, append: boolean): void;
 }
 
 export interface DirectoryEntry {

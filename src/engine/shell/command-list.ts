@@ -1,0 +1,146 @@
+/**
+ * Runs a parsed console line as bash would: the pipelines of the list one after another (`&&`
+ * and `||` on the exit status so far), each pipeline's commands with the previous one's output
+ * as their standard input, the last one's status as the pipeline's (no pipefail), and each
+ * command's redirections applied to its two streams. svcsim's commands run to their end before
+ * the next starts, so a pipeline's stderr comes out command by command.
+ */
+import type { CommandOutput, ShellContext } from './context.ts';
+import type { Pipeline, Redirection, SimpleCommand } from './command-line.ts';
+
+export type RunWords = (words: readonly string[], ctx: ShellContext) => CommandOutput;
+
+/** Where a descriptor points: the terminal's two streams, the pipe, nowhere, or a file. */
+type Sink = 'out' | 'err' | 'null' | { file: string; append: boolean };
+
+type Chunk = { stream: 'out' | 'err'; text: string };
+
+const DEV_NULL = '/dev/null';
+
+export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords): CommandOutput {
+  const shown: Chunk[] = [];
+  let status = 0;
+  for (const p of pipelines) {
+    if ((p.after === '&&' && status !== 0) || (p.after === '||' && status === 0)) continue;
+    if (p.background) {
+      shown.push({ stream: 'err', text: 'svcsim: background jobs (a command ending in &) are not simulated\n' });
+      status = 1;
+      continue;
+    }
+    status = runPipeline(p, ctx, runWords, shown);
+  }
+  return collect(shown, status);
+}
+
+function runPipeline(p: Pipeline, ctx: ShellContext, runWords: RunWords, shown: Chunk[]): number {
+  let stdin: string | undefined = ctx.stdin;
+  let status = 0;
+  p.commands.forEach((cmd, i) => {
+    const last = i === p.commands.length - 1;
+    const piped: Chunk[] = [];
+    status = runCommand(cmd, { ...ctx, stdin }, runWords, (chunk, sink) => {
+      if (sink === 'null') return;
+      if (typeof sink === 'object') writeFile(ctx, sink, chunk.text);
+      else if (sink === 'out' && !last) piped.push(chunk);
+      else shown.push({ stream: sink, text: chunk.text });
+    }, last, cmd.pipeStderr);
+    stdin = last ? undefined : piped.map((c) => c.text).join('');
+  });
+  return status;
+}
+
+/**
+ * One command: its input redirection read, the command run, and its two streams sent where the
+ * redirections (applied left to right, as bash does) point them. `pipeStderr`: `|&`.
+ */
+function runCommand(
+  cmd: SimpleCommand,
+  ctx: ShellContext,
+  runWords: RunWords,
+  emit: (chunk: Chunk, sink: Sink) => void,
+  last: boolean,
+  pipeStderr: boolean,
+): number {
+  // Without a pipe after it, a command's stdout is the terminal ('out'); before a pipe, the pipe (also 'out').
+  const fds: Sink[] = ['out', 'out', pipeStderr && !last ? 'out' : 'err'];
+  let stdin = ctx.stdin;
+  for (const r of cmd.redirections) {
+    const err = apply(r, fds, ctx, (text) => (stdin = text));
+    if (err) {
+      emit({ stream: 'err', text: `bash: ${err}\n` }, 'err');
+      return 1;
+    }
+  }
+  if (!cmd.words.length) return 0;
+  const out = runWords(cmd.words, { ...ctx, stdin });
+  const sinks = { out: fds[1], err: fds[2] };
+  if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
+    if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
+  } else {
+    if (out.stdout) emit({ stream: 'out', text: out.stdout }, sinks.out);
+    if (out.stderr) emit({ stream: 'err', text: out.stderr }, sinks.err);
+  }
+  return out.exitCode;
+}
+
+function sameSink(a: Sink, b: Sink): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a.file === b.file);
+}
+
+/** Applies one redirection to the descriptor table; an error message when it cannot be done. */
+function apply(r: Redirection, fds: Sink[], ctx: ShellContext, setStdin: (text: string) => void): string | undefined {
+  if (r.op === '<') {
+    if (r.path === DEV_NULL) {
+      setStdin('');
+      return undefined;
+    }
+    const text = ctx.place.kind === 'node' && ctx.place.admin ? ctx.files.readFile(r.path) : undefined;
+    if (text === undefined) return `${r.path}: No such file or directory`;
+    setStdin(text);
+    return undefined;
+  }
+  if (r.op === '>&') {
+    if (r.to !== 1 && r.to !== 2) return `${r.to}: Bad file descriptor`;
+    if (r.fd === 1 || r.fd === 2) fds[r.fd] = fds[r.to];
+    return undefined;
+  }
+  const sink = fileSink(r.path, r.op === '>>' || r.op === '&>>', ctx);
+  if (typeof sink === 'string' && sink !== 'null') return sink;
+  if (r.op === '&>' || r.op === '&>>') {
+    fds[1] = sink as Sink;
+    fds[2] = sink as Sink;
+  } else if ('fd' in r && (r.fd === 1 || r.fd === 2)) fds[r.fd] = sink as Sink;
+  return undefined;
+}
+
+/** `/dev/null`, a file the console may write, or why not (a message). */
+function fileSink(path: string, append: boolean, ctx: ShellContext): Sink | string {
+  if (path === DEV_NULL) return 'null';
+  if (ctx.place.kind !== 'node' || !ctx.place.admin || !ctx.files.writeFile) return `svcsim: files written here are not kept (${path}); only the console's home node has files`;
+  // The redirection creates (or empties) the file before the command runs, as the shell does.
+  if (!append) ctx.files.writeFile(path, '', false);
+  else ctx.files.writeFile(path, '', true);
+  return { file: path, append: true };
+}
+
+function writeFile(ctx: ShellContext, sink: { file: string; append: boolean }, text: string): void {
+  ctx.files.writeFile?.(sink.file, text, sink.append);
+}
+
+function collect(chunks: readonly Chunk[], exitCode: number): CommandOutput {
+  let stdout = '';
+  let stderr = '';
+  let all = '';
+  let switches = 0;
+  let prev: Chunk['stream'] | undefined;
+  for (const c of chunks) {
+    if (c.stream === 'out') stdout += c.text;
+    else stderr += c.text;
+    all += c.text;
+    if (prev !== undefined && prev !== c.stream) switches++;
+    prev = c.stream;
+  }
+  // Both streams, in the order written, when stdout then stderr would misplace some of it.
+  const interleaved = switches > 1 || (switches === 1 && chunks[0].stream === 'err') ? { interleaved: all } : {};
+  return { stdout, stderr, exitCode, ...interleaved };
+}
