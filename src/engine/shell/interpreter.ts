@@ -10,6 +10,7 @@ import { nodePlace, placeName } from './places.ts';
 import { parseCommandLine, type Pipeline } from './command-line.ts';
 import { runPipelines } from './command-list.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
+import { hostShells, podShells } from './shells.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
@@ -62,21 +63,6 @@ const ssh: Builtin = (args, ctx) => {
   return ctx.runIn(place, ['bash', '-c', rest.join(' ')]);
 };
 
-/**
- * `bash -c LINE`: the line parsed and run as the console runs one (ssh's remote commands come
- * this way). bash names the source of a syntax error `-c: line 1` and quotes the line.
- */
-const bash: Builtin = (args, ctx) => {
-  if (args[0] !== '-c') return failure('svcsim: an interactive shell is not simulated: run its commands as console lines, or bash -c \'COMMANDS\'', 2);
-  const line = args[1];
-  if (line === undefined) return failure('bash: -c: option requires an argument', 2);
-  const parsed = parseCommandLine(line);
-  if (!parsed.ok) {
-    const quoted = parsed.error.startsWith('syntax error') ? `bash: -c: line 1: \`${line}'\n` : '';
-    return failure(`bash: -c: line 1: ${parsed.error}\n${quoted}`, 2);
-  }
-  return runParsed(parsed.pipelines, ctx);
-};
 
 /** kubectl on a worker has no kubeconfig, as on a kubeadm node; on the control plane root has admin.conf. */
 const kubectl: Builtin = (args, ctx) => {
@@ -97,9 +83,9 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, ...TEXT_TOOLS, bash, kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
-  client: { ...COMMON, ...TEXT_TOOLS, bash, ssh, curl },
-  pod: { ...COMMON, curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
+  node: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
+  client: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), ssh, curl },
+  pod: { ...COMMON, ...podShells((p, c) => runParsed(p, c)), curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
 /** The names the console knows on a node, for completion and help. */

@@ -8,6 +8,8 @@ export interface LineResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Both streams in the order they were written, when stdout then stderr would misplace some of it. */
+  interleaved?: string;
   /** The request a `curl` on this line made, hop by hop. */
   trace?: Trace;
 }

@@ -54,3 +54,18 @@ export function imageHasWget(image: string | undefined): boolean {
   const { repo } = imageRef(image);
   return !(repo === 'traefik/whoami' || repo.endsWith('/traefik/whoami'));
 }
+
+/**
+ * The image's /bin/sh: dash on Debian-based images (nginx's default tags, jessie-dnsutils),
+ * BusyBox ash on Alpine and BusyBox ones (busybox, alpine, nginx:*-alpine, curlimages/curl,
+ * agnhost), none in `FROM scratch` traefik/whoami. Any other image is taken for Debian-based.
+ * bash is there exactly when dash is (Debian's essential set; Alpine and BusyBox have none).
+ */
+export function imageShell(image: string | undefined): 'dash' | 'ash' | undefined {
+  const { repo, tag } = imageRef(image);
+  const base = repo.replace(/^.*\//, '');
+  if (repo === 'traefik/whoami' || repo.endsWith('/traefik/whoami')) return undefined;
+  if (base === 'busybox' || base === 'alpine' || base === 'agnhost' || repo === 'curlimages/curl' || repo.endsWith('/curlimages/curl')) return 'ash';
+  if (tag.includes('alpine')) return 'ash';
+  return 'dash';
+}

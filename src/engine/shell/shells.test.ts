@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../index.ts';
+
+const pods = `
+apiVersion: v1
+kind: Pod
+metadata: {name: deb}
+spec: {containers: [{name: c, image: nginx:1.27}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: bb}
+spec: {containers: [{name: c, image: busybox:1.36, command: [sleep, '3600']}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: who}
+spec: {containers: [{name: c, image: traefik/whoami}]}
+`;
+
+function session() {
+  const s = createSession();
+  expect(s.run('kubectl apply -f -', { stdin: pods }).exitCode).toBe(0);
+  return s;
+}
+
+const out = (r: { stdout: string; stderr: string; exitCode: number }) => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+
+describe('sh -c and bash -c', () => {
+  it('run a pipeline inside a container, with the shell its image has', () => {
+    const s = session();
+    expect(s.run('kubectl exec deb -- sh -c "hostname && echo up"').stdout).toBe('deb\nup\n');
+    expect(s.run("kubectl exec bb -- sh -c 'false || echo fallback'").stdout).toBe('fallback\n');
+    expect(s.run('kubectl exec deb -- bash -c "echo from bash"').stdout).toBe('from bash\n');
+  });
+
+  it("word a syntax error as dash, BusyBox ash and bash each do", () => {
+    const s = session();
+    expect(out(s.run("kubectl exec deb -- sh -c 'echo a |'"))).toEqual({ stdout: '', stderr: 'sh: 1: Syntax error: end of file unexpected\ncommand terminated with exit code 2\n', exitCode: 2 });
+    expect(out(s.run("kubectl exec deb -- sh -c '| echo'")).stderr).toBe('sh: 1: Syntax error: "|" unexpected\ncommand terminated with exit code 2\n');
+    expect(out(s.run("kubectl exec bb -- sh -c '| echo'")).stderr).toBe('sh: syntax error: unexpected "|"\ncommand terminated with exit code 2\n');
+    expect(out(s.run(`kubectl exec bb -- sh -c "echo 'x"`)).stderr).toBe('sh: syntax error: unterminated quoted string\ncommand terminated with exit code 2\n');
+    expect(out(s.run("bash -c 'a && && b'"))).toEqual({ stdout: '', stderr: "bash: -c: line 1: syntax error near unexpected token `&&'\nbash: -c: line 1: `a && && b'\n", exitCode: 2 });
+    expect(out(s.run("sh -c 'echo >'")).stderr).toBe('sh: 1: Syntax error: newline unexpected\n');
+  });
+
+  it('are missing where the image has none: no shell in a scratch image, no bash in BusyBox', () => {
+    const s = session();
+    expect(s.run('kubectl exec who -- sh -c "echo hi"').stderr).toMatch(/exec: "sh": executable file not found in \$PATH: unknown\n$/);
+    expect(s.run('kubectl exec bb -- bash -c "echo hi"').stderr).toMatch(/exec: "bash": executable file not found in \$PATH: unknown\n$/);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * `bash -c LINE` and `sh -c LINE`: the line parsed and run where the shell runs (on a node, an
+ * outside client or inside a container). What differs between shells is how they word a
+ * syntax error: bash (`bash: -c: line 1: syntax error near unexpected token `|'` and the line
+ * quoted), dash, Debian's and Ubuntu's /bin/sh (`sh: 1: Syntax error: "|" unexpected`), and
+ * BusyBox ash, Alpine's (`sh: syntax error: unexpected "|"`). Inside a container the image
+ * decides which shell there is, if any (dns/tools/image-tools.ts imageShell).
+ */
+import { failure, type CommandOutput, type ShellContext } from './context.ts';
+import { parseCommandLine, type Pipeline } from './command-line.ts';
+import { imageShell } from '../dns/tools/image-tools.ts';
+import { execContainer } from './resolve.ts';
+import { execNotFound } from './dns-commands.ts';
+
+type Flavour = 'bash' | 'dash' | 'ash';
+export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => CommandOutput;
+
+/** The parser's error (bash's words) as the shell words it. */
+function syntaxError(flavour: Flavour, name: string, error: string, line: string): string {
+  if (flavour === 'bash') return `bash: -c: line 1: ${error}\n${error.startsWith('syntax error') ? `bash: -c: line 1: \`${line}'\n` : ''}`;
+  const token = /near unexpected token `(.*)'$/.exec(error)?.[1];
+  const unterminated = error.startsWith('unexpected EOF while looking for matching');
+  if (flavour === 'dash') {
+    const what = unterminated ? 'Unterminated quoted string' : token === undefined ? 'end of file unexpected' : token === 'newline' ? 'newline unexpected' : `"${token}" unexpected`;
+    return `${name}: 1: Syntax error: ${what}\n`;
+  }
+  const what = unterminated ? 'unterminated quoted string' : token === undefined ? 'unexpected end of file' : token === 'newline' ? 'unexpected newline' : `unexpected "${token}"`;
+  return `${name}: syntax error: ${what}\n`;
+}
+
+function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: ShellContext, run: RunParsed): CommandOutput {
+  if (args[0] !== '-c') return failure(`svcsim: an interactive ${name} is not simulated: run its commands as console lines, or ${name} -c 'COMMANDS'`, 2);
+  const line = args[1];
+  if (line === undefined) return failure(flavour === 'bash' ? 'bash: -c: option requires an argument' : `${name}: 0: -c requires an argument`, 2);
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return failure(syntaxError(flavour, name, parsed.error, line), 2);
+  return run(parsed.pipelines, ctx);
+}
+
+/** A host's shells (Ubuntu: bash, and dash as sh). */
+export function hostShells(run: RunParsed): Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> {
+  return {
+    bash: (args, ctx) => runShell('bash', 'bash', args, ctx, run),
+    sh: (args, ctx) => runShell('dash', 'sh', args, ctx, run),
+  };
+}
+
+/** A container's shells, as its image has them; a missing one fails as the runtime fails it. */
+export function podShells(run: RunParsed): Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> {
+  const inPod = (name: 'sh' | 'bash') => (args: readonly string[], ctx: ShellContext): CommandOutput => {
+    const pod = ctx.place.kind === 'pod' ? ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name) : undefined;
+    const image = pod ? execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined)?.image : undefined;
+    const shell = imageShell(image);
+    if (!shell || (name === 'bash' && shell !== 'dash')) return execNotFound(ctx, name);
+    return runShell(name === 'bash' ? 'bash' : shell, name, args, ctx, run);
+  };
+  return { sh: inPod('sh'), bash: inPod('bash') };
+}
