@@ -17,8 +17,15 @@ function Entry({ entry }: { entry: ConsoleEntry }) {
       <span className="prompt">{prompt(entry.host)}</span>
       <span className="console-line">{entry.line}</span>
       {'\n'}
-      {entry.stdout}
-      {entry.stderr ? <span className="stderr">{entry.stderr}</span> : null}
+      {entry.interleaved !== undefined ? (
+        // Both streams in the order written (`cmd_a; cmd_b` where a failed): as a terminal shows them.
+        entry.interleaved
+      ) : (
+        <>
+          {entry.stdout}
+          {entry.stderr ? <span className="stderr">{entry.stderr}</span> : null}
+        </>
+      )}
     </div>
   );
 }
