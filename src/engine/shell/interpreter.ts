@@ -92,12 +92,16 @@ const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
 export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
 
 /**
- * A pod's process svcsim runs to its end at once: a program the console has inside pods.
- * `sleep` would only keep the container running, so its pod is left running.
+ * A pod's process svcsim runs to its end at once: a program the console has inside pods, or a
+ * shell given a line of such programs. `sleep` would only keep the container running, and so
+ * would a shell loop (`while true; do ...; done`, which svcsim does not run): those pods are left running.
  */
 export function isOneShotCommand(words: readonly string[]): boolean {
   const cmd = words[0];
-  return cmd !== undefined && cmd !== 'sleep' && Object.prototype.hasOwnProperty.call(BUILTINS.pod, cmd);
+  if (cmd === undefined || cmd === 'sleep' || !Object.prototype.hasOwnProperty.call(BUILTINS.pod, cmd)) return false;
+  if (cmd !== 'sh' && cmd !== 'bash') return true;
+  const parsed = words[1] === '-c' && words[2] !== undefined ? parseCommandLine(words[2]) : undefined;
+  return parsed?.ok === true && parsed.pipelines.every((p) => !p.background && p.commands.every((c) => c.words.length > 0 && isOneShotCommand(c.words)));
 }
 
 export function runWords(words: readonly string[], ctx: ShellContext): CommandOutput {

@@ -50,3 +50,22 @@ describe('sh -c and bash -c', () => {
     expect(s.run('kubectl exec bb -- bash -c "echo hi"').stderr).toMatch(/exec: "bash": executable file not found in \$PATH: unknown\n$/);
   });
 });
+
+describe("a container's shell command", () => {
+  it('runs to its end when it is a line of commands svcsim has, and keeps running when it loops', () => {
+    const s = createSession();
+    const pod = (name: string, line: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  restartPolicy: Never
+  containers: [{name: c, image: busybox:1.36, command: [sh, -c, ${JSON.stringify(line)}]}]
+`;
+    expect(s.run('kubectl apply -f -', { stdin: pod('once', 'hostname && echo done') }).exitCode).toBe(0);
+    expect(s.run('kubectl apply -f -', { stdin: pod('loop', 'while true; do echo hello; sleep 10; done') }).exitCode).toBe(0);
+    s.run('sleep 5');
+    expect(s.run('kubectl get pods once loop').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running /);
+    expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
+    expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stderr).toBe("svcsim: sh's `for' is not simulated: only commands joined by |, &&, || and ; run\ncommand terminated with exit code 2\n");
+  });
+});

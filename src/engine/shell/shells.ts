@@ -13,6 +13,9 @@ import { execContainer } from './resolve.ts';
 import { execNotFound } from './dns-commands.ts';
 
 type Flavour = 'bash' | 'dash' | 'ash';
+
+/** The shells' reserved words: loops and conditionals svcsim does not run. */
+const COMPOUND = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '!', '[[']);
 export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => CommandOutput;
 
 /** The parser's error (bash's words) as the shell words it. */
@@ -34,6 +37,8 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   if (line === undefined) return failure(flavour === 'bash' ? 'bash: -c: option requires an argument' : `${name}: 0: -c requires an argument`, 2);
   const parsed = parseCommandLine(line);
   if (!parsed.ok) return failure(syntaxError(flavour, name, parsed.error, line), 2);
+  const compound = parsed.pipelines.flatMap((p) => p.commands).find((c) => COMPOUND.has(c.words[0] ?? '') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[0] ?? ''));
+  if (compound) return failure(`svcsim: ${name}'s ${/=/.test(compound.words[0]) ? 'variables' : `\`${compound.words[0]}'`} ${/=/.test(compound.words[0]) ? 'are' : 'is'} not simulated: only commands joined by |, &&, || and ; run`, 2);
   return run(parsed.pipelines, ctx);
 }
 
