@@ -1,4 +1,18 @@
 /** The text filters a host's shell has for pipelines (GNU grep and coreutils, as on Ubuntu 24.04). */
 import type { CommandOutput, ShellContext } from '../context.ts';
+import { grep } from './grep.ts';
+import { head, tail } from './head-tail.ts';
+import { sort } from './sort.ts';
+import { uniq } from './uniq.ts';
+import { wc } from './wc.ts';
 
-export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> = {};
+export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> = {
+  grep,
+  egrep: (args, ctx) => grep(['-E', ...args], ctx),
+  fgrep: (args, ctx) => grep(['-F', ...args], ctx),
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+};
