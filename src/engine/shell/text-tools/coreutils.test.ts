@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createSession } from '../../index.ts';
+
+const session = createSession();
+function run(line: string, stdin?: string) {
+  const r = session.run(line, stdin === undefined ? {} : { stdin });
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+const TEN = Array.from({ length: 12 }, (_, i) => `line${i + 1}\n`).join('');
+
+describe('head and tail (coreutils 9.4)', () => {
+  it('take the first or last lines, ten by default', () => {
+    expect(run('head', TEN).stdout).toBe(TEN.split('\n').slice(0, 10).map((l) => `${l}\n`).join(''));
+    expect(run('head -n 2', TEN).stdout).toBe('line1\nline2\n');
+    expect(run('head -3', TEN).stdout).toBe('line1\nline2\nline3\n');
+    expect(run('head -n -10', TEN).stdout).toBe('line1\nline2\n');
+    expect(run('tail -n 2', TEN).stdout).toBe('line11\nline12\n');
+    expect(run('tail -n +12', TEN).stdout).toBe('line12\n');
+    expect(run('head -c 7', TEN).stdout).toBe('line1\nl');
+  });
+
+  it('head a header per input when there are several, and word errors as coreutils does', () => {
+    const s = createSession();
+    s.run('echo a > one');
+    s.run('echo b > two');
+    expect(s.run('head one two').stdout).toBe('==> one <==\na\n\n==> two <==\nb\n');
+    expect(s.run('head -q one two').stdout).toBe('a\nb\n');
+    const missing = s.run('tail nope');
+    expect({ stderr: missing.stderr, exitCode: missing.exitCode }).toEqual({ stderr: "tail: cannot open 'nope' for reading: No such file or directory\n", exitCode: 1 });
+    expect(run('head -n x', TEN)).toEqual({ stdout: '', stderr: 'head: invalid number of lines: ‘x’\n', exitCode: 1 });
+    expect(run('head -z', TEN).stderr).toBe("head: invalid option -- 'z'\nTry 'head --help' for more information.\n");
+  });
+
+  it('give the input back when the head and the rest of the tail are put together', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z ]{0,5}$/), { maxLength: 12 }), fc.nat(14), (ls, k) => {
+        const text = ls.map((l) => `${l}\n`).join('');
+        return run(`head -n ${k}`, text).stdout + run(`tail -n +${k + 1}`, text).stdout === text;
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('wc (coreutils 9.4)', () => {
+  it('prints one count bare, several at width 7 for a pipe, and totals for several files', () => {
+    expect(run('wc -l', TEN).stdout).toBe('12\n');
+    expect(run('wc', 'hello world\nbye\n').stdout).toBe('      2       3      16\n');
+    const s = createSession();
+    s.run('echo a b > one');
+    s.run('echo c > two');
+    expect(s.run('wc -l one two').stdout).toBe('1 one\n1 two\n2 total\n');
+    expect(s.run('wc one').stdout).toBe('1 2 4 one\n');
+  });
+});
+
+describe('sort and uniq (coreutils 9.4)', () => {
+  const pods = 'web-2 node202 10\nweb-1 node201 9\ndb-1 node201 100\n';
+  it('sorts bytewise, by numeric keys, reversed and unique', () => {
+    expect(run('sort', pods).stdout).toBe('db-1 node201 100\nweb-1 node201 9\nweb-2 node202 10\n');
+    expect(run('sort -k3 -n', pods).stdout).toBe('web-1 node201 9\nweb-2 node202 10\ndb-1 node201 100\n');
+    expect(run('sort -k3,3nr', pods).stdout).toBe('db-1 node201 100\nweb-2 node202 10\nweb-1 node201 9\n');
+    expect(run('sort -t - -k2', 'a-2\nb-1\n').stdout).toBe('b-1\na-2\n');
+    expect(run('sort -u', 'b\na\nb\n').stdout).toBe('a\nb\n');
+    expect(run('sort -h', '1G\n2K\n3M\n').stdout).toBe('2K\n3M\n1G\n');
+    expect(run('sort -V', 'v1.10\nv1.9\n').stdout).toBe('v1.9\nv1.10\n');
+  });
+
+  it('counts runs of equal lines with uniq -c, as %7d', () => {
+    expect(run('sort | uniq -c', 'node201\nnode202\nnode201\n').stdout).toBe('      2 node201\n      1 node202\n');
+    expect(run('uniq -d', 'a\na\nb\n').stdout).toBe('a\n');
+    expect(run('uniq -u', 'a\na\nb\n').stdout).toBe('b\n');
+    expect(run('uniq -f1', 'x a\ny a\nz b\n').stdout).toBe('x a\nz b\n');
+  });
+
+  it('sort gives an ordered permutation of its input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-c0-9]{0,3}$/), { maxLength: 10 }), (ls) => {
+        const out = run('sort', ls.map((l) => `${l}\n`).join('')).stdout;
+        const got = out ? out.split('\n').slice(0, -1) : [];
+        return JSON.stringify(got) === JSON.stringify([...ls].sort());
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
