@@ -18,6 +18,19 @@ describe('kubectl set image', () => {
     expect(s.run('kubectl set image deploy web *=nginx:1.27 --dry-run=client').stdout).toBe('deployment.apps/web image updated (dry run)\n');
   });
 
+  it('changes every object a selector (-l) or --all picks, in the namespace', () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=nginx');
+    s.run('kubectl create deployment api --image=nginx');
+    s.run('kubectl label deployment web tier=front');
+    expect(s.run('kubectl set image deployment -l tier=front nginx=nginx:1.28')).toMatchObject({ stdout: 'deployment.apps/web image updated\n', exitCode: 0 });
+    expect(s.run("kubectl set image deploy --all '*=nginx:1.29'").stdout).toBe('deployment.apps/api image updated\ndeployment.apps/web image updated\n');
+    // Nothing selected: nothing patched, nothing printed.
+    expect(s.run('kubectl set image deploy -l tier=none nginx=x')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
+    expect(s.run('kubectl set image deploy web -l tier=front nginx=x').stderr).toBe('error: name cannot be provided when a selector is specified\n');
+    expect(s.run('kubectl set image deploy --all -l tier=front nginx=x').stderr).toBe('error: cannot set --all and --selector at the same time\n');
+  });
+
   it('refuses as kubectl refuses', () => {
     const s = createSession();
     s.run('kubectl create deployment web --image=nginx');

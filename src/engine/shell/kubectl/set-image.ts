@@ -7,14 +7,15 @@
 import type { PodSpec } from '../../api/core.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { deepEqual } from '../../cluster/deep-equal.ts';
-import { flagValue, type ParsedFlags } from '../flags.ts';
+import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
+import { parseSelector } from '../../api/labels.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
 import { parseOutput } from './get.ts';
-import { getNamed } from './list-objects.ts';
+import { badSelectorOutput, getNamed, listObjects, type Scope } from './list-objects.ts';
 import { printGet } from './print/index.ts';
-import { parseResourceArgs, refOf } from './resource-args.ts';
+import { parseResourceArgs, refOf, selectsByQuery } from './resource-args.ts';
 import { resourceForKind } from '../../api/resources.ts';
 import { RECORD_FLAG, recorded } from './record-flag.ts';
 
@@ -58,6 +59,9 @@ export const setImage: KubectlCommand = {
       else invalid.push(pair);
     }
     if (invalid.length) return failure(`error: invalid image format: ${invalid.join(', ')}`);
+    const sel = flagValue(p, 'selector');
+    // set_image.go Validate, in its order.
+    if (flagBool(p, 'all') && (sel ?? '') !== '') return failure('error: cannot set --all and --selector at the same time');
     if (!split.resources.length) return failure('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (!images.size) return failure('error: at least one image update is required');
     if (images.size > 1 && images.has('*')) return failure('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
@@ -65,16 +69,26 @@ export const setImage: KubectlCommand = {
     if (typeof dry === 'object') return failure(`error: ${dry.error}`);
     const output = parseOutput(flagValue(p, 'output'));
     if (typeof output === 'object') return failure(output.error);
-    const args = parseResourceArgs(split.resources);
+    // -l and --all select by query (LabelSelectorParam, ResourceTypeOrNameArgs(o.All, ...)).
+    const args = parseResourceArgs(split.resources, selectsByQuery(p, true));
     if (!args.ok) return failure(args.error);
+    const parsedSel = sel !== undefined && sel.trim() !== '' ? parseSelector(sel) : undefined;
+    if (sel !== undefined && parsedSel && !parsedSel.ok) return failure(badSelectorOutput(p, sel, parsedSel.error, split.resources));
+    const scope: Scope = { namespace: namespaceOf(p), allNamespaces: false, selector: parsedSel?.ok ? parsedSel.selector : undefined };
 
     let stdout = '';
     const errors: string[] = [];
     for (const req of args.requests) {
-      if (!req.names.length) return failure('error: resource(s) were provided, but no name was specified');
-      const found = getNamed(ctx.cluster, req.resource, req.names, { namespace: namespaceOf(p), allNamespaces: false });
-      if (found.errors.length) return failure(renderErrors(found.errors), 1, stdout);
-      for (const obj of found.objects) {
+      let objects: KubeObject[];
+      if (req.names.length) {
+        const found = getNamed(ctx.cluster, req.resource, req.names, scope);
+        if (found.errors.length) return failure(renderErrors(found.errors), 1, stdout);
+        objects = found.objects;
+      } else if (scope.selector || flagBool(p, 'all')) {
+        // Nothing selected: nothing to patch and nothing printed (Infos() is empty, no error).
+        objects = [...listObjects(ctx.cluster, req.resource, scope)];
+      } else return failure('error: resource(s) were provided, but no name was specified');
+      for (const obj of objects) {
         const missing: string[] = [];
         const changed = withPodSpec(obj, (spec) => {
           const rename = (list: PodSpec['containers'] | undefined) => list?.map((c) => (images.has('*') ? { ...c, image: images.get('*')! } : images.has(c.name) ? { ...c, image: images.get(c.name)! } : c));
