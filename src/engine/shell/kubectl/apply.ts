@@ -25,6 +25,8 @@ import {
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
 import { parseOutput } from './get.ts';
 import { placeInNamespace, readManifestFiles } from './manifest-files.ts';
+import { badSelectorOutput } from './list-objects.ts';
+import { matchesSelector, parseSelector } from '../../api/labels.ts';
 import { ENDPOINTS_DEPRECATION_WARNING, printGet } from './print/index.ts';
 import { refOf } from './resource-args.ts';
 import { RECORD_FLAG, recorded } from './record-flag.ts';
@@ -100,6 +102,14 @@ function fileWriter(verb: Verb): KubectlCommand {
 
       const read = readManifestFiles(files, ctx, ERROR_VERB[verb], flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
+      // apply -l: the builder keeps the objects read whose own labels match (visitByPaths'
+      // FilteredVisitor with FilterByLabelSelector); the others are skipped without a word.
+      const label = verb === 'apply' ? flagValue(p, 'selector') : undefined;
+      if (label !== undefined && label.trim() !== '') {
+        const sel = parseSelector(label);
+        if (!sel.ok) return failure(badSelectorOutput(p, label, sel.error));
+        read.objects = read.objects.filter((f) => matchesSelector(sel.selector, f.object.metadata.labels));
+      }
       // apply gathers every object before sending (its read error comes first); create and
       // replace send as they read, so a read error comes after what went before it.
       const errors: KubectlError[] = verb === 'apply' && read.stopped ? [read.stopped, ...read.errors] : [...read.errors];
