@@ -435,6 +435,9 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (after?.spec.nodeName) this.scheduler.podBound(after);
     if (before && !after) {
       this.unschedulable.delete(nsName(ns, before.metadata.name));
+      // A bound pod gone frees room on its node: pods that did not fit try again (v1.33's
+      // queueing hints requeue NodeResourcesFit rejections on an assigned pod's deletion).
+      if (before.spec.nodeName) for (const key of this.unschedulable) this.queue.pods.add(key);
       if (before.metadata.uid) this.processes.forget(before.metadata.uid);
       if (isReplacedOnDelete(before)) this.queue.replace.push(before);
       const ds = before.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'DaemonSet');

@@ -146,7 +146,9 @@ describe('Endpoints controller', () => {
   it('keeps 1000 addresses and marks the object over capacity', () => {
     const c = new Cluster({ settings: DEFAULT_SETTINGS, seed: 1, now: 0 });
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-    c.create(node('big1', '172.200.1.1', '10.244.16.0/20'));
+    // A node whose kubelet takes 1,100 pods (--max-pods; the default 110 would hold the rest Pending).
+    const big = node('big1', '172.200.1.1', '10.244.16.0/20');
+    c.create({ ...big, status: { ...big.status, allocatable: { cpu: '64', memory: '256Gi', pods: '1100' } } });
     c.create(deployment('many', 1001, { app: 'many' }));
     c.create(service('many', { app: 'many' }));
     const ep = c.get('Endpoints', 'default', 'many')!;

@@ -9,6 +9,7 @@
  * placing 100,000 pods on 5,000 nodes does not scan every node for every pod.
  */
 import type { Node, Pod, Taint, Toleration } from '../api/core.ts';
+import { allocatable, insufficient, podRequests, type Amounts } from './resource-fit.ts';
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
@@ -33,7 +34,10 @@ export function tolerates(tolerations: readonly Toleration[] | undefined, taint:
   return false;
 }
 
-/** The reason the first filter plugin to reject the node gives (undefined: the node fits). */
+/**
+ * The reason the first of NodeUnschedulable, TaintToleration and NodeAffinity to reject the node
+ * gives (undefined: those pass; NodeResourcesFit comes after them, see Scheduler.failures).
+ */
 function filterFailure(pod: Pod, node: Node): string | undefined {
   const tolerations = pod.spec.tolerations;
   // NodeUnschedulable: a cordoned node, unless the pod tolerates its taint.
@@ -153,6 +157,10 @@ export class Scheduler {
   /** The node choose() picked last: the bound pod's count follows at once, without a lookup by name. */
   private lastChosenName: string | undefined;
   private lastChosen = -1;
+  /** Each node's allocatable amounts and pod capacity, and the requests of the pods bound to it. */
+  private alloc: (Amounts | undefined)[] = [];
+  private maxPods = new Float64Array(0);
+  private used: Map<string, number>[] = [];
 
   /** Replaces the node set; pod counts are recounted from `pods`. */
   setNodes(nodes: readonly Node[], pods: Iterable<Pod>): void {
@@ -161,6 +169,10 @@ export class Scheduler {
     this.lastChosenName = undefined;
     this.nodes.forEach((n, i) => this.index.set(n.metadata.name, i));
     this.counts = new Int32Array(this.nodes.length);
+    const fit = this.nodes.map(allocatable);
+    this.alloc = fit.map((f) => f?.amounts);
+    this.maxPods = Float64Array.from(fit, (f) => f?.pods ?? Infinity);
+    this.used = this.nodes.map(() => new Map());
     this.taints = this.nodes.map(blockingTaints);
     this.tainted = this.taints.flatMap((t, i) => (t.length ? [i] : []));
     this.owners.clear();
@@ -189,6 +201,11 @@ export class Scheduler {
     if (i === undefined) return;
     this.counts[i] += delta;
     if (!this.taints[i].length) this.pool.set(i, this.counts[i]);
+    const req = podRequests(pod);
+    if (req.size) {
+      const used = this.used[i];
+      for (const [k, v] of req) used.set(k, (used.get(k) ?? 0) + delta * v);
+    }
     const owner = ownerUidOf(pod);
     if (!owner) return;
     let m = this.owners.get(owner);
@@ -216,7 +233,8 @@ export class Scheduler {
         }
         for (const i of hidden) this.pool.set(i, this.counts[i]);
       }
-      if (best >= 0) return this.chosen(best);
+      // The least-loaded node, unless it is full (NodeResourcesFit): then every node is looked at.
+      if (best >= 0 && this.roomFor(pod, best)) return this.chosen(best);
     }
     const i = this.scan(pod, ownerNodes);
     return i < 0 ? undefined : this.chosen(i);
@@ -252,16 +270,36 @@ export class Scheduler {
     const n = this.nodes.length;
     if (n === 0) return 'no nodes available to schedule pods';
     const reasons = new Map<string, number>();
-    for (const node of this.nodes) {
-      const r = filterFailure(pod, node);
-      if (r) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    const preemption = new Map<string, number>();
+    const count = (m: Map<string, number>, r: string) => m.set(r, (m.get(r) ?? 0) + 1);
+    for (let i = 0; i < n; i++) {
+      const unresolvable = filterFailure(pod, this.nodes[i]);
+      const failures = unresolvable ? [unresolvable] : this.resourceFailures(pod, i);
+      for (const r of failures) count(reasons, r);
+      // Preemption can only help where resources are short, and finds no victim: every pod
+      // in svcsim has the same priority (defaultpreemption SelectVictimsOnNode).
+      if (failures.length) count(preemption, unresolvable ? 'Preemption is not helpful for scheduling' : 'No preemption victims found for incoming pod');
     }
-    const histogram = [...reasons].map(([r, c]) => `${c} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `0/${n} nodes are available: ${histogram.join(', ')}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
+    const histogram = (m: Map<string, number>) => [...m].map(([r, c]) => `${c} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ');
+    return `0/${n} nodes are available: ${histogram(reasons)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
+  }
+
+  /** NodeResourcesFit passes on node i (a pod requesting nothing only needs a free pod slot). */
+  private roomFor(pod: Pod, i: number): boolean {
+    if (this.counts[i] + 1 > this.maxPods[i]) return false;
+    return podRequests(pod).size === 0 || !this.resourceFailures(pod, i).length;
+  }
+
+  /** NodeResourcesFit's reasons on node i (none: the pod fits). */
+  private resourceFailures(pod: Pod, i: number): string[] {
+    const alloc = this.alloc[i];
+    if (!alloc) return [];
+    const used = this.used[i];
+    return insufficient(podRequests(pod), this.counts[i], this.maxPods[i], alloc, (k) => used.get(k) ?? 0);
   }
 
   /** The filters explain() reports, passed: one rule for both. */
   private fits(pod: Pod, i: number): boolean {
-    return filterFailure(pod, this.nodes[i]) === undefined;
+    return filterFailure(pod, this.nodes[i]) === undefined && !this.resourceFailures(pod, i).length;
   }
 }

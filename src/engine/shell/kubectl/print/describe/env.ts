@@ -5,7 +5,7 @@
  */
 import type { Container, EnvVar, Pod } from '../../../../api/core.ts';
 import type { PrefixWriter } from './prefix-writer.ts';
-import { quantityMilliValue, quantityValue } from './quantity.ts';
+import { quantityMilliValue, quantityValue } from '../../../../api/quantity.ts';
 
 type Ref = { name?: string; key?: string; optional?: boolean };
 type ValueFrom = {

@@ -5,7 +5,7 @@ import { formatAge, formatRfc1123z } from '../duration.ts';
 import { describeContainers, describeResources, type Resources, type SecurityContext } from './containers.ts';
 import type { DescribeSettings } from './prefix-writer.ts';
 import { controllerOf, describeEvents, PrefixWriter, printAnnotationsMultiline, printLabelsMultiline } from './prefix-writer.ts';
-import { quantityMilliValue } from './quantity.ts';
+import { quantityMilliValue } from '../../../../api/quantity.ts';
 import { describeTopologySpreadConstraints, printTolerations, type TopologySpreadConstraint } from './scheduling.ts';
 import { describeVolumes, type Volume } from './volumes.ts';
 
