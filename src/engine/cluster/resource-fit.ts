@@ -32,12 +32,20 @@ function containerRequests(c: Container): Map<string, number> {
 /** Pods of one template share their containers list: their requests are worked out once. */
 const byContainers = new WeakMap<readonly Container[], Amounts>();
 
+/** The last list asked about: a ReplicaSet's pods come one after another. */
+let lastContainers: readonly Container[] | undefined;
+let lastAmounts: Amounts = NONE;
+
 export function podRequests(pod: Pod): Amounts {
   const containers = pod.spec.containers ?? [];
   const init = pod.spec.initContainers;
   if (!init?.length) {
+    if (containers === lastContainers) return lastAmounts;
     const known = byContainers.get(containers);
-    if (known) return known;
+    if (known) {
+      lastContainers = containers;
+      return (lastAmounts = known);
+    }
   }
   const sum = new Map<string, number>();
   for (const c of containers) for (const [k, v] of containerRequests(c)) sum.set(k, (sum.get(k) ?? 0) + v);
