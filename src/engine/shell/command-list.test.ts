@@ -51,6 +51,7 @@ describe('console lines with pipes, lists and redirections', () => {
     run('kubectl create namespace demo --dry-run=client -o yaml > ns.yaml', s);
     expect(run('kubectl apply -f - < /root/ns.yaml', s)).toEqual({ stdout: 'namespace/demo created\n', stderr: '', exitCode: 0 });
     expect(run('cat < missing.txt', s)).toEqual({ stdout: '', stderr: 'bash: missing.txt: No such file or directory\n', exitCode: 1 });
+    expect(run("ssh node201 'hostname > name.txt'", s)).toEqual({ stdout: '', stderr: 'svcsim: files written here are not kept (name.txt); only the console\'s home node has files\n', exitCode: 1 });
   });
 
   it('runs a quoted pipeline on the other side of ssh, as sshd hands it to bash -c', () => {

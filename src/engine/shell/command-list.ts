@@ -67,7 +67,7 @@ function runCommand(
   for (const r of cmd.redirections) {
     const err = apply(r, fds, ctx, (text) => (stdin = text));
     if (err) {
-      emit({ stream: 'err', text: `bash: ${err}\n` }, 'err');
+      emit({ stream: 'err', text: `${err.startsWith('svcsim:') ? '' : 'bash: '}${err}\n` }, 'err');
       return 1;
     }
   }
