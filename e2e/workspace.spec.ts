@@ -34,6 +34,16 @@ test.describe('workspace page', () => {
     await expect(workspace.consoleInput).toHaveValue('');
   });
 
+  test('a pipeline and a list run as bash runs them, both streams in the order written', async ({ workspace }) => {
+    await workspace.open();
+    await workspace.type('kubectl get pods -A | grep -c coredns');
+    await expect(workspace.lastEntry()).toHaveText(/kubectl get pods -A \| grep -c coredns\s*2\s*$/);
+    await workspace.type('kubectl get svc nope; echo after');
+    const entry = workspace.lastEntry();
+    await expect(entry).toContainText('Error from server (NotFound): services "nope" not found\nafter');
+    await expect(entry).toHaveAttribute('data-exit-code', '0');
+  });
+
   test('the console recalls the previous line with the Up key', async ({ workspace }) => {
     await workspace.open();
     await workspace.type('kubectl get ns');
