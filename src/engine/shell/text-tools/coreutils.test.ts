@@ -86,3 +86,29 @@ describe('sort and uniq (coreutils 9.4)', () => {
     );
   });
 });
+
+describe('cut (coreutils 9.4)', () => {
+  it('picks fields, characters and ranges', () => {
+    expect(run('cut -d. -f1,2', '10.96.0.10\n').stdout).toBe('10.96\n');
+    expect(run('cut -d: -f2-', 'a:b:c\nno-colon\n').stdout).toBe('b:c\nno-colon\n');
+    expect(run('cut -s -d: -f1', 'a:b\nno-colon\n').stdout).toBe('a\n');
+    expect(run('cut -c1-3,5', 'abcdef\n').stdout).toBe('abce\n');
+    expect(run('cut -d, -f2 --complement', 'a,b,c\n').stdout).toBe('a,c\n');
+    expect(run('cut -d, -f1,3 --output-delimiter=" "', 'a,b,c\n').stdout).toBe('a c\n');
+    expect(run('cut -f2', 'x\ty\n').stdout).toBe('y\n');
+  });
+
+  it("refuses as set-fields.c and cut.c do, with the Try line", () => {
+    const err = (line: string) => run(line, 'a\n').stderr;
+    const TRY = "\nTry 'cut --help' for more information.\n";
+    expect(err('cut')).toBe(`cut: you must specify a list of bytes, characters, or fields${TRY}`);
+    expect(err('cut -f0')).toBe(`cut: fields are numbered from 1${TRY}`);
+    expect(err('cut -c0')).toBe(`cut: byte/character positions are numbered from 1${TRY}`);
+    expect(err('cut -c 3-1')).toBe(`cut: invalid decreasing range${TRY}`);
+    expect(err('cut -f x')).toBe(`cut: invalid field value ‘x’${TRY}`);
+    expect(err('cut -f -')).toBe(`cut: invalid range with no endpoint: -${TRY}`);
+    expect(err('cut -b1 -c2')).toBe(`cut: only one list may be specified${TRY}`);
+    expect(err('cut -d ab -f1')).toBe(`cut: the delimiter must be a single character${TRY}`);
+    expect(err('cut -d, -c1')).toBe(`cut: an input delimiter may be specified only when operating on fields${TRY}`);
+  });
+});
