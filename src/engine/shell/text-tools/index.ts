@@ -1,5 +1,6 @@
 /** The text filters a host's shell has for pipelines (GNU grep and coreutils, as on Ubuntu 24.04). */
 import type { CommandOutput, ShellContext } from '../context.ts';
+import { awk } from './awk.ts';
 import { cut } from './cut.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
@@ -11,6 +12,7 @@ export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellCont
   grep,
   egrep: (args, ctx) => grep(['-E', ...args], ctx),
   fgrep: (args, ctx) => grep(['-F', ...args], ctx),
+  awk,
   cut,
   head,
   tail,
