@@ -151,14 +151,22 @@ const catPod: Builtin = (args, ctx) => {
   let stdout = '';
   let stderr = '';
   for (const path of args) {
-    if (path === '/etc/resolv.conf') stdout += formatResolvConf(podResolvConf(ctx, pod));
-    else if (path === '/etc/hosts' && !pod.spec.hostNetwork) {
-      const aliases = (pod.spec.hostAliases ?? []) as { ip?: string; hostnames?: string[] }[];
-      stdout += formatEtcHosts(etcHosts(pod, ctx.cluster.settings.dnsDomain), aliases.filter((a) => a.ip && a.hostnames?.length).length);
-    } else stderr += catError(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined, path);
+    const text = podFile(ctx, pod, path);
+    if (text !== undefined) stdout += text;
+    else stderr += catError(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined, path);
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
 };
+
+/** A file in the pod svcsim knows: the ones the kubelet mounts for DNS. */
+export function podFile(ctx: ShellContext, pod: Pod, path: string): string | undefined {
+  if (path === '/etc/resolv.conf') return formatResolvConf(podResolvConf(ctx, pod));
+  if (path === '/etc/hosts' && !pod.spec.hostNetwork) {
+    const aliases = (pod.spec.hostAliases ?? []) as { ip?: string; hostnames?: string[] }[];
+    return formatEtcHosts(etcHosts(pod, ctx.cluster.settings.dnsDomain), aliases.filter((a) => a.ip && a.hostnames?.length).length);
+  }
+  return undefined;
+}
 
 /** The container's environment: the Services that existed when it started (kubelet envvars). */
 function environment(ctx: ShellContext): string | undefined {

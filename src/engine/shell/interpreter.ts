@@ -10,7 +10,7 @@ import { nodePlace, placeName } from './places.ts';
 import { parseCommandLine, type Pipeline } from './command-line.ts';
 import { runPipelines } from './command-list.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
-import { hostShells, podShells } from './shells.ts';
+import { hostShells, podShells, podTextTools } from './shells.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
@@ -85,7 +85,7 @@ const COMMON: Record<string, Builtin> = {
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
   node: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
   client: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), ssh, curl },
-  pod: { ...COMMON, ...podShells((p, c) => runParsed(p, c)), curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
+  pod: { ...COMMON, ...podTextTools(TEXT_TOOLS), ...podShells((p, c) => runParsed(p, c)), curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
 /** The names the console knows on a node, for completion and help. */

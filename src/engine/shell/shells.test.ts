@@ -69,3 +69,13 @@ spec:
     expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stderr).toBe("svcsim: sh's `for' is not simulated: only commands joined by |, &&, || and ; run\ncommand terminated with exit code 2\n");
   });
 });
+
+describe('text filters inside a container', () => {
+  it("run in Debian images as on the nodes, reading the pod's own files; BusyBox's are not simulated", () => {
+    const s = session();
+    expect(s.run("kubectl exec deb -- sh -c 'env | grep -c KUBERNETES_SERVICE'").stdout).toBe('3\n');
+    expect(s.run('kubectl exec deb -- grep nameserver /etc/resolv.conf').stdout).toBe('nameserver 10.96.0.10\n');
+    expect(s.run('kubectl exec bb -- grep x /etc/hosts').stderr).toBe("svcsim: BusyBox's grep is not simulated inside this container (GNU grep on the nodes is)\ncommand terminated with exit code 126\n");
+    expect(s.run('kubectl exec who -- grep x /etc/hosts').stderr).toMatch(/exec: "grep": executable file not found in \$PATH: unknown\n$/);
+  });
+});

@@ -42,6 +42,33 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   return run(parsed.pipelines, ctx);
 }
 
+/** The shell of the container a pod command runs in (see imageShell). */
+function containerShell(ctx: ShellContext): 'dash' | 'ash' | undefined {
+  const pod = ctx.place.kind === 'pod' ? ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name) : undefined;
+  const image = pod ? execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined)?.image : undefined;
+  return imageShell(image);
+}
+
+type Tool = (args: readonly string[], ctx: ShellContext) => CommandOutput;
+
+/**
+ * The text filters inside a container: a Debian-based image has GNU grep, coreutils and mawk as
+ * the nodes do (older versions whose output is the same for what svcsim runs); BusyBox's applets
+ * word their errors differently and are not simulated; a scratch image has none.
+ */
+export function podTextTools(tools: Readonly<Record<string, Tool>>): Record<string, Tool> {
+  const out: Record<string, Tool> = {};
+  for (const [name, tool] of Object.entries(tools)) {
+    out[name] = (args, ctx) => {
+      const shell = containerShell(ctx);
+      if (shell === 'dash') return tool(args, ctx);
+      if (shell === 'ash') return failure(`svcsim: BusyBox's ${name} is not simulated inside this container (GNU ${name} on the nodes is)`, 126);
+      return execNotFound(ctx, name);
+    };
+  }
+  return out;
+}
+
 /** A host's shells (Ubuntu: bash, and dash as sh). */
 export function hostShells(run: RunParsed): Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> {
   return {
@@ -53,9 +80,7 @@ export function hostShells(run: RunParsed): Record<string, (args: readonly strin
 /** A container's shells, as its image has them; a missing one fails as the runtime fails it. */
 export function podShells(run: RunParsed): Record<string, (args: readonly string[], ctx: ShellContext) => CommandOutput> {
   const inPod = (name: 'sh' | 'bash') => (args: readonly string[], ctx: ShellContext): CommandOutput => {
-    const pod = ctx.place.kind === 'pod' ? ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name) : undefined;
-    const image = pod ? execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined)?.image : undefined;
-    const shell = imageShell(image);
+    const shell = containerShell(ctx);
     if (!shell || (name === 'bash' && shell !== 'dash')) return execNotFound(ctx, name);
     return runShell(name === 'bash' ? 'bash' : shell, name, args, ctx, run);
   };

@@ -1,9 +1,11 @@
 /**
  * Where the text tools of a pipeline (`grep`, `head`, `wc`, ...) read from: the files named on
  * their command line, or standard input (the previous command's output) when none is named or
- * the name is `-`. Files are the ones `cat` can read on this host.
+ * the name is `-`. Files are the ones `cat` can read where the tool runs: the home node's, or a
+ * pod's /etc/resolv.conf and /etc/hosts.
  */
 import type { ShellContext } from '../context.ts';
+import { podFile } from '../dns-commands.ts';
 
 export interface TextInput {
   /** The name the tool prints for this input: the path, or `(standard input)` as GNU tools say. */
@@ -21,8 +23,7 @@ export function readInputs(paths: readonly string[], ctx: ShellContext): TextInp
   if (!paths.length) return [{ name: STDIN_NAME, text: ctx.stdin ?? '', stdin: true }];
   return paths.map((path) => {
     if (path === '-') return { name: STDIN_NAME, text: ctx.stdin ?? '', stdin: true };
-    const text = ctx.place.kind === 'node' && ctx.place.admin ? ctx.files.readFile(path) : undefined;
-    return { name: path, text, stdin: false };
+    return { name: path, text: fileText(ctx, path), stdin: false };
   });
 }
 
@@ -35,4 +36,11 @@ export function splitLines(text: string): { lines: string[]; hasFinalNewline: bo
   const hasFinalNewline = text.endsWith('\n');
   const lines = (hasFinalNewline ? text.slice(0, -1) : text).split('\n');
   return { lines, hasFinalNewline };
+}
+
+function fileText(ctx: ShellContext, path: string): string | undefined {
+  if (ctx.place.kind === 'node') return ctx.place.admin ? ctx.files.readFile(path) : undefined;
+  if (ctx.place.kind !== 'pod') return undefined;
+  const pod = ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name);
+  return pod ? podFile(ctx, pod, path) : undefined;
 }
