@@ -11,6 +11,7 @@ import { parseCommandLine, type Pipeline } from './command-line.ts';
 import { runPipelines } from './command-list.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { hostShells, podShells, podTextTools } from './shells.ts';
+import { xargs } from './xargs.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
@@ -83,8 +84,8 @@ const COMMON: Record<string, Builtin> = {
 
 /** What each kind of place can run. */
 const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
-  node: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
-  client: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), ssh, curl },
+  node: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), xargs: (a, c) => xargs(a, c, runWords), kubectl, ssh, curl, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...NODE_DNS_COMMANDS },
+  client: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), xargs: (a, c) => xargs(a, c, runWords), ssh, curl },
   pod: { ...COMMON, ...podTextTools(TEXT_TOOLS), ...podShells((p, c) => runParsed(p, c)), curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
 
