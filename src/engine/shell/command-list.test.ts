@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createSession } from '../index.ts';
 
 function run(line: string, s = createSession()) {
@@ -64,5 +65,20 @@ describe('console lines with pipes, lists and redirections', () => {
   it("says what bash says about bad syntax, and what svcsim does not run", () => {
     expect(run('| grep x')).toEqual({ stdout: '', stderr: "bash: syntax error near unexpected token `|'\n", exitCode: 2 });
     expect(run('kubectl get svc &')).toEqual({ stdout: '', stderr: 'svcsim: background jobs (a command ending in &) are not simulated\n', exitCode: 1 });
+  });
+});
+
+describe('a pipe changes nothing it carries', () => {
+  const lines = ['kubectl get svc -A', 'kubectl get pods -n kube-system -o wide', 'kubectl get svc nope', 'iptables-save -t nat', 'ip route', 'kubectl describe svc kube-dns -n kube-system', 'hostname'];
+  it('X | cat prints what X prints on stdout, and X 2>&1 | cat both its streams', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...lines), (line) => {
+        const alone = createSession().run(line);
+        const piped = createSession().run(`${line} | cat`);
+        const merged = createSession().run(`${line} 2>&1 | cat`);
+        return piped.stdout === alone.stdout && piped.stderr === alone.stderr && merged.stdout === (alone.interleaved ?? alone.stdout + alone.stderr) && merged.stderr === '';
+      }),
+      { numRuns: 14 },
+    );
   });
 });
