@@ -12,6 +12,7 @@ import { runPipelines } from './command-list.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { hostShells, podShells, podTextTools } from './shells.ts';
 import { xargs } from './xargs.ts';
+import { imageShell } from '../dns/tools/image-tools.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
 import { nft } from './nft-command.ts';
 import { ipset, ipvsadm } from './ipvs-commands.ts';
@@ -97,12 +98,14 @@ export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
  * shell given a line of such programs. `sleep` would only keep the container running, and so
  * would a shell loop (`while true; do ...; done`, which svcsim does not run): those pods are left running.
  */
-export function isOneShotCommand(words: readonly string[]): boolean {
+export function isOneShotCommand(words: readonly string[], image?: string): boolean {
   const cmd = words[0];
   if (cmd === undefined || cmd === 'sleep' || !Object.prototype.hasOwnProperty.call(BUILTINS.pod, cmd)) return false;
+  // The text filters svcsim runs only where the image has GNU ones (see podTextTools).
+  if (Object.prototype.hasOwnProperty.call(TEXT_TOOLS, cmd) && imageShell(image) !== 'dash') return false;
   if (cmd !== 'sh' && cmd !== 'bash') return true;
   const parsed = words[1] === '-c' && words[2] !== undefined ? parseCommandLine(words[2]) : undefined;
-  return parsed?.ok === true && parsed.pipelines.every((p) => !p.background && p.commands.every((c) => c.words.length > 0 && isOneShotCommand(c.words)));
+  return parsed?.ok === true && parsed.pipelines.every((p) => !p.background && p.commands.every((c) => c.words.length > 0 && isOneShotCommand(c.words, image)));
 }
 
 export function runWords(words: readonly string[], ctx: ShellContext): CommandOutput {

@@ -201,5 +201,5 @@ function placeOf(s: ProcessStart): Place {
 /** The process's words when svcsim can run it to its end, else undefined (the pod keeps running). */
 function wordsOf(s: ProcessStart): string[] | undefined {
   const words = processWords(s.image, s.command, s.args);
-  return isOneShotCommand(words) ? words : undefined;
+  return isOneShotCommand(words, s.image) ? words : undefined;
 }

@@ -63,8 +63,10 @@ spec:
 `;
     expect(s.run('kubectl apply -f -', { stdin: pod('once', 'hostname && echo done') }).exitCode).toBe(0);
     expect(s.run('kubectl apply -f -', { stdin: pod('loop', 'while true; do echo hello; sleep 10; done') }).exitCode).toBe(0);
+    // BusyBox's grep is not simulated: a BusyBox pod piping to it is left running, as before.
+    expect(s.run('kubectl apply -f -', { stdin: pod('piped', 'hostname | grep p') }).exitCode).toBe(0);
     s.run('sleep 5');
-    expect(s.run('kubectl get pods once loop').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running /);
+    expect(s.run('kubectl get pods once loop piped').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running .*\npiped +1\/1 +Running /);
     expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
     expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stderr).toBe("svcsim: sh's `for' is not simulated: only commands joined by |, &&, || and ; run\ncommand terminated with exit code 2\n");
   });
