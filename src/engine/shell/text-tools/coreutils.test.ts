@@ -112,3 +112,21 @@ describe('cut (coreutils 9.4)', () => {
     expect(err('cut -d, -c1')).toBe(`cut: an input delimiter may be specified only when operating on fields${TRY}`);
   });
 });
+
+describe('tr (coreutils 9.4)', () => {
+  it('translates, deletes and squeezes', () => {
+    expect(run("tr ' ' '\\n'", 'a b c').stdout).toBe('a\nb\nc');
+    expect(run('tr a-z A-Z', 'Hello\n').stdout).toBe('HELLO\n');
+    expect(run("tr '[:lower:]' '[:upper:]'", 'web-1\n').stdout).toBe('WEB-1\n');
+    expect(run('tr abc x', 'aXbc\n').stdout).toBe('xXxx\n');
+    expect(run('tr -d .', '10.96.0.1\n').stdout).toBe('109601\n');
+    expect(run("tr -s ' '", 'a   b  c\n').stdout).toBe('a b c\n');
+    expect(run("tr -c 'a-z\\n' _", 'a-b c\n').stdout).toBe('a_b_c\n');
+  });
+
+  it('refuses as tr.c does', () => {
+    expect(run('tr', '').stderr).toBe("tr: missing operand\nTry 'tr --help' for more information.\n");
+    expect(run('tr a', '').stderr).toBe("tr: missing operand after ‘a’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.\n");
+    expect(run('tr -d a b', '').stderr).toBe("tr: extra operand ‘b’\nOnly one string may be given when deleting without squeezing repeats.\nTry 'tr --help' for more information.\n");
+  });
+});

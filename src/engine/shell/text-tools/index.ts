@@ -5,6 +5,7 @@ import { cut } from './cut.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
 import { sort } from './sort.ts';
+import { tr } from './tr.ts';
 import { uniq } from './uniq.ts';
 import { wc } from './wc.ts';
 
@@ -18,5 +19,6 @@ export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellCont
   tail,
   wc,
   sort,
+  tr,
   uniq,
 };
