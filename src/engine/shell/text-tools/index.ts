@@ -4,6 +4,7 @@ import { awk } from './awk.ts';
 import { cut } from './cut.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
+import { sed } from './sed.ts';
 import { sort } from './sort.ts';
 import { tr } from './tr.ts';
 import { uniq } from './uniq.ts';
@@ -18,6 +19,7 @@ export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellCont
   head,
   tail,
   wc,
+  sed,
   sort,
   tr,
   uniq,
