@@ -82,3 +82,11 @@ describe('a pipe changes nothing it carries', () => {
     );
   });
 });
+
+describe("bash's echo", () => {
+  it('takes -n and -e as bash does, and prints any other dash word', () => {
+    expect(run('echo -n hi | wc -c').stdout).toBe('2\n');
+    expect(run("echo -e 'a\\tb\\nc'").stdout).toBe('a\tb\nc\n');
+    expect(run('echo -x y').stdout).toBe('-x y\n');
+  });
+});

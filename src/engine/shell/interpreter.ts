@@ -76,7 +76,7 @@ const kubectl: Builtin = (args, ctx) => {
 
 const COMMON: Record<string, Builtin> = {
   cat,
-  echo: (args) => ({ stdout: `${args.join(' ')}\n`, stderr: '', exitCode: 0 }),
+  echo: (args) => ({ stdout: echoText(args), stderr: '', exitCode: 0 }),
   hostname: (_args, ctx) => ({ stdout: `${placeName(ctx.place)}\n`, stderr: '', exitCode: 0 }),
   true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
   false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
@@ -89,6 +89,29 @@ const BUILTINS: Record<Place['kind'], Record<string, Builtin>> = {
   client: { ...COMMON, ...TEXT_TOOLS, ...hostShells((p, c) => runParsed(p, c)), xargs: (a, c) => xargs(a, c, runWords), ssh, curl },
   pod: { ...COMMON, ...podTextTools(TEXT_TOOLS), ...podShells((p, c) => runParsed(p, c)), curl, wget, ip, 'iptables-save': iptablesSave, iptables, conntrack, nft, ipvsadm, ipset, ...POD_DNS_COMMANDS },
 };
+
+/**
+ * bash's builtin echo: leading words made only of -n, -e, -E are options (no newline, escapes
+ * on, escapes off); with -e, `\n`, `\t`, `\\`, `\r` and `\c` (stop here) are read.
+ */
+function echoText(args: readonly string[]): string {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i]); i++) {
+    for (const c of args[i].slice(1)) {
+      if (c === 'n') newline = false;
+      else escapes = c === 'e';
+    }
+  }
+  let text = args.slice(i).join(' ');
+  if (escapes) {
+    const stop = text.indexOf('\\c');
+    if (stop >= 0) return text.slice(0, stop).replace(/\\([ntr\\])/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? c);
+    text = text.replace(/\\([ntr\\])/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? c);
+  }
+  return newline ? `${text}\n` : text;
+}
 
 /** The names the console knows on a node, for completion and help. */
 export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);

@@ -8,8 +8,8 @@ import type { ConsoleEntry } from '../store/workspace-store.ts';
 import { selectConsoleLog, selectHost, selectRunLine } from '../store/selectors.ts';
 import { useWorkspace } from '../store/WorkspaceProvider.tsx';
 
-/** The prompt the seed tutorials show: `[root@master200 ~]# `. */
-const prompt = (host: string) => `[root@${host} ~]# `;
+/** The prompt the seed tutorials show: `[root@master200 ~]# ` (bash's \h: the host name up to its first dot). */
+const prompt = (host: string) => `[root@${host.split('.')[0]} ~]# `;
 
 function Entry({ entry }: { entry: ConsoleEntry }) {
   return (
@@ -23,7 +23,8 @@ function Entry({ entry }: { entry: ConsoleEntry }) {
       ) : (
         <>
           {entry.stdout}
-          {entry.stderr ? <span className="stderr">{entry.stderr}</span> : null}
+          {/* A terminal colours no stream: only a failed line's stderr is marked (curl -v's trace is not an error). */}
+          {entry.stderr ? <span className={entry.exitCode === 0 ? undefined : 'stderr'}>{entry.stderr}</span> : null}
         </>
       )}
     </div>
