@@ -77,3 +77,14 @@ describe("the node tools' own words", () => {
     expect(run('iptables-save --kube-proxy').stdout).toMatch(/^# svcsim: kube-proxy's own iptables-restore input on master200.*\n\*filter\n/);
   });
 });
+
+describe('curl -v on a terminal', () => {
+  it('shows the exchange, then the body, then the closing note, in the order curl writes them', () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=traefik/whoami --port=80');
+    const ip = s.run('kubectl get pods -l app=web -o jsonpath={.items[0].status.podIP}').stdout;
+    const r = s.run(`curl -v ${ip}`);
+    expect(r.interleaved).toBe(r.stderr.replace(/\* Connection #0 to host .* left intact\n$/, '') + r.stdout + `* Connection #0 to host ${ip} left intact\n`);
+    expect(r.interleaved!.indexOf('< HTTP/1.1 200 OK')).toBeLessThan(r.interleaved!.indexOf('Hostname: '));
+  });
+});

@@ -140,5 +140,6 @@ function render(ctx: ShellContext, o: CurlOptions, u: { host: string; port: numb
   const head = o.include || o.head ? `${headers.join('\r\n')}\r\n\r\n` : '';
   const stdout = head + (o.head ? '' : response.body);
   const tail = o.verbose ? `* Connection #0 to host ${host} left intact\n` : '';
-  return { stdout, stderr: verbose + tail, exitCode: 0 };
+  // On a terminal the two streams come in the order curl writes them: headers, body, the closing note.
+  return { stdout, stderr: verbose + tail, exitCode: 0, ...(o.verbose ? { interleaved: verbose + stdout + tail } : {}) };
 }
