@@ -1,9 +1,10 @@
 /**
  * A console line parsed the way bash parses the part of its grammar the console runs: simple
  * commands with their redirections, joined by `|` and `|&` into pipelines, and pipelines joined
- * by `&&`, `||` and `;` into a list. Words are split and unquoted as tokenize.ts describes; an
- * operator character inside quotes or after a backslash is part of a word. No expansion,
- * globbing, subshells or background jobs (`&` alone is refused by the runner).
+ * by `&&`, `||` and `;` into a list. An operator character inside quotes or after a backslash
+ * is part of a word. No expansion, globbing, subshells or background jobs (`&` alone is refused
+ * by the runner). Words: blanks separate them, single quotes are literal, double quotes keep blanks and honour `\"`, `\\`,
+ * `\$` and `` \` ``, a backslash outside quotes escapes the next character, `#` starts a comment.
  */
 
 /** Where a redirection sends a stream: `>/dev/null`, `2>&1`, `> FILE`, `>> FILE`, `< FILE`. */
@@ -196,4 +197,17 @@ function redirection(op: '>' | '>>' | '<' | '>&' | '&>' | '&>>', fd: number | un
     return { fd: fd ?? 1, op, to: Number(target) };
   }
   return { fd: fd ?? 1, op, path: target };
+}
+
+/**
+ * The words of a line that is one simple command (a container's `sh -c STRING` without shell
+ * syntax): split and unquoted as the console splits a line.
+ */
+export function splitWords(line: string): { ok: true; words: string[] } | { ok: false; error: string } {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) return parsed;
+  if (!parsed.pipelines.length) return { ok: true, words: [] };
+  const [only] = parsed.pipelines;
+  if (parsed.pipelines.length > 1 || only.commands.length > 1 || only.commands[0].redirections.length || only.background) return { ok: false, error: 'not one simple command' };
+  return { ok: true, words: only.commands[0].words };
 }

@@ -5,7 +5,7 @@
  * `curl` before arguments starting with `-` (its entrypoint.sh), and a shell given `-c STRING`
  * runs STRING, split as the console splits a line.
  */
-import { tokenize } from './tokenize.ts';
+import { splitWords } from './command-line.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/zsh']);
 
@@ -21,7 +21,7 @@ export function processWords(image: string, command: readonly string[] | undefin
   const repo = image.replace(/[:@].*$/, '');
   if (!command?.length && (repo === 'curlimages/curl' || repo.endsWith('/curlimages/curl')) && words[0]?.startsWith('-')) return ['curl', ...words];
   if (isShell(words[0]) && words[1] === '-c' && words.length >= 3 && !SHELL_SYNTAX.test(words[2])) {
-    const inner = tokenize(words[2]);
+    const inner = splitWords(words[2]);
     if (inner.ok && inner.words.length) return inner.words;
   }
   return words;
