@@ -3,6 +3,7 @@
  * YAML to JSON with sigs.k8s.io/yaml before sending), with the offsets each value came
  * from so errors can point at the text.
  */
+import { goJSONString } from '../api/go-strings.ts';
 
 interface At {
   /** Offset of the value's first character inside its document chunk. */
@@ -90,18 +91,14 @@ export function goJSON(n: JNode): string {
     case 'float':
       return jsonNumberText(n);
     case 'str':
-      return goQuote(n.v);
+      return goJSONString(n.v);
     case 'seq':
       return `[${n.items.map(goJSON).join(',')}]`;
     case 'map': {
       const sorted = [...n.entries].sort((a, b) => compareKeys(a.key, b.key));
-      return `{${sorted.map((e) => `${goQuote(e.key)}:${goJSON(e.value)}`).join(',')}}`;
+      return `{${sorted.map((e) => `${goJSONString(e.key)}:${goJSON(e.value)}`).join(',')}}`;
     }
   }
-}
-
-function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Go sorts map keys byte-wise (UTF-8); for the keys manifests use, code-unit order is the same. */

@@ -6,6 +6,7 @@
  */
 import { badRequestError } from '../api/status.ts';
 import type { StatusError } from '../api/status.ts';
+import { goQuote } from '../api/go-strings.ts';
 
 /** cli-runtime StreamVisitor: YAML that does not convert to JSON stops the stream. */
 export function parsingError(file: string, detail: string): string {
@@ -38,9 +39,4 @@ export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
 export function requestEntityTooLarge(): StatusError {
   return { reason: 'RequestEntityTooLarge', code: 413, message: `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}` };
-}
-
-/** Go's %q for the plain strings these messages hold. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }

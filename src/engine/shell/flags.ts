@@ -4,6 +4,8 @@
  * flags anywhere among the arguments, `--` ending them. Errors use pflag's words
  * (spf13/pflag flag.go: "unknown flag", "unknown shorthand flag", "flag needs an argument").
  */
+import { goQuote } from '../api/go-strings.ts';
+
 /** `int` is Go's int (64 bits), `int32` pflag's Int32Var. */
 export type FlagType = 'bool' | 'string' | 'stringArray' | 'int' | 'int32';
 
@@ -130,11 +132,6 @@ export function flagBool(p: ParsedFlags, name: string): boolean {
 export function flagList(p: ParsedFlags, name: string, splitCommas = false): string[] {
   const v = p.values.get(name) ?? [];
   return splitCommas ? v.flatMap((x) => x.split(',')).filter((x) => x !== '') : v;
-}
-
-/** Go's %q of a string, for the ASCII a command line holds. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 /**

@@ -4,7 +4,7 @@
  * Values arrive already rendered (see render-value.ts).
  */
 import type { FieldError } from '../../api/status.ts';
-import { goQuote } from './render-value.ts';
+import { goQuote } from '../../api/go-strings.ts';
 
 export function required(field: string, detail = ''): FieldError {
   return detail ? { type: 'Required value', field, detail } : { type: 'Required value', field };

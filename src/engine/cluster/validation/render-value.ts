@@ -9,34 +9,7 @@
  * Named string types (`core.Protocol`) print `%#v`, which for strings is the same quoting as `%q`.
  */
 
-const HEX = '0123456789abcdef';
-
-/** Characters strconv.Quote escapes; a string without them is quoted as it is. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f]/;
-
-/** Go's strconv.Quote (what `%q` and `%#v` print for a string). */
-export function goQuote(s: string): string {
-  // Validation renders every value it checks, valid or not: most need no escapes.
-  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (c < 0x20 || c === 0x7f) out += '\\x' + HEX[c >> 4] + HEX[c & 15];
-    else out += ch;
-  }
-  return out + '"';
-}
+import { goQuote } from '../../api/go-strings.ts';
 
 /** A string field (`%q`): `"My_Svc"`. */
 export function renderString(s: string): string {

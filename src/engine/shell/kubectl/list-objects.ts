@@ -4,7 +4,7 @@ import type { ResourceInfo } from '../../api/resources.ts';
 import { notFoundError } from '../../api/status.ts';
 import { matchesSelector, parseSelector, type Selector } from '../../api/labels.ts';
 import { flagBool, flagValue, type ParsedFlags } from '../flags.ts';
-import { goQuote } from '../../cluster/validation/render-value.ts';
+import { goQuote } from '../../api/go-strings.ts';
 import { filenames, namespaceOf } from './command.ts';
 import type { KubeCluster } from '../context.ts';
 import { parseResourceArgs, type ResourceRequest } from './resource-args.ts';

@@ -5,6 +5,7 @@
  * events that every describer shares.
  */
 import type { ClusterEvent } from '../../../../cluster/types.ts';
+import { utf8ByteLength } from '../../../../api/go-strings.ts';
 import { formatAge } from '../duration.ts';
 import { DESCRIBE_TABWRITER, formatTabbedText } from '../tabwriter.ts';
 
@@ -53,23 +54,13 @@ export function printLabelsMultiline(w: PrefixWriter, title: string, labels: Rec
   });
 }
 
-/** Go's len() of a string: its UTF-8 bytes. */
-function byteLength(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
-
 /** shorten: the first maxLength bytes and `...` (a character cut in two is dropped here). */
 function shorten(s: string, maxLength: number): string {
-  if (byteLength(s) <= maxLength) return s;
+  if (utf8ByteLength(s) <= maxLength) return s;
   let out = '';
   let n = 0;
   for (const ch of s) {
-    const len = byteLength(ch);
+    const len = utf8ByteLength(ch);
     if (n + len > maxLength) break;
     out += ch;
     n += len;
@@ -89,7 +80,7 @@ export function printAnnotationsMultiline(w: PrefixWriter, title: string, annota
   keys.forEach((key, i) => {
     if (i !== 0) w.write(0, indent);
     const value = annotations[key].endsWith('\n') ? annotations[key].slice(0, -1) : annotations[key];
-    if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+    if (utf8ByteLength(value) + utf8ByteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.write(0, `${key}:\n`);
       for (const s of value.split('\n')) w.write(0, `${indent}  ${shorten(s, MAX_ANNOTATION_LEN - 2)}\n`);
     } else {

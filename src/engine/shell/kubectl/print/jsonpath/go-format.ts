@@ -4,6 +4,7 @@
  * cells and jsonpath scalars (%v).
  */
 import type { JsonValue } from '../json.ts';
+import { goQuote } from '../../../../api/go-strings.ts';
 
 /** strconv.FormatFloat(f, 'g', -1, 64), as %v prints a float64. */
 export function goFloat(n: number): string {
@@ -28,22 +29,6 @@ export function goSprint(v: JsonValue): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return '[' + v.map(goSprint).join(' ') + ']';
   return 'map[' + sortedKeys(v).map((k) => `${k}:${goSprint(v[k])}`).join(' ') + ']';
-}
-
-/** strconv.Quote for the printable ASCII/UTF-8 strings objects hold. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
 }
 
 /** %#v of unstructured content. */
