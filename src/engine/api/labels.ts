@@ -4,7 +4,8 @@
  * (k8s.io/apimachinery/pkg/labels/selector.go).
  */
 import type { LabelSelector } from './meta.ts';
-import { goQuote, labelValueErrors, qualifiedNameErrors } from './label-syntax.ts';
+import { goQuote } from './go-strings.ts';
+import { isQualifiedName, isValidLabelValue } from './name-formats.ts';
 
 /** `=`, `==` read as `in` and `!=` as `notin` (one value each): they match alike. */
 export type SelectorOperator = 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
@@ -165,7 +166,7 @@ function aggregate(messages: readonly string[]): string | undefined {
 /** NewRequirement's checks, for the operators the parser can produce (values sorted, as sets.String.List gives them). */
 function newRequirement(key: string, operator: SelectorOperator, values: string[], exact: boolean): Requirement {
   const errs: string[] = [];
-  const keyErrs = qualifiedNameErrors(key);
+  const keyErrs = isQualifiedName(key);
   if (keyErrs.length) errs.push(invalid('key', goQuote(key), keyErrs.join('; ')));
   if ((operator === 'in' || operator === 'notin') && !exact && values.length === 0) {
     errs.push(invalid('values', '[]string{}', "for 'in', 'notin' operators, values set can't be empty"));
@@ -176,7 +177,7 @@ function newRequirement(key: string, operator: SelectorOperator, values: string[
     });
   }
   values.forEach((v, i) => {
-    const bad = labelValueErrors(v);
+    const bad = isValidLabelValue(v);
     if (bad.length) errs.push(invalid(`values[${i}][${key}]`, goQuote(v), bad.join('; ')));
   });
   const message = aggregate(errs);
@@ -245,7 +246,7 @@ class Parser {
       ({ tok, lit } = this.consume());
     }
     if (tok !== 'identifier') fail(`found '${lit}', expected: identifier`);
-    const keyErrs = qualifiedNameErrors(lit);
+    const keyErrs = isQualifiedName(lit);
     if (keyErrs.length) fail(invalid('<nil>', goQuote(lit), keyErrs.join('; ')));
     const next = this.lookahead().tok;
     if ((next === 'end' || next === 'comma') && operator !== '!') operator = 'exists';
