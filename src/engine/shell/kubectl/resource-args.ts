@@ -17,6 +17,19 @@ export type ResourceArgsResult = { ok: true; requests: ResourceRequest[] } | { o
 /** kubectl's `all` category, restricted to the kinds svcsim serves, in kubectl's order. */
 const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
 
+/** builder.go missingResourceError: no argument, no -f, no selector. */
+export const MISSING_RESOURCE_ERROR =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
+/**
+ * builder.go ResourceTypeOrNameArgs(allowEmptySelector, ...): the commands that pass their --all
+ * there (set image, label, annotate) select everything only when the one argument is a TYPE;
+ * beside a NAME or as TYPE/NAME, --all changes nothing.
+ */
+export function allSelectsEverything(args: readonly string[]): boolean {
+  return args.length === 1 && !args[0].includes('/');
+}
+
 /** builder.go mappingFor: the message names the resource part of the argument, before its first dot. */
 export function unknownResourceError(typed: string): string {
   return `error: the server doesn't have a resource type "${typed.split('.')[0]}"`;

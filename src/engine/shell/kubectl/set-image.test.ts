@@ -29,6 +29,23 @@ describe('kubectl set image', () => {
     expect(s.run('kubectl set image deploy -l tier=none nginx=x')).toMatchObject({ stdout: '', stderr: '', exitCode: 0 });
     expect(s.run('kubectl set image deploy web -l tier=front nginx=x').stderr).toBe('error: name cannot be provided when a selector is specified\n');
     expect(s.run('kubectl set image deploy --all -l tier=front nginx=x').stderr).toBe('error: cannot set --all and --selector at the same time\n');
+    expect(s.run('kubectl set image deploy/web -l tier=front nginx=x').stderr).toBe('error: selectors and the all flag cannot be used when passing resource/name arguments\n');
+    expect(s.run('kubectl set image -l tier=front nginx=x').stderr).toBe('error: at least one resource must be specified to use a selector\n');
+    expect(s.run("kubectl set image deploy -l 'tier in' nginx=x").stderr).toBe(
+      `Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "tier in", field selector "": unable to parse requirement: found '' expected: '('\n`,
+    );
+    // --all beside a NAME (or TYPE/NAME) selects nothing more: only the named object changes.
+    expect(s.run('kubectl set image deploy web --all nginx=nginx:1.30')).toMatchObject({ stdout: 'deployment.apps/web image updated\n', stderr: '', exitCode: 0 });
+    // -n picks the namespace the selector lists; there is no -A for set image.
+    s.run('kubectl create namespace other');
+    s.run('kubectl create deployment web -n other --image=nginx');
+    expect(s.run('kubectl set image deploy --all -n other nginx=nginx:1.31').stdout).toBe('deployment.apps/web image updated\n');
+    expect(s.run('kubectl set image deploy --all -A nginx=x').stderr).toBe("error: unknown shorthand flag: 'A' in -A\nSee 'kubectl set image --help' for usage.\n");
+    // Every container error first, then every object without a pod template (its message ends in
+    // a newline of its own, so a blank line follows it among several).
+    expect(s.run('kubectl set image deploy,svc --all x=y').stderr).toBe(
+      'error: unable to find container named "x"\nerror: unable to find container named "x"\nerror: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n\n',
+    );
   });
 
   it('refuses as kubectl refuses', () => {
@@ -37,7 +54,18 @@ describe('kubectl set image', () => {
     const err = (line: string) => s.run(line).stderr;
     expect(err('kubectl set image deployment/web nosuch=nginx:1.27')).toBe('error: unable to find container named "nosuch"\n');
     expect(err('kubectl set image deployment web')).toBe('error: at least one image update is required\n');
-    expect(err('kubectl set image nginx=nginx:1.27')).toBe('error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n');
+    // The builder runs in Complete, before Validate: no resource is its missingResourceError.
+    expect(err('kubectl set image nginx=nginx:1.27')).toBe(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
+    expect(err('kubectl set image deployment nginx=nginx:1.27')).toBe('error: resource(s) were provided, but no name was specified\n');
+    expect(err('kubectl set image deployment/nosuch')).toBe('Error from server (NotFound): deployments.apps "nosuch" not found\n');
+    // Validate's refusals come together, one a line, without the prefix.
+    expect(err('kubectl set image deploy --all -l app=web')).toBe('cannot set --all and --selector at the same time\nat least one image update is required\n');
+    expect(err('kubectl set image deploy/web --local nginx=x')).toBe(
+      "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n",
+    );
+    expect(err('kubectl set image deploy/web nginx=')).toBe('error: failed to patch image update to pod template: Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value\n');
     expect(err('kubectl set image deployment/web nginx=nginx:1.27 deploy/other')).toBe('error: all resources must be specified before image changes: deploy/other\n');
     expect(err('kubectl set image svc/kubernetes x=y')).toBe('error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n');
     expect(err('kubectl set env deploy/web A=b')).toBe("error: svcsim: 'kubectl set env' is not simulated (kubectl set image is)\n");
