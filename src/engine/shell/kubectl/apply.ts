@@ -20,6 +20,7 @@ import {
   namespaceOf,
   OUTPUT_FLAG,
   RECURSIVE_FLAG,
+  type DryRun,
   type KubectlCommand,
 } from './command.ts';
 import { plainErr, renderErrors, statusErr, type KubectlError } from './errors.ts';
@@ -65,6 +66,8 @@ const VERB_FLAGS: Record<Verb, FlagSpec[]> = {
     { name: 'overwrite', type: 'bool', default: 'true' },
     { name: 'wait', type: 'bool' },
     { name: 'selector', shorthand: 'l', type: 'string' },
+    // helpers.go AddPruningFlags: --all is prune's, and apply reads nothing else by it.
+    { name: 'all', type: 'bool' },
   ],
   replace: [...COMMON_FLAGS, { name: 'force', type: 'bool' }, { name: 'grace-period', type: 'int' }, { name: 'wait', type: 'bool' }, { name: 'raw', type: 'string' }],
 };
@@ -99,13 +102,18 @@ function fileWriter(verb: Verb): KubectlCommand {
       const output = parseOutput(flagValue(p, 'output'));
       if (typeof output === 'object') return failure(output.error);
       const serverSide = verb === 'apply' && flagBool(p, 'server-side');
+      if (verb === 'apply') {
+        const refused = applyRefusal(p, dry, serverSide);
+        if (refused) return failure(`error: ${refused}`);
+      }
 
       const read = readManifestFiles(files, ctx, ERROR_VERB[verb], flagBool(p, 'recursive'));
       if (read.fatal) return failure(read.fatal);
       // apply -l: the builder keeps the objects read whose own labels match (visitByPaths'
       // FilteredVisitor with FilterByLabelSelector); the others are skipped without a word.
-      const label = verb === 'apply' ? flagValue(p, 'selector') : undefined;
-      if (label !== undefined && label.trim() !== '') {
+      // LabelSelectorParam trims it; blank is no selector.
+      const label = verb === 'apply' ? (flagValue(p, 'selector') ?? '').trim() : '';
+      if (label !== '') {
         const sel = parseSelector(label);
         if (!sel.ok) return failure(badSelectorOutput(p, label, sel.error));
         read.objects = read.objects.filter((f) => matchesSelector(sel.selector, f.object.metadata.labels));
@@ -153,6 +161,29 @@ function fileWriter(verb: Verb): KubectlCommand {
       return { stdout, stderr: stderr + renderErrors(errors), exitCode: errors.length ? 1 : 0 };
     },
   };
+}
+
+/**
+ * apply.go Validate, in its order, as far as svcsim has the flags (no --applyset, no
+ * --subresource). --prune is otherwise not simulated: nothing is pruned.
+ */
+function applyRefusal(p: ParsedFlags, dry: DryRun, serverSide: boolean): string | undefined {
+  const force = flagBool(p, 'force');
+  const selector = flagValue(p, 'selector') ?? '';
+  const all = flagBool(p, 'all');
+  if (flagBool(p, 'force-conflicts') && !serverSide) return '--force-conflicts only works with --server-side';
+  if (dry === 'client' && serverSide) return "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)";
+  if (serverSide && force) return '--force cannot be used with --server-side';
+  if (dry === 'server' && force) return '--dry-run=server cannot be used with --force';
+  if (all && selector.length > 0) return 'cannot set --all and --selector at the same time';
+  if (flagBool(p, 'prune')) {
+    if (force) return '--force cannot be used with --prune';
+    if (!all && selector === '') {
+      return 'all resources selected for prune without explicitly passing --all. To prune all resources, pass the --all flag. If you did not mean to prune all resources, specify a label selector';
+    }
+    if (serverSide) return "--prune is in alpha and doesn't currently work on objects created by server-side apply";
+  }
+  return undefined;
 }
 
 export const createFromFiles = fileWriter('create');
