@@ -193,15 +193,29 @@ export function countOf(value: bigint): number {
 // ---- argmatch ----
 
 /**
- * gnulib argmatch (XARGMATCH): the value, a unique abbreviation of it, or the refusal with the
- * valid arguments; usage(EXIT_FAILURE) exits 1 whatever the tool (coreutils' ARGMATCH_DIE).
+ * gnulib argmatch (XARGMATCH): the meaning of the value or of a unique abbreviation of it (an
+ * abbreviation of several words with one meaning is not ambiguous), or the refusal listing the
+ * valid words, those of one meaning on one line; usage(EXIT_FAILURE) exits 1 whatever the tool
+ * (coreutils' ARGMATCH_DIE).
  */
-export function argmatch(tool: string, option: string, value: string, choices: readonly string[]): string | CommandOutput {
-  if (choices.includes(value)) return value;
-  const prefixed = choices.filter((c) => c.startsWith(value));
-  if (prefixed.length === 1) return prefixed[0];
+export function argmatch(
+  tool: string,
+  option: string,
+  value: string,
+  choices: readonly string[] | Readonly<Record<string, string>>,
+): string | CommandOutput {
+  const meaning: Readonly<Record<string, string>> = Array.isArray(choices)
+    ? Object.fromEntries(choices.map((c: string) => [c, c]))
+    : (choices as Readonly<Record<string, string>>);
+  const words = Object.keys(meaning);
+  if (words.includes(value)) return meaning[value];
+  const prefixed = words.filter((w) => w.startsWith(value));
+  if (prefixed.length && prefixed.every((w) => meaning[w] === meaning[prefixed[0]])) return meaning[prefixed[0]];
   const kind = prefixed.length > 1 ? 'ambiguous' : 'invalid';
-  const valid = choices.map((c) => `\n  - ${quote(c)}`).join('');
+  let valid = '';
+  words.forEach((w, n) => {
+    valid += n > 0 && meaning[words[n - 1]] === meaning[w] ? `, ${quote(w)}` : `\n  - ${quote(w)}`;
+  });
   return usageFailure(tool, `${kind} argument ${quote(value)} for ${quote(option)}\nValid arguments are:${valid}`);
 }
 

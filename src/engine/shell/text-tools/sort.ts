@@ -1,207 +1,260 @@
 /**
- * coreutils 9.4 sort on the console's text: whole lines or keys (-k FIELD[.CHAR][OPTS][,FIELD[.CHAR][OPTS]],
- * -t SEP), numeric (-n), human sizes (-h), versions (-V), reversed (-r), folded (-f), leading
- * blanks ignored (-b), unique (-u), stable (-s). Lines compare byte by byte: root's locale on
- * Ubuntu is C.UTF-8, whose collation is code point order. Ties fall back to the whole line
- * unless -s or -u, as sort.c compare() does.
+ * coreutils 9.4 sort: whole lines or keys (-k POS1[,POS2] with per-key b d f g h i M n r V),
+ * -t SEP, -u, -s, -r, -c/-C checks, -m merge, -o FILE, -z; the global ordering options pass to
+ * keys that have none of their own, and ties fall to the last-resort whole-line comparison
+ * unless -s or -u (sort.c compare). The comparisons live in sort-compare.ts. Messages and exit
+ * statuses (2 for trouble, 1 for -c disorder): coreutils src/sort.c.
  */
 import type { CommandOutput, ShellContext } from '../context.ts';
-import { readInputs, splitLines } from './input.ts';
+import { readInputs } from './input.ts';
+import { argmatch, fatal, helpOutput, parseOptions, quote, quoteaf, quotef, versionOutput, xstrtoumax, type LongOption } from './coreutils-options.ts';
+import { compareLines, newKey, type KeyField, type Line, type Ordering } from './sort-compare.ts';
 
-interface KeyOpts {
-  numeric: boolean;
-  human: boolean;
-  version: boolean;
-  reverse: boolean;
-  fold: boolean;
-  blanks: boolean;
-}
+const TOOL = 'sort';
+const FAILURE = 2;
+const LONG: readonly LongOption[] = [
+  { name: 'ignore-leading-blanks', arg: 'none', key: 'b' },
+  { name: 'check', arg: 'optional', key: 'check' },
+  { name: 'compress-program', arg: 'required', key: 'compress-program' },
+  { name: 'debug', arg: 'none', key: 'debug' },
+  { name: 'dictionary-order', arg: 'none', key: 'd' },
+  { name: 'ignore-case', arg: 'none', key: 'f' },
+  { name: 'files0-from', arg: 'required', key: 'files0-from' },
+  { name: 'general-numeric-sort', arg: 'none', key: 'g' },
+  { name: 'ignore-nonprinting', arg: 'none', key: 'i' },
+  { name: 'key', arg: 'required', key: 'k' },
+  { name: 'merge', arg: 'none', key: 'm' },
+  { name: 'month-sort', arg: 'none', key: 'M' },
+  { name: 'numeric-sort', arg: 'none', key: 'n' },
+  { name: 'human-numeric-sort', arg: 'none', key: 'h' },
+  { name: 'version-sort', arg: 'none', key: 'V' },
+  { name: 'random-sort', arg: 'none', key: 'R' },
+  { name: 'random-source', arg: 'required', key: 'random-source' },
+  { name: 'sort', arg: 'required', key: 'sort' },
+  { name: 'output', arg: 'required', key: 'o' },
+  { name: 'reverse', arg: 'none', key: 'r' },
+  { name: 'stable', arg: 'none', key: 's' },
+  { name: 'batch-size', arg: 'required', key: 'batch-size' },
+  { name: 'buffer-size', arg: 'required', key: 'S' },
+  { name: 'field-separator', arg: 'required', key: 't' },
+  { name: 'temporary-directory', arg: 'required', key: 'T' },
+  { name: 'unique', arg: 'none', key: 'u' },
+  { name: 'zero-terminated', arg: 'none', key: 'z' },
+  { name: 'parallel', arg: 'required', key: 'parallel' },
+];
+const SORT_WORDS: Record<string, string> = { 'general-numeric': 'g', 'human-numeric': 'h', month: 'M', numeric: 'n', random: 'R', version: 'V' };
+const CHECK_WORDS: Record<string, string> = { quiet: 'C', silent: 'C', 'diagnose-first': 'c' };
 
-interface Key extends KeyOpts {
-  startField: number;
-  startChar: number;
-  endField: number;
-  endChar: number;
-}
+type BlankType = 'start' | 'end' | 'both';
 
-const TRY = "Try 'sort --help' for more information.\n";
-const noOpts = (): KeyOpts => ({ numeric: false, human: false, version: false, reverse: false, fold: false, blanks: false });
-
-function applyLetters(o: KeyOpts, letters: string): boolean {
-  for (const c of letters) {
-    if (c === 'n') o.numeric = true;
-    else if (c === 'h') o.human = true;
-    else if (c === 'V') o.version = true;
-    else if (c === 'r') o.reverse = true;
-    else if (c === 'f') o.fold = true;
-    else if (c === 'b') o.blanks = true;
-    else return false;
+/** sort.c set_ordering: the letters it took; returns where it stopped. */
+function setOrdering(s: string, key: KeyField, blanks: BlankType): number {
+  let k = 0;
+  for (; k < s.length; k++) {
+    const c = s[k];
+    if (c === 'b') {
+      if (blanks !== 'end') key.skipsblanks = true;
+      if (blanks !== 'start') key.skipeblanks = true;
+    } else if (c === 'd') key.ignore = 'dictionary';
+    else if (c === 'f') key.translate = true;
+    else if (c === 'g') key.generalNumeric = true;
+    else if (c === 'h') key.humanNumeric = true;
+    else if (c === 'i') key.ignore ??= 'nonprinting';
+    else if (c === 'M') key.month = true;
+    else if (c === 'n') key.numeric = true;
+    else if (c === 'R') return -1;
+    else if (c === 'r') key.reverse = true;
+    else if (c === 'V') key.version = true;
+    else break;
   }
-  return true;
-}
-
-function parseKey(spec: string): Key | undefined {
-  const m = /^(\d+)(?:\.(\d+))?([bfhnrV]*)(?:,(\d+)(?:\.(\d+))?([bfhnrV]*))?$/.exec(spec);
-  if (!m || Number(m[1]) === 0) return undefined;
-  const k: Key = { ...noOpts(), startField: Number(m[1]), startChar: Number(m[2] ?? 1), endField: m[4] ? Number(m[4]) : Infinity, endChar: Number(m[5] ?? 0) };
-  applyLetters(k, (m[3] ?? '') + (m[6] ?? ''));
   return k;
 }
 
-/** Fields as sort finds them: with -t, split at the separator; else each field starts with its leading blanks. */
-function fieldStarts(line: string, sep: string | undefined): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  if (sep !== undefined) {
-    let s = 0;
-    for (let i = 0; i <= line.length; i++) {
-      if (i === line.length || line[i] === sep) {
-        out.push({ start: s, end: i });
-        s = i + 1;
-      }
+const isDefault = (k: KeyField) =>
+  !k.ignore && !k.translate && !k.skipsblanks && !k.skipeblanks && !k.month && !k.numeric && !k.generalNumeric && !k.humanNumeric && !k.version;
+
+/** sort.c key_to_opts, for the incompatibility message. */
+function keyOpts(k: KeyField): string {
+  return [
+    k.skipsblanks || k.skipeblanks ? 'b' : '', k.ignore === 'dictionary' ? 'd' : '', k.translate ? 'f' : '',
+    k.generalNumeric ? 'g' : '', k.humanNumeric ? 'h' : '', k.ignore === 'nonprinting' ? 'i' : '', k.month ? 'M' : '',
+    k.numeric ? 'n' : '', k.version ? 'V' : '',
+  ].join('');
+}
+
+/** A -k KEYDEF as sort.c main reads it (parse_field_count, badfieldspec). */
+function parseKey(spec: string): KeyField | CommandOutput {
+  const key = newKey();
+  const bad = (why: string) => fatal(TOOL, `${why}: invalid field specification ${quote(spec)}`, FAILURE);
+  const count = (from: number, why: string): [number, number] | CommandOutput => {
+    const digits = /^\d*/.exec(spec.slice(from))![0];
+    if (!digits) return fatal(TOOL, `${why}: invalid count at start of ${quote(spec.slice(from))}`, FAILURE);
+    const r = xstrtoumax(digits);
+    return [r.ok ? Number(r.value) : Infinity, from + digits.length];
+  };
+  let r = count(0, 'invalid number at field start');
+  if (!Array.isArray(r)) return r;
+  let [n, at] = r;
+  if (n === 0) return bad('field number is zero');
+  key.sword = n - 1;
+  if (spec[at] === '.') {
+    r = count(at + 1, "invalid number after '.'");
+    if (!Array.isArray(r)) return r;
+    [n, at] = r;
+    if (n === 0) return bad('character offset is zero');
+    key.schar = n - 1;
+  }
+  if (!key.sword && !key.schar) key.sword = Infinity;
+  const used = setOrdering(spec.slice(at), key, 'start');
+  if (used < 0) return randomRefusal();
+  at += used;
+  if (spec[at] === ',') {
+    r = count(at + 1, "invalid number after ','");
+    if (!Array.isArray(r)) return r;
+    [n, at] = r;
+    if (n === 0) return bad('field number is zero');
+    key.eword = n - 1;
+    if (spec[at] === '.') {
+      r = count(at + 1, "invalid number after '.'");
+      if (!Array.isArray(r)) return r;
+      [n, at] = r;
+      key.echar = n;
     }
-    return out;
+    const more = setOrdering(spec.slice(at), key, 'end');
+    if (more < 0) return randomRefusal();
+    at += more;
   }
-  let i = 0;
-  while (i < line.length) {
-    const start = i;
-    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') i++;
-    out.push({ start, end: i });
-  }
-  return out;
+  if (at < spec.length) return bad('stray character in field spec');
+  return key;
 }
 
-function keyText(line: string, k: Key, sep: string | undefined): string {
-  const fields = fieldStarts(line, sep);
-  const sf = fields[k.startField - 1];
-  if (!sf) return '';
-  let from = sf.start;
-  if (k.blanks) while (from < sf.end && (line[from] === ' ' || line[from] === '\t')) from++;
-  from = Math.min(sf.end, from + k.startChar - 1);
-  let to = line.length;
-  if (k.endField !== Infinity) {
-    const ef = fields[k.endField - 1];
-    to = ef ? (k.endChar ? Math.min(ef.end, ef.start + k.endChar) : ef.end) : line.length;
-  }
-  return line.slice(from, Math.max(from, to));
-}
-
-const HUMAN = 'KMGTPEZYRQ';
-
-function numberOf(s: string, human: boolean): number {
-  const m = /^\s*(-?\d*\.?\d+|-?\d+\.?)([KMGTPEZYRQk]?)/.exec(s);
-  if (!m) return 0;
-  const n = Number(m[1]);
-  if (!human || !m[2]) return n;
-  return n * 1024 ** (HUMAN.indexOf(m[2].toUpperCase()) + 1);
-}
-
-function byteCompare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function versionCompare(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    const d = /^\d/.test(x) && /^\d/.test(y) ? Number(x) - Number(y) : byteCompare(x, y);
-    if (d) return d;
-  }
-  return 0;
-}
-
-function compareBy(a: string, b: string, o: KeyOpts): number {
-  let x = a;
-  let y = b;
-  if (o.blanks) {
-    x = x.replace(/^[ \t]+/, '');
-    y = y.replace(/^[ \t]+/, '');
-  }
-  let d: number;
-  if (o.numeric || o.human) d = numberOf(x, o.human) - numberOf(y, o.human);
-  else if (o.version) d = versionCompare(x, y);
-  else if (o.fold) d = byteCompare(x.toUpperCase(), y.toUpperCase());
-  else d = byteCompare(x, y);
-  return o.reverse ? -d : d;
-}
+const randomRefusal = () => fatal('svcsim', 'sort -R (random order) is not simulated: svcsim is deterministic', FAILURE);
 
 export function sort(args: readonly string[], ctx: ShellContext): CommandOutput {
-  const global = noOpts();
-  const keys: Key[] = [];
-  let sep: string | undefined;
+  const global = newKey();
+  global.sword = Infinity;
+  const keys: KeyField[] = [];
+  let tab: number | undefined;
   let unique = false;
   let stable = false;
+  let merge = false;
+  let check = '';
+  let output: string | undefined;
+  let end = '\n';
   const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    }
-    const long: Record<string, string> = { '--numeric-sort': 'n', '--human-numeric-sort': 'h', '--version-sort': 'V', '--reverse': 'r', '--ignore-case': 'f', '--ignore-leading-blanks': 'b', '--unique': 'u', '--stable': 's' };
-    if (long[a]) {
-      const c = long[a];
-      if (c === 'u') unique = true;
-      else if (c === 's') stable = true;
-      else applyLetters(global, c);
+  const parsed = parseOptions(args, { tool: TOOL, short: '-bcCdfghik:mMno:rRsS:t:T:uVy:z', long: LONG, failure: FAILURE });
+  for (const item of parsed.items) {
+    let key = item.key;
+    const value = item.value ?? '';
+    if (item.operand !== undefined) {
+      // The obsolete +POS1 [-POS2] keys are not read: such a word is a file here.
+      files.push(item.operand);
       continue;
     }
-    const keyArg = /^(?:-k|--key=?)(.*)$/.exec(a);
-    const sepArg = /^(?:-t|--field-separator=?)(.*)$/.exec(a);
-    if (keyArg) {
-      const spec = keyArg[1] || args[++i];
-      if (spec === undefined) return { stdout: '', stderr: `sort: option requires an argument -- 'k'\n${TRY}`, exitCode: 2 };
-      const k = parseKey(spec);
-      if (!k) return { stdout: '', stderr: `sort: invalid number at field start: invalid count at start of ‘${spec}’\n`, exitCode: 2 };
-      keys.push(k);
-      continue;
+    if (key === 'sort') {
+      const letter = argmatch(TOOL, '--sort', value, SORT_WORDS);
+      if (typeof letter !== 'string') return letter;
+      key = letter;
     }
-    if (sepArg) {
-      const s = sepArg[1] || args[++i];
-      if (s === undefined) return { stdout: '', stderr: `sort: option requires an argument -- 't'\n${TRY}`, exitCode: 2 };
-      if (s.length > 1 && s !== '\\0') return { stdout: '', stderr: `sort: multi-character tab ‘${s}’\n`, exitCode: 2 };
-      sep = s;
-      continue;
-    }
-    if (a.startsWith('--')) return { stdout: '', stderr: `sort: unrecognized option '${a}'\n${TRY}`, exitCode: 2 };
-    if (a.startsWith('-') && a.length > 1) {
-      for (const c of a.slice(1)) {
-        if (c === 'u') unique = true;
-        else if (c === 's') stable = true;
-        else if (!applyLetters(global, c)) return { stdout: '', stderr: `sort: invalid option -- '${c}'\n${TRY}`, exitCode: 2 };
+    if ('bdfghiMnrV'.includes(key) && key.length === 1) setOrdering(key, global, 'both');
+    else if (key === 'R') return randomRefusal();
+    else if (key === 'check' || key === 'c' || key === 'C') {
+      let mode = key;
+      if (key === 'check') {
+        const word = item.value === undefined ? 'c' : argmatch(TOOL, '--check', value, CHECK_WORDS);
+        if (typeof word !== 'string') return word;
+        mode = word;
       }
-      continue;
-    }
-    files.push(a);
+      if (check && check !== mode) return fatal(TOOL, "options '-cC' are incompatible", FAILURE);
+      check = mode;
+    } else if (key === 'k') {
+      const k = parseKey(value);
+      if ('exitCode' in k) return k;
+      keys.push(k);
+    } else if (key === 'm') merge = true;
+    else if (key === 'o') {
+      if (output !== undefined && output !== value) return fatal(TOOL, 'multiple output files specified', FAILURE);
+      output = value;
+    } else if (key === 's') stable = true;
+    else if (key === 't') {
+      if (!value) return fatal(TOOL, 'empty tab', FAILURE);
+      let next = value.charCodeAt(0);
+      if (value.length > 1) {
+        if (value !== '\\0') return fatal(TOOL, `multi-character tab ${quote(value)}`, FAILURE);
+        next = 0;
+      }
+      if (tab !== undefined && tab !== next) return fatal(TOOL, 'incompatible tabs', FAILURE);
+      tab = next;
+    } else if (key === 'u') unique = true;
+    else if (key === 'z') end = '\0';
+    else if (key === 'debug' || key === 'files0-from') return fatal('svcsim', `sort --${key} is not simulated`, FAILURE);
+    else if (key === 'help') return helpOutput(TOOL);
+    else if (key === 'version') return versionOutput(TOOL, ['Mike Haertel', 'Paul Eggert']);
+    // -S, -T, --parallel, --batch-size, --compress-program, -y: resources of a real sort, nothing to do here.
   }
-  // A key without options of its own takes the global ones.
+  if (parsed.failure) return parsed.failure;
   for (const k of keys) {
-    const own = k.numeric || k.human || k.version || k.reverse || k.fold || k.blanks;
-    if (!own) Object.assign(k, { ...global });
+    if (isDefault(k) && !k.reverse) {
+      Object.assign(k, { ...global, sword: k.sword, schar: k.schar, eword: k.eword, echar: k.echar });
+    }
+  }
+  if (!keys.length && !isDefault(global)) keys.push(global);
+  for (const k of keys) {
+    const kinds = [k.numeric, k.generalNumeric, k.humanNumeric, k.month, k.version || !!k.ignore].filter(Boolean).length;
+    if (kinds > 1) return fatal(TOOL, `options '-${keyOpts({ ...k, skipsblanks: false, skipeblanks: false })}' are incompatible`, FAILURE);
+  }
+  const order: Ordering = { keys, tab, unique, stable, reverse: global.reverse };
+  const names = files.length ? files : ['-'];
+  if (check) {
+    if (names.length > 1) return fatal(TOOL, `extra operand ${quoteaf(names[1])} not allowed with -${check}`, FAILURE);
+    if (output !== undefined) return fatal(TOOL, `options '-${check}o' are incompatible`, FAILURE);
   }
   const inputs = readInputs(files, ctx);
   const missing = inputs.find((i) => i.text === undefined);
-  if (missing) return { stdout: '', stderr: `sort: cannot read: ${missing.name}: No such file or directory\n`, exitCode: 2 };
-  const lines = inputs.flatMap((i) => splitLines(i.text!).lines);
-  const compareKeys = (a: string, b: string): number => {
-    if (!keys.length) return compareBy(a, b, global);
-    for (const k of keys) {
-      const d = compareBy(keyText(a, k, sep), keyText(b, k, sep), k);
-      if (d) return d;
-    }
-    return 0;
+  if (missing) return fatal(TOOL, `${check ? 'open failed' : 'cannot read'}: ${quotef(missing.name)}: No such file or directory`, FAILURE);
+  const encoder = new TextEncoder();
+  const toLines = (text: string): Line[] => {
+    const parts = text.split(end);
+    if (parts[parts.length - 1] === '') parts.pop();
+    return parts.map((t) => ({ text: t, bytes: encoder.encode(t) }));
   };
-  const order = lines.map((l, i) => ({ l, i }));
-  order.sort((x, y) => {
-    const d = compareKeys(x.l, y.l);
-    if (d || stable || unique) return d || x.i - y.i;
-    // The last resort: the whole lines, bytewise (reversed with -r).
-    const last = byteCompare(x.l, y.l);
-    return (global.reverse ? -last : last) || x.i - y.i;
-  });
-  const out: string[] = [];
-  for (const { l } of order) if (!unique || !out.length || compareKeys(out[out.length - 1], l) !== 0) out.push(l);
-  return { stdout: out.map((l) => `${l}\n`).join(''), stderr: '', exitCode: 0 };
+  const cmp = (a: Line, b: Line) => compareLines(a, b, order);
+
+  if (check) {
+    const lines = toLines(inputs[0].text ?? '');
+    for (let n = 1; n < lines.length; n++) {
+      const d = cmp(lines[n - 1], lines[n]);
+      if (d > 0 || (unique && d === 0)) {
+        const stderr = check === 'c' ? `${TOOL}: ${names[0]}:${n + 1}: disorder: ${lines[n].text}\n` : '';
+        return { stdout: '', stderr, exitCode: 1 };
+      }
+    }
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+
+  let sorted: Line[];
+  if (merge) {
+    // -m: the inputs are taken as sorted already and merged, the earlier input first on ties.
+    const queues = inputs.map((i) => toLines(i.text ?? ''));
+    sorted = [];
+    for (;;) {
+      let best = -1;
+      for (let q = 0; q < queues.length; q++) {
+        if (queues[q].length && (best < 0 || cmp(queues[q][0], queues[best][0]) < 0)) best = q;
+      }
+      if (best < 0) break;
+      sorted.push(queues[best].shift()!);
+    }
+  } else {
+    // Array.prototype.sort is stable, as sort.c's merge sort is: equal lines keep input order.
+    sorted = inputs.flatMap((i) => toLines(i.text ?? '')).sort(cmp);
+  }
+  const kept = unique ? sorted.filter((l, n) => n === 0 || cmp(sorted[n - 1], l) !== 0) : sorted;
+  const text = kept.map((l) => l.text + end).join('');
+  if (output === undefined) return { stdout: text, stderr: '', exitCode: 0 };
+  if (ctx.place.kind === 'node' && ctx.place.admin && ctx.files.writeFile) {
+    ctx.files.writeFile(output, text, false);
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+  return fatal('svcsim', `sort -o: svcsim keeps no files on ${ctx.host}`, FAILURE);
 }
