@@ -1,67 +1,159 @@
 /**
- * coreutils 9.4 uniq: adjacent equal lines once (-c with the count as `%7d `, -d repeated ones
- * only, -u unrepeated only, -i without case, -f N fields and -s N characters skipped, -w N
- * characters compared). Messages: src/uniq.c.
+ * coreutils 9.4 uniq: each run of adjacent equal lines once, compared from the line's N+1-th
+ * field (-f N) and M+1-th byte (-s M), over at most W bytes (-w W), without case (-i); -c puts
+ * the count before each as `%7d `, -d keeps repeated runs, -u unrepeated ones, -D/--all-repeated
+ * and --group print every line of the runs; the obsolete -N and +M forms; INPUT [OUTPUT].
+ * Messages: coreutils src/uniq.c.
  */
 import type { CommandOutput, ShellContext } from '../context.ts';
-import { readInputs, splitLines } from './input.ts';
+import { readInputs } from './input.ts';
+import { argmatch, fatal, helpOutput, parseOptions, quote, quotef, usageFailure, versionOutput, xstrtoumax, type LongOption } from './coreutils-options.ts';
 
-const TRY = "Try 'uniq --help' for more information.\n";
+const TOOL = 'uniq';
+const LONG: readonly LongOption[] = [
+  { name: 'count', arg: 'none', key: 'c' },
+  { name: 'repeated', arg: 'none', key: 'd' },
+  { name: 'all-repeated', arg: 'optional', key: 'D' },
+  { name: 'group', arg: 'optional', key: 'group' },
+  { name: 'ignore-case', arg: 'none', key: 'i' },
+  { name: 'unique', arg: 'none', key: 'u' },
+  { name: 'skip-fields', arg: 'required', key: 'f' },
+  { name: 'skip-chars', arg: 'required', key: 's' },
+  { name: 'check-chars', arg: 'required', key: 'w' },
+  { name: 'zero-terminated', arg: 'none', key: 'z' },
+];
+
+/** uniq.c size_opt: a count, too large ones held at the maximum. */
+function size(text: string, message: string): number | CommandOutput {
+  const r = xstrtoumax(text);
+  if (r.ok) return Number(r.value);
+  if (r.overflow) return Infinity;
+  return fatal(TOOL, `${text}: ${message}`);
+}
+
+const isBlank = (c: string) => c === ' ' || c === '\t';
 
 export function uniq(args: readonly string[], ctx: ShellContext): CommandOutput {
-  let count = false;
-  let repeated = false;
-  let unique = false;
-  let fold = false;
   let skipFields = 0;
   let skipChars = 0;
-  let width = Infinity;
+  let checkChars = Infinity;
+  let obsoleteFields = false;
+  let count = false;
+  let outputUnique = true;
+  let outputFirstRepeated = true;
+  let outputLaterRepeated = false;
+  let outputOptionUsed = false;
+  let delimit = 'none';
+  let grouping = '';
+  let ignoreCase = false;
+  let end = '\n';
   const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const num = /^(?:-([fsw])|--(skip-fields|skip-chars|check-chars)=?)(.*)$/.exec(a);
-    if (num) {
-      const v = num[3] || args[++i];
-      const which = num[1] ?? { 'skip-fields': 'f', 'skip-chars': 's', 'check-chars': 'w' }[num[2] as 'skip-fields'];
-      const what = which === 'f' ? 'number of fields to skip' : which === 's' ? 'number of bytes to skip' : 'number of bytes to compare';
-      if (v === undefined || !/^\d+$/.test(v)) return { stdout: '', stderr: `uniq: ${v ?? ''}: invalid ${what}\n`, exitCode: 1 };
-      if (which === 'f') skipFields = Number(v);
-      else if (which === 's') skipChars = Number(v);
-      else width = Number(v);
-      continue;
-    }
-    if (a === '--count') count = true;
-    else if (a === '--repeated') repeated = true;
-    else if (a === '--unique') unique = true;
-    else if (a === '--ignore-case') fold = true;
-    else if (a.startsWith('--')) return { stdout: '', stderr: `uniq: unrecognized option '${a}'\n${TRY}`, exitCode: 1 };
-    else if (a.startsWith('-') && a.length > 1) {
-      for (const c of a.slice(1)) {
-        if (c === 'c') count = true;
-        else if (c === 'd') repeated = true;
-        else if (c === 'u') unique = true;
-        else if (c === 'i') fold = true;
-        else return { stdout: '', stderr: `uniq: invalid option -- '${c}'\n${TRY}`, exitCode: 1 };
+  const parsed = parseOptions(args, { tool: TOOL, short: '-0123456789Dcdf:is:uw:z', long: LONG });
+  for (const item of parsed.items) {
+    const { key } = item;
+    const value = item.value ?? '';
+    if (item.operand !== undefined) {
+      // +N: skip N bytes (obsolete form); else a file name.
+      const r = item.operand.startsWith('+') ? xstrtoumax(item.operand) : undefined;
+      if (r?.ok) skipChars = Number(r.value);
+      else if (files.length === 2) return usageFailure(TOOL, `extra operand ${quote(item.operand)}`);
+      else files.push(item.operand);
+    } else if (/^\d$/.test(key)) {
+      // -N: skip N fields (obsolete form); digits of one word, or of several, add up.
+      skipFields = (obsoleteFields ? skipFields : 0) * 10 + Number(key);
+      obsoleteFields = true;
+    } else if (key === 'c') {
+      count = true;
+      outputOptionUsed = true;
+    } else if (key === 'd') {
+      outputUnique = false;
+      outputOptionUsed = true;
+    } else if (key === 'D') {
+      outputUnique = false;
+      outputLaterRepeated = true;
+      outputOptionUsed = true;
+      if (item.value === undefined) delimit = 'none';
+      else {
+        const m = argmatch(TOOL, '--all-repeated', value, ['none', 'prepend', 'separate']);
+        if (typeof m !== 'string') return m;
+        delimit = m;
       }
-    } else files.push(a);
+    } else if (key === 'group') {
+      if (item.value === undefined) grouping = 'separate';
+      else {
+        const m = argmatch(TOOL, '--group', value, ['prepend', 'append', 'separate', 'both']);
+        if (typeof m !== 'string') return m;
+        grouping = m;
+      }
+    } else if (key === 'f' || key === 's' || key === 'w') {
+      const what = key === 'f' ? 'invalid number of fields to skip' : key === 's' ? 'invalid number of bytes to skip' : 'invalid number of bytes to compare';
+      const n = size(value, what);
+      if (typeof n !== 'number') return n;
+      if (key === 'f') {
+        skipFields = n;
+        obsoleteFields = false;
+      } else if (key === 's') skipChars = n;
+      else checkChars = n;
+    } else if (key === 'i') ignoreCase = true;
+    else if (key === 'u') {
+      outputFirstRepeated = false;
+      outputOptionUsed = true;
+    } else if (key === 'z') end = '\0';
+    else if (key === 'help') return helpOutput(TOOL);
+    else if (key === 'version') return versionOutput(TOOL, ['Richard M. Stallman', 'David MacKenzie']);
   }
-  if (files.length > 2) return { stdout: '', stderr: `uniq: extra operand ‘${files[2]}’\n${TRY}`, exitCode: 1 };
+  if (parsed.failure) return parsed.failure;
+  if (grouping && outputOptionUsed) return usageFailure(TOOL, '--group is mutually exclusive with -c/-d/-D/-u');
+  if (count && outputLaterRepeated) return usageFailure(TOOL, 'printing all duplicated lines and repeat counts is meaningless');
+
   const input = readInputs(files.slice(0, 1), ctx)[0];
-  if (input.text === undefined) return { stdout: '', stderr: `uniq: ${input.name}: No such file or directory\n`, exitCode: 1 };
-  const keyOf = (line: string): string => {
-    let s = line;
-    for (let f = 0; f < skipFields; f++) s = s.replace(/^[ \t]*[^ \t]*/, '');
-    s = s.slice(skipChars).slice(0, width);
-    return fold ? s.toUpperCase() : s;
+  if (input.text === undefined) return fatal(TOOL, `${quotef(input.name)}: No such file or directory`);
+  const lines = input.text.split(end);
+  if (lines[lines.length - 1] === '') lines.pop();
+
+  /** find_field and different(): the part of the line that is compared. */
+  const field = (line: string): string => {
+    let i = 0;
+    for (let f = 0; f < skipFields && i < line.length; f++) {
+      while (i < line.length && isBlank(line[i])) i++;
+      while (i < line.length && !isBlank(line[i])) i++;
+    }
+    const s = line.slice(Math.min(line.length, i + skipChars)).slice(0, checkChars);
+    return ignoreCase ? s.toUpperCase() : s;
   };
-  const lines = splitLines(input.text).lines;
-  let stdout = '';
-  for (let i = 0; i < lines.length; ) {
-    let j = i + 1;
-    while (j < lines.length && keyOf(lines[j]) === keyOf(lines[i])) j++;
-    const n = j - i;
-    if ((!repeated || n > 1) && (!unique || n === 1)) stdout += `${count ? `${String(n).padStart(7)} ` : ''}${lines[i]}\n`;
-    i = j;
+
+  let out = '';
+  if (grouping) {
+    lines.forEach((line, n) => {
+      const starts = n === 0 || field(line) !== field(lines[n - 1]);
+      if (starts && (grouping === 'prepend' || grouping === 'both' || (n > 0 && (grouping === 'append' || grouping === 'separate')))) out += end;
+      out += line + end;
+    });
+    if ((grouping === 'append' || grouping === 'both') && lines.length) out += end;
+  } else {
+    let firstDelimiter = true;
+    for (let i = 0; i < lines.length; ) {
+      let j = i + 1;
+      while (j < lines.length && field(lines[j]) === field(lines[i])) j++;
+      const n = j - i;
+      if (n === 1 || !outputLaterRepeated) {
+        if (n === 1 ? outputUnique : outputFirstRepeated) out += `${count ? `${String(n).padStart(7)} ` : ''}${lines[i]}${end}`;
+      } else {
+        // -D: the lines before a run's last are "later repeats", its last closes the run (uniq.c check_file).
+        if (delimit === 'prepend' || (delimit === 'separate' && !firstDelimiter)) out += end;
+        for (let k = i; k < j - 1; k++) out += lines[k] + end;
+        if (outputFirstRepeated) out += lines[j - 1] + end;
+        firstDelimiter = false;
+      }
+      i = j;
+    }
   }
-  return { stdout, stderr: '', exitCode: 0 };
+  if (files.length === 2 && files[1] !== '-') {
+    if (ctx.place.kind === 'node' && ctx.place.admin && ctx.files.writeFile) {
+      ctx.files.writeFile(files[1], out, false);
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    return fatal('svcsim', `uniq OUTPUT: svcsim keeps no files on ${ctx.host}`);
+  }
+  return { stdout: out, stderr: '', exitCode: 0 };
 }
