@@ -3,7 +3,7 @@
  * whose standard input is STDIN (undefined: nothing piped in). Nothing else of the context is
  * used by the tools.
  */
-import type { ShellContext } from '../context.ts';
+import type { CommandOutput, ShellContext } from '../context.ts';
 
 export function textContext(stdin?: string, files: Record<string, string> = {}): ShellContext {
   const partial: Pick<ShellContext, 'stdin' | 'host' | 'place' | 'files' | 'clients' | 'traces'> = {
@@ -15,6 +15,13 @@ export function textContext(stdin?: string, files: Record<string, string> = {}):
     traces: [],
   };
   return partial as ShellContext;
+}
+
+export type Tool = (args: readonly string[], ctx: ShellContext) => CommandOutput;
+
+/** `A | B | C` over INPUT: each step's stdout is the next one's stdin; the last stdout. */
+export function pipe(input: string, ...steps: [Tool, string[]][]): string {
+  return steps.reduce((text, [tool, args]) => tool(args, textContext(text)).stdout, input);
 }
 
 /** `kubectl get pods -A` on a two-node cluster. */
