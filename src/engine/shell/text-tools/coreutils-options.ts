@@ -291,3 +291,36 @@ export function linesWithEnds(text: string, end = '\n'): string[] {
   }
   return out;
 }
+
+// ---- output ----
+
+/**
+ * A tool's two streams as it writes them. error() flushes stdout before it writes, so a
+ * terminal shows them in this order; `interleaved` carries it when a message came between.
+ */
+export class Streams {
+  private stdout = '';
+  private stderr = '';
+  private both = '';
+  private mixed = false;
+
+  out(text: string): void {
+    if (text && this.stderr) this.mixed = true;
+    this.stdout += text;
+    this.both += text;
+  }
+
+  err(text: string): void {
+    this.stderr += text;
+    this.both += text;
+  }
+
+  get failed(): boolean {
+    return this.stderr !== '';
+  }
+
+  result(exitCode: number): CommandOutput {
+    const out: CommandOutput = { stdout: this.stdout, stderr: this.stderr, exitCode };
+    return this.mixed ? { ...out, interleaved: this.both } : out;
+  }
+}

@@ -7,7 +7,7 @@
  */
 import type { CommandOutput, ShellContext } from '../context.ts';
 import { readInputs } from './input.ts';
-import { helpOutput, parseOptions, quote, quotef, usageFailure, versionOutput, type LongOption } from './coreutils-options.ts';
+import { helpOutput, parseOptions, quote, quotef, Streams, usageFailure, versionOutput, type LongOption } from './coreutils-options.ts';
 
 const TOOL = 'cut';
 const LONG: readonly LongOption[] = [
@@ -152,21 +152,22 @@ export function cut(args: readonly string[], ctx: ShellContext): CommandOutput {
   const joiner = outDelim ?? sep;
   const picked = (n: number) => ranges.some((r) => n >= r.lo && n <= r.hi);
 
-  let stdout = '';
-  let stderr = '';
+  const io = new Streams();
   for (const input of readInputs(parsed.operands, ctx)) {
     if (input.text === undefined) {
-      stderr += `${TOOL}: ${quotef(input.name)}: No such file or directory\n`;
+      io.err(`${TOOL}: ${quotef(input.name)}: No such file or directory\n`);
       continue;
     }
     const lines = input.text.split(end);
     if (lines[lines.length - 1] === '') lines.pop();
+    let text = '';
     for (const line of lines) {
-      if (bytesMode) stdout += cutBytes(line, ranges, outDelim) + end;
+      if (bytesMode) text += cutBytes(line, ranges, outDelim) + end;
       else if (!line.includes(sep)) {
-        if (!onlyDelimited) stdout += line + end;
-      } else stdout += line.split(sep).filter((_, k) => picked(k + 1)).join(joiner) + end;
+        if (!onlyDelimited) text += line + end;
+      } else text += line.split(sep).filter((_, k) => picked(k + 1)).join(joiner) + end;
     }
+    io.out(text);
   }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  return io.result(io.failed ? 1 : 0);
 }

@@ -12,6 +12,7 @@ import {
   linesWithEnds,
   numberFailure,
   parseOptions,
+  Streams,
   quoteaf,
   sliceBytes,
   byteLength,
@@ -111,19 +112,18 @@ export function head(args: readonly string[], ctx: ShellContext): CommandOutput 
   }
   const files = parsed.operands;
   const headers = s.headers === 'always' || (s.headers === 'multiple' && files.length > 1);
-  let stdout = '';
-  let stderr = '';
+  const io = new Streams();
   let first = true;
   for (const input of readInputs(files, ctx)) {
     if (input.text === undefined) {
-      stderr += `${TOOL}: cannot open ${quoteaf(input.name)} for reading: No such file or directory\n`;
+      io.err(`${TOOL}: cannot open ${quoteaf(input.name)} for reading: No such file or directory\n`);
       continue;
     }
     if (headers) {
-      stdout += `${first ? '' : '\n'}==> ${input.stdin ? 'standard input' : input.name} <==\n`;
+      io.out(`${first ? '' : '\n'}==> ${input.stdin ? 'standard input' : input.name} <==\n`);
       first = false;
     }
-    stdout += take(input.text, s);
+    io.out(take(input.text, s));
   }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  return io.result(io.failed ? 1 : 0);
 }

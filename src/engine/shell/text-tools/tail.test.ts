@@ -24,10 +24,13 @@ describe('tail (coreutils 9.4)', () => {
   });
 
   it('heads several files and reports a missing one', () => {
+    const missing = "tail: cannot open 'nope' for reading: No such file or directory\n";
     expect(run(['-n', '1', 'pods', 'nope', 'rules'])).toEqual({
       stdout: `==> pods <==\n${PODS.split('\n')[7]}\n\n==> rules <==\nCOMMIT\n`,
-      stderr: "tail: cannot open 'nope' for reading: No such file or directory\n",
+      stderr: missing,
       exitCode: 1,
+      // What a terminal shows: the message between the two files' output.
+      interleaved: `==> pods <==\n${PODS.split('\n')[7]}\n${missing}\n==> rules <==\nCOMMIT\n`,
     });
     // tail.c: nothing to print, nothing read.
     expect(run(['-n', '0', 'nope'])).toEqual({ stdout: '', stderr: '', exitCode: 0 });

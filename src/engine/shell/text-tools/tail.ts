@@ -20,6 +20,7 @@ import {
   linesWithEnds,
   numberFailure,
   parseOptions,
+  Streams,
   quote,
   quoteaf,
   sliceBytes,
@@ -143,39 +144,41 @@ export function tail(args: readonly string[], ctx: ShellContext): CommandOutput 
     else if (/^\d$/.test(key)) return fatal(TOOL, `option used in invalid context -- ${key}`);
   }
   if (parsed.failure) return parsed.failure;
-  let stderr = '';
-  if (retry && !s.forever) stderr += `${TOOL}: warning: --retry ignored; --retry is useful only when following\n`;
-  else if (retry && !s.byName) stderr += `${TOOL}: warning: --retry only effective for the initial open\n`;
-  if (pid && !s.forever) stderr += `${TOOL}: warning: PID ignored; --pid=PID is useful only when following\n`;
+  const io = new Streams();
+  if (retry && !s.forever) io.err(`${TOOL}: warning: --retry ignored; --retry is useful only when following\n`);
+  else if (retry && !s.byName) io.err(`${TOOL}: warning: --retry only effective for the initial open\n`);
+  if (pid && !s.forever) io.err(`${TOOL}: warning: PID ignored; --pid=PID is useful only when following\n`);
   // tail -n +0 means what +1 means: skip COUNT - 1 items.
   const n = countOf(s.fromStart && s.count > 0n ? s.count - 1n : s.count);
   const files = parsed.operands.length ? parsed.operands : ['-'];
   if (s.forever && s.byName && files.includes('-')) return fatal(TOOL, `cannot follow ${quoteaf('-')} by name`);
-  if (s.count === 0n && !s.forever && !s.fromStart) return { stdout: '', stderr, exitCode: 0 };
+  if (s.count === 0n && !s.forever && !s.fromStart) return io.result(0);
   const headers = s.headers === 'always' || (s.headers === 'multiple' && files.length > 1);
-  let stdout = '';
   let first = true;
   let failed = false;
   let waits = false;
   for (const input of readInputs(parsed.operands, ctx)) {
     if (input.text === undefined) {
-      stderr += `${TOOL}: cannot open ${quoteaf(input.name)} for reading: No such file or directory\n`;
+      io.err(`${TOOL}: cannot open ${quoteaf(input.name)} for reading: No such file or directory\n`);
       failed = true;
       // tail -F keeps trying a missing name; -f gives it up.
       waits ||= retry;
       continue;
     }
     if (headers) {
-      stdout += `${first ? '' : '\n'}==> ${input.stdin ? 'standard input' : input.name} <==\n`;
+      io.out(`${first ? '' : '\n'}==> ${input.stdin ? 'standard input' : input.name} <==\n`);
       first = false;
     }
-    stdout += take(input.text, s, n);
+    io.out(take(input.text, s, n));
     // A piped standard input is not followed (POSIX); a file or a terminal would be.
     waits ||= !input.stdin || ctx.stdin === undefined;
   }
   if (s.forever) {
-    if (waits) return { stdout, stderr: stderr + FOLLOW_NOTE, exitCode: 0 };
-    if (failed) stderr += `${TOOL}: no files remaining\n`;
+    if (waits) {
+      io.err(FOLLOW_NOTE);
+      return io.result(0);
+    }
+    if (failed) io.err(`${TOOL}: no files remaining\n`);
   }
-  return { stdout, stderr, exitCode: failed ? 1 : 0 };
+  return io.result(failed ? 1 : 0);
 }

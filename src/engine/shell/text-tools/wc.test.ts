@@ -35,7 +35,12 @@ describe('wc (coreutils 9.4)', () => {
   });
 
   it('reports a missing file by name and still prints the rest', () => {
-    expect(run(['-l', 'pods', 'nope'])).toEqual({ stdout: '  8 pods\n  8 total\n', stderr: 'wc: nope: No such file or directory\n', exitCode: 1 });
+    expect(run(['-l', 'pods', 'nope'])).toEqual({
+      stdout: '  8 pods\n  8 total\n',
+      stderr: 'wc: nope: No such file or directory\n',
+      exitCode: 1,
+      interleaved: '  8 pods\nwc: nope: No such file or directory\n  8 total\n',
+    });
     expect(run(['-x']).stderr).toBe("wc: invalid option -- 'x'\nTry 'wc --help' for more information.\n");
   });
 });

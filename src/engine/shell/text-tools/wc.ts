@@ -9,7 +9,7 @@
  */
 import type { CommandOutput, ShellContext } from '../context.ts';
 import { readInputs } from './input.ts';
-import { argmatch, byteLength, fatal, helpOutput, parseOptions, quotef, versionOutput, type LongOption } from './coreutils-options.ts';
+import { argmatch, byteLength, fatal, helpOutput, parseOptions, quotef, Streams, versionOutput, type LongOption } from './coreutils-options.ts';
 
 const TOOL = 'wc';
 const LONG: readonly LongOption[] = [
@@ -121,25 +121,24 @@ export function wc(args: readonly string[], ctx: ShellContext): CommandOutput {
     `${ORDER.filter((k) => shown.has(k)).map((k) => String(c[k]).padStart(width)).join(' ')}${name === undefined ? '' : ` ${name.includes('\n') ? quotef(name) : name}`}\n`;
 
   const sum: Counts = { l: 0, w: 0, m: 0, c: 0, L: 0 };
-  let stdout = '';
-  let stderr = '';
+  const io = new Streams();
   let next = 0;
   for (const operand of operands.length ? operands : [undefined]) {
     if (operand === '') {
-      stderr += `${TOOL}: invalid zero-length file name\n`;
+      io.err(`${TOOL}: invalid zero-length file name\n`);
       continue;
     }
     const input = inputs[next++];
     if (input.text === undefined) {
-      stderr += `${TOOL}: ${quotef(input.name)}: No such file or directory\n`;
+      io.err(`${TOOL}: ${quotef(input.name)}: No such file or directory\n`);
       continue;
     }
     const c = count(input.text);
     for (const k of ORDER) sum[k] = k === 'L' ? Math.max(sum.L, c.L) : sum[k] + c[k];
-    if (total !== 'only') stdout += row(c, operand);
+    if (total !== 'only') io.out(row(c, operand));
   }
   if (total === 'always' || total === 'only' || (total === 'auto' && operands.length > 1)) {
-    stdout += row(sum, total === 'only' ? undefined : 'total');
+    io.out(row(sum, total === 'only' ? undefined : 'total'));
   }
-  return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+  return io.result(io.failed ? 1 : 0);
 }
