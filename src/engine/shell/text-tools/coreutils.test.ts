@@ -30,7 +30,7 @@ describe('head and tail (coreutils 9.4)', () => {
     const missing = s.run('tail nope');
     expect({ stderr: missing.stderr, exitCode: missing.exitCode }).toEqual({ stderr: "tail: cannot open 'nope' for reading: No such file or directory\n", exitCode: 1 });
     expect(run('head -n x', TEN)).toEqual({ stdout: '', stderr: 'head: invalid number of lines: ‘x’\n', exitCode: 1 });
-    expect(run('head -z', TEN).stderr).toBe("head: invalid option -- 'z'\nTry 'head --help' for more information.\n");
+    expect(run('head -j', TEN).stderr).toBe("head: invalid option -- 'j'\nTry 'head --help' for more information.\n");
   });
 
   it('give the input back when the head and the rest of the tail are put together', () => {

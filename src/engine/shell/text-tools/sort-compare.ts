@@ -78,7 +78,7 @@ function begfield(line: Uint8Array, key: KeyField, tab: number | undefined): num
 }
 
 function limfield(line: Uint8Array, key: KeyField, tab: number | undefined): number {
-  let lim = line.length;
+  const lim = line.length;
   if (key.eword === Infinity) return lim;
   let ptr = 0;
   let eword = key.eword + (key.echar === 0 ? 1 : 0);
@@ -98,8 +98,7 @@ function limfield(line: Uint8Array, key: KeyField, tab: number | undefined): num
     if (key.skipeblanks) while (ptr < lim && isBlank(line[ptr])) ++ptr;
     ptr = Math.min(lim, ptr + echar);
   }
-  lim = ptr;
-  return lim;
+  return ptr;
 }
 
 /** gnulib strnumcmp-in.h numcompare, for '.' and no thousands separator: a port, byte by byte. */
@@ -149,9 +148,9 @@ function numcompare(a: Uint8Array, b: Uint8Array): number {
     if ((ta === DOT && !isDigit(tb)) || (tb === DOT && !isDigit(ta))) return fraccompare(a, i, b, j);
     const tmp = ta - tb;
     let logA = 0;
-    while (isDigit(ta)) (ta = at(a, ++i)), logA++;
+    for (; isDigit(ta); logA++) ta = at(a, ++i);
     let logB = 0;
-    while (isDigit(tb)) (tb = at(b, ++j)), logB++;
+    for (; isDigit(tb); logB++) tb = at(b, ++j);
     if (logA !== logB) return logA < logB ? -1 : 1;
     if (!logA) return 0;
     return tmp;

@@ -132,7 +132,6 @@ function buildSpecList(es: EString): Element[] | string {
   };
   while (i + 2 < p.length) {
     if (match(es, i, '[')) {
-      let tryRepeat = true;
       if (match(es, i + 1, ':') || match(es, i + 1, '=')) {
         const delim = p[i + 1];
         let close = -1;
@@ -160,15 +159,13 @@ function buildSpecList(es: EString): Element[] | string {
           }
         }
       }
-      if (tryRepeat) {
-        const r = bracketedRepeat(i + 1);
-        if (typeof r === 'string' && r !== 'none') return r;
-        if (typeof r === 'object') {
-          out.push({ type: 'repeat', c: r.c, count: r.count });
-          i = r.close + 1;
-          continue;
-        }
-        tryRepeat = false;
+      // Else [c*n], [c*], or a plain '['.
+      const r = bracketedRepeat(i + 1);
+      if (typeof r === 'string' && r !== 'none') return r;
+      if (typeof r === 'object') {
+        out.push({ type: 'repeat', c: r.c, count: r.count });
+        i = r.close + 1;
+        continue;
       }
     }
     if (match(es, i + 1, '-')) {
