@@ -71,20 +71,32 @@ export function goQuote(s: string): string {
  * control characters, `<`, `>` and `&` as \u00NN; U+2028 and U+2029 as \u2028 and \u2029.
  */
 export function goJSONString(s: string): string {
+  // Runs of characters written as they are are copied whole (-o json of a big list writes many strings).
   let out = '"';
-  for (let i = 0; i < s.length; ) {
-    const [r, units] = runeAt(s, i);
-    i += units;
-    if (r === 0x22 || r === 0x5c) out += '\\' + String.fromCharCode(r);
-    else if (r === 0x08) out += '\\b';
-    else if (r === 0x0c) out += '\\f';
-    else if (r === 0x0a) out += '\\n';
-    else if (r === 0x0d) out += '\\r';
-    else if (r === 0x09) out += '\\t';
-    else if (r < 0x20 || r === 0x3c || r === 0x3e || r === 0x26 || r === 0x2028 || r === 0x2029) out += '\\u' + hexDigits(r, 4);
-    else out += String.fromCodePoint(r);
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c < 0x2028) continue;
+    if (c === 0x22 || c === 0x5c) esc = '\\' + String.fromCharCode(c);
+    else if (c === 0x08) esc = '\\b';
+    else if (c === 0x0c) esc = '\\f';
+    else if (c === 0x0a) esc = '\\n';
+    else if (c === 0x0d) esc = '\\r';
+    else if (c === 0x09) esc = '\\t';
+    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) esc = '\\u' + hexDigits(c, 4);
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is one rune, written as it is; a lone surrogate is invalid UTF-8 to Go: U+FFFD.
+      if (runeAt(s, i)[1] === 2) {
+        i++;
+        continue;
+      }
+      esc = '\ufffd';
+    } else continue;
+    out += s.slice(run, i) + esc;
+    run = i + 1;
   }
-  return out + '"';
+  return out + s.slice(run) + '"';
 }
 
 /** Go's len(s): the bytes of its UTF-8 (a lone surrogate counts as U+FFFD, 3 bytes). */

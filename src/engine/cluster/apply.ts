@@ -7,6 +7,7 @@
  * patch merge key (containers by name, Service ports by port ...) merge element by element.
  */
 import type { Kind, KubeObject } from '../api/objects.ts';
+import { goJSONString } from '../api/go-strings.ts';
 import { copyPlain, withField } from './object-meta.ts';
 import { sortStrings } from './small-sort.ts';
 
@@ -19,17 +20,14 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const GO_ESCAPED = /[<>&\u2028\u2029]/;
+/** What JSON.stringify writes differently from Go: the HTML escapes, U+2028/9, and lone surrogates (Go: U+FFFD). */
+const GO_ESCAPED = /[<>&\u2028\u2029\ud800-\udfff]/;
+
+/** The same in JSON.stringify's output, which writes a lone surrogate as a \\udXXX escape (a false alarm only costs the slow way). */
+const GO_ESCAPED_IN_JSON = /[<>&\u2028\u2029]|\\ud[89a-f]/;
 
 function goString(value: string): string {
-  const json = JSON.stringify(value);
-  if (!GO_ESCAPED.test(value)) return json;
-  return json
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  return GO_ESCAPED.test(value) ? goJSONString(value) : JSON.stringify(value);
 }
 
 /** Object keys as JSON strings, by key: the same few keys recur in every object. */
@@ -144,7 +142,7 @@ export function goJson(value: unknown): string {
   // The native encoder with sorted keys gives the same text, unless something needs Go's escapes.
   try {
     const fast = JSON.stringify(canonical(value)) as string | undefined;
-    if (fast !== undefined && !GO_ESCAPED.test(fast)) return fast;
+    if (fast !== undefined && !GO_ESCAPED_IN_JSON.test(fast)) return fast;
   } catch (e) {
     if (e !== FALLBACK) throw e;
   }

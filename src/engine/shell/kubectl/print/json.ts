@@ -3,6 +3,8 @@
  * object, so map keys are sorted at every level and <, >, & are escaped
  * (kubernetes/cli-runtime pkg/printers/json.go; Go encoding/json).
  */
+import { goJSONString } from '../../../api/go-strings.ts';
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A plain JSON value from an engine object: undefined fields dropped, as omitempty would. */
@@ -25,29 +27,8 @@ export function goStringCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const HEX = '0123456789abcdef';
-
-/** encoding/json string encoding with HTML escaping (the default for Marshal). */
-export function goJsonString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c === 0x22) esc = '\\"';
-    else if (c === 0x5c) esc = '\\\\';
-    else if (c === 0x0a) esc = '\\n';
-    else if (c === 0x0d) esc = '\\r';
-    else if (c === 0x09) esc = '\\t';
-    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26) esc = '\\u00' + HEX[c >> 4] + HEX[c & 15];
-    else if (c === 0x2028 || c === 0x2029) esc = '\\u202' + HEX[c & 15];
-    if (esc !== undefined) {
-      out += s.slice(start, i) + esc;
-      start = i + 1;
-    }
-  }
-  return out + s.slice(start) + '"';
-}
+/** encoding/json string encoding with HTML escaping (the default for Marshal), as Go 1.24 writes it. */
+export const goJsonString = goJSONString;
 
 /** Go's float formatting for JSON numbers ('f' for moderate exponents, else 'e'). */
 export function goJsonNumber(n: number): string {

@@ -108,6 +108,10 @@ describe('-o json', () => {
   it('indents with four spaces, sorts keys and escapes HTML characters like Go', () => {
     expect(marshalIndent({ b: [1, 'x<y'], a: {}, c: [] })).toBe('{\n    "a": {},\n    "b": [\n        1,\n        "x\\u003cy"\n    ],\n    "c": []\n}\n');
   });
+
+  it('writes backspace and form feed as \\b and \\f, as encoding/json does since Go 1.22 (kubectl v1.33 is built with Go 1.24)', () => {
+    expect(marshalIndent({ note: 'a\bb\fc\u0001&' })).toBe('{\n    "note": "a\\bb\\fc\\u0001\\u0026"\n}\n');
+  });
 });
 
 describe('-o name', () => {
