@@ -36,7 +36,7 @@ import { deepEqual } from './deep-equal.ts';
 import { OneShotProcesses, type ProcessExit, type ProcessStart } from './one-shot-processes.ts';
 import { NodePortAllocator } from './port-allocator.ts';
 import { ReplicaSetController } from './replicaset-controller.ts';
-import { Scheduler } from './scheduler.ts';
+import { isTerminalPod, Scheduler } from './scheduler.ts';
 import { ServiceAllocator } from './service-alloc.ts';
 import { LoadBalancerController } from './load-balancer-controller.ts';
 import { ServiceSelectorIndex } from './service-selector-index.ts';
@@ -433,11 +433,14 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
     if (before && after) this.eventLog.updatePod(before, after);
     if (before?.spec.nodeName) this.scheduler.podUnbound(before);
     if (after?.spec.nodeName) this.scheduler.podBound(after);
+    // A bound pod gone, or finished (the scheduler's informer sees that as a deletion), frees room
+    // on its node: pods that did not fit try again (v1.33's queueing hints requeue
+    // NodeResourcesFit rejections on an assigned pod's deletion).
+    if (before?.spec.nodeName && !isTerminalPod(before) && (!after || isTerminalPod(after))) {
+      for (const key of this.unschedulable) this.queue.pods.add(key);
+    }
     if (before && !after) {
       this.unschedulable.delete(nsName(ns, before.metadata.name));
-      // A bound pod gone frees room on its node: pods that did not fit try again (v1.33's
-      // queueing hints requeue NodeResourcesFit rejections on an assigned pod's deletion).
-      if (before.spec.nodeName) for (const key of this.unschedulable) this.queue.pods.add(key);
       if (before.metadata.uid) this.processes.forget(before.metadata.uid);
       if (isReplacedOnDelete(before)) this.queue.replace.push(before);
       const ds = before.metadata.ownerReferences?.find((o) => o.controller && o.kind === 'DaemonSet');

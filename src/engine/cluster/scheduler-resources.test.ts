@@ -61,4 +61,32 @@ status: {allocatable: {cpu: "2", memory: 4Gi, pods: "3"}}
       'FailedScheduling: 0/2 nodes are available: 1 Too many pods, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
     );
   });
+
+  it('does not count a finished pod: its requests and its place go back, and a waiting pod takes them', () => {
+    // scheduler.go newPodInformer lists only pods with status.phase!=Succeeded,status.phase!=Failed.
+    const nodes = `apiVersion: v1
+kind: Node
+metadata: {name: tiny}
+spec: {podCIDR: 10.244.1.0/24}
+status: {allocatable: {cpu: "2", memory: 4Gi, pods: "10"}}
+---
+`;
+    const job = `apiVersion: v1
+kind: Pod
+metadata: {name: job}
+spec:
+  restartPolicy: Never
+  containers: [{name: c, image: busybox, command: [sh, -c, "echo done"], resources: {requests: {cpu: 1500m}}}]
+---
+`;
+    const s = createSession({ scenario: nodes + job + pod('web', '{requests: {cpu: 1500m}}') });
+    expect(s.cluster.get('Pod', 'default', 'job')?.status?.phase).toBe('Succeeded');
+    expect(s.cluster.get('Pod', 'default', 'web')?.spec.nodeName).toBe('tiny');
+    expect(events(s, 'web')[0]).toBe('FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
+    // The finished pod's 1500m no longer counts: web's 1500m and the cluster's own pods' (flannel
+    // 100m, two CoreDNS 100m each) leave 200m, so a 200m pod fits and a 300m one does not.
+    s.run('kubectl apply -f -', { stdin: pod('fits', '{requests: {cpu: 200m}}') + pod('over', '{requests: {cpu: 300m}}') });
+    expect(s.cluster.get('Pod', 'default', 'fits')?.spec.nodeName).toBe('tiny');
+    expect(s.cluster.get('Pod', 'default', 'over')?.spec.nodeName).toBeUndefined();
+  });
 });

@@ -185,13 +185,18 @@ export class Scheduler {
     return this.index.has(name);
   }
 
-  /** Counts a pod bound to a node (scheduled, pinned, or loaded). */
+  /**
+   * Counts a pod bound to a node (scheduled, pinned, or loaded). Succeeded and Failed pods are
+   * not counted: kube-scheduler's pod informer lists only non-terminal pods (scheduler.go
+   * newPodInformer's field selector status.phase!=Succeeded,status.phase!=Failed), so a finished
+   * pod holds neither its requests nor a place in the node's pod count.
+   */
   podBound(pod: Pod): void {
-    this.adjust(pod, 1);
+    if (!isTerminalPod(pod)) this.adjust(pod, 1);
   }
 
   podUnbound(pod: Pod): void {
-    this.adjust(pod, -1);
+    if (!isTerminalPod(pod)) this.adjust(pod, -1);
   }
 
   private adjust(pod: Pod, delta: number): void {
@@ -302,4 +307,10 @@ export class Scheduler {
   private fits(pod: Pod, i: number): boolean {
     return filterFailure(pod, this.nodes[i]) === undefined && !this.resourceFailures(pod, i).length;
   }
+}
+
+/** A pod the scheduler no longer sees: Succeeded or Failed. */
+export function isTerminalPod(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
 }
