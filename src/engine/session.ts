@@ -6,6 +6,7 @@ import type { ClusterReader } from './cluster/types.ts';
 import { runLine, runWords } from './shell/interpreter.ts';
 import type { CommandOutput, KubeCluster, Place, ShellContext } from './shell/context.ts';
 import { PodProcesses } from './shell/pod-processes.ts';
+import { ShellVariables } from './shell/variables.ts';
 import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
 import type { ScenarioClient } from './api/scenario.ts';
 import { DataPlane, formatTrace, send, type Trace } from './dataplane/index.ts';
@@ -56,6 +57,8 @@ export class Session {
   private lineTraces: Trace[] = [];
   /** Machines outside the cluster: the scenario's clients, or one named `client`. */
   readonly clients: readonly ScenarioClient[];
+  /** The console's shell variables: root's login, and what its lines export or assign. */
+  private readonly vars = ShellVariables.rootLogin();
 
   constructor(opts: SessionOptions = {}) {
     const loaded = loadScenario(opts.scenario ?? '', opts.scenarioFile ?? 'scenario.yaml', opts.seed);
@@ -67,6 +70,7 @@ export class Session {
     // A cluster with no node at all still has somewhere to type: the outside client.
     this.home = defaultPlace(this.live) ?? { kind: 'client', client: this.clients[0] };
     this.host = placeName(this.home);
+    this.vars.set('HOSTNAME', this.host);
     // A restarted kube-proxy reads the kube-proxy ConfigMap as kube-proxy would decode it.
     this.dataplane = new DataPlane(this.live, opts.seed ?? loaded.scenario?.seed ?? DEFAULT_SEED, (text) => decodeKubeProxyConfiguration(text).config);
     // The first look records the kube-proxy pods running since the cluster started.
@@ -92,7 +96,7 @@ export class Session {
     this.processes.completeDue();
     const traces: Trace[] = [];
     this.lineTraces = traces;
-    const out = runLine(line, this.context(this.home, opts.stdin, traces));
+    const out = runLine(line, { ...this.context(this.home, opts.stdin, traces), vars: this.vars });
     // kube-proxy pods the line replaced start now, reading the ConfigMap as it is after the line.
     this.dataplane.observeKubeProxies();
     // Pods the line started run their one-shot commands; those over by now (the line may have slept) end.

@@ -2,20 +2,46 @@
  * A console line parsed the way bash parses the part of its grammar the console runs: simple
  * commands with their redirections, joined by `|` and `|&` into pipelines, and pipelines joined
  * by `&&`, `||` and `;` into a list. An operator character inside quotes or after a backslash
- * is part of a word. No expansion, globbing, subshells or background jobs (`&` alone is refused
- * by the runner). Words: blanks separate them, single quotes are literal, double quotes keep blanks and honour `\"`, `\\`,
- * `\$` and `` \` ``, a backslash outside quotes escapes the next character, `#` starts a comment.
+ * is part of a word. Words: blanks separate them, single quotes are literal, double quotes keep
+ * blanks and honour `\"`, `\\`, `\$` and `` \` ``, a backslash outside quotes escapes the next
+ * character, `#` starts a comment. A word keeps where its expansions stand (`$NAME`, `${NAME}`,
+ * `$(...)`, backquotes, `~`) and whether each was quoted: expansion.ts expands them when the
+ * command runs, as bash does. No globbing, subshells or background jobs (`&` alone is refused by
+ * the runner).
  */
 
 /** Where a redirection sends a stream: `>/dev/null`, `2>&1`, `> FILE`, `>> FILE`, `< FILE`. */
 export type Redirection =
-  | { fd: number; op: '>' | '>>'; path: string }
+  | { fd: number; op: '>' | '>>'; path: string; word?: WordPart[] }
   | { fd: number; op: '>&'; to: number }
-  | { fd: 0; op: '<'; path: string }
-  | { op: '&>' | '&>>'; path: string };
+  | { fd: 0; op: '<'; path: string; word?: WordPart[] }
+  | { op: '&>' | '&>>'; path: string; word?: WordPart[] };
+
+/** A piece of a word: text as written (quotes removed), or an expansion and whether it stood inside double quotes. */
+export type WordPart =
+  | { kind: 'text'; text: string; quoted: boolean }
+  /** `$NAME`, `${NAME}`, `$?`, ...; `${NAME:-word}` (`colon`: also when empty) and `${NAME-word}` carry `fallback`; `${#NAME}` is `length`. */
+  | {
+      kind: 'param';
+      name: string;
+      quoted: boolean;
+      fallback?: { text: string; colon: boolean };
+      length?: boolean;
+      /** `${NAME#pattern}`, `##`, `%`, `%%`: the shortest or longest matching prefix or suffix removed. */
+      trim?: { op: '#' | '##' | '%' | '%%'; pattern: string };
+    }
+  /** `$(LINE)` or `` `LINE` ``. */
+  | { kind: 'command'; line: string; quoted: boolean }
+  /** What svcsim does not expand (`$((...))`, `${x/a/b}`, `$$`): refused by name when the command runs. */
+  | { kind: 'unsupported'; source: string; quoted: boolean }
+  /** A leading unquoted `~` (root's home). */
+  | { kind: 'tilde' };
 
 export interface SimpleCommand {
+  /** The words as written, quotes removed: final unless `parts` says some expand. */
   words: string[];
+  /** Present when a word has an expansion: each word's parts, word for word. */
+  parts?: WordPart[][];
   redirections: Redirection[];
   /** `|&` after this command: its stderr goes down the pipe with its stdout. */
   pipeStderr: boolean;
@@ -33,7 +59,7 @@ export type ParseResult = { ok: true; pipelines: Pipeline[] } | { ok: false; err
 
 type Op = '|' | '|&' | '&&' | '||' | ';' | ';;' | '&' | '>' | '>>' | '>&' | '<' | '&>' | '&>>' | '<<' | '<&' | '(' | ')';
 
-type Token = { kind: 'word'; text: string } | { kind: 'op'; op: Op; fd?: number };
+type Token = { kind: 'word'; text: string; parts: WordPart[]; expands: boolean } | { kind: 'op'; op: Op; fd?: number };
 
 const BLANKS = ' \t\r\n';
 
@@ -45,12 +71,30 @@ type LexResult = { ok: true; tokens: Token[] } | { ok: false; error: string };
 function lex(line: string): LexResult {
   const tokens: Token[] = [];
   let word = '';
+  let parts: WordPart[] = [];
+  let expands = false;
   let inWord = false;
   // Whether the word so far came from unquoted digits only (`2` in `2>&1` is a file descriptor).
   let digitsOnly = true;
+  const text = (t: string, quoted: boolean) => {
+    word += t;
+    const last = parts[parts.length - 1];
+    if (last?.kind === 'text' && last.quoted === quoted) last.text += t;
+    else if (t || quoted) parts.push({ kind: 'text', text: t, quoted });
+  };
+  const expansion = (part: WordPart, source: string) => {
+    word += source;
+    parts.push(part);
+    expands = true;
+  };
   const endWord = () => {
-    if (inWord) tokens.push({ kind: 'word', text: word });
+    // `NAME=value` may be an assignment: its parts go to the runner too.
+    const first = parts[0];
+    if (first?.kind === 'text' && !first.quoted && ASSIGNMENT.test(first.text)) expands = true;
+    if (inWord) tokens.push({ kind: 'word', text: word, parts, expands });
     word = '';
+    parts = [];
+    expands = false;
     inWord = false;
     digitsOnly = true;
   };
@@ -69,6 +113,7 @@ function lex(line: string): LexResult {
       if (inWord && digitsOnly && (op === '>' || op === '>>' || op === '>&' || op === '<' || op === '<&')) {
         tokens.push({ kind: 'op', op, fd: Number(word) });
         word = '';
+        parts = [];
         inWord = false;
         digitsOnly = true;
       } else {
@@ -78,16 +123,25 @@ function lex(line: string): LexResult {
       i += op.length;
       continue;
     }
+    if (c === '~' && !inWord && (i + 1 === line.length || '/ \t\r\n;&|<>()'.includes(line[i + 1]))) {
+      inWord = true;
+      digitsOnly = false;
+      expansion({ kind: 'tilde' }, '~');
+      i++;
+      continue;
+    }
     inWord = true;
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) return { ok: false, error: "unexpected EOF while looking for matching `''" };
-      word += line.slice(i + 1, end);
+      text(line.slice(i + 1, end), true);
       digitsOnly = false;
       i = end + 1;
     } else if (c === '"') {
       i++;
       let closed = false;
+      // An empty "" still makes a word.
+      text('', true);
       while (i < line.length) {
         const d = line[i];
         if (d === '"') {
@@ -96,27 +150,131 @@ function lex(line: string): LexResult {
           break;
         }
         if (d === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) {
-          word += line[i + 1];
+          text(line[i + 1], true);
           i += 2;
           continue;
         }
-        word += d;
+        if (d === '$' || d === '`') {
+          const x = readExpansion(line, i, true);
+          if ('error' in x) return { ok: false, error: x.error };
+          if (x.part) {
+            expansion(x.part, line.slice(i, x.end));
+            i = x.end;
+            continue;
+          }
+        }
+        text(d, true);
         i++;
       }
       if (!closed) return { ok: false, error: 'unexpected EOF while looking for matching `"\'' };
       digitsOnly = false;
     } else if (c === '\\') {
-      if (i + 1 < line.length) word += line[i + 1];
+      if (i + 1 < line.length) text(line[i + 1], true);
       digitsOnly = false;
       i += 2;
+    } else if (c === '$' || c === '`') {
+      const x = readExpansion(line, i, false);
+      if ('error' in x) return { ok: false, error: x.error };
+      digitsOnly = false;
+      if (x.part) {
+        expansion(x.part, line.slice(i, x.end));
+        i = x.end;
+      } else {
+        text(c, false);
+        i++;
+      }
     } else {
       if (c < '0' || c > '9') digitsOnly = false;
-      word += c;
+      text(c, false);
       i++;
     }
   }
   endWord();
   return { ok: true, tokens };
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** A word that assigns a variable when it leads a command (its `NAME=` unquoted). */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/**
+ * The expansion starting at `line[i]` (a `$` or a backquote): the part and where it ends, no
+ * part when the `$` is a plain character (`$` before a blank, `$%`), or bash's error for an
+ * unterminated one.
+ */
+function readExpansion(line: string, i: number, quoted: boolean): { part?: WordPart; end: number } | { error: string } {
+  if (line[i] === '`') {
+    let inner = '';
+    for (let j = i + 1; j < line.length; j++) {
+      if (line[j] === '\\' && j + 1 < line.length && '$`\\'.includes(line[j + 1])) {
+        inner += line[++j];
+        continue;
+      }
+      if (line[j] === '`') return { part: { kind: 'command', line: inner, quoted }, end: j + 1 };
+      inner += line[j];
+    }
+    return { error: 'unexpected EOF while looking for matching ``\'' };
+  }
+  const next = line[i + 1];
+  if (next === '(') {
+    if (line[i + 2] === '(') {
+      const end = line.indexOf('))', i + 3);
+      if (end < 0) return { error: "unexpected EOF while looking for matching `)'" };
+      return { part: { kind: 'unsupported', source: line.slice(i, end + 2), quoted }, end: end + 2 };
+    }
+    const close = matchingParen(line, i + 2);
+    if (close < 0) return { error: "unexpected EOF while looking for matching `)'" };
+    return { part: { kind: 'command', line: line.slice(i + 2, close), quoted }, end: close + 1 };
+  }
+  if (next === '{') {
+    const close = line.indexOf('}', i + 2);
+    if (close < 0) return { error: "unexpected EOF while looking for matching `}'" };
+    const body = line.slice(i + 2, close);
+    const end = close + 1;
+    const name = NAME.exec(body)?.[0] ?? (/^[0-9?#@*]/.test(body) ? body[0] : undefined);
+    if (name !== undefined && body === name) return { part: { kind: 'param', name, quoted }, end };
+    if (name !== undefined && (body.startsWith(':-', name.length) || body.startsWith('-', name.length))) {
+      const colon = body[name.length] === ':';
+      return { part: { kind: 'param', name, quoted, fallback: { text: unquote(body.slice(name.length + (colon ? 2 : 1))), colon } }, end };
+    }
+    if (body.startsWith('#') && NAME.exec(body.slice(1))?.[0] === body.slice(1)) return { part: { kind: 'param', name: body.slice(1), quoted, length: true }, end };
+    const trim = name !== undefined ? /^(##?|%%?)/.exec(body.slice(name.length))?.[1] : undefined;
+    if (name !== undefined && trim) {
+      const pattern = unquote(body.slice(name.length + trim.length));
+      return { part: { kind: 'param', name, quoted, trim: { op: trim as '#' | '##' | '%' | '%%', pattern } }, end };
+    }
+    return { part: { kind: 'unsupported', source: line.slice(i, end), quoted }, end };
+  }
+  const name = NAME.exec(line.slice(i + 1))?.[0];
+  if (name) return { part: { kind: 'param', name, quoted }, end: i + 1 + name.length };
+  if (next !== undefined && /[0-9?#@*$!\-]/.test(next)) {
+    if ('$!-'.includes(next)) return { part: { kind: 'unsupported', source: `$${next}`, quoted }, end: i + 2 };
+    return { part: { kind: 'param', name: next, quoted }, end: i + 2 };
+  }
+  return { end: i + 1 };
+}
+
+/** The index of the `)` closing a `$(` whose body starts at `from`, quotes and nesting considered; -1 if none. */
+function matchingParen(line: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < line.length; j++) {
+    const c = line[j];
+    if (c === '\\') j++;
+    else if (c === "'") {
+      j = line.indexOf("'", j + 1);
+      if (j < 0) return -1;
+    } else if (c === '"') {
+      for (j++; j < line.length && line[j] !== '"'; j++) if (line[j] === '\\') j++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** A `${NAME:-word}` default's quotes removed (its own expansions are not simulated). */
+function unquote(text: string): string {
+  return text.replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_m, esc: string | undefined, single: string | undefined, double: string | undefined) => esc ?? single ?? double ?? '');
 }
 
 const unexpected = (t: Token | undefined): string =>
@@ -140,7 +298,9 @@ export function parseCommandLine(line: string): ParseResult {
       while (i < tokens.length) {
         const t = tokens[i];
         if (t.kind === 'word') {
+          if (t.expands && !cmd.parts) cmd.parts = cmd.words.map((w) => [{ kind: 'text', text: w, quoted: true }]);
           cmd.words.push(t.text);
+          cmd.parts?.push(t.parts);
           i++;
           continue;
         }
@@ -150,6 +310,8 @@ export function parseCommandLine(line: string): ParseResult {
           if (target.kind !== 'word') return { ok: false, error: unexpected(target) };
           const r = redirection(t.op, t.fd, target.text);
           if ('error' in r) return { ok: false, error: r.error };
+          // A target with an expansion (`> $OUT`) is expanded when the command runs.
+          if (target.expands && 'path' in r) r.word = target.parts;
           cmd.redirections.push(r);
           i += 2;
           continue;

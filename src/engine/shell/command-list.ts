@@ -7,8 +7,17 @@
  */
 import type { CommandOutput, ShellContext } from './context.ts';
 import type { Pipeline, Redirection, SimpleCommand } from './command-line.ts';
+import type { ExpandedCommand } from './expansion.ts';
 
 export type RunWords = (words: readonly string[], ctx: ShellContext) => CommandOutput;
+
+/** Expands a command's words just before it runs (see expansion.ts); sets what it assigns. */
+export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
+
+/** Whether a command has anything to expand (a word, or a redirection's target). */
+export function needsExpansion(cmd: SimpleCommand): boolean {
+  return cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+}
 
 /** Where a descriptor points: the terminal's two streams, the pipe, nowhere, or a file. */
 type Sink = 'out' | 'err' | 'null' | { file: string; append: boolean };
@@ -17,7 +26,7 @@ type Chunk = { stream: 'out' | 'err'; text: string };
 
 const DEV_NULL = '/dev/null';
 
-export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords): CommandOutput {
+export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
   const shown: Chunk[] = [];
   let status = 0;
   for (const p of pipelines) {
@@ -27,18 +36,19 @@ export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, 
       status = 1;
       continue;
     }
-    status = runPipeline(p, ctx, runWords, shown);
+    status = runPipeline(p, ctx, runWords, expand, shown);
+    if (ctx.vars) ctx.vars.status = status;
   }
   return collect(shown, status);
 }
 
-function runPipeline(p: Pipeline, ctx: ShellContext, runWords: RunWords, shown: Chunk[]): number {
+function runPipeline(p: Pipeline, ctx: ShellContext, runWords: RunWords, expand: Expand, shown: Chunk[]): number {
   let stdin: string | undefined = ctx.stdin;
   let status = 0;
   p.commands.forEach((cmd, i) => {
     const last = i === p.commands.length - 1;
     const piped: Chunk[] = [];
-    status = runCommand(cmd, { ...ctx, stdin }, runWords, (chunk, sink) => {
+    status = runCommand(cmd, { ...ctx, stdin }, runWords, expand, (chunk, sink) => {
       if (sink === 'null') return;
       if (typeof sink === 'object') writeFile(ctx, sink, chunk.text);
       else if (sink === 'out' && !last) piped.push(chunk);
@@ -57,22 +67,39 @@ function runCommand(
   cmd: SimpleCommand,
   ctx: ShellContext,
   runWords: RunWords,
+  expand: Expand,
   emit: (chunk: Chunk, sink: Sink) => void,
   last: boolean,
   pipeStderr: boolean,
 ): number {
+  let words: readonly string[] = cmd.words;
+  let redirections: readonly Redirection[] = cmd.redirections;
+  let assigned: number | undefined;
+  if (needsExpansion(cmd)) {
+    const x = expand(cmd, ctx);
+    // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
+    if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
+    if (!x.ok) {
+      emit({ stream: 'err', text: `${x.error}\n` }, 'err');
+      return 1;
+    }
+    words = x.words;
+    redirections = x.redirections;
+    assigned = x.substitutionStatus ?? 0;
+  }
   // Without a pipe after it, a command's stdout is the terminal ('out'); before a pipe, the pipe (also 'out').
   const fds: Sink[] = ['out', 'out', pipeStderr && !last ? 'out' : 'err'];
   let stdin = ctx.stdin;
-  for (const r of cmd.redirections) {
+  for (const r of redirections) {
     const err = apply(r, fds, ctx, (text) => (stdin = text));
     if (err) {
       emit({ stream: 'err', text: `${err.startsWith('svcsim:') ? '' : 'bash: '}${err}\n` }, 'err');
       return 1;
     }
   }
-  if (!cmd.words.length) return 0;
-  const out = runWords(cmd.words, { ...ctx, stdin });
+  // Assignments alone: their status is the last command substitution's.
+  if (!words.length) return assigned ?? 0;
+  const out = runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);

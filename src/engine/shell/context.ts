@@ -3,6 +3,7 @@ import type { ClusterReader, ClusterWriter } from '../cluster/types.ts';
 import type { ScenarioClient } from '../api/scenario.ts';
 import type { FileReader } from './types.ts';
 import type { DataPlane, Trace } from '../dataplane/index.ts';
+import type { ShellVariables } from './variables.ts';
 
 /** The cluster the console drives; `revision` tells the data plane when to re-read it. */
 export type KubeCluster = ClusterReader & ClusterWriter & { readonly revision: number };
@@ -29,6 +30,8 @@ export interface ShellContext {
   dataplane: DataPlane;
   /** Traces of the requests this line made (`curl`), for `svcsim --json` and the UI. */
   traces: Trace[];
+  /** The variables of the shell running this line (the console's persist from line to line); none outside a shell. */
+  vars?: ShellVariables;
   /** Runs a command (already split into words) in another place: `ssh`, `kubectl exec`. */
   runIn(place: Place, words: readonly string[]): CommandOutput;
   /**

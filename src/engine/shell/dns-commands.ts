@@ -169,7 +169,7 @@ export function podFile(ctx: ShellContext, pod: Pod, path: string): string | und
 }
 
 /** The container's environment: the Services that existed when it started (kubelet envvars). */
-function environment(ctx: ShellContext): string | undefined {
+export function containerEnvironment(ctx: ShellContext): string | undefined {
   const pod = podOf(ctx);
   const container = pod && execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined);
   if (!pod || !container) return undefined;
@@ -180,13 +180,13 @@ function environment(ctx: ShellContext): string | undefined {
 
 const env: Builtin = (args, ctx) => {
   if (args.length) return failure('svcsim: env here prints the environment; it runs no command');
-  const text = environment(ctx);
+  const text = containerEnvironment(ctx);
   return text === undefined ? failure('svcsim: no such pod') : { stdout: text, stderr: '', exitCode: 0 };
 };
 
 /** `printenv [NAME...]`: the values, exit 1 when one is missing (coreutils and busybox alike). */
 const printenv: Builtin = (args, ctx) => {
-  const text = environment(ctx);
+  const text = containerEnvironment(ctx);
   if (text === undefined) return failure('svcsim: no such pod');
   if (!args.length) return { stdout: text, stderr: '', exitCode: 0 };
   const vars = new Map(text.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const));

@@ -7,8 +7,11 @@
 import { failure, type CommandOutput, type Place, type ShellContext } from './context.ts';
 import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
-import { parseCommandLine, type Pipeline } from './command-line.ts';
-import { runPipelines } from './command-list.ts';
+import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
+import { needsExpansion, runPipelines } from './command-list.ts';
+import { expandCommand, type ExpandedCommand } from './expansion.ts';
+import { ShellVariables } from './variables.ts';
+import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { hostShells, podShells, podTextTools } from './shells.ts';
 import { xargs } from './xargs.ts';
@@ -74,7 +77,47 @@ const kubectl: Builtin = (args, ctx) => {
   return runKubectl(args, ctx);
 };
 
+/** bash's `declare -x` listing of a value: double quotes, with `"`, `\\`, `$` and `` ` `` escaped. */
+const declared = (value: string) => `"${value.replace(/["\\$`]/g, (c) => `\\${c}`)}"`;
+
+/**
+ * The shell builtins `export` and `unset` (bash's, dash's and ash's agree on what svcsim does).
+ * They exist only inside a shell: a container exec'ing `export` finds no such program.
+ */
+const exportBuiltin: Builtin = (args, ctx) => {
+  const vars = ctx.vars;
+  if (!vars) return execNotFound(ctx, 'export');
+  const names = args.filter((a) => a !== '-p' && a !== '--');
+  if (!names.length) return { stdout: vars.exported().map(([k, v]) => `declare -x ${k}=${declared(v)}\n`).join(''), stderr: '', exitCode: 0 };
+  let stderr = '';
+  for (const a of names) {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      stderr += `bash: export: \`${a}': not a valid identifier\n`;
+      continue;
+    }
+    if (eq >= 0) vars.set(name, a.slice(eq + 1));
+    vars.export(name);
+  }
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+};
+
+const unsetBuiltin: Builtin = (args, ctx) => {
+  const vars = ctx.vars;
+  if (!vars) return execNotFound(ctx, 'unset');
+  let stderr = '';
+  for (const a of args) {
+    if (a === '-v' || a === '--') continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) stderr += `bash: unset: \`${a}': not a valid identifier\n`;
+    else vars.unset(a);
+  }
+  return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
+};
+
 const COMMON: Record<string, Builtin> = {
+  export: exportBuiltin,
+  unset: unsetBuiltin,
   cat,
   echo: (args) => ({ stdout: echoText(args), stderr: '', exitCode: 0 }),
   hostname: (_args, ctx) => ({ stdout: `${placeName(ctx.place)}\n`, stderr: '', exitCode: 0 }),
@@ -148,10 +191,40 @@ export function runLine(line: string, ctx: ShellContext): CommandOutput {
   return runParsed(parsed.pipelines, ctx);
 }
 
-function runParsed(pipelines: readonly Pipeline[], ctx: ShellContext): CommandOutput {
+function runParsed(pipelines: readonly Pipeline[], given: ShellContext): CommandOutput {
+  // A shell run without variables of its own (a container's `sh -c`, `ssh NODE CMD`) starts from its place's.
+  const vars = given.vars ?? placeVariables(given);
+  const ctx = given.vars ? given : { ...given, vars };
   // One command on its own runs as it always has: its output exactly as it made it.
   const only = pipelines.length === 1 ? pipelines[0] : undefined;
-  if (only && !only.background && only.commands.length === 1 && !only.commands[0].redirections.length) return runWords(only.commands[0].words, ctx);
-  if (!pipelines.length) return { stdout: '', stderr: '', exitCode: 0 };
-  return runPipelines(pipelines, ctx, runWords);
+  let out: CommandOutput;
+  if (only && !only.background && only.commands.length === 1 && !only.commands[0].redirections.length && !needsExpansion(only.commands[0])) out = runWords(only.commands[0].words, ctx);
+  else if (!pipelines.length) return { stdout: '', stderr: '', exitCode: 0 };
+  else out = runPipelines(pipelines, ctx, runWords, expand);
+  vars.status = out.exitCode;
+  return out;
+}
+
+/** The variables a shell starts with where it runs: a container's environment, or a root login on a host. */
+function placeVariables(ctx: ShellContext): ShellVariables {
+  if (ctx.place.kind === 'pod') return ShellVariables.fromEnvironment(containerEnvironment(ctx) ?? '');
+  const vars = ShellVariables.rootLogin();
+  vars.set('HOSTNAME', placeName(ctx.place));
+  return vars;
+}
+
+/** A command's expansions, with `$(...)` run in a subshell; assignments alone set the shell's variables. */
+function expand(cmd: SimpleCommand, ctx: ShellContext): ExpandedCommand {
+  const vars = ctx.vars ?? placeVariables(ctx);
+  const x = expandCommand(cmd, {
+    vars,
+    substitute: (line) => {
+      const parsed = parseCommandLine(line);
+      if (!parsed.ok) return failure(`bash: command substitution: line 1: ${parsed.error}`, 2);
+      return runParsed(parsed.pipelines, { ...ctx, stdin: undefined, vars: vars.copy() });
+    },
+  });
+  // `NAME=value cmd` gives cmd an environment svcsim's commands do not read: only lone assignments stay.
+  if (x.ok && !x.words.length) for (const [name, value] of x.assignments) vars.set(name, value);
+  return x;
 }

@@ -37,9 +37,10 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   if (line === undefined) return failure(flavour === 'bash' ? 'bash: -c: option requires an argument' : `${name}: 0: -c requires an argument`, 2);
   const parsed = parseCommandLine(line);
   if (!parsed.ok) return failure(syntaxError(flavour, name, parsed.error, line), 2);
-  const compound = parsed.pipelines.flatMap((p) => p.commands).find((c) => COMPOUND.has(c.words[0] ?? '') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[0] ?? ''));
-  if (compound) return failure(`svcsim: ${name}'s ${/=/.test(compound.words[0]) ? 'variables' : `\`${compound.words[0]}'`} ${/=/.test(compound.words[0]) ? 'are' : 'is'} not simulated: only commands joined by |, &&, || and ; run`, 2);
-  return run(parsed.pipelines, ctx);
+  const compound = parsed.pipelines.flatMap((p) => p.commands).find((c) => COMPOUND.has(c.words[0] ?? ''));
+  if (compound) return failure(`svcsim: ${name}'s \`${compound.words[0]}' is not simulated: only commands joined by |, &&, || and ; run`, 2);
+  // A child shell inherits the exported variables (none given: it starts from its place's).
+  return run(parsed.pipelines, { ...ctx, vars: ctx.vars?.child() });
 }
 
 /** The shell of the container a pod command runs in (see imageShell). */
