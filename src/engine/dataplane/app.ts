@@ -9,7 +9,8 @@ export function whoamiBody(opts: {
   podNet: PodNetwork | undefined;
   remote: string;
   host: string;
-  userAgent: string;
+  /** undefined: the client sent none (Go's Request.Write then writes its own default). */
+  userAgent: string | undefined;
   /** The request's other header lines as Go writes them back (sorted by name): curl sends Accept, busybox wget Connection. */
   headers?: readonly string[];
   /** The request-target as Go's Request.Write prints it (`/healthz?x=1`); `/` when absent. */
@@ -23,6 +24,8 @@ export function whoamiBody(opts: {
   }
   lines.push(`RemoteAddr: ${opts.remote}`);
   // The request as Go's Request.Write prints it, with CRLF line ends.
-  const request = [`GET ${opts.uri ?? '/'} HTTP/1.1`, `Host: ${opts.host}`, `User-Agent: ${opts.userAgent}`, ...(opts.headers ?? ['Accept: */*']), ''].join('\r\n');
+  // Request.Write: Go's default User-Agent for a request that had none, none for an empty one.
+  const ua = opts.userAgent === undefined ? ['User-Agent: Go-http-client/1.1'] : opts.userAgent === '' ? [] : [`User-Agent: ${opts.userAgent}`];
+  const request = [`GET ${opts.uri ?? '/'} HTTP/1.1`, `Host: ${opts.host}`, ...ua, ...(opts.headers ?? ['Accept: */*']), ''].join('\r\n');
   return `${lines.join('\n')}\n${request}\r\n`;
 }

@@ -88,3 +88,62 @@ describe('curl -v on a terminal', () => {
     expect(r.interleaved!.indexOf('< HTTP/1.1 200 OK')).toBeLessThan(r.interleaved!.indexOf('Hostname: '));
   });
 });
+
+describe('curl -o, -w, -f, -H and -A (curl 8.5.0 tool_writeout.c, lib/http.c)', () => {
+  const whoami = () => {
+    const s = createSession();
+    s.run('kubectl create deployment web --image=traefik/whoami --port=80');
+    s.run('kubectl expose deployment web');
+    return { s, ip: s.run('kubectl get svc web -o jsonpath={.spec.clusterIP}').stdout };
+  };
+
+  it('sends the body away with -o and prints -w variables once the transfer is over', () => {
+    const { s, ip } = whoami();
+    expect(run(`curl -s -o /dev/null -w "%{http_code}\\n" ${ip}`, s)).toEqual({ stdout: '200\n', stderr: '', exitCode: 0 });
+    const w = run(`curl -sSo /dev/null -w '%{remote_ip}:%{remote_port} %{local_ip} %{size_request} %{content_type} %{url_effective} %{http_version} %{scheme} %{num_connects} %{method} 100%%\\t|\\n' ${ip}/x?y=1`, s);
+    // The request's bytes: `GET /x?y=1 HTTP/1.1`, `Host: IP`, `User-Agent: curl/8.5.0`, `Accept: */*`, each with CRLF, and a blank line.
+    expect(w.stdout).toBe(`${ip}:80 172.200.1.200 ${21 + (8 + ip.length) + 24 + 13 + 2} text/plain; charset=utf-8 http://${ip}/x?y=1 1.1 HTTP 1 GET 100%\t|\n`);
+    // -o FILE on the console's node keeps the body for the session.
+    expect(run(`curl -s -o page.txt ${ip} && head -1 page.txt`, s).stdout).toMatch(/^Hostname: web-/);
+  });
+
+  it('writes 000 and the error for a transfer that failed, and nothing after %{onerror} for one that did not', () => {
+    const { s, ip } = whoami();
+    expect(run("curl -w '%{http_code} %{exitcode} [%{errormsg}] [%{remote_ip}] %{num_connects}\\n' -m 1 10.96.0.99", s)).toEqual({
+      stdout: '000 28 [Connection timed out after 1002 milliseconds] [] 0\n',
+      stderr: 'curl: (28) Connection timed out after 1002 milliseconds\n',
+      exitCode: 28,
+    });
+    expect(run(`curl -s -o /dev/null -w '%{onerror}failed: %{errormsg}' ${ip}`, s).stdout).toBe('');
+    expect(run(`curl -s -w '%{nope}|' -o /dev/null ${ip}`, s)).toEqual({ stdout: '|', stderr: "curl: unknown --write-out variable: 'nope'\n", exitCode: 0 });
+  });
+
+  it('fails on an HTTP error with -f: exit 22 and no body', () => {
+    const s = createSession();
+    expect(run('curl -f 10.96.0.10:9153/x', s)).toEqual({ stdout: '', stderr: 'curl: (22) The requested URL returned error: 404\n', exitCode: 22 });
+    expect(run("curl -sf -w '%{http_code}' 10.96.0.10:9153/x", s)).toEqual({ stdout: '404', stderr: '', exitCode: 22 });
+  });
+
+  it("sends -H headers after its own, replaces its own by name, and whoami echoes them as Go's Request.Write does", () => {
+    const { s, ip } = whoami();
+    const body = run(`curl -s -H 'x-trace-id: 42' -H 'Accept: text/plain' -A probe/1 ${ip}`, s).stdout;
+    expect(body.slice(body.indexOf('GET '))).toBe(`GET / HTTP/1.1\r\nHost: ${ip}\r\nUser-Agent: probe/1\r\nAccept: text/plain\r\nX-Trace-Id: 42\r\n\r\n`);
+    expect(run(`curl -sv -o /dev/null -H 'x-trace-id: 42' ${ip}`, s).stderr).toContain(`> Host: ${ip}\r\n> User-Agent: curl/8.5.0\r\n> Accept: */*\r\n> x-trace-id: 42\r\n> \r\n`);
+    // Without a User-Agent, Go writes its own when it echoes the request; /api shows what arrived.
+    expect(run(`curl -s -H 'User-Agent:' ${ip}`, s).stdout).toContain('\r\nUser-Agent: Go-http-client/1.1\r\n');
+    expect(run(`curl -s -H 'User-Agent:' ${ip}/api`, s).stdout).toContain('"headers":{"Accept":["*/*"]}');
+  });
+
+  it('says what it does not send rather than sending a GET in its place', () => {
+    expect(run('curl -X POST 10.96.0.1')).toEqual({ stdout: '', stderr: 'svcsim: curl -X POST is not simulated (requests here are GET)\n', exitCode: 2 });
+    expect(run('curl -d x=1 10.96.0.1').stderr).toBe('svcsim: curl -d is not simulated (requests here are plain GETs, straight to the server)\n');
+    expect(run('curl -o').stderr).toBe("curl: option -o: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+  });
+
+  it('shows the request it sent before an empty reply with -v', () => {
+    const r = run('curl -v 10.96.0.10:53');
+    expect(r.stderr).toBe(
+      '*   Trying 10.96.0.10:53...\n* Connected to 10.96.0.10 (10.96.0.10) port 53\n> GET / HTTP/1.1\r\n> Host: 10.96.0.10:53\r\n> User-Agent: curl/8.5.0\r\n> Accept: */*\r\n> \r\n* Empty reply from server\n* Closing connection\ncurl: (52) Empty reply from server\n',
+    );
+  });
+});

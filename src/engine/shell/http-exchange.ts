@@ -22,7 +22,8 @@ export interface HttpRequest {
   hostHeader: string;
   /** The request-target the client sends (`/healthz?x=1`). */
   target: string;
-  userAgent: string;
+  /** undefined: the client sent none. */
+  userAgent: string | undefined;
   /** The client's other request header lines, sorted by name as the server writes them back. */
   headers: readonly string[];
   localPort?: number;

@@ -23,7 +23,8 @@ export interface Unsimulated {
 export interface ServedRequest {
   target: string;
   host: string;
-  userAgent: string;
+  /** undefined: none was sent. */
+  userAgent: string | undefined;
   /** The client's other header lines (`Accept: * /*`). */
   headers: readonly string[];
 }
@@ -105,13 +106,16 @@ function jsonString(s: string): string {
 }
 
 /** traefik/whoami's request headers as Go's http.Header map holds them (Host apart), by name. */
-function headerMap(req: ServedRequest): [string, string][] {
-  const pairs: [string, string][] = [['User-Agent', req.userAgent]];
+/** The request's http.Header as encoding/json writes the map: keys sorted, each key's values in order. */
+function headerMap(req: ServedRequest): [string, string[]][] {
+  const map = new Map<string, string[]>();
+  const add = (k: string, v: string) => map.set(k, [...(map.get(k) ?? []), v]);
+  if (req.userAgent !== undefined) add('User-Agent', req.userAgent);
   for (const h of req.headers) {
     const i = h.indexOf(':');
-    pairs.push([h.slice(0, i), h.slice(i + 1).trim()]);
+    add(h.slice(0, i), h.slice(i + 1).trim());
   }
-  return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -131,7 +135,7 @@ export function whoamiAnswer(req: ServedRequest, date: string, who: { hostname: 
       const fields = [
         `"hostname":${jsonString(who.hostname)}`,
         `"ip":[${who.ips.map(jsonString).join(',')}]`,
-        `"headers":{${headerMap(req).map(([k, v]) => `${jsonString(k)}:[${jsonString(v)}]`).join(',')}}`,
+        `"headers":{${headerMap(req).map(([k, vs]) => `${jsonString(k)}:[${vs.map(jsonString).join(',')}]`).join(',')}}`,
         `"url":${jsonString(goRequestURI(req.target))}`,
         `"host":${jsonString(req.host)}`,
         '"method":"GET"',
