@@ -37,9 +37,19 @@ export type WordPart =
   /** A leading unquoted `~` (root's home). */
   | { kind: 'tilde' };
 
-export interface SimpleCommand {
-  /** The words as written, quotes removed: final unless `parts` says some expand. */
+/** `for NAME in WORDS; do BODY; done`: BODY runs once per word of WORDS (expanded and split when the loop runs). */
+export interface ForLoop {
+  name: string;
   words: string[];
+  parts?: WordPart[][];
+  body: Pipeline[];
+}
+
+export interface SimpleCommand {
+  /** The words as written, quotes removed: final unless `parts` says some expand. A loop's are `['for']`. */
+  words: string[];
+  /** Present for a `for` loop, which runs in the command's place (its redirections and pipe are the loop's). */
+  loop?: ForLoop;
   /** Present when a word has an expansion: each word's parts, word for word. */
   parts?: WordPart[][];
   redirections: Redirection[];
@@ -286,68 +296,159 @@ const NO_TARGET = "syntax error near unexpected token `newline'";
 export function parseCommandLine(line: string): ParseResult {
   const lexed = lex(line);
   if (!lexed.ok) return lexed;
-  const tokens = lexed.tokens;
-  const pipelines: Pipeline[] = [];
-  let i = 0;
-  let after: Pipeline['after'] = ';';
-  while (i < tokens.length) {
-    const commands: SimpleCommand[] = [];
-    let background = false;
-    for (;;) {
-      const cmd: SimpleCommand = { words: [], redirections: [], pipeStderr: false };
-      while (i < tokens.length) {
-        const t = tokens[i];
-        if (t.kind === 'word') {
-          if (t.expands && !cmd.parts) cmd.parts = cmd.words.map((w) => [{ kind: 'text', text: w, quoted: true }]);
-          cmd.words.push(t.text);
-          cmd.parts?.push(t.parts);
-          i++;
+  const parser = new Parser(lexed.tokens);
+  const r = parser.list(undefined);
+  if ('error' in r) return { ok: false, error: r.error };
+  return { ok: true, pipelines: r };
+}
+
+type Parsed<T> = T | { error: string };
+
+/** bash's reserved words for what svcsim does not run. */
+const UNSUPPORTED = new Set(['while', 'until', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
+
+/** A word as a reserved word sees it: written plainly (no quotes, escapes or expansions). */
+function reserved(t: Token | undefined, word: string): boolean {
+  return t?.kind === 'word' && !t.expands && t.text === word && t.parts.length === 1 && t.parts[0].kind === 'text' && !t.parts[0].quoted;
+}
+
+/** bash's grammar for what the console runs: lists of pipelines of simple commands and `for` loops. */
+class Parser {
+  private i = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  /** Pipelines joined by `;`, `&&`, `||`, `&`, up to the end or, inside a loop, its `done`. */
+  list(until: 'done' | undefined): Parsed<Pipeline[]> {
+    const tokens = this.tokens;
+    const pipelines: Pipeline[] = [];
+    let after: Pipeline['after'] = ';';
+    while (this.i < tokens.length && !(until && reserved(tokens[this.i], until))) {
+      const commands: SimpleCommand[] = [];
+      for (;;) {
+        const cmd = reserved(tokens[this.i], 'for') ? this.forLoop() : this.simple();
+        if ('error' in cmd) return cmd;
+        const next = tokens[this.i];
+        commands.push(cmd);
+        if (next?.kind === 'op' && (next.op === '|' || next.op === '|&')) {
+          cmd.pipeStderr = next.op === '|&';
+          this.i++;
+          if (this.i >= tokens.length) return { error: unexpected(undefined) };
           continue;
-        }
-        if (t.op === '>' || t.op === '>>' || t.op === '<' || t.op === '>&' || t.op === '&>' || t.op === '&>>') {
-          const target = tokens[i + 1];
-          if (target === undefined) return { ok: false, error: NO_TARGET };
-          if (target.kind !== 'word') return { ok: false, error: unexpected(target) };
-          const r = redirection(t.op, t.fd, target.text);
-          if ('error' in r) return { ok: false, error: r.error };
-          // A target with an expansion (`> $OUT`) is expanded when the command runs.
-          if (target.expands && 'path' in r) r.word = target.parts;
-          cmd.redirections.push(r);
-          i += 2;
-          continue;
-        }
-        if (t.op === '<<' || t.op === '<&' || t.op === '(' || t.op === ')' || t.op === ';;') {
-          return { ok: false, error: t.op === '<<' || t.op === '<&' ? `svcsim: \`${t.op}' is not simulated` : unexpected(t) };
         }
         break;
       }
-      const next = tokens[i];
-      if (!cmd.words.length && !cmd.redirections.length) return { ok: false, error: unexpected(next) };
-      commands.push(cmd);
-      if (next?.kind === 'op' && (next.op === '|' || next.op === '|&')) {
-        cmd.pipeStderr = next.op === '|&';
-        i++;
-        if (i >= tokens.length) return { ok: false, error: unexpected(undefined) };
+      const next = tokens[this.i];
+      let joiner: Pipeline['after'] | undefined;
+      let background = false;
+      if (next?.kind === 'op') {
+        if (next.op === '&&' || next.op === '||' || next.op === ';') joiner = next.op;
+        else if (next.op === '&') {
+          background = true;
+          joiner = ';';
+        } else return { error: unexpected(next) };
+        this.i++;
+        // `a &&` at the end: bash waits for more; a console line ends there.
+        if ((joiner === '&&' || joiner === '||') && (this.i >= tokens.length || (until && reserved(tokens[this.i], until)))) {
+          return { error: unexpected(tokens[this.i]) };
+        }
+      } else if (next !== undefined && !(until && reserved(next, until))) return { error: unexpected(next) };
+      pipelines.push({ commands, after, background });
+      after = joiner ?? ';';
+    }
+    return pipelines;
+  }
+
+  /** Words and redirections, in any order, up to an operator that ends the command. */
+  private simple(): Parsed<SimpleCommand> {
+    const tokens = this.tokens;
+    const cmd: SimpleCommand = { words: [], redirections: [], pipeStderr: false };
+    // `do` and `done` where a command would start are out of place (bash: unexpected token).
+    if (reserved(tokens[this.i], 'do') || reserved(tokens[this.i], 'done')) return { error: unexpected(tokens[this.i]) };
+    const first = tokens[this.i];
+    if (first?.kind === 'word' && UNSUPPORTED.has(first.text) && reserved(first, first.text)) {
+      return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)` };
+    }
+    while (this.i < tokens.length) {
+      const t = tokens[this.i];
+      if (t.kind === 'word') {
+        if (t.expands && !cmd.parts) cmd.parts = cmd.words.map((w) => [{ kind: 'text', text: w, quoted: true }]);
+        cmd.words.push(t.text);
+        cmd.parts?.push(t.parts);
+        this.i++;
         continue;
       }
-      break;
+      const r = this.redirection();
+      if (r === undefined) break;
+      if ('error' in r) return r;
+      cmd.redirections.push(r);
     }
-    const next = tokens[i];
-    let joiner: Pipeline['after'] | undefined;
-    if (next?.kind === 'op') {
-      if (next.op === '&&' || next.op === '||' || next.op === ';') joiner = next.op;
-      else if (next.op === '&') {
-        background = true;
-        joiner = ';';
-      } else return { ok: false, error: unexpected(next) };
-      i++;
-      // `a &&` at the end: bash waits for more; a console line ends there.
-      if ((joiner === '&&' || joiner === '||') && i >= tokens.length) return { ok: false, error: unexpected(undefined) };
-    } else if (next !== undefined) return { ok: false, error: unexpected(next) };
-    pipelines.push({ commands, after, background });
-    after = joiner ?? ';';
+    if (!cmd.words.length && !cmd.redirections.length) return { error: unexpected(tokens[this.i]) };
+    return cmd;
   }
-  return { ok: true, pipelines };
+
+  /** The redirection at the current token (undefined: none there). */
+  private redirection(): Parsed<Redirection> | undefined {
+    const t = this.tokens[this.i];
+    if (t?.kind !== 'op') return undefined;
+    if (t.op === '>' || t.op === '>>' || t.op === '<' || t.op === '>&' || t.op === '&>' || t.op === '&>>') {
+      const target = this.tokens[this.i + 1];
+      if (target === undefined) return { error: NO_TARGET };
+      if (target.kind !== 'word') return { error: unexpected(target) };
+      const r = redirection(t.op, t.fd, target.text);
+      if ('error' in r) return r;
+      // A target with an expansion (`> $OUT`) is expanded when the command runs.
+      if (target.expands && 'path' in r) r.word = target.parts;
+      this.i += 2;
+      return r;
+    }
+    if (t.op === '<<' || t.op === '<&' || t.op === '(' || t.op === ')' || t.op === ';;') {
+      return { error: t.op === '<<' || t.op === '<&' ? `svcsim: \`${t.op}' is not simulated` : unexpected(t) };
+    }
+    return undefined;
+  }
+
+  /** `for NAME [in WORDS] ; do LIST ; done [REDIRECTIONS]`: words as `for` so older readers see a compound command. */
+  private forLoop(): Parsed<SimpleCommand> {
+    const tokens = this.tokens;
+    this.i++;
+    const name = tokens[this.i];
+    if (name?.kind !== 'word') return { error: unexpected(name) };
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.text) || name.expands) return { error: `\`${name.text}': not a valid identifier` };
+    this.i++;
+    const words: string[] = [];
+    let parts: WordPart[][] | undefined;
+    let listed = false;
+    if (reserved(tokens[this.i], 'in')) {
+      listed = true;
+      this.i++;
+      while (tokens[this.i]?.kind === 'word' && !reserved(tokens[this.i], 'do')) {
+        const t = tokens[this.i] as Extract<Token, { kind: 'word' }>;
+        if (t.expands && !parts) parts = words.map((w) => [{ kind: 'text', text: w, quoted: true }]);
+        words.push(t.text);
+        parts?.push(t.parts);
+        this.i++;
+      }
+    }
+    const semi = tokens[this.i];
+    if (semi?.kind === 'op' && semi.op === ';') this.i++;
+    else if (listed || !reserved(semi, 'do')) return { error: unexpected(semi) };
+    if (!reserved(tokens[this.i], 'do')) return { error: unexpected(tokens[this.i]) };
+    this.i++;
+    const body = this.list('done');
+    if ('error' in body) return body;
+    if (this.i >= tokens.length) return { error: unexpected(undefined) };
+    if (!body.length) return { error: unexpected(tokens[this.i]) };
+    this.i++; // done
+    const cmd: SimpleCommand = { words: ['for'], redirections: [], pipeStderr: false, loop: { name: name.text, words: listed ? words : ['"$@"'], parts: listed ? parts : [[{ kind: 'param', name: '@', quoted: true }]], body } };
+    for (let r = this.redirection(); r !== undefined; r = this.redirection()) {
+      if ('error' in r) return r;
+      cmd.redirections.push(r);
+    }
+    const next = tokens[this.i];
+    if (next?.kind === 'word') return { error: unexpected(next) };
+    return cmd;
+  }
 }
 
 function redirection(op: '>' | '>>' | '<' | '>&' | '&>' | '&>>', fd: number | undefined, target: string): Redirection | { error: string } {

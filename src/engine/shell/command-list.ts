@@ -16,8 +16,11 @@ export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
 
 /** Whether a command has anything to expand (a word, or a redirection's target). */
 export function needsExpansion(cmd: SimpleCommand): boolean {
-  return cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+  return cmd.loop !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
 }
+
+/** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
+export const MAX_LOOP_ROUNDS = 10_000;
 
 /** Where a descriptor points: the terminal's two streams, the pipe, nowhere, or a file. */
 type Sink = 'out' | 'err' | 'null' | { file: string; append: boolean };
@@ -28,6 +31,12 @@ const DEV_NULL = '/dev/null';
 
 export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
   const shown: Chunk[] = [];
+  const status = runList(pipelines, ctx, runWords, expand, shown);
+  return collect(shown, status);
+}
+
+/** Runs the list, what it shows added to `shown` in the order written; its status. */
+function runList(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords, expand: Expand, shown: Chunk[]): number {
   let status = 0;
   for (const p of pipelines) {
     if ((p.after === '&&' && status !== 0) || (p.after === '||' && status === 0)) continue;
@@ -39,7 +48,7 @@ export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, 
     status = runPipeline(p, ctx, runWords, expand, shown);
     if (ctx.vars) ctx.vars.status = status;
   }
-  return collect(shown, status);
+  return status;
 }
 
 function runPipeline(p: Pipeline, ctx: ShellContext, runWords: RunWords, expand: Expand, shown: Chunk[]): number {
@@ -76,7 +85,8 @@ function runCommand(
   let redirections: readonly Redirection[] = cmd.redirections;
   let assigned: number | undefined;
   if (needsExpansion(cmd)) {
-    const x = expand(cmd, ctx);
+    // A loop's own redirections are expanded as a command's are; its words when it starts.
+    const x = expand(cmd.loop ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
     // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
     if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
     if (!x.ok) {
@@ -98,8 +108,8 @@ function runCommand(
     }
   }
   // Assignments alone: their status is the last command substitution's.
-  if (!words.length) return assigned ?? 0;
-  const out = runWords(words, { ...ctx, stdin });
+  if (!words.length && !cmd.loop) return assigned ?? 0;
+  const out = cmd.loop ? runLoop(cmd, { ...ctx, stdin }, runWords, expand) : runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
@@ -108,6 +118,31 @@ function runCommand(
     if (out.stderr) emit({ stream: 'err', text: out.stderr }, sinks.err);
   }
   return out.exitCode;
+}
+
+/**
+ * `for NAME in WORDS; do BODY; done`: the words expanded and split once, then BODY run with NAME
+ * set to each; its output is the loop's, its status the last command's (0 when it never ran).
+ * The loop's standard input goes to the first round (svcsim's commands read all of it at once).
+ */
+function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
+  const loop = cmd.loop!;
+  const chunks: Chunk[] = [];
+  // `for` leads the words so that none of them reads as an assignment.
+  const x = expand({ words: ['for', ...loop.words], parts: loop.parts && [[{ kind: 'text', text: 'for', quoted: true }], ...loop.parts], redirections: [], pipeStderr: false }, ctx);
+  if (x.stderr) chunks.push({ stream: 'err', text: x.stderr });
+  if (!x.ok) return collect([...chunks, { stream: 'err', text: `${x.error}\n` }], 1);
+  const items = x.words.slice(1);
+  let status = 0;
+  for (let k = 0; k < items.length; k++) {
+    if (k === MAX_LOOP_ROUNDS) {
+      chunks.push({ stream: 'err', text: `svcsim: the loop stopped after ${MAX_LOOP_ROUNDS} rounds\n` });
+      break;
+    }
+    ctx.vars?.set(loop.name, items[k]);
+    status = runList(loop.body, { ...ctx, stdin: k === 0 ? ctx.stdin : undefined }, runWords, expand, chunks);
+  }
+  return collect(chunks, status);
 }
 
 function sameSink(a: Sink, b: Sink): boolean {

@@ -187,7 +187,7 @@ export function runWords(words: readonly string[], ctx: ShellContext): CommandOu
 
 export function runLine(line: string, ctx: ShellContext): CommandOutput {
   const parsed = parseCommandLine(line);
-  if (!parsed.ok) return failure(`bash: ${parsed.error}`, 2);
+  if (!parsed.ok) return failure(parsed.error.startsWith('svcsim:') ? parsed.error : `bash: ${parsed.error}`, 2);
   return runParsed(parsed.pipelines, ctx);
 }
 

@@ -68,7 +68,8 @@ spec:
     s.run('sleep 5');
     expect(s.run('kubectl get pods once loop piped').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running .*\npiped +1\/1 +Running /);
     expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
-    expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stderr).toBe("svcsim: sh's `for' is not simulated: only commands joined by |, &&, || and ; run\ncommand terminated with exit code 2\n");
+    expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stdout).toBe('1\n2\n');
+    expect(s.run("kubectl exec loop -- sh -c 'while true; do echo $i; done'").stderr).toBe("svcsim: `while' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)\ncommand terminated with exit code 2\n");
   });
 });
 

@@ -7,16 +7,21 @@
  * decides which shell there is, if any (dns/tools/image-tools.ts imageShell).
  */
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
-import { parseCommandLine, type Pipeline } from './command-line.ts';
+import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
 import { imageShell } from '../dns/tools/image-tools.ts';
 import { execContainer } from './resolve.ts';
 import { execNotFound } from './dns-commands.ts';
 
 type Flavour = 'bash' | 'dash' | 'ash';
 
-/** The shells' reserved words: loops and conditionals svcsim does not run. */
+/** The shells' reserved words svcsim does not run (`for` loops it does). */
 const COMPOUND = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '!', '[[']);
 export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => CommandOutput;
+
+/** Every simple command of a list, those inside loops too. */
+function commandsOf(pipelines: readonly Pipeline[]): SimpleCommand[] {
+  return pipelines.flatMap((p) => p.commands.flatMap((c) => (c.loop ? commandsOf(c.loop.body) : [c])));
+}
 
 /** The parser's error (bash's words) as the shell words it. */
 function syntaxError(flavour: Flavour, name: string, error: string, line: string): string {
@@ -36,8 +41,8 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   const line = args[1];
   if (line === undefined) return failure(flavour === 'bash' ? 'bash: -c: option requires an argument' : `${name}: 0: -c requires an argument`, 2);
   const parsed = parseCommandLine(line);
-  if (!parsed.ok) return failure(syntaxError(flavour, name, parsed.error, line), 2);
-  const compound = parsed.pipelines.flatMap((p) => p.commands).find((c) => COMPOUND.has(c.words[0] ?? ''));
+  if (!parsed.ok) return failure(parsed.error.startsWith('svcsim:') ? parsed.error : syntaxError(flavour, name, parsed.error, line), 2);
+  const compound = commandsOf(parsed.pipelines).find((c) => !c.loop && COMPOUND.has(c.words[0] ?? ''));
   if (compound) return failure(`svcsim: ${name}'s \`${compound.words[0]}' is not simulated: only commands joined by |, &&, || and ; run`, 2);
   // A child shell inherits the exported variables (none given: it starts from its place's).
   return run(parsed.pipelines, { ...ctx, vars: ctx.vars?.child() });
@@ -63,6 +68,8 @@ export function podTextTools(tools: Readonly<Record<string, Tool>>): Record<stri
     out[name] = (args, ctx) => {
       const shell = containerShell(ctx);
       if (shell === 'dash') return tool(args, ctx);
+      // BusyBox's seq prints plain whole numbers as coreutils does: `for i in $(seq 1 10)` works in busybox pods.
+      if (shell === 'ash' && name === 'seq' && args.length <= 3 && args.every((a) => /^-?\d+$/.test(a)) && (args.length < 3 || Number(args[1]) !== 0)) return tool(args, ctx);
       if (shell === 'ash') return failure(`svcsim: BusyBox's ${name} is not simulated inside this container (GNU ${name} on the nodes is)`, 126);
       return execNotFound(ctx, name);
     };

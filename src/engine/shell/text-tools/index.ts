@@ -6,6 +6,7 @@ import { grep } from './grep.ts';
 import { head } from './head.ts';
 import { tail } from './tail.ts';
 import { sed } from './sed.ts';
+import { seq } from './seq.ts';
 import { sort } from './sort.ts';
 import { tr } from './tr.ts';
 import { uniq } from './uniq.ts';
@@ -21,6 +22,7 @@ export const TEXT_TOOLS: Record<string, (args: readonly string[], ctx: ShellCont
   tail,
   wc,
   sed,
+  seq,
   sort,
   tr,
   uniq,

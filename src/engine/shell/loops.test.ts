@@ -1,0 +1,47 @@
+/** `for` loops in the console and in containers' shells, as bash and dash run them. */
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../index.ts';
+import { parseCommandLine } from './command-line.ts';
+import { WEB_SCENARIO } from './testing/web-scenario.ts';
+
+const WHOAMI = WEB_SCENARIO.replace('nginx:1.27', 'traefik/whoami').replace('replicas: 2', 'replicas: 3');
+const CLIENT = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: client}
+spec: {containers: [{name: c, image: busybox, command: [sleep, "3600"]}]}
+`;
+
+describe('for loops', () => {
+  it("spreads a Service's requests over its pods: the classic load-balancing demonstration", () => {
+    const s = createSession({ scenario: WHOAMI });
+    const ip = s.cluster.get('Service', 'default', 'web')!.spec.clusterIP;
+    const out = s.run(`for i in $(seq 1 30); do curl -s ${ip} | head -1; done | sort | uniq -c`).stdout;
+    const counts = out.split('\n').filter(Boolean).map((l) => /^ +(\d+) Hostname: web-/.exec(l)?.[1]);
+    expect(counts).toHaveLength(3);
+    expect(counts.reduce((n, c) => n + Number(c), 0)).toBe(30);
+  });
+
+  it('runs the body once per word with the variable set, and keeps the last value after', () => {
+    const s = createSession();
+    expect(s.run('for i in a "b c" $(echo d e); do echo "[$i]"; done; echo after $i').stdout).toBe('[a]\n[b c]\n[d]\n[e]\nafter e\n');
+    expect(s.run('for x in 1 2 3; do echo -n "$x "; done > out.txt; cat out.txt').stdout).toBe('1 2 3 ');
+    expect(s.run('for i in 1; do false; done; echo $?').stdout).toBe('1\n');
+    expect(s.run('for i in; do echo never; done; echo $?').stdout).toBe('0\n');
+    expect(s.run('for a in 1 2; do for b in x y; do echo -n $a$b,; done; done').stdout).toBe('1x,1y,2x,2y,');
+  });
+
+  it("runs in a container's shell too (BusyBox's seq prints whole numbers as coreutils does)", () => {
+    const s = createSession({ scenario: WHOAMI + CLIENT });
+    expect(s.run(`kubectl exec client -- sh -c 'for i in $(seq 1 6); do wget -qO- web; done' | grep -c Hostname`).stdout).toBe('6\n');
+  });
+
+  it("refuses a malformed loop in bash's words", () => {
+    const error = (line: string) => (parseCommandLine(line) as { error: string }).error;
+    expect(error('for i in 1 2; do echo $i')).toBe('syntax error: unexpected end of file');
+    expect(error('for i in 1 2; echo $i; done')).toBe("syntax error near unexpected token `echo'");
+    expect(error('do echo')).toBe("syntax error near unexpected token `do'");
+    expect(error('for i in 1; do done')).toBe("syntax error near unexpected token `done'");
+    expect(error('for i in 1; do echo; done x')).toBe("syntax error near unexpected token `x'");
+  });
+});
