@@ -13,6 +13,7 @@ import { expandCommand, type ExpandedCommand } from './expansion.ts';
 import { ShellVariables } from './variables.ts';
 import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
+import { busyboxAgrees } from './text-tools/busybox.ts';
 import { hostShells, podShells, podTextTools } from './shells.ts';
 import { xargs } from './xargs.ts';
 import { imageShell } from '../dns/tools/image-tools.ts';
@@ -167,8 +168,8 @@ export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
 export function isOneShotCommand(words: readonly string[], image?: string): boolean {
   const cmd = words[0];
   if (cmd === undefined || cmd === 'sleep' || !Object.prototype.hasOwnProperty.call(BUILTINS.pod, cmd)) return false;
-  // The text filters svcsim runs only where the image has GNU ones (see podTextTools).
-  if (Object.prototype.hasOwnProperty.call(TEXT_TOOLS, cmd) && imageShell(image) !== 'dash') return false;
+  // The text filters svcsim runs where the image has GNU ones, or BusyBox's agree with them (see podTextTools).
+  if (Object.prototype.hasOwnProperty.call(TEXT_TOOLS, cmd) && imageShell(image) !== 'dash' && !(imageShell(image) === 'ash' && busyboxAgrees(cmd, words.slice(1)))) return false;
   if (cmd !== 'sh' && cmd !== 'bash') return true;
   const parsed = words[1] === '-c' && words[2] !== undefined ? parseCommandLine(words[2]) : undefined;
   return parsed?.ok === true && parsed.pipelines.every((p) => !p.background && p.commands.every((c) => c.words.length > 0 && isOneShotCommand(c.words, image)));

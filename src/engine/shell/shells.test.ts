@@ -63,10 +63,12 @@ spec:
 `;
     expect(s.run('kubectl apply -f -', { stdin: pod('once', 'hostname && echo done') }).exitCode).toBe(0);
     expect(s.run('kubectl apply -f -', { stdin: pod('loop', 'while true; do echo hello; sleep 10; done') }).exitCode).toBe(0);
-    // BusyBox's grep is not simulated: a BusyBox pod piping to it is left running, as before.
+    // BusyBox's grep with options it shares with GNU's runs too; with others the pod is left running.
     expect(s.run('kubectl apply -f -', { stdin: pod('piped', 'hostname | grep p') }).exitCode).toBe(0);
+    expect(s.run('kubectl apply -f -', { stdin: pod('long', 'hostname | grep --count p') }).exitCode).toBe(0);
     s.run('sleep 5');
-    expect(s.run('kubectl get pods once loop piped').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running .*\npiped +1\/1 +Running /);
+    expect(s.run('kubectl get pods once loop piped long').stdout).toMatch(/once +0\/1 +Completed .*\nloop +1\/1 +Running .*\npiped +0\/1 +Completed .*\nlong +1\/1 +Running /);
+    expect(s.run('kubectl logs piped').stdout).toBe('piped\n');
     expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
     expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stdout).toBe('1\n2\n');
     expect(s.run("kubectl exec loop -- sh -c 'while true; do echo $i; done'").stderr).toBe("svcsim: `while' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)\ncommand terminated with exit code 2\n");
@@ -74,11 +76,17 @@ spec:
 });
 
 describe('text filters inside a container', () => {
-  it("run in Debian images as on the nodes, reading the pod's own files; BusyBox's are not simulated", () => {
+  it("run in Debian images as on the nodes, reading the pod's own files; BusyBox's where they print what GNU's do", () => {
     const s = session();
     expect(s.run("kubectl exec deb -- sh -c 'env | grep -c KUBERNETES_SERVICE'").stdout).toBe('3\n');
     expect(s.run('kubectl exec deb -- grep nameserver /etc/resolv.conf').stdout).toBe('nameserver 10.96.0.10\n');
-    expect(s.run('kubectl exec bb -- grep x /etc/hosts').stderr).toBe("svcsim: BusyBox's grep is not simulated inside this container (GNU grep on the nodes is)\ncommand terminated with exit code 126\n");
+    expect(s.run("kubectl exec bb -- sh -c 'grep -c nameserver /etc/resolv.conf; hostname | head -c 1'").stdout).toBe('1\nb');
+    // Long options, other options, and anything that makes a message: BusyBox words them its own way.
+    expect(s.run('kubectl exec bb -- grep --count x /etc/hosts').stderr).toBe(
+      "svcsim: BusyBox's grep is not simulated inside this container for these options (GNU grep on the nodes is)\ncommand terminated with exit code 126\n",
+    );
+    expect(s.run('kubectl exec bb -- grep x /nowhere').stderr).toMatch(/^svcsim: BusyBox's grep is not simulated/);
+    expect(s.run("kubectl exec bb -- sh -c 'echo 3 | wc -l'").stderr).toMatch(/^svcsim: BusyBox's wc is not simulated/);
     expect(s.run('kubectl exec who -- grep x /etc/hosts').stderr).toMatch(/exec: "grep": executable file not found in \$PATH: unknown\n$/);
   });
 });

@@ -11,6 +11,7 @@ import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-l
 import { imageShell } from '../dns/tools/image-tools.ts';
 import { execContainer } from './resolve.ts';
 import { execNotFound } from './dns-commands.ts';
+import { busyboxAgrees } from './text-tools/busybox.ts';
 
 type Flavour = 'bash' | 'dash' | 'ash';
 
@@ -60,7 +61,8 @@ type Tool = (args: readonly string[], ctx: ShellContext) => CommandOutput;
 /**
  * The text filters inside a container: a Debian-based image has GNU grep, coreutils and mawk as
  * the nodes do (older versions whose output is the same for what svcsim runs); BusyBox's applets
- * word their errors differently and are not simulated; a scratch image has none.
+ * run where they print what GNU's do (common options, no message: text-tools/busybox.ts) and
+ * are refused by name otherwise; a scratch image has none.
  */
 export function podTextTools(tools: Readonly<Record<string, Tool>>): Record<string, Tool> {
   const out: Record<string, Tool> = {};
@@ -68,9 +70,12 @@ export function podTextTools(tools: Readonly<Record<string, Tool>>): Record<stri
     out[name] = (args, ctx) => {
       const shell = containerShell(ctx);
       if (shell === 'dash') return tool(args, ctx);
-      // BusyBox's seq prints plain whole numbers as coreutils does: `for i in $(seq 1 10)` works in busybox pods.
-      if (shell === 'ash' && name === 'seq' && args.length <= 3 && args.every((a) => /^-?\d+$/.test(a)) && (args.length < 3 || Number(args[1]) !== 0)) return tool(args, ctx);
-      if (shell === 'ash') return failure(`svcsim: BusyBox's ${name} is not simulated inside this container (GNU ${name} on the nodes is)`, 126);
+      if (shell === 'ash') {
+        // Where BusyBox's applet and GNU's tool agree (busybox.ts), GNU's answer stands for BusyBox's.
+        const out = busyboxAgrees(name, args) ? tool(args, ctx) : undefined;
+        if (out && !out.stderr) return out;
+        return failure(`svcsim: BusyBox's ${name} is not simulated inside this container for these options (GNU ${name} on the nodes is)`, 126);
+      }
       return execNotFound(ctx, name);
     };
   }
