@@ -88,4 +88,14 @@ describe('bad input', () => {
     ]);
     expect(s.run('kubectl get ns fine -o name').stdout).toBe('namespace/fine\n');
   });
+
+  it('lists a YAML syntax error in a scenario once, marked where the text breaks', () => {
+    const s = createSession({ scenario: 'apiVersion: v1\nkind: Service\nmetadata: {name: web\nspec: {}\n' });
+    expect(s.problems).toEqual([
+      {
+        message: "error: error parsing scenario.yaml: error converting YAML to JSON: yaml: line 3: did not find expected ',' or '}'",
+        position: expect.objectContaining({ line: 4 }),
+      },
+    ]);
+  });
 });

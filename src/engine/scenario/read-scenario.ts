@@ -45,7 +45,9 @@ export function readScenario(text: string, file: string): ScenarioParts {
   const parts: ScenarioParts = { nodes: [], objects: [], problems: [] };
   let fromConfigMap: KubeProxyConfiguration | undefined;
   const parsed = parseManifests(text, { file });
-  for (const e of parsed.errors) parts.problems.push({ message: e.message, position: e.position });
+  // A document's own error is also the parse's stopping error: listed once, with the document's.
+  const ofDocuments = new Set(parsed.documents.flatMap((d) => d.errors));
+  for (const e of parsed.errors) if (!ofDocuments.has(e)) parts.problems.push({ message: e.message, position: e.position });
   for (const doc of parsed.documents) {
     for (const e of doc.errors) {
       parts.problems.push({
