@@ -44,6 +44,19 @@ test.describe('workspace page', () => {
     await expect(entry).toHaveAttribute('data-exit-code', '0');
   });
 
+  test("kubectl exec -it POD -- sh leaves the console in the pod's shell until exit, its prompt showing where lines run", async ({ workspace }) => {
+    await workspace.open();
+    await workspace.type('kubectl run client --image=busybox -- sleep 3600');
+    await workspace.type('kubectl exec -it client -- sh');
+    await expect(workspace.consolePrompt).toHaveText('/ # ');
+    await workspace.type('hostname');
+    await expect(workspace.lastEntry()).toHaveText(/^\/ # hostname\s*client\s*$/);
+    // The cluster view is still read on the control plane.
+    await expect(workspace.clusterOutput).toContainText('client');
+    await workspace.type('exit');
+    await expect(workspace.consolePrompt).toHaveText('[root@master200 ~]# ');
+  });
+
   test('the console recalls the previous line with the Up key', async ({ workspace }) => {
     await workspace.open();
     await workspace.type('kubectl get ns');

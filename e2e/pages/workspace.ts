@@ -9,6 +9,8 @@ export class WorkspacePage {
   readonly consoleInput: Locator;
   readonly consoleLog: Locator;
   readonly consoleEntries: Locator;
+  /** The prompt before the console's input: where the next line runs. */
+  readonly consolePrompt: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByTestId('header.title');
@@ -17,6 +19,7 @@ export class WorkspacePage {
     this.consoleInput = page.getByTestId('console.input');
     this.consoleLog = page.getByTestId('console.log');
     this.consoleEntries = page.getByTestId('console.entry');
+    this.consolePrompt = page.getByTestId('console.prompt');
   }
 
   /** Open the app and wait until the test facade says the cluster is on screen. */

@@ -3,8 +3,10 @@ import type { ProxyMode } from './api/config.ts';
 import type { Scenario } from './api/scenario.ts';
 import type { Cluster } from './cluster/index.ts';
 import type { ClusterReader } from './cluster/types.ts';
-import { runLine, runWords } from './shell/interpreter.ts';
-import type { CommandOutput, KubeCluster, Place, ShellContext } from './shell/context.ts';
+import { runInteractive, runLine, runWords } from './shell/interpreter.ts';
+import type { CommandOutput, InteractiveShell, KubeCluster, Place, ShellContext } from './shell/context.ts';
+import { containerShell, type Flavour } from './shell/shells.ts';
+import { containerEnvironment } from './shell/dns-commands.ts';
 import { PodProcesses } from './shell/pod-processes.ts';
 import { ShellVariables } from './shell/variables.ts';
 import { DEFAULT_CLIENT, defaultPlace, placeName } from './shell/places.ts';
@@ -38,6 +40,22 @@ export interface LoadResult {
   scenario?: Scenario;
 }
 
+/** An interactive shell the console was left in (`kubectl exec -it POD -- sh`, `ssh NODE`). */
+interface ShellFrame {
+  place: Place;
+  vars: ShellVariables;
+  flavour: Flavour;
+  /** What the shell calls itself in its messages (its argv[0]). */
+  name: string;
+  prompt: string;
+  /** How it was opened: leaving it prints what that client prints. */
+  via: 'exec' | 'ssh';
+  host: string;
+}
+
+/** The console's prompt on a host, as the seed tutorials show it (bash's \h: up to the first dot). */
+const hostPrompt = (host: string) => `[root@${host.split('.')[0]} ~]# `;
+
 /** Each console line takes a second of simulated time, as a person typing would. */
 const SECONDS_PER_LINE = 1;
 
@@ -59,6 +77,8 @@ export class Session {
   readonly clients: readonly ScenarioClient[];
   /** The console's shell variables: root's login, and what its lines export or assign. */
   private readonly vars = ShellVariables.rootLogin();
+  /** Interactive shells opened from the console, innermost last: lines run in the last one. */
+  private readonly frames: ShellFrame[] = [];
 
   constructor(opts: SessionOptions = {}) {
     const loaded = loadScenario(opts.scenario ?? '', opts.scenarioFile ?? 'scenario.yaml', opts.seed);
@@ -90,13 +110,27 @@ export class Session {
     return this.live.revision;
   }
 
-  /** Runs one console line as root on the control-plane node. */
+  /** The prompt the next console line is typed at: the home node's, or that of the shell the console was left in. */
+  get prompt(): string {
+    return this.frames.at(-1)?.prompt ?? hostPrompt(this.host);
+  }
+
+  /**
+   * Runs one console line as root on the control-plane node, or in the interactive shell a
+   * line opened (`kubectl exec -it POD -- sh`, `ssh NODE`) until `exit`.
+   */
   run(line: string, opts: RunOptions = {}): LineResult {
     this.live.tick(SECONDS_PER_LINE);
     this.processes.completeDue();
     const traces: Trace[] = [];
     this.lineTraces = traces;
-    const out = runLine(line, { ...this.context(this.home, opts.stdin, traces), vars: this.vars });
+    const frame = opts.home ? undefined : this.frames.at(-1);
+    const out = frame
+      ? this.runInFrame(frame, line, opts.stdin, traces)
+      : /^\s*(exit|logout)(\s+\S+)?\s*$/.test(line)
+        ? // The console itself is never closed: it would leave nowhere to type.
+          { stdout: '', stderr: 'svcsim: the console stays open; exit leaves a shell opened with kubectl exec -it or ssh\n', exitCode: 0 }
+        : runLine(line, { ...this.context(this.home, opts.stdin, traces), vars: this.vars });
     // kube-proxy pods the line replaced start now, reading the ConfigMap as it is after the line.
     this.dataplane.observeKubeProxies();
     // Pods the line started run their one-shot commands; those over by now (the line may have slept) end.
@@ -136,6 +170,46 @@ export class Session {
     return formatTrace(trace);
   }
 
+  /** A line at an open interactive shell; `exit` (and an ssh login's `logout`) closes it. */
+  private runInFrame(frame: ShellFrame, line: string, stdin: string | undefined, traces: Trace[]): CommandOutput {
+    const leave = /^\s*(exit|logout)(?:\s+(\S+))?\s*$/.exec(line);
+    if (leave && (leave[1] === 'exit' || frame.via === 'ssh')) {
+      const asked = leave[2] === undefined ? frame.vars.status : Number.parseInt(leave[2], 10);
+      const status = Number.isNaN(asked) ? 2 : ((asked % 256) + 256) % 256;
+      this.frames.pop();
+      if (frame.via === 'ssh') {
+        // bash's login shell says logout; ssh then says the connection closed.
+        return { stdout: '', stderr: `logout\nConnection to ${frame.host} closed.\n`, exitCode: status };
+      }
+      // An interactive bash says exit as it leaves; kubectl reports a failed end.
+      const said = frame.flavour === 'bash' ? 'exit\n' : '';
+      return { stdout: '', stderr: said + (status ? `command terminated with exit code ${status}\n` : ''), exitCode: status };
+    }
+    return runInteractive(line, { ...this.context(frame.place, stdin, traces), vars: frame.vars }, frame.flavour, frame.name);
+  }
+
+  /** Opens an interactive shell where a line asked for one (see ShellContext.enter). */
+  private enter(place: Place, shell: InteractiveShell, argv0: string | undefined, traces: Trace[]): CommandOutput {
+    const ctx = this.context(place, undefined, traces);
+    if (shell === 'login' || place.kind !== 'pod') {
+      const host = placeName(place);
+      const vars = ShellVariables.rootLogin();
+      vars.set('HOSTNAME', host);
+      this.frames.push({ place, vars, flavour: 'bash', name: 'bash', prompt: hostPrompt(host), via: 'ssh', host });
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    const image = containerShell(ctx);
+    const has = shell === 'sh' ? image !== undefined : shell === 'bash' ? image === 'dash' : image === 'ash';
+    // No such shell in the image: the runtime's error, as for any missing program.
+    if (!has) return runWords([shell], ctx);
+    const flavour: Flavour = shell === 'bash' ? 'bash' : image!;
+    const vars = ShellVariables.fromEnvironment(containerEnvironment(ctx) ?? '');
+    // BusyBox ash's PS1 (\w \$), dash's (# for root), Debian bash.bashrc's (\u@\h:\w\$), in / as root.
+    const prompt = flavour === 'ash' ? '/ # ' : flavour === 'dash' ? '# ' : `root@${place.name}:/# `;
+    this.frames.push({ place, vars, flavour, name: argv0 ?? shell, prompt, via: 'exec', host: place.name });
+    return { stdout: '', stderr: '', exitCode: 0 };
+  }
+
   private context(place: Place, stdin: string | undefined, traces: Trace[]): ShellContext {
     return {
       dataplane: this.dataplane,
@@ -148,6 +222,7 @@ export class Session {
       clients: this.clients,
       runIn: (where, words) => runWords(words, this.context(where, undefined, traces)),
       attach: (namespace, name) => this.processes.attach(namespace, name),
+      enter: (where, shell, argv0) => this.enter(where, shell, argv0, traces),
     };
   }
 

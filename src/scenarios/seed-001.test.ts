@@ -275,6 +275,15 @@ mynginx-deploy-55ffb645f8-ptm8h   1/1     Running   0          79m
   // commands; here each is one `kubectl exec` without a TTY, so stderr stays apart from stdout.
   const inPod = (cmd: string) => run(`kubectl exec ${rename.get('mynginx-deploy-55ffb645f8-cpjrf')} -n myservice -- ${cmd}`);
 
+  it('kubectl exec -it ... -- /bin/sh: typed as the seed typed it, the lines run at busybox\'s `/ # ` prompt until exit', () => {
+    const s = session;
+    s.run(`kubectl exec -it ${rename.get('mynginx-deploy-55ffb645f8-cpjrf')} -n myservice -- /bin/sh`);
+    expect(s.prompt).toBe('/ # ');
+    expect(s.run('cat /etc/resolv.conf').stdout).toBe('search myservice.svc.cluster.local svc.cluster.local cluster.local localdomain org.cn\nnameserver 10.96.0.10\noptions ndots:5\n');
+    expect(s.run('exit').exitCode).toBe(0);
+    expect(s.prompt).toBe('[root@master200 ~]# ');
+  });
+
   it("cat /etc/resolv.conf: the seed's lines, in containerd's order", () => {
     // The seed's docker wrote nameserver first; containerd (v1.33's runtime) writes search first.
     expect(outcome(inPod('cat /etc/resolv.conf'))).toEqual({

@@ -35,11 +35,20 @@ export interface ShellContext {
   /** Runs a command (already split into words) in another place: `ssh`, `kubectl exec`. */
   runIn(place: Place, words: readonly string[]): CommandOutput;
   /**
+   * Opens an interactive shell there (`kubectl exec -it POD -- sh`, `ssh NODE`): the console's
+   * next lines run in it until `exit`. `argv0`: the name it was started by (`/bin/sh`), which it
+   * puts before its messages. Undefined where no console follows (a pod's own process).
+   */
+  enter?(place: Place, shell: InteractiveShell, argv0?: string): CommandOutput;
+  /**
    * Attaches to a new pod's one-shot process (`kubectl run -i`): runs it in the foreground and
    * ends the pod as the kubelet would; undefined when svcsim does not run that pod's process.
    */
   attach?(namespace: string, name: string): CommandOutput | undefined;
 }
+
+/** The shells a console can be left in: a container's (by the name asked for) or a login on a host. */
+export type InteractiveShell = 'sh' | 'bash' | 'ash' | 'login';
 
 export interface CommandOutput {
   stdout: string;

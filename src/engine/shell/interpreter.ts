@@ -14,7 +14,7 @@ import { ShellVariables } from './variables.ts';
 import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { busyboxAgrees } from './text-tools/busybox.ts';
-import { hostShells, podShells, podTextTools } from './shells.ts';
+import { hostShells, interactiveLine, podShells, podTextTools, type Flavour } from './shells.ts';
 import { xargs } from './xargs.ts';
 import { imageShell } from '../dns/tools/image-tools.ts';
 import { conntrack, ip, iptables, iptablesSave } from './net-commands.ts';
@@ -64,7 +64,7 @@ const ssh: Builtin = (args, ctx) => {
   const client = ctx.clients.find((c) => c.name === host || c.ip === host);
   const place: Place | undefined = client ? { kind: 'client', client } : nodePlace(ctx.cluster, host);
   if (!place) return failure(`ssh: Could not resolve hostname ${host}: Name or service not known`, 255);
-  if (!rest.length) return failure(`svcsim: ssh needs a command to run there, e.g. ssh ${host} ip route`, 255);
+  if (!rest.length) return ctx.enter ? ctx.enter(place, 'login') : failure(`svcsim: ssh needs a command to run there, e.g. ssh ${host} ip route`, 255);
   // sshd hands the words, joined by spaces, to the user's shell: `bash -c LINE` parses them again.
   return ctx.runIn(place, ['bash', '-c', rest.join(' ')]);
 };
@@ -184,6 +184,11 @@ export function runWords(words: readonly string[], ctx: ShellContext): CommandOu
     return failure(`bash: ${cmd}: command not found`, 127);
   }
   return builtin(args, ctx);
+}
+
+/** A line typed at an interactive shell the console was left in (see Session). */
+export function runInteractive(line: string, ctx: ShellContext, flavour: Flavour, name: string): CommandOutput {
+  return interactiveLine(flavour, name, line, ctx, runParsed);
 }
 
 export function runLine(line: string, ctx: ShellContext): CommandOutput {

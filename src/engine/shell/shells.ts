@@ -13,7 +13,7 @@ import { execContainer } from './resolve.ts';
 import { execNotFound } from './dns-commands.ts';
 import { busyboxAgrees } from './text-tools/busybox.ts';
 
-type Flavour = 'bash' | 'dash' | 'ash';
+export type Flavour = 'bash' | 'dash' | 'ash';
 
 /** The shells' reserved words svcsim does not run (`for` loops it does). */
 const COMPOUND = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '!', '[[']);
@@ -50,7 +50,7 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
 }
 
 /** The shell of the container a pod command runs in (see imageShell). */
-function containerShell(ctx: ShellContext): 'dash' | 'ash' | undefined {
+export function containerShell(ctx: ShellContext): 'dash' | 'ash' | undefined {
   const pod = ctx.place.kind === 'pod' ? ctx.cluster.get('Pod', ctx.place.namespace, ctx.place.name) : undefined;
   const image = pod ? execContainer(pod, ctx.place.kind === 'pod' ? ctx.place.container : undefined)?.image : undefined;
   return imageShell(image);
@@ -80,6 +80,20 @@ export function podTextTools(tools: Readonly<Record<string, Tool>>): Record<stri
     };
   }
   return out;
+}
+
+/**
+ * A line typed at an interactive shell (`kubectl exec -it POD -- sh`, `ssh NODE`), run with that
+ * shell's variables: an interactive bash words a syntax error as the console does, dash and ash
+ * as they do for `-c`.
+ */
+export function interactiveLine(flavour: Flavour, name: string, line: string, ctx: ShellContext, run: RunParsed): CommandOutput {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok) {
+    if (parsed.error.startsWith('svcsim:')) return failure(parsed.error, 2);
+    return failure(flavour === 'bash' ? `bash: ${parsed.error}` : syntaxError(flavour, name, parsed.error, line), 2);
+  }
+  return run(parsed.pipelines, ctx);
 }
 
 /** A host's shells (Ubuntu: bash, and dash as sh). */

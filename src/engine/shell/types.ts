@@ -32,4 +32,6 @@ export interface DirectoryEntry {
 export interface RunOptions {
   /** Standard input, for `kubectl apply -f -`. */
   stdin?: string;
+  /** Run on the console's home node even while an interactive shell is open (the UI's overview). */
+  home?: boolean;
 }

@@ -5,16 +5,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { t } from '../i18n/messages.ts';
 import type { ConsoleEntry } from '../store/workspace-store.ts';
-import { selectConsoleLog, selectHost, selectRunLine } from '../store/selectors.ts';
+import { selectConsoleLog, selectPrompt, selectRunLine } from '../store/selectors.ts';
 import { useWorkspace } from '../store/WorkspaceProvider.tsx';
-
-/** The prompt the seed tutorials show: `[root@master200 ~]# ` (bash's \h: the host name up to its first dot). */
-const prompt = (host: string) => `[root@${host.split('.')[0]} ~]# `;
 
 function Entry({ entry }: { entry: ConsoleEntry }) {
   return (
     <div className="console-entry" data-testid="console.entry" data-exit-code={entry.exitCode}>
-      <span className="prompt">{prompt(entry.host)}</span>
+      <span className="prompt">{entry.prompt}</span>
       <span className="console-line">{entry.line}</span>
       {'\n'}
       {entry.interleaved !== undefined ? (
@@ -33,7 +30,8 @@ function Entry({ entry }: { entry: ConsoleEntry }) {
 
 export function ConsolePanel() {
   const log = useWorkspace(selectConsoleLog);
-  const host = useWorkspace(selectHost);
+  // The home node's prompt, or a pod's shell's after `kubectl exec -it POD -- sh`, until `exit`.
+  const prompt = useWorkspace(selectPrompt);
   const runLine = useWorkspace(selectRunLine);
   const [draft, setDraft] = useState('');
   // Index into the lines typed so far while recalling with Up/Down; log.length means "the draft".
@@ -86,7 +84,9 @@ export function ConsolePanel() {
         {log.length === 0 ? <span className="muted">{t('console.empty')}</span> : log.map((e) => <Entry key={e.id} entry={e} />)}
       </div>
       <label className="console-input-row">
-        <span className="prompt mono" aria-hidden="true">{prompt(host)}</span>
+        <span className="prompt mono" aria-hidden="true" data-testid="console.prompt">
+          {prompt}
+        </span>
         <input
           ref={inputRef}
           className="mono console-input"

@@ -8,6 +8,7 @@ export const selectLoadError = (s: S) => s.loadError;
 export const selectTitle = (s: S) => s.title;
 export const selectProxyMode = (s: S) => s.proxyMode;
 export const selectHost = (s: S) => s.host;
+export const selectPrompt = (s: S) => s.prompt;
 export const selectProblems = (s: S) => s.problems;
 export const selectOverview = (s: S) => s.overview;
 export const selectConsoleLog = (s: S) => s.consoleLog;

@@ -86,7 +86,7 @@ describe('workspace store', () => {
 
     const after = store.getState();
     expect(result).toEqual({ line: 'kubectl create service clusterip web --tcp=80', exitCode: 0, stdout: 'ran kubectl create service clusterip web --tcp=80\n', stderr: '' });
-    expect(after.consoleLog).toEqual([{ ...result, id: 0, host: 'master200' }]);
+    expect(after.consoleLog).toEqual([{ ...result, id: 0, host: 'master200', prompt: '[root@master200 ~]# ' }]);
     expect(after.overview?.stdout).toBe('services: 2\n');
     // Snapshots are replaced, never edited in place.
     expect(before.consoleLog).toEqual([]);

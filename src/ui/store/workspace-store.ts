@@ -16,9 +16,14 @@ const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 export interface ConsoleEntry extends LineResult {
   /** Position in the log, for React keys. */
   id: number;
-  /** The host the line ran on, as the prompt shows it. */
+  /** The console's home host when the line ran. */
   host: string;
+  /** The prompt the line was typed at (a pod's shell after `kubectl exec -it POD -- sh`). */
+  prompt: string;
 }
+
+/** The console's prompt on a host, as the seed tutorials show it (bash's \h: up to the first dot). */
+export const hostPrompt = (host: string) => `[root@${host.split('.')[0]} ~]# `;
 
 export interface WorkspaceState {
   scenarioText: string;
@@ -29,6 +34,8 @@ export interface WorkspaceState {
   proxyMode: ProxyMode;
   /** The host console lines run on (the control-plane node). */
   host: string;
+  /** The prompt the next line is typed at. */
+  prompt: string;
   problems: readonly ScenarioProblem[];
   /** The result of OVERVIEW_COMMAND against the current cluster. */
   overview: LineResult | undefined;
@@ -45,7 +52,7 @@ export interface WorkspaceActions {
 export type WorkspaceStore = StoreApi<WorkspaceState & WorkspaceActions>;
 
 /** The part of a session the store uses (a Pick, so a test can hand in a plain object). */
-export type SessionView = Pick<Session, 'cluster' | 'scenario' | 'problems' | 'run' | 'proxyMode'>;
+export type SessionView = Pick<Session, 'cluster' | 'scenario' | 'problems' | 'run' | 'proxyMode'> & Partial<Pick<Session, 'prompt'>>;
 
 /** The part of the engine the store needs, so tests can hand in a stand-in. */
 export type CreateSession = (opts?: SessionOptions) => SessionView;
@@ -63,6 +70,7 @@ const initialState: WorkspaceState = {
   title: undefined,
   proxyMode: 'iptables',
   host: 'localhost',
+  prompt: hostPrompt('localhost'),
   problems: [],
   overview: undefined,
   consoleLog: [],
@@ -83,9 +91,9 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
   const onInternalError = opts.onInternalError ?? (() => {});
 
   /** Run a line, turning an engine exception into a failed line instead of a blank page. */
-  const runSafely = (s: SessionView, line: string): LineResult => {
+  const runSafely = (s: SessionView, line: string, home = false): LineResult => {
     try {
-      return s.run(line);
+      return home ? s.run(line, { home: true }) : s.run(line);
     } catch (error) {
       onInternalError(error);
       return { line, exitCode: 1, stdout: '', stderr: t('console.internalError', { reason: message(error) }) + '\n' };
@@ -111,8 +119,10 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
         title: session.scenario?.title,
         proxyMode: session.proxyMode,
         host: controlPlaneHost(session),
+        prompt: session.prompt ?? hostPrompt(controlPlaneHost(session)),
         problems: [...session.problems],
-        overview: runSafely(session, OVERVIEW_COMMAND),
+        // The overview is read on the home node, whatever shell the console is in.
+        overview: runSafely(session, OVERVIEW_COMMAND, true),
         consoleLog: [],
       });
     },
@@ -120,12 +130,13 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
     runLine(line) {
       const s = session;
       if (!s) return { line, exitCode: 1, stdout: '', stderr: t('console.internalError', { reason: get().loadError ?? '' }) + '\n' };
+      const { consoleLog, host, prompt } = get();
       const result = runSafely(s, line);
-      const { consoleLog, host } = get();
       set({
-        consoleLog: [...consoleLog, { ...result, id: consoleLog.length, host }],
-        overview: runSafely(s, OVERVIEW_COMMAND),
+        consoleLog: [...consoleLog, { ...result, id: consoleLog.length, host, prompt }],
+        overview: runSafely(s, OVERVIEW_COMMAND, true),
         proxyMode: s.proxyMode,
+        prompt: s.prompt ?? hostPrompt(host),
       });
       return result;
     },

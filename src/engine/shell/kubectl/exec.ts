@@ -84,8 +84,15 @@ export const exec: KubectlCommand = {
       return failure(renderErrors([statusErr(badRequestError(`container ${named} is not valid for pod ${pod.metadata.name}`))]));
     }
     if (phase !== 'Running' || !pod.spec.nodeName) return failure(`${picked.note}error: unable to upgrade connection: container not found ("${picked.name}")`);
-    const out = ctx.runIn({ kind: 'pod', namespace, name: pod.metadata.name, node: pod.spec.nodeName, ...(named ? { container: named } : {}) }, p.dashArgs);
+    const place = { kind: 'pod' as const, namespace, name: pod.metadata.name, node: pod.spec.nodeName, ...(named ? { container: named } : {}) };
     const tty = flagBool(p, 'tty') && flagBool(p, 'stdin');
+    // `-it POD -- sh`: the shell's prompt, and the console's lines go to it until `exit`.
+    const shell = tty && p.dashArgs.length === 1 ? /^(?:\/usr)?(?:\/bin\/)?(sh|bash|ash)$/.exec(p.dashArgs[0])?.[1] : undefined;
+    if (shell && ctx.enter) {
+      const entered = ctx.enter(place, shell as 'sh' | 'bash' | 'ash', p.dashArgs[0]);
+      return { ...entered, stderr: picked.note + entered.stderr };
+    }
+    const out = ctx.runIn(place, p.dashArgs);
     const shown = tty && !out.execFailed ? { stdout: out.interleaved ?? out.stdout + out.stderr, stderr: '', exitCode: out.exitCode } : out;
     // kubectl reports a non-zero exit of the remote command after its output.
     const tail = out.exitCode !== 0 && !out.execFailed ? `command terminated with exit code ${out.exitCode}\n` : '';
