@@ -51,6 +51,8 @@ interface ShellFrame {
   /** How it was opened: leaving it prints what that client prints. */
   via: 'exec' | 'ssh';
   host: string;
+  /** What the opening command prints when the shell ends (kubectl run -it --rm). */
+  onExit?: (status: number) => CommandOutput;
 }
 
 /** The console's prompt on a host, as the seed tutorials show it (bash's \h: up to the first dot). */
@@ -183,13 +185,18 @@ export class Session {
       }
       // An interactive bash says exit as it leaves; kubectl reports a failed end.
       const said = frame.flavour === 'bash' ? 'exit\n' : '';
+      if (frame.onExit) {
+        const after = frame.onExit(status);
+        // On the terminal: the shell's word, then what the command prints after the session.
+        return { ...after, stderr: said + after.stderr, ...(said ? { interleaved: said + after.stdout + after.stderr } : {}) };
+      }
       return { stdout: '', stderr: said + (status ? `command terminated with exit code ${status}\n` : ''), exitCode: status };
     }
     return runInteractive(line, { ...this.context(frame.place, stdin, traces), vars: frame.vars }, frame.flavour, frame.name);
   }
 
   /** Opens an interactive shell where a line asked for one (see ShellContext.enter). */
-  private enter(place: Place, shell: InteractiveShell, argv0: string | undefined, traces: Trace[]): CommandOutput {
+  private enter(place: Place, shell: InteractiveShell, argv0: string | undefined, onExit: ((status: number) => CommandOutput) | undefined, traces: Trace[]): CommandOutput {
     const ctx = this.context(place, undefined, traces);
     if (shell === 'login' || place.kind !== 'pod') {
       const host = placeName(place);
@@ -206,7 +213,7 @@ export class Session {
     const vars = ShellVariables.fromEnvironment(containerEnvironment(ctx) ?? '');
     // BusyBox ash's PS1 (\w \$), dash's (# for root), Debian bash.bashrc's (\u@\h:\w\$), in / as root.
     const prompt = flavour === 'ash' ? '/ # ' : flavour === 'dash' ? '# ' : `root@${place.name}:/# `;
-    this.frames.push({ place, vars, flavour, name: argv0 ?? shell, prompt, via: 'exec', host: place.name });
+    this.frames.push({ place, vars, flavour, name: argv0 ?? shell, prompt, via: 'exec', host: place.name, onExit });
     return { stdout: '', stderr: '', exitCode: 0 };
   }
 
@@ -222,7 +229,7 @@ export class Session {
       clients: this.clients,
       runIn: (where, words) => runWords(words, this.context(where, undefined, traces)),
       attach: (namespace, name) => this.processes.attach(namespace, name),
-      enter: (where, shell, argv0) => this.enter(where, shell, argv0, traces),
+      enter: (where, shell, argv0, onExit) => this.enter(where, shell, argv0, onExit, traces),
     };
   }
 

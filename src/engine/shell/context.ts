@@ -37,9 +37,11 @@ export interface ShellContext {
   /**
    * Opens an interactive shell there (`kubectl exec -it POD -- sh`, `ssh NODE`): the console's
    * next lines run in it until `exit`. `argv0`: the name it was started by (`/bin/sh`), which it
-   * puts before its messages. Undefined where no console follows (a pod's own process).
+   * puts before its messages. `onExit`: what the command that opened it prints once the shell
+   * ends with `status` (kubectl run --rm deletes its pod), instead of kubectl exec's report.
+   * Undefined where no console follows (a pod's own process).
    */
-  enter?(place: Place, shell: InteractiveShell, argv0?: string): CommandOutput;
+  enter?(place: Place, shell: InteractiveShell, argv0?: string, onExit?: (status: number) => CommandOutput): CommandOutput;
   /**
    * Attaches to a new pod's one-shot process (`kubectl run -i`): runs it in the foreground and
    * ends the pod as the kubelet would; undefined when svcsim does not run that pod's process.

@@ -65,6 +65,27 @@ describe('kubectl exec -it POD -- sh', () => {
   });
 });
 
+describe('kubectl run -it --rm NAME --image=IMAGE -- sh', () => {
+  it("opens the new pod's shell, and deletes the pod once the shell ends, as kubectl run --rm does", () => {
+    const s = createSession();
+    expect(out(s.run('kubectl run -it --rm debug --image=busybox --restart=Never -- sh'))).toEqual({ stdout: '', stderr: "If you don't see a command prompt, try pressing enter.\n", exitCode: 0 });
+    expect(s.prompt).toBe('/ # ');
+    expect(s.run('hostname').stdout).toBe('debug\n');
+    expect(out(s.run('exit'))).toEqual({ stdout: 'pod "debug" deleted\n', stderr: '', exitCode: 0 });
+    expect(s.run('kubectl get pods').stderr).toBe('No resources found in default namespace.\n');
+    // BusyBox's own command is sh; restartPolicy Always: kubectl tells how to reattach first.
+    s.run('kubectl run -it --rm tmp --image=busybox');
+    expect(s.prompt).toBe('/ # ');
+    expect(s.run('exit').stdout).toBe(`Session ended, resume using 'kubectl attach tmp -c tmp -i -t' command when the pod is running\npod "tmp" deleted\n`);
+  });
+
+  it('reports a failed end of a restartPolicy Never pod with its exit code', () => {
+    const s = createSession();
+    s.run('kubectl run -it --rm debug --image=busybox --restart=Never -- sh');
+    expect(out(s.run('exit 3'))).toEqual({ stdout: 'pod "debug" deleted\n', stderr: 'pod default/debug terminated (Error)\n', exitCode: 3 });
+  });
+});
+
 describe('ssh NODE', () => {
   it('logs in: the node is where lines run, another ssh nests, and logout or exit closes each', () => {
     const s = createSession();

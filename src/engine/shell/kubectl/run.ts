@@ -12,6 +12,7 @@
 import type { Container, EnvVar, Pod, Service } from '../../api/core.ts';
 import type { KubeObject } from '../../api/objects.ts';
 import { flagBool, flagList, flagValue, type ParsedFlags } from '../flags.ts';
+import { imageShell } from '../../dns/tools/image-tools.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix, hasExplicitNamespace, namespaceOf, OUTPUT_FLAG, type KubectlCommand } from './command.ts';
 import { renderErrors, statusErr } from './errors.ts';
@@ -194,6 +195,14 @@ function attachTo(
   let stderr = o.stderr + (quiet ? '' : "If you don't see a command prompt, try pressing enter.\n");
   let exitCode = 0;
   const node = ctx.cluster.get('Pod', namespace, name)?.spec.nodeName;
+  // `-it --rm ... -- sh` (or a BusyBox/Alpine image's own sh): the console is left in the new
+  // pod's shell; when it ends, kubectl says what it says after any session and deletes the pod.
+  const shellWord = args.length === 0 ? (imageShell(o.image) === 'ash' ? 'sh' : undefined) : args.length === 1 && isShell(args[0]) ? args[0] : undefined;
+  const shell = shellWord === undefined ? undefined : /(sh|bash|ash)$/.exec(shellWord)?.[1];
+  if (shell && node && o.tty && o.remove && ctx.enter) {
+    const entered = ctx.enter({ kind: 'pod', namespace, name, node }, shell as 'sh' | 'bash' | 'ash', shellWord, (status) => finish(ctx, p, pod, o, { stdout: '', stderr: '', exitCode: status }));
+    return { stdout: stdout + entered.stdout, stderr: stderr + entered.stderr, exitCode: entered.exitCode };
+  }
   if (args.length === 0 || (isShell(args[0]) && !args.includes('-c'))) {
     stderr += 'svcsim: an interactive session is not simulated; give the command to run after --, as in: kubectl run tmp -it --rm --image=busybox -- wget -qO- SERVICE\n';
   } else if (node) {
@@ -207,6 +216,21 @@ function attachTo(
     }
     exitCode = out.exitCode;
   }
+  return finish(ctx, p, pod, o, { stdout, stderr, exitCode });
+}
+
+/** What kubectl run -i prints once the attached session ends, and --rm's deletion. */
+function finish(
+  ctx: ShellContext,
+  p: ParsedFlags,
+  pod: Pod,
+  o: { remove: boolean; tty: boolean; restart: string },
+  session: CommandOutput,
+): CommandOutput {
+  const quiet = flagBool(p, 'quiet');
+  const { name, namespace = 'default' } = pod.metadata;
+  let { stdout } = session;
+  const { stderr, exitCode } = session;
   // attach.go reattachMessage: a session on a TTY with stdin, restartPolicy Always, not quiet.
   if (!quiet && o.tty && o.restart === 'Always') stdout += `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`;
   let tail = '';
