@@ -22,6 +22,7 @@ import type { IpvsNodeView } from './ipvs-node.ts';
 import { hostSocket, podListens, type HostSocket } from './listeners.ts';
 import type { DataPlane, ClusterView, NodeRules } from './world.ts';
 import type { Hop, HopAction, HopPlace, Trace, TraceRule, TraceSource } from './trace.ts';
+import { kubeProxySentence } from './rule-sentences.ts';
 
 /** Where a packet is handed on: a pod's namespace, a node's host namespace, or an outside client. */
 export type At =
@@ -212,7 +213,7 @@ function ruleHopOf(v: RuleVisit): { action: HopAction; say: string } {
 }
 
 function sentence(v: RuleVisit, r: RuleReading): string {
-  return `${v.table} ${v.chain} rule ${v.position}${r.comment} matched: ${r.what}.`;
+  return kubeProxySentence(v) ?? `${v.table} ${v.chain} rule ${v.position}${r.comment} matched: ${r.what}.`;
 }
 
 /** Runs one hook over every table it has, recording the rules that matched. */
