@@ -81,3 +81,13 @@ describe('kubectl get -o', () => {
     );
   });
 });
+
+describe('kubectl get -w', () => {
+  it('lists what is there, as a watch does first, and says the watch ends there', () => {
+    const s = createSession();
+    const r = s.run('kubectl get svc -w');
+    expect(r.stdout).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nkubernetes +ClusterIP +10\.96\.0\.1 +<none> +443\/TCP +\S+\n$/);
+    expect(r.stderr).toBe('svcsim: the watch ends here: the cluster changes only when a console line runs\n');
+    expect(r.exitCode).toBe(0);
+  });
+});

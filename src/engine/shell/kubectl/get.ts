@@ -56,7 +56,13 @@ export const get: KubectlCommand = {
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     const output = parseOutput(flagValue(p, 'output'));
     if (typeof output === 'object') return failure(output.error);
-    if (flagBool(p, 'watch')) return failure('error: svcsim cannot watch: its cluster changes only when you run a command');
+    if (flagBool(p, 'watch')) {
+      // A watch lists what is there first; then it would wait for changes, and none come while it waits.
+      const values = new Map(p.values);
+      values.delete('watch');
+      const first = get.run({ ...p, values }, ctx);
+      return { ...first, stderr: `${first.stderr}svcsim: the watch ends here: the cluster changes only when a console line runs\n` };
+    }
     // get-events.ts lists events apart; a -l it cannot parse is still the server's list error.
     const label = flagValue(p, 'selector');
     if (label !== undefined && !filenames(p).length && EVENT_RESOURCE_NAMES.has((p.args[0] ?? '').toLowerCase())) {
