@@ -50,6 +50,8 @@ export interface SimpleCommand {
   words: string[];
   /** Present for a `for` loop, which runs in the command's place (its redirections and pipe are the loop's). */
   loop?: ForLoop;
+  /** Present for an `if`: the first branch whose test succeeds runs, else `otherwise`. */
+  conditional?: { branches: { test: Pipeline[]; body: Pipeline[] }[]; otherwise?: Pipeline[] };
   /** Present when a word has an expansion: each word's parts, word for word. */
   parts?: WordPart[][];
   redirections: Redirection[];
@@ -305,7 +307,10 @@ export function parseCommandLine(line: string): ParseResult {
 type Parsed<T> = T | { error: string };
 
 /** bash's reserved words for what svcsim does not run. */
-const UNSUPPORTED = new Set(['while', 'until', 'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
+const UNSUPPORTED = new Set(['while', 'until', 'case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
+
+/** Reserved words that close or continue a compound command: out of place where a command starts. */
+const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi']);
 
 /** A word as a reserved word sees it: written plainly (no quotes, escapes or expansions). */
 function reserved(t: Token | undefined, word: string): boolean {
@@ -319,14 +324,15 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   /** Pipelines joined by `;`, `&&`, `||`, `&`, up to the end or, inside a loop, its `done`. */
-  list(until: 'done' | undefined): Parsed<Pipeline[]> {
+  list(until: readonly string[] | undefined): Parsed<Pipeline[]> {
     const tokens = this.tokens;
     const pipelines: Pipeline[] = [];
     let after: Pipeline['after'] = ';';
-    while (this.i < tokens.length && !(until && reserved(tokens[this.i], until))) {
+    const stops = (t: Token | undefined) => until !== undefined && until.some((w) => reserved(t, w));
+    while (this.i < tokens.length && !stops(tokens[this.i])) {
       const commands: SimpleCommand[] = [];
       for (;;) {
-        const cmd = reserved(tokens[this.i], 'for') ? this.forLoop() : this.simple();
+        const cmd = reserved(tokens[this.i], 'for') ? this.forLoop() : reserved(tokens[this.i], 'if') ? this.conditional() : this.simple();
         if ('error' in cmd) return cmd;
         const next = tokens[this.i];
         commands.push(cmd);
@@ -349,10 +355,10 @@ class Parser {
         } else return { error: unexpected(next) };
         this.i++;
         // `a &&` at the end: bash waits for more; a console line ends there.
-        if ((joiner === '&&' || joiner === '||') && (this.i >= tokens.length || (until && reserved(tokens[this.i], until)))) {
+        if ((joiner === '&&' || joiner === '||') && (this.i >= tokens.length || stops(tokens[this.i]))) {
           return { error: unexpected(tokens[this.i]) };
         }
-      } else if (next !== undefined && !(until && reserved(next, until))) return { error: unexpected(next) };
+      } else if (next !== undefined && !stops(next)) return { error: unexpected(next) };
       pipelines.push({ commands, after, background });
       after = joiner ?? ';';
     }
@@ -363,8 +369,9 @@ class Parser {
   private simple(): Parsed<SimpleCommand> {
     const tokens = this.tokens;
     const cmd: SimpleCommand = { words: [], redirections: [], pipeStderr: false };
-    // `do` and `done` where a command would start are out of place (bash: unexpected token).
-    if (reserved(tokens[this.i], 'do') || reserved(tokens[this.i], 'done')) return { error: unexpected(tokens[this.i]) };
+    // `do`, `fi` ... where a command would start are out of place (bash: unexpected token).
+    const lead = tokens[this.i];
+    if (lead?.kind === 'word' && CLOSERS.has(lead.text) && reserved(lead, lead.text)) return { error: unexpected(lead) };
     const first = tokens[this.i];
     if (first?.kind === 'word' && UNSUPPORTED.has(first.text) && reserved(first, first.text)) {
       return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)` };
@@ -408,6 +415,52 @@ class Parser {
     return undefined;
   }
 
+  /** A compound command's inner list, up to one of `closers`, which must follow it; a list cannot be empty. */
+  private inner(closers: readonly string[]): Parsed<Pipeline[]> {
+    const body = this.list(closers);
+    if ('error' in body) return body;
+    if (this.i >= this.tokens.length) return { error: unexpected(undefined) };
+    if (!body.length) return { error: unexpected(this.tokens[this.i]) };
+    return body;
+  }
+
+  /** The redirections after a compound command's closing word; a word there is out of place. */
+  private compoundEnd(cmd: SimpleCommand): Parsed<SimpleCommand> {
+    for (let r = this.redirection(); r !== undefined; r = this.redirection()) {
+      if ('error' in r) return r;
+      cmd.redirections.push(r);
+    }
+    const next = this.tokens[this.i];
+    if (next?.kind === 'word') return { error: unexpected(next) };
+    return cmd;
+  }
+
+  /** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi [REDIRECTIONS]`. */
+  private conditional(): Parsed<SimpleCommand> {
+    const tokens = this.tokens;
+    const branches: { test: Pipeline[]; body: Pipeline[] }[] = [];
+    let otherwise: Pipeline[] | undefined;
+    let word = 'if';
+    while (word === 'if' || word === 'elif') {
+      this.i++;
+      const test = this.inner(['then']);
+      if ('error' in test) return test;
+      this.i++; // then
+      const body = this.inner(['elif', 'else', 'fi']);
+      if ('error' in body) return body;
+      branches.push({ test, body });
+      word = (tokens[this.i] as Extract<Token, { kind: 'word' }>).text;
+    }
+    if (word === 'else') {
+      this.i++;
+      const body = this.inner(['fi']);
+      if ('error' in body) return body;
+      otherwise = body;
+    }
+    this.i++; // fi
+    return this.compoundEnd({ words: ['if'], redirections: [], pipeStderr: false, conditional: { branches, otherwise } });
+  }
+
   /** `for NAME [in WORDS] ; do LIST ; done [REDIRECTIONS]`: words as `for` so older readers see a compound command. */
   private forLoop(): Parsed<SimpleCommand> {
     const tokens = this.tokens;
@@ -435,19 +488,11 @@ class Parser {
     else if (listed || !reserved(semi, 'do')) return { error: unexpected(semi) };
     if (!reserved(tokens[this.i], 'do')) return { error: unexpected(tokens[this.i]) };
     this.i++;
-    const body = this.list('done');
+    const body = this.inner(['done']);
     if ('error' in body) return body;
-    if (this.i >= tokens.length) return { error: unexpected(undefined) };
-    if (!body.length) return { error: unexpected(tokens[this.i]) };
     this.i++; // done
-    const cmd: SimpleCommand = { words: ['for'], redirections: [], pipeStderr: false, loop: { name: name.text, words: listed ? words : ['"$@"'], parts: listed ? parts : [[{ kind: 'param', name: '@', quoted: true }]], body } };
-    for (let r = this.redirection(); r !== undefined; r = this.redirection()) {
-      if ('error' in r) return r;
-      cmd.redirections.push(r);
-    }
-    const next = tokens[this.i];
-    if (next?.kind === 'word') return { error: unexpected(next) };
-    return cmd;
+    const loop = { name: name.text, words: listed ? words : ['"$@"'], parts: listed ? parts : [[{ kind: 'param' as const, name: '@', quoted: true }]], body };
+    return this.compoundEnd({ words: ['for'], redirections: [], pipeStderr: false, loop });
   }
 }
 

@@ -16,7 +16,7 @@ export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
 
 /** Whether a command has anything to expand (a word, or a redirection's target). */
 export function needsExpansion(cmd: SimpleCommand): boolean {
-  return cmd.loop !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
 }
 
 /** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
@@ -86,7 +86,8 @@ function runCommand(
   let assigned: number | undefined;
   if (needsExpansion(cmd)) {
     // A loop's own redirections are expanded as a command's are; its words when it starts.
-    const x = expand(cmd.loop ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
+    const compound = cmd.loop !== undefined || cmd.conditional !== undefined;
+    const x = expand(compound ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
     // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
     if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
     if (!x.ok) {
@@ -108,8 +109,12 @@ function runCommand(
     }
   }
   // Assignments alone: their status is the last command substitution's.
-  if (!words.length && !cmd.loop) return assigned ?? 0;
-  const out = cmd.loop ? runLoop(cmd, { ...ctx, stdin }, runWords, expand) : runWords(words, { ...ctx, stdin });
+  if (!words.length && !cmd.loop && !cmd.conditional) return assigned ?? 0;
+  const out = cmd.loop
+    ? runLoop(cmd, { ...ctx, stdin }, runWords, expand)
+    : cmd.conditional
+      ? runConditional(cmd.conditional, { ...ctx, stdin }, runWords, expand)
+      : runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
@@ -143,6 +148,15 @@ function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expa
     status = runList(loop.body, { ...ctx, stdin: k === 0 ? ctx.stdin : undefined }, runWords, expand, chunks);
   }
   return collect(chunks, status);
+}
+
+/** `if`: each branch's test in turn, the body of the first that succeeds; status 0 when none ran (bash). */
+function runConditional(c: NonNullable<SimpleCommand['conditional']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
+  const chunks: Chunk[] = [];
+  for (const b of c.branches) {
+    if (runList(b.test, ctx, runWords, expand, chunks) === 0) return collect(chunks, runList(b.body, { ...ctx, stdin: undefined }, runWords, expand, chunks));
+  }
+  return collect(chunks, c.otherwise ? runList(c.otherwise, { ...ctx, stdin: undefined }, runWords, expand, chunks) : 0);
 }
 
 function sameSink(a: Sink, b: Sink): boolean {

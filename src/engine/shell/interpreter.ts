@@ -11,6 +11,7 @@ import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-l
 import { needsExpansion, runPipelines } from './command-list.ts';
 import { expandCommand, type ExpandedCommand } from './expansion.ts';
 import { ShellVariables } from './variables.ts';
+import { testBuiltin } from './test-builtin.ts';
 import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { busyboxAgrees } from './text-tools/busybox.ts';
@@ -119,6 +120,8 @@ const unsetBuiltin: Builtin = (args, ctx) => {
 const COMMON: Record<string, Builtin> = {
   export: exportBuiltin,
   unset: unsetBuiltin,
+  test: (args, ctx) => testBuiltin('test', args, ctx),
+  '[': (args, ctx) => testBuiltin('[', args, ctx),
   cat,
   echo: (args) => ({ stdout: echoText(args), stderr: '', exitCode: 0 }),
   hostname: (_args, ctx) => ({ stdout: `${placeName(ctx.place)}\n`, stderr: '', exitCode: 0 }),

@@ -21,7 +21,11 @@ export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => C
 
 /** Every simple command of a list, those inside loops too. */
 function commandsOf(pipelines: readonly Pipeline[]): SimpleCommand[] {
-  return pipelines.flatMap((p) => p.commands.flatMap((c) => (c.loop ? commandsOf(c.loop.body) : [c])));
+  return pipelines.flatMap((p) =>
+    p.commands.flatMap((c) =>
+      c.loop ? commandsOf(c.loop.body) : c.conditional ? [...c.conditional.branches.flatMap((b) => [...commandsOf(b.test), ...commandsOf(b.body)]), ...commandsOf(c.conditional.otherwise ?? [])] : [c],
+    ),
+  );
 }
 
 /** The parser's error (bash's words) as the shell words it. */
@@ -43,7 +47,7 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   if (line === undefined) return failure(flavour === 'bash' ? 'bash: -c: option requires an argument' : `${name}: 0: -c requires an argument`, 2);
   const parsed = parseCommandLine(line);
   if (!parsed.ok) return failure(parsed.error.startsWith('svcsim:') ? parsed.error : syntaxError(flavour, name, parsed.error, line), 2);
-  const compound = commandsOf(parsed.pipelines).find((c) => !c.loop && COMPOUND.has(c.words[0] ?? ''));
+  const compound = commandsOf(parsed.pipelines).find((c) => COMPOUND.has(c.words[0] ?? ''));
   if (compound) return failure(`svcsim: ${name}'s \`${compound.words[0]}' is not simulated: only commands joined by |, &&, || and ; run`, 2);
   // A child shell inherits the exported variables (none given: it starts from its place's).
   return run(parsed.pipelines, { ...ctx, vars: ctx.vars?.child() });
