@@ -103,3 +103,15 @@ describe('ssh NODE', () => {
     expect(s.run('exit').stderr).toBe('svcsim: the console stays open; exit leaves a shell opened with kubectl exec -it or ssh\n');
   });
 });
+
+describe('help', () => {
+  it("says, as svcsim's own text, what the console runs where it is", () => {
+    const s = createSession();
+    const text = s.run('help').stdout;
+    expect(text).toMatch(/^svcsim: this console runs, as root on master200:\n/);
+    expect(text).toContain('kubectl');
+    s.run('ssh client');
+    expect(s.run('help').stdout).toMatch(/^svcsim: this console runs, as root on client:\n/);
+    expect(s.run('help').stdout).not.toContain('kubectl');
+  });
+});

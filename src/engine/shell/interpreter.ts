@@ -118,6 +118,7 @@ const unsetBuiltin: Builtin = (args, ctx) => {
 };
 
 const COMMON: Record<string, Builtin> = {
+  help: (args, ctx) => help(args, ctx),
   export: exportBuiltin,
   unset: unsetBuiltin,
   test: (args, ctx) => testBuiltin('test', args, ctx),
@@ -162,6 +163,35 @@ function echoText(args: readonly string[]): string {
 
 /** The names the console knows on a node, for completion and help. */
 export const COMMAND_NAMES: readonly string[] = Object.keys(BUILTINS.node);
+
+/**
+ * `help`: bash's prints its own builtins; svcsim's says what this console runs where it is
+ * (its own text, labelled as svcsim's).
+ */
+function help(_args: readonly string[], ctx: ShellContext): CommandOutput {
+  const names = Object.keys(BUILTINS[ctx.place.kind]).filter((n) => n !== '[');
+  const lines = [
+    `svcsim: this console runs, as root on ${placeName(ctx.place)}:`,
+    ...wrap(names.join(', '), 78).map((l) => `  ${l}`),
+    'with bash\'s pipes, lists, redirections, variables, $(...), for loops, if and test;',
+    'ssh NODE or kubectl exec -it POD -- sh opens a shell there until exit.',
+  ];
+  return { stdout: `${lines.join('\n')}\n`, stderr: '', exitCode: 0 };
+}
+
+/** Words joined into lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
 
 /**
  * A pod's process svcsim runs to its end at once: a program the console has inside pods, or a
