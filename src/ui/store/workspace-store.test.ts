@@ -93,6 +93,16 @@ describe('workspace store', () => {
     expect(before.overview?.stdout).toBe('services: 1\n');
   });
 
+  it('clears the console log on clear, as a terminal does, without running anything', () => {
+    const fake = fakeSession({ run: (line) => ({ line, exitCode: 0, stdout: `ran ${line}\n`, stderr: '' }) });
+    const store = createWorkspaceStore({ createSession: () => fake.session });
+    store.getState().loadScenario('');
+    store.getState().runLine('kubectl get ns');
+    expect(store.getState().consoleLog).toHaveLength(1);
+    store.getState().runLine('clear');
+    expect(store.getState().consoleLog).toEqual([]);
+  });
+
   it('turns an engine exception into a failed line, reports it, and keeps the page working', () => {
     const errors: unknown[] = [];
     const fake = fakeSession({

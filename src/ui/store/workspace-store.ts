@@ -128,6 +128,11 @@ export function createWorkspaceStore(opts: WorkspaceStoreOptions): WorkspaceStor
     },
 
     runLine(line) {
+      // `clear` empties the terminal, as ncurses' clear does; the cluster is not touched.
+      if (line.trim() === 'clear') {
+        set({ consoleLog: [] });
+        return { line, exitCode: 0, stdout: '', stderr: '' };
+      }
       const s = session;
       if (!s) return { line, exitCode: 1, stdout: '', stderr: t('console.internalError', { reason: get().loadError ?? '' }) + '\n' };
       const { consoleLog, host, prompt } = get();
