@@ -50,6 +50,8 @@ export interface SimpleCommand {
   words: string[];
   /** Present for a `for` loop, which runs in the command's place (its redirections and pipe are the loop's). */
   loop?: ForLoop;
+  /** Present for `while` (and `until`): BODY runs while TEST succeeds (fails). */
+  repeat?: { test: Pipeline[]; body: Pipeline[]; until: boolean };
   /** Present for an `if`: the first branch whose test succeeds runs, else `otherwise`. */
   conditional?: { branches: { test: Pipeline[]; body: Pipeline[] }[]; otherwise?: Pipeline[] };
   /** Present when a word has an expansion: each word's parts, word for word. */
@@ -307,7 +309,7 @@ export function parseCommandLine(line: string): ParseResult {
 type Parsed<T> = T | { error: string };
 
 /** bash's reserved words for what svcsim does not run. */
-const UNSUPPORTED = new Set(['while', 'until', 'case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
+const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
 
 /** Reserved words that close or continue a compound command: out of place where a command starts. */
 const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi']);
@@ -332,7 +334,14 @@ class Parser {
     while (this.i < tokens.length && !stops(tokens[this.i])) {
       const commands: SimpleCommand[] = [];
       for (;;) {
-        const cmd = reserved(tokens[this.i], 'for') ? this.forLoop() : reserved(tokens[this.i], 'if') ? this.conditional() : this.simple();
+        const t = tokens[this.i];
+        const cmd = reserved(t, 'for')
+          ? this.forLoop()
+          : reserved(t, 'if')
+            ? this.conditional()
+            : reserved(t, 'while') || reserved(t, 'until')
+              ? this.whileLoop()
+              : this.simple();
         if ('error' in cmd) return cmd;
         const next = tokens[this.i];
         commands.push(cmd);
@@ -374,7 +383,7 @@ class Parser {
     if (lead?.kind === 'word' && CLOSERS.has(lead.text) && reserved(lead, lead.text)) return { error: unexpected(lead) };
     const first = tokens[this.i];
     if (first?.kind === 'word' && UNSUPPORTED.has(first.text) && reserved(first, first.text)) {
-      return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)` };
+      return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, and if)` };
     }
     while (this.i < tokens.length) {
       const t = tokens[this.i];
@@ -433,6 +442,19 @@ class Parser {
     const next = this.tokens[this.i];
     if (next?.kind === 'word') return { error: unexpected(next) };
     return cmd;
+  }
+
+  /** `while LIST; do LIST; done` and `until LIST; do LIST; done`, with redirections after `done`. */
+  private whileLoop(): Parsed<SimpleCommand> {
+    const until = (this.tokens[this.i] as Extract<Token, { kind: 'word' }>).text === 'until';
+    this.i++;
+    const test = this.inner(['do']);
+    if ('error' in test) return test;
+    this.i++; // do
+    const body = this.inner(['done']);
+    if ('error' in body) return body;
+    this.i++; // done
+    return this.compoundEnd({ words: [until ? 'until' : 'while'], redirections: [], pipeStderr: false, repeat: { test, body, until } });
   }
 
   /** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi [REDIRECTIONS]`. */

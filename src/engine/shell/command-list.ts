@@ -16,11 +16,28 @@ export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
 
 /** Whether a command has anything to expand (a word, or a redirection's target). */
 export function needsExpansion(cmd: SimpleCommand): boolean {
-  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
 }
 
 /** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
 export const MAX_LOOP_ROUNDS = 10_000;
+
+/** `break` and `continue`: thrown by the builtins, caught by the innermost loop (the output so far is already kept). */
+export class LoopControl {
+  constructor(readonly kind: 'break' | 'continue') {}
+}
+
+/** One round of a loop's body: false when `break` ends the loop. */
+function round(body: readonly Pipeline[], ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[], status: { value: number }): boolean {
+  try {
+    status.value = runList(body, { ...ctx, loops: (ctx.loops ?? 0) + 1 }, runWords, expand, chunks);
+    return true;
+  } catch (e) {
+    if (!(e instanceof LoopControl)) throw e;
+    status.value = 0;
+    return e.kind === 'continue';
+  }
+}
 
 /** Where a descriptor points: the terminal's two streams, the pipe, nowhere, or a file. */
 type Sink = 'out' | 'err' | 'null' | { file: string; append: boolean };
@@ -31,8 +48,14 @@ const DEV_NULL = '/dev/null';
 
 export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
   const shown: Chunk[] = [];
-  const status = runList(pipelines, ctx, runWords, expand, shown);
-  return collect(shown, status);
+  try {
+    return collect(shown, runList(pipelines, ctx, runWords, expand, shown));
+  } catch (e) {
+    if (!(e instanceof LoopControl)) throw e;
+    // Outside any loop (bash says so and goes on; the rest of the list is left, as a subshell's would be).
+    shown.push({ stream: 'err', text: `bash: ${e.kind}: only meaningful in a \`for', \`while', or \`until' loop\n` });
+    return collect(shown, 0);
+  }
 }
 
 /** Runs the list, what it shows added to `shown` in the order written; its status. */
@@ -86,7 +109,7 @@ function runCommand(
   let assigned: number | undefined;
   if (needsExpansion(cmd)) {
     // A loop's own redirections are expanded as a command's are; its words when it starts.
-    const compound = cmd.loop !== undefined || cmd.conditional !== undefined;
+    const compound = cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined;
     const x = expand(compound ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
     // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
     if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
@@ -109,12 +132,14 @@ function runCommand(
     }
   }
   // Assignments alone: their status is the last command substitution's.
-  if (!words.length && !cmd.loop && !cmd.conditional) return assigned ?? 0;
+  if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat) return assigned ?? 0;
   const out = cmd.loop
     ? runLoop(cmd, { ...ctx, stdin }, runWords, expand)
     : cmd.conditional
       ? runConditional(cmd.conditional, { ...ctx, stdin }, runWords, expand)
-      : runWords(words, { ...ctx, stdin });
+      : cmd.repeat
+        ? runWhile(cmd.repeat, { ...ctx, stdin }, runWords, expand)
+        : runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
@@ -145,7 +170,36 @@ function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expa
       break;
     }
     ctx.vars?.set(loop.name, items[k]);
-    status = runList(loop.body, { ...ctx, stdin: k === 0 ? ctx.stdin : undefined }, runWords, expand, chunks);
+    const s = { value: status };
+    const go = round(loop.body, { ...ctx, stdin: k === 0 ? ctx.stdin : undefined }, runWords, expand, chunks, s);
+    status = s.value;
+    if (!go) break;
+  }
+  return collect(chunks, status);
+}
+
+/** Rounds a `while` loop runs at most: `while true; do ...; done` would run until Ctrl-C. */
+export const MAX_WHILE_ROUNDS = 100;
+
+/**
+ * `while TEST; do BODY; done` (`until`: while TEST fails). The loop's standard input is read a
+ * line at a time by `read` (ctx.input), as `... | while read x; do ...; done` does.
+ */
+function runWhile(w: NonNullable<SimpleCommand['repeat']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
+  const chunks: Chunk[] = [];
+  const inner: ShellContext = { ...ctx, stdin: undefined, input: ctx.stdin !== undefined ? { text: ctx.stdin, at: 0 } : ctx.input };
+  let status = 0;
+  for (let n = 0; ; n++) {
+    const t = runList(w.test, inner, runWords, expand, chunks);
+    if (w.until ? t === 0 : t !== 0) break;
+    if (n === MAX_WHILE_ROUNDS) {
+      chunks.push({ stream: 'err', text: `svcsim: the loop stopped after ${MAX_WHILE_ROUNDS} rounds (a terminal would run it until Ctrl-C)\n` });
+      break;
+    }
+    const s = { value: status };
+    const go = round(w.body, inner, runWords, expand, chunks, s);
+    status = s.value;
+    if (!go) break;
   }
   return collect(chunks, status);
 }

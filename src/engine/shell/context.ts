@@ -21,6 +21,10 @@ export interface ShellContext {
   files: FileReader;
   /** Standard input of this line (`kubectl apply -f -`). */
   stdin?: string;
+  /** How many loops the running command is inside (`break` and `continue` need one). */
+  loops?: number;
+  /** A loop's standard input, shared by its rounds: `read` takes a line at a time from `at`. */
+  input?: { text: string; at: number };
   /** The host the line runs on (a node name, or an external client). */
   host: string;
   place: Place;

@@ -8,10 +8,11 @@ import { failure, type CommandOutput, type Place, type ShellContext } from './co
 import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
 import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
-import { needsExpansion, runPipelines } from './command-list.ts';
+import { LoopControl, needsExpansion, runPipelines } from './command-list.ts';
 import { expandCommand, type ExpandedCommand } from './expansion.ts';
 import { ShellVariables } from './variables.ts';
 import { testBuiltin } from './test-builtin.ts';
+import { printf } from './printf.ts';
 import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { busyboxAgrees } from './text-tools/busybox.ts';
@@ -117,8 +118,59 @@ const unsetBuiltin: Builtin = (args, ctx) => {
   return { stdout: '', stderr, exitCode: stderr ? 1 : 0 };
 };
 
+/**
+ * The shell's `read [-r] [NAME...]`: one line of input split on blanks, the last name taking the
+ * rest (REPLY, unsplit, without names); status 1 at the end of the input, also for a last line
+ * that has no newline (its words are still read), as bash does. A loop's rounds share its input.
+ */
+const readBuiltin: Builtin = (args, ctx) => {
+  const vars = ctx.vars;
+  if (!vars) return execNotFound(ctx, 'read');
+  let raw = false;
+  const names: string[] = [];
+  for (const a of args) {
+    if (a === '-r') raw = true;
+    else if (a.startsWith('-')) return failure(`svcsim: read ${a} is not simulated (read [-r] NAME... is)`, 2);
+    else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) return failure(`bash: read: \`${a}': not a valid identifier`);
+    else names.push(a);
+  }
+  const input = ctx.input ?? { text: ctx.stdin ?? '', at: 0 };
+  if (input.at >= input.text.length) {
+    for (const n of names.length ? names : ['REPLY']) vars.set(n, '');
+    return { stdout: '', stderr: '', exitCode: 1 };
+  }
+  const end = input.text.indexOf('\n', input.at);
+  let line = input.text.slice(input.at, end < 0 ? undefined : end);
+  input.at = end < 0 ? input.text.length : end + 1;
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  if (!names.length) vars.set('REPLY', line);
+  else {
+    let rest = line.replace(/^[ \t]+/, '');
+    names.forEach((n, i) => {
+      if (i === names.length - 1) {
+        vars.set(n, rest.replace(/[ \t]+$/, ''));
+        return;
+      }
+      const m = /^([^ \t]*)[ \t]*/.exec(rest)!;
+      vars.set(n, m[1]);
+      rest = rest.slice(m[0].length);
+    });
+  }
+  return { stdout: '', stderr: '', exitCode: end < 0 ? 1 : 0 };
+};
+
+/** `break` and `continue`: the innermost loop takes them (command-list.ts); outside one, bash says so and goes on. */
+function loopControl(kind: 'break' | 'continue', ctx: ShellContext): CommandOutput {
+  if (!ctx.loops) return { stdout: '', stderr: `bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`, exitCode: 0 };
+  throw new LoopControl(kind);
+}
+
 const COMMON: Record<string, Builtin> = {
+  break: (_args, ctx) => loopControl('break', ctx),
+  continue: (_args, ctx) => loopControl('continue', ctx),
   help: (args, ctx) => help(args, ctx),
+  printf: (args) => printf(args),
+  read: readBuiltin,
   export: exportBuiltin,
   unset: unsetBuiltin,
   test: (args, ctx) => testBuiltin('test', args, ctx),

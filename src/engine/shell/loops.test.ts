@@ -45,3 +45,26 @@ describe('for loops', () => {
     expect(error('for i in 1; do echo; done x')).toBe("syntax error near unexpected token `x'");
   });
 });
+
+describe('while loops, read, break and continue', () => {
+  it('reads piped lines one at a time, splitting them over the names, the last taking the rest', () => {
+    const s = createSession();
+    expect(s.run('kubectl get ns --no-headers | while read name status age; do echo "$name=$status"; done').stdout).toBe(
+      'default=Active\nkube-flannel=Active\nkube-node-lease=Active\nkube-public=Active\nkube-system=Active\n',
+    );
+    expect(s.run('echo "a b  c" | while read x y; do echo "[$x][$y]"; done').stdout).toBe('[a][b  c]\n');
+    expect(s.run('n=0; while [ $n != 3 ]; do echo $n; n=$(echo $n | tr 012 123); done').stdout).toBe('0\n1\n2\n');
+  });
+
+  it('breaks out and goes on with the next round as bash does, and says so outside a loop', () => {
+    const s = createSession();
+    expect(s.run('for i in 1 2 3 4; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done').stdout).toBe('1\n3\n');
+    expect(s.run('until false; do echo once; break; done').stdout).toBe('once\n');
+    expect(s.run('break; echo after')).toMatchObject({ stdout: 'after\n', stderr: "bash: break: only meaningful in a `for', `while', or `until' loop\n" });
+  });
+
+  it('stops an endless loop after a hundred rounds, and says a terminal would go on', () => {
+    const s = createSession();
+    expect(s.run('while true; do echo y; done | wc -l')).toMatchObject({ stdout: '100\n', stderr: 'svcsim: the loop stopped after 100 rounds (a terminal would run it until Ctrl-C)\n' });
+  });
+});

@@ -71,7 +71,7 @@ spec:
     expect(s.run('kubectl logs piped').stdout).toBe('piped\n');
     expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
     expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stdout).toBe('1\n2\n');
-    expect(s.run("kubectl exec loop -- sh -c 'while true; do echo $i; done'").stderr).toBe("svcsim: `while' is not simulated (lines run commands joined by |, &&, || and ;, and for loops)\ncommand terminated with exit code 2\n");
+    expect(s.run("kubectl exec loop -- sh -c 'case x in x) echo;; esac'").stderr).toBe("svcsim: `case' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, and if)\ncommand terminated with exit code 2\n");
   });
 });
 

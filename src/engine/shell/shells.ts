@@ -23,7 +23,13 @@ export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => C
 function commandsOf(pipelines: readonly Pipeline[]): SimpleCommand[] {
   return pipelines.flatMap((p) =>
     p.commands.flatMap((c) =>
-      c.loop ? commandsOf(c.loop.body) : c.conditional ? [...c.conditional.branches.flatMap((b) => [...commandsOf(b.test), ...commandsOf(b.body)]), ...commandsOf(c.conditional.otherwise ?? [])] : [c],
+      c.loop
+        ? commandsOf(c.loop.body)
+        : c.repeat
+          ? [...commandsOf(c.repeat.test), ...commandsOf(c.repeat.body)]
+          : c.conditional
+            ? [...c.conditional.branches.flatMap((b) => [...commandsOf(b.test), ...commandsOf(b.body)]), ...commandsOf(c.conditional.otherwise ?? [])]
+            : [c],
     ),
   );
 }
