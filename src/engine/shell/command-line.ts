@@ -32,6 +32,8 @@ export type WordPart =
     }
   /** `$(LINE)` or `` `LINE` ``. */
   | { kind: 'command'; line: string; quoted: boolean }
+  /** `$((EXPR))`: bash's integer arithmetic. */
+  | { kind: 'arith'; text: string; quoted: boolean }
   /** What svcsim does not expand (`$((...))`, `${x/a/b}`, `$$`): refused by name when the command runs. */
   | { kind: 'unsupported'; source: string; quoted: boolean }
   /** A leading unquoted `~` (root's home). */
@@ -233,9 +235,15 @@ function readExpansion(line: string, i: number, quoted: boolean): { part?: WordP
   const next = line[i + 1];
   if (next === '(') {
     if (line[i + 2] === '(') {
-      const end = line.indexOf('))', i + 3);
-      if (end < 0) return { error: "unexpected EOF while looking for matching `)'" };
-      return { part: { kind: 'unsupported', source: line.slice(i, end + 2), quoted }, end: end + 2 };
+      // $((EXPR)): the `)` that closes the outer pair, nested parentheses counted.
+      let depth = 2;
+      let j = i + 3;
+      for (; j < line.length && depth > 0; j++) {
+        if (line[j] === '(') depth++;
+        else if (line[j] === ')') depth--;
+      }
+      if (depth > 0 || line[j - 2] !== ')') return { error: "unexpected EOF while looking for matching `)'" };
+      return { part: { kind: 'arith', text: line.slice(i + 3, j - 2), quoted }, end: j };
     }
     const close = matchingParen(line, i + 2);
     if (close < 0) return { error: "unexpected EOF while looking for matching `)'" };

@@ -47,7 +47,7 @@ describe('expansion of one command', () => {
   });
 
   it('refuses by name what it does not expand', () => {
-    expect(expanded('echo $((1+2))')).toBe("svcsim: `$((1+2))' is not simulated (the console expands $NAME, ${NAME}, ${NAME:-word}, ${NAME#pattern}, ${#NAME}, $? and $(...))");
+    expect(expanded('echo ${X/a/b}')).toBe("svcsim: `${X/a/b}' is not simulated (the console expands $NAME, ${NAME}, ${NAME:-word}, ${NAME#pattern}, ${#NAME}, $?, $(...) and $((...)))");
     expect(expanded('echo ${X/a/b}')).toMatch(/^svcsim: `\$\{X\/a\/b\}' is not simulated/);
     expect(expanded('echo $$')).toMatch(/^svcsim: `\$\$' is not simulated/);
   });
@@ -119,5 +119,20 @@ spec:
     const s = createSession({ scenario: WEB_SCENARIO + probe });
     expect(s.cluster.get('Pod', 'default', 'probe')!.status!.phase).toBe('Succeeded');
     expect(s.run('kubectl logs probe').stdout).toMatch(/^Hostname: web-/);
+  });
+
+  it('computes $((...)) as bash does (outputs checked against bash 5)', () => {
+    const run = (line: string) => {
+      const r = createSession().run(line);
+      return r.stdout + r.stderr;
+    };
+    expect(run('echo $((1+2*3)) $((2**10)) $((7/2)) $((-7%3)) $((1<<4)) $((5>3)) $((0x1f)) $((010)) $((2#101))')).toBe('7 1024 3 -1 16 1 31 8 5\n');
+    expect(run('i=5; echo $((i+1)) $(( i * 2 )) $((i++)) $i $((++i)) $((i+=10)) $i')).toBe('6 10 5 6 7 17 17\n');
+    expect(run('echo $((x+1)) $(( (1+2)*3 )) $((1 ? 2 : 3)) $((!0)) $((~0)) $((3&&0)) $((0||4))')).toBe('1 9 2 1 -1 0 1\n');
+    expect(run('echo $((9223372036854775807+1))')).toBe('-9223372036854775808\n');
+    expect(run('n=0; while [ $n -lt 3 ]; do echo n=$n; n=$((n+1)); done')).toBe('n=0\nn=1\nn=2\n');
+    expect(run('echo $((1/0))')).toBe('bash: 1/0: division by 0 (error token is "0")\n');
+    expect(run('echo $((1+))')).toBe('bash: 1+: syntax error: operand expected (error token is "+")\n');
+    expect(run('echo $((09))')).toBe('bash: 09: value too great for base (error token is "09")\n');
   });
 });

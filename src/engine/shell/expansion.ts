@@ -11,6 +11,7 @@
 import type { CommandOutput } from './context.ts';
 import { ASSIGNMENT, type Redirection, type SimpleCommand, type WordPart } from './command-line.ts';
 import type { ShellVariables } from './variables.ts';
+import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 
 export interface ExpansionHost {
   vars: ShellVariables;
@@ -74,6 +75,7 @@ export function expandCommand(cmd: SimpleCommand, host: ExpansionHost): Expanded
     return { ok: true, words, assignments, redirections, stderr: run.stderr, substitutionStatus: run.status };
   } catch (e) {
     if (e instanceof NotSimulated) return { ok: false, error: e.message, stderr: run.stderr };
+    if (e instanceof ArithmeticError) return { ok: false, error: `bash: ${e.message}`, stderr: run.stderr };
     throw e;
   }
 }
@@ -86,7 +88,12 @@ function value(part: Exclude<WordPart, { kind: 'text' }>, host: ExpansionHost, r
     case 'tilde':
       return host.vars.get('HOME') ?? HOME;
     case 'unsupported':
-      throw new NotSimulated(`svcsim: \`${part.source}' is not simulated (the console expands $NAME, \${NAME}, \${NAME:-word}, \${NAME#pattern}, \${#NAME}, $? and $(...))`);
+      throw new NotSimulated(`svcsim: \`${part.source}' is not simulated (the console expands $NAME, \${NAME}, \${NAME:-word}, \${NAME#pattern}, \${#NAME}, $?, $(...) and $((...)))`);
+    case 'arith': {
+      // The expression's own $NAME and ${NAME} are expanded first, as bash does.
+      const text = part.text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[?#])\}?/g, (_m, name: string) => param(name, host.vars) ?? '');
+      return String(evaluateArithmetic(text, host.vars));
+    }
     case 'command': {
       const out = host.substitute(part.line);
       run.stderr += out.stderr;
