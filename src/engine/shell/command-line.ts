@@ -52,6 +52,10 @@ export interface SimpleCommand {
   words: string[];
   /** Present for a `for` loop, which runs in the command's place (its redirections and pipe are the loop's). */
   loop?: ForLoop;
+  /** Present for `for ((INIT; TEST; STEP))`: an empty TEST is true. */
+  counting?: { init: string; test: string; step: string; body: Pipeline[] };
+  /** Present for `((EXPR))`: status 0 when EXPR is not zero. */
+  arithmetic?: string;
   /** Present for `while` (and `until`): BODY runs while TEST succeeds (fails). */
   repeat?: { test: Pipeline[]; body: Pipeline[]; until: boolean };
   /** Present for an `if`: the first branch whose test succeeds runs, else `otherwise`. */
@@ -75,7 +79,7 @@ export type ParseResult = { ok: true; pipelines: Pipeline[] } | { ok: false; err
 
 type Op = '|' | '|&' | '&&' | '||' | ';' | ';;' | '&' | '>' | '>>' | '>&' | '<' | '&>' | '&>>' | '<<' | '<&' | '(' | ')';
 
-type Token = { kind: 'word'; text: string; parts: WordPart[]; expands: boolean } | { kind: 'op'; op: Op; fd?: number };
+type Token = { kind: 'word'; text: string; parts: WordPart[]; expands: boolean; arithmetic?: true } | { kind: 'op'; op: Op; fd?: number };
 
 const BLANKS = ' \t\r\n';
 
@@ -123,6 +127,19 @@ function lex(line: string): LexResult {
       continue;
     }
     if (c === '#' && !inWord) break; // a comment runs to the end of the line
+    // `((EXPR))`: an arithmetic command, one word holding the expression.
+    if (c === '(' && line[i + 1] === '(' && !inWord) {
+      let depth = 2;
+      let j = i + 2;
+      for (; j < line.length && depth > 0; j++) {
+        if (line[j] === '(') depth++;
+        else if (line[j] === ')') depth--;
+      }
+      if (depth > 0 || line[j - 2] !== ')') return { ok: false, error: "unexpected EOF while looking for matching `)'" };
+      tokens.push({ kind: 'word', text: line.slice(i, j), parts: [{ kind: 'arith', text: line.slice(i + 2, j - 2), quoted: true }], expands: true, arithmetic: true });
+      i = j;
+      continue;
+    }
     const op = OPERATORS.find((o) => line.startsWith(o, i));
     if (op) {
       // `2>`, `1>&2`: a word of digits right before a redirection is the descriptor it applies to.
@@ -390,6 +407,11 @@ class Parser {
     const lead = tokens[this.i];
     if (lead?.kind === 'word' && CLOSERS.has(lead.text) && reserved(lead, lead.text)) return { error: unexpected(lead) };
     const first = tokens[this.i];
+    if (first?.kind === 'word' && first.arithmetic) {
+      this.i++;
+      const part = first.parts[0] as Extract<WordPart, { kind: 'arith' }>;
+      return this.compoundEnd({ words: ['(('], redirections: [], pipeStderr: false, arithmetic: part.text });
+    }
     if (first?.kind === 'word' && UNSUPPORTED.has(first.text) && reserved(first, first.text)) {
       return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, and if)` };
     }
@@ -496,6 +518,20 @@ class Parser {
     const tokens = this.tokens;
     this.i++;
     const name = tokens[this.i];
+    // for ((INIT; TEST; STEP)); do LIST; done
+    if (name?.kind === 'word' && name.arithmetic) {
+      const [init, test, step, extra] = (name.parts[0] as Extract<WordPart, { kind: 'arith' }>).text.split(';');
+      if (step === undefined || extra !== undefined) return { error: 'syntax error: arithmetic expression required' };
+      this.i++;
+      const semi = tokens[this.i];
+      if (semi?.kind === 'op' && semi.op === ';') this.i++;
+      if (!reserved(tokens[this.i], 'do')) return { error: unexpected(tokens[this.i]) };
+      this.i++;
+      const body = this.inner(['done']);
+      if ('error' in body) return body;
+      this.i++; // done
+      return this.compoundEnd({ words: ['for'], redirections: [], pipeStderr: false, counting: { init: init.trim(), test: test.trim(), step: step.trim(), body } });
+    }
     if (name?.kind !== 'word') return { error: unexpected(name) };
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.text) || name.expands) return { error: `\`${name.text}': not a valid identifier` };
     this.i++;

@@ -16,7 +16,7 @@ export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
 
 /** Whether a command has anything to expand (a word, or a redirection's target). */
 export function needsExpansion(cmd: SimpleCommand): boolean {
-  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.arithmetic !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
 }
 
 /** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
@@ -109,7 +109,7 @@ function runCommand(
   let assigned: number | undefined;
   if (needsExpansion(cmd)) {
     // A loop's own redirections are expanded as a command's are; its words when it starts.
-    const compound = cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined;
+    const compound = cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.arithmetic !== undefined;
     const x = expand(compound ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
     // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
     if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
@@ -132,14 +132,18 @@ function runCommand(
     }
   }
   // Assignments alone: their status is the last command substitution's.
-  if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat) return assigned ?? 0;
-  const out = cmd.loop
+  if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat && !cmd.counting && cmd.arithmetic === undefined) return assigned ?? 0;
+  const out = cmd.arithmetic !== undefined
+    ? runWords(['let', cmd.arithmetic], { ...ctx, stdin })
+    : cmd.loop
     ? runLoop(cmd, { ...ctx, stdin }, runWords, expand)
     : cmd.conditional
       ? runConditional(cmd.conditional, { ...ctx, stdin }, runWords, expand)
       : cmd.repeat
         ? runWhile(cmd.repeat, { ...ctx, stdin }, runWords, expand)
-        : runWords(words, { ...ctx, stdin });
+        : cmd.counting
+          ? runCounting(cmd.counting, { ...ctx, stdin }, runWords, expand)
+          : runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
@@ -200,6 +204,34 @@ function runWhile(w: NonNullable<SimpleCommand['repeat']>, ctx: ShellContext, ru
     const go = round(w.body, inner, runWords, expand, chunks, s);
     status = s.value;
     if (!go) break;
+  }
+  return collect(chunks, status);
+}
+
+/** `for ((INIT; TEST; STEP)); do BODY; done`: C's loop over the shell's arithmetic (`let`). */
+function runCounting(c: NonNullable<SimpleCommand['counting']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
+  const chunks: Chunk[] = [];
+  const calc = (expr: string): number => {
+    if (!expr) return 0;
+    const out = runWords(['let', expr], ctx);
+    if (out.stderr) chunks.push({ stream: 'err', text: out.stderr });
+    return out.stderr ? 2 : out.exitCode;
+  };
+  if (calc(c.init) === 2) return collect(chunks, 1);
+  let status = 0;
+  for (let n = 0; ; n++) {
+    const t = c.test ? calc(c.test) : 0;
+    if (t === 2) return collect(chunks, 1);
+    if (t !== 0) break;
+    if (n === MAX_LOOP_ROUNDS) {
+      chunks.push({ stream: 'err', text: `svcsim: the loop stopped after ${MAX_LOOP_ROUNDS} rounds\n` });
+      break;
+    }
+    const s = { value: status };
+    const go = round(c.body, ctx, runWords, expand, chunks, s);
+    status = s.value;
+    if (!go) break;
+    if (calc(c.step) === 2) return collect(chunks, 1);
   }
   return collect(chunks, status);
 }

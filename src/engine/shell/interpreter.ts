@@ -13,6 +13,7 @@ import { expandCommand, type ExpandedCommand } from './expansion.ts';
 import { ShellVariables } from './variables.ts';
 import { testBuiltin } from './test-builtin.ts';
 import { printf } from './printf.ts';
+import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 import { containerEnvironment, execNotFound } from './dns-commands.ts';
 import { TEXT_TOOLS } from './text-tools/index.ts';
 import { busyboxAgrees } from './text-tools/busybox.ts';
@@ -159,6 +160,20 @@ const readBuiltin: Builtin = (args, ctx) => {
   return { stdout: '', stderr: '', exitCode: end < 0 ? 1 : 0 };
 };
 
+/** `let EXPR...` and `((EXPR))`: each evaluated; status 0 when the last is not zero. */
+function letBuiltin(args: readonly string[], ctx: ShellContext): CommandOutput {
+  if (!ctx.vars) return execNotFound(ctx, 'let');
+  if (!args.length) return failure('bash: let: expression expected');
+  let last = 0n;
+  try {
+    for (const a of args) last = evaluateArithmetic(a, ctx.vars);
+  } catch (e) {
+    if (e instanceof ArithmeticError) return failure(`bash: ${e.message}`);
+    throw e;
+  }
+  return { stdout: '', stderr: '', exitCode: last !== 0n ? 0 : 1 };
+}
+
 /** `break` and `continue`: the innermost loop takes them (command-list.ts); outside one, bash says so and goes on. */
 function loopControl(kind: 'break' | 'continue', ctx: ShellContext): CommandOutput {
   if (!ctx.loops) return { stdout: '', stderr: `bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`, exitCode: 0 };
@@ -170,6 +185,7 @@ const COMMON: Record<string, Builtin> = {
   continue: (_args, ctx) => loopControl('continue', ctx),
   help: (args, ctx) => help(args, ctx),
   printf: (args) => printf(args),
+  let: (args, ctx) => letBuiltin(args, ctx),
   read: readBuiltin,
   export: exportBuiltin,
   unset: unsetBuiltin,

@@ -68,3 +68,13 @@ describe('while loops, read, break and continue', () => {
     expect(s.run('while true; do echo y; done | wc -l')).toMatchObject({ stdout: '100\n', stderr: 'svcsim: the loop stopped after 100 rounds (a terminal would run it until Ctrl-C)\n' });
   });
 });
+
+describe('arithmetic commands', () => {
+  it('runs ((EXPR)), let and for ((INIT; TEST; STEP)) as bash does (checked against bash 5)', () => {
+    const run = (line: string) => createSession().run(line).stdout;
+    expect(run('i=0; while ((i < 3)); do echo $i; ((i++)); done')).toBe('0\n1\n2\n');
+    expect(run('((0)); echo $?; ((2+2)); echo $?')).toBe('1\n0\n');
+    expect(run('let x=5 y=x*2; echo $x $y; let 0; echo $?')).toBe('5 10\n1\n');
+    expect(run('for ((i=0;i<2;i++)); do echo $i; done')).toBe('0\n1\n');
+  });
+});

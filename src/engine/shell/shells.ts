@@ -25,6 +25,8 @@ function commandsOf(pipelines: readonly Pipeline[]): SimpleCommand[] {
     p.commands.flatMap((c) =>
       c.loop
         ? commandsOf(c.loop.body)
+        : c.counting
+          ? commandsOf(c.counting.body)
         : c.repeat
           ? [...commandsOf(c.repeat.test), ...commandsOf(c.repeat.body)]
           : c.conditional
