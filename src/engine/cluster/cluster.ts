@@ -480,10 +480,16 @@ export class Cluster implements ClusterReader, ClusterWriter, ControllerContext 
       // A controller's own writes re-queue the object it is syncing; that echo is dropped.
       for (const key of drain(q.deployments)) {
         const i = key.indexOf('/');
-        if (q.deploymentSpecs.has(key)) this.deploymentController.sync(key.slice(0, i), key.slice(i + 1));
-        else this.deploymentController.syncStatus(key.slice(0, i), key.slice(i + 1));
+        const again = q.deploymentSpecs.has(key)
+          ? this.deploymentController.sync(key.slice(0, i), key.slice(i + 1))
+          : this.deploymentController.syncStatus(key.slice(0, i), key.slice(i + 1));
         q.deployments.delete(key);
         q.deploymentSpecs.delete(key);
+        // A scaling sync's own ReplicaSet writes bring the Deployment back for its rollout step (sync()).
+        if (again) {
+          q.deployments.add(key);
+          q.deploymentSpecs.add(key);
+        }
       }
       for (const key of drain(q.replicaSets)) {
         const i = key.indexOf('/');

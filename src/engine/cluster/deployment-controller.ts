@@ -195,11 +195,17 @@ export class DeploymentController {
 
   constructor(private readonly ctx: ControllerContext) {}
 
-  sync(namespace: string, name: string): void {
+  /**
+   * One syncDeployment. True when the Deployment must be synced again at once: a scaling event
+   * of an unpaused Deployment only resizes its ReplicaSets (sync.go sync), and the rollout step
+   * a real controller takes when those writes bring the Deployment back (rolloutRolling, e.g. a
+   * new ReplicaSet larger than a scaled-down count) is that second sync.
+   */
+  sync(namespace: string, name: string): boolean {
     const d = this.ctx.store.get('Deployment', namespace, name);
     if (!d) {
       this.deadlines.delete(`${namespace}/${name}`);
-      return;
+      return false;
     }
     const owned = this.claimReplicaSets(d);
     const template = d.spec.template;
@@ -283,29 +289,26 @@ export class DeploymentController {
     // instant, by the one written when its ReplicaSet reports: conditions and times come out the
     // same, so that first write is skipped. (Later syncs write it: a condition's lastUpdateTime
     // depends on the step in between.)
-    if (scaled && d.status === undefined && collisionCount === undefined) return;
+    const again = scalingOnly && d.spec.paused !== true && scaled;
+    if (scaled && d.status === undefined && collisionCount === undefined) return again;
     this.updateStatus(namespace, name, newRS, collisionCount, pending !== undefined);
+    return again;
   }
 
   /**
    * A sync after only a ReplicaSet's status changed: the rollout reads replica counts and the
    * Deployment's spec, neither changed since the last full sync, so only the status is written.
    */
-  syncStatus(namespace: string, name: string): void {
+  syncStatus(namespace: string, name: string): boolean {
     const d = this.ctx.store.get('Deployment', namespace, name);
-    if (!d) return;
+    if (!d) return false;
     const owned = this.ownedReplicaSets(d);
-    if (owned.length === 0) {
-      this.sync(namespace, name);
-      return;
-    }
+    if (owned.length === 0) return this.sync(namespace, name);
     const newRS = owned.find((rs) => equalIgnoringHash(rs.spec.template, d.spec.template));
     // Mid-rollout, pods turning available are what lets the next step go.
-    if (!d.spec.paused && owned.some((rs) => rs !== newRS && replicasOf(rs) > 0)) {
-      this.sync(namespace, name);
-      return;
-    }
+    if (!d.spec.paused && owned.some((rs) => rs !== newRS && replicasOf(rs) > 0)) return this.sync(namespace, name);
     this.updateStatus(namespace, name, newRS, d.status?.collisionCount);
+    return false;
   }
 
   /**

@@ -205,3 +205,31 @@ describe('a rolling update, sync by sync as rolling.go moves it', () => {
     expect(progressing()).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', lastTransitionTime: c.nowIso() });
   });
 });
+
+describe('scaling down in the middle of a rollout', () => {
+  it('sizes the ReplicaSets proportionally, then the rollout takes the new one down to the count (rolloutRolling after the scale)', () => {
+    const c = smallCluster();
+    const d = slowDeployment('web', 1, 10);
+    d.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+    expect(c.create(d).ok).toBe(true);
+    const oldRs = c.list('ReplicaSet', 'default')[0].metadata.name;
+    setImage(c, 'web', 'nginx:1.21');
+    const scaleTo = (n: number) => {
+      const live = structuredClone(c.get('Deployment', 'default', 'web')!);
+      live.spec.replicas = n;
+      expect(c.update(live).ok).toBe(true);
+    };
+    scaleTo(4);
+    c.tick(10);
+    scaleTo(1);
+    // kubectl's proportional scale leaves 2 (desired 1 + maxSurge 1); the new ReplicaSet then goes to 1.
+    // The scale goes largest first (ReplicaSetsBySizeOlder): the new one, then the old.
+    expect(rolloutEvents(c, 'web', oldRs).slice(-3)).toEqual([
+      'Scaled down replica set NEW from 4 to 2',
+      'Scaled down replica set OLD from 1 to 0',
+      'Scaled down replica set NEW from 2 to 1',
+    ]);
+    expect(Object.values(counts(c)).sort()).toEqual([0, 1]);
+    expect(c.list('Pod', 'default')).toHaveLength(1);
+  });
+});
