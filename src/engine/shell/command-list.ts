@@ -22,6 +22,15 @@ export function needsExpansion(cmd: SimpleCommand): boolean {
 /** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
 export const MAX_LOOP_ROUNDS = 10_000;
 
+/** `exit`: thrown by the builtin, it ends the shell's list wherever it stands, with its status. */
+export class ShellExit {
+  constructor(
+    readonly status: number,
+    /** What the builtin said first (a bad argument), on stderr. */
+    readonly message = '',
+  ) {}
+}
+
 /** `break` and `continue`: thrown by the builtins, caught by the innermost loop (the output so far is already kept). */
 export class LoopControl {
   constructor(readonly kind: 'break' | 'continue') {}
@@ -51,6 +60,7 @@ export function runPipelines(pipelines: readonly Pipeline[], ctx: ShellContext, 
   try {
     return collect(shown, runList(pipelines, ctx, runWords, expand, shown));
   } catch (e) {
+    if (e instanceof ShellExit) return collect(e.message ? [...shown, { stream: 'err', text: e.message }] : shown, e.status);
     if (!(e instanceof LoopControl)) throw e;
     // Outside any loop (bash says so and goes on; the rest of the list is left, as a subshell's would be).
     shown.push({ stream: 'err', text: `bash: ${e.kind}: only meaningful in a \`for', \`while', or \`until' loop\n` });
@@ -133,25 +143,39 @@ function runCommand(
   }
   // Assignments alone: their status is the last command substitution's.
   if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat && !cmd.counting && cmd.arithmetic === undefined) return assigned ?? 0;
-  const out = cmd.arithmetic !== undefined
-    ? runWords(['let', cmd.arithmetic], { ...ctx, stdin })
-    : cmd.loop
-    ? runLoop(cmd, { ...ctx, stdin }, runWords, expand)
-    : cmd.conditional
-      ? runConditional(cmd.conditional, { ...ctx, stdin }, runWords, expand)
-      : cmd.repeat
-        ? runWhile(cmd.repeat, { ...ctx, stdin }, runWords, expand)
-        : cmd.counting
-          ? runCounting(cmd.counting, { ...ctx, stdin }, runWords, expand)
-          : runWords(words, { ...ctx, stdin });
   const sinks = { out: fds[1], err: fds[2] };
+  const at = { ...ctx, stdin };
+  let out: CommandOutput;
+  if (cmd.arithmetic !== undefined) out = runWords(['let', cmd.arithmetic], at);
+  else if (cmd.loop || cmd.conditional || cmd.repeat || cmd.counting) {
+    // A compound command's output goes where its own redirections say, also when `exit` ends it.
+    const chunks: Chunk[] = [];
+    try {
+      const status = cmd.loop
+        ? runLoop(cmd, at, runWords, expand, chunks)
+        : cmd.conditional
+          ? runConditional(cmd.conditional, at, runWords, expand, chunks)
+          : cmd.repeat
+            ? runWhile(cmd.repeat, at, runWords, expand, chunks)
+            : runCounting(cmd.counting!, at, runWords, expand, chunks);
+      out = collect(chunks, status);
+    } catch (e) {
+      if (e instanceof ShellExit) show(collect(chunks, e.status), sinks, emit);
+      throw e;
+    }
+  } else out = runWords(words, at);
+  show(out, sinks, emit);
+  return out.exitCode;
+}
+
+/** A command's two streams sent where its descriptors point. */
+function show(out: CommandOutput, sinks: { out: Sink; err: Sink }, emit: (chunk: Chunk, sink: Sink) => void): void {
   if (sameSink(sinks.out, sinks.err) && out.interleaved !== undefined) {
     if (out.interleaved) emit({ stream: 'out', text: out.interleaved }, sinks.out);
   } else {
     if (out.stdout) emit({ stream: 'out', text: out.stdout }, sinks.out);
     if (out.stderr) emit({ stream: 'err', text: out.stderr }, sinks.err);
   }
-  return out.exitCode;
 }
 
 /**
@@ -159,13 +183,15 @@ function runCommand(
  * set to each; its output is the loop's, its status the last command's (0 when it never ran).
  * The loop's standard input goes to the first round (svcsim's commands read all of it at once).
  */
-function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
+function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[]): number {
   const loop = cmd.loop!;
-  const chunks: Chunk[] = [];
   // `for` leads the words so that none of them reads as an assignment.
   const x = expand({ words: ['for', ...loop.words], parts: loop.parts && [[{ kind: 'text', text: 'for', quoted: true }], ...loop.parts], redirections: [], pipeStderr: false }, ctx);
   if (x.stderr) chunks.push({ stream: 'err', text: x.stderr });
-  if (!x.ok) return collect([...chunks, { stream: 'err', text: `${x.error}\n` }], 1);
+  if (!x.ok) {
+    chunks.push({ stream: 'err', text: `${x.error}\n` });
+    return 1;
+  }
   const items = x.words.slice(1);
   let status = 0;
   for (let k = 0; k < items.length; k++) {
@@ -179,7 +205,7 @@ function runLoop(cmd: SimpleCommand, ctx: ShellContext, runWords: RunWords, expa
     status = s.value;
     if (!go) break;
   }
-  return collect(chunks, status);
+  return status;
 }
 
 /** Rounds a `while` loop runs at most: `while true; do ...; done` would run until Ctrl-C. */
@@ -189,8 +215,7 @@ export const MAX_WHILE_ROUNDS = 100;
  * `while TEST; do BODY; done` (`until`: while TEST fails). The loop's standard input is read a
  * line at a time by `read` (ctx.input), as `... | while read x; do ...; done` does.
  */
-function runWhile(w: NonNullable<SimpleCommand['repeat']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
-  const chunks: Chunk[] = [];
+function runWhile(w: NonNullable<SimpleCommand['repeat']>, ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[]): number {
   const inner: ShellContext = { ...ctx, stdin: undefined, input: ctx.stdin !== undefined ? { text: ctx.stdin, at: 0 } : ctx.input };
   let status = 0;
   for (let n = 0; ; n++) {
@@ -205,23 +230,22 @@ function runWhile(w: NonNullable<SimpleCommand['repeat']>, ctx: ShellContext, ru
     status = s.value;
     if (!go) break;
   }
-  return collect(chunks, status);
+  return status;
 }
 
 /** `for ((INIT; TEST; STEP)); do BODY; done`: C's loop over the shell's arithmetic (`let`). */
-function runCounting(c: NonNullable<SimpleCommand['counting']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
-  const chunks: Chunk[] = [];
+function runCounting(c: NonNullable<SimpleCommand['counting']>, ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[]): number {
   const calc = (expr: string): number => {
     if (!expr) return 0;
     const out = runWords(['let', expr], ctx);
     if (out.stderr) chunks.push({ stream: 'err', text: out.stderr });
     return out.stderr ? 2 : out.exitCode;
   };
-  if (calc(c.init) === 2) return collect(chunks, 1);
+  if (calc(c.init) === 2) return 1;
   let status = 0;
   for (let n = 0; ; n++) {
     const t = c.test ? calc(c.test) : 0;
-    if (t === 2) return collect(chunks, 1);
+    if (t === 2) return 1;
     if (t !== 0) break;
     if (n === MAX_LOOP_ROUNDS) {
       chunks.push({ stream: 'err', text: `svcsim: the loop stopped after ${MAX_LOOP_ROUNDS} rounds\n` });
@@ -231,18 +255,17 @@ function runCounting(c: NonNullable<SimpleCommand['counting']>, ctx: ShellContex
     const go = round(c.body, ctx, runWords, expand, chunks, s);
     status = s.value;
     if (!go) break;
-    if (calc(c.step) === 2) return collect(chunks, 1);
+    if (calc(c.step) === 2) return 1;
   }
-  return collect(chunks, status);
+  return status;
 }
 
 /** `if`: each branch's test in turn, the body of the first that succeeds; status 0 when none ran (bash). */
-function runConditional(c: NonNullable<SimpleCommand['conditional']>, ctx: ShellContext, runWords: RunWords, expand: Expand): CommandOutput {
-  const chunks: Chunk[] = [];
+function runConditional(c: NonNullable<SimpleCommand['conditional']>, ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[]): number {
   for (const b of c.branches) {
-    if (runList(b.test, ctx, runWords, expand, chunks) === 0) return collect(chunks, runList(b.body, { ...ctx, stdin: undefined }, runWords, expand, chunks));
+    if (runList(b.test, ctx, runWords, expand, chunks) === 0) return runList(b.body, { ...ctx, stdin: undefined }, runWords, expand, chunks);
   }
-  return collect(chunks, c.otherwise ? runList(c.otherwise, { ...ctx, stdin: undefined }, runWords, expand, chunks) : 0);
+  return c.otherwise ? runList(c.otherwise, { ...ctx, stdin: undefined }, runWords, expand, chunks) : 0;
 }
 
 function sameSink(a: Sink, b: Sink): boolean {

@@ -8,7 +8,7 @@ import { failure, type CommandOutput, type Place, type ShellContext } from './co
 import { runKubectl } from './kubectl/index.ts';
 import { nodePlace, placeName } from './places.ts';
 import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
-import { LoopControl, needsExpansion, runPipelines } from './command-list.ts';
+import { LoopControl, needsExpansion, runPipelines, ShellExit } from './command-list.ts';
 import { expandCommand, type ExpandedCommand } from './expansion.ts';
 import { ShellVariables } from './variables.ts';
 import { testBuiltin } from './test-builtin.ts';
@@ -181,6 +181,13 @@ function loopControl(kind: 'break' | 'continue', ctx: ShellContext): CommandOutp
 }
 
 const COMMON: Record<string, Builtin> = {
+  exit: (args, ctx) => {
+    // bash's exit: N modulo 256, else the last status; a word that is no number is status 2, after saying so.
+    const n = args[0];
+    if (n === undefined) throw new ShellExit(ctx.vars?.status ?? 0);
+    if (!/^[+-]?\d+$/.test(n)) throw new ShellExit(2, `bash: exit: ${n}: numeric argument required\n`);
+    throw new ShellExit(((Number(n) % 256) + 256) % 256);
+  },
   break: (_args, ctx) => loopControl('break', ctx),
   continue: (_args, ctx) => loopControl('continue', ctx),
   help: (args, ctx) => help(args, ctx),
@@ -305,7 +312,14 @@ function runParsed(pipelines: readonly Pipeline[], given: ShellContext): Command
   // One command on its own runs as it always has: its output exactly as it made it.
   const only = pipelines.length === 1 ? pipelines[0] : undefined;
   let out: CommandOutput;
-  if (only && !only.background && only.commands.length === 1 && !only.commands[0].redirections.length && !needsExpansion(only.commands[0])) out = runWords(only.commands[0].words, ctx);
+  if (only && !only.background && only.commands.length === 1 && !only.commands[0].redirections.length && !needsExpansion(only.commands[0])) {
+    try {
+      out = runWords(only.commands[0].words, ctx);
+    } catch (e) {
+      if (!(e instanceof ShellExit)) throw e;
+      out = { stdout: '', stderr: e.message, exitCode: e.status };
+    }
+  }
   else if (!pipelines.length) return { stdout: '', stderr: '', exitCode: 0 };
   else out = runPipelines(pipelines, ctx, runWords, expand);
   vars.status = out.exitCode;

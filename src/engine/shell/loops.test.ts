@@ -78,3 +78,26 @@ describe('arithmetic commands', () => {
     expect(run('for ((i=0;i<2;i++)); do echo $i; done')).toBe('0\n1\n');
   });
 });
+
+describe('exit', () => {
+  it('ends a shell where it stands, with its status (N mod 256, or the last one), output so far kept', () => {
+    const s = createSession();
+    expect(s.run("bash -c 'echo a; exit 3; echo b'; echo $?").stdout).toBe('a\n3\n');
+    expect(s.run("bash -c 'for i in 1 2 3; do echo $i; [ $i = 2 ] && exit 7; done; echo no'; echo $?").stdout).toBe('1\n2\n7\n');
+    expect(s.run("sh -c 'exit 300'; echo $?").stdout).toBe('44\n');
+    expect(s.run("bash -c 'false; exit'; echo $?").stdout).toBe('1\n');
+    expect(s.run("bash -c 'exit x'; echo $?")).toMatchObject({ stdout: '2\n', stderr: 'bash: exit: x: numeric argument required\n' });
+  });
+
+  it("ends a container's command: a pod whose shell exits 1 goes into CrashLoopBackOff, its output in its log", () => {
+    const s = createSession({
+      scenario: `apiVersion: v1
+kind: Pod
+metadata: {name: crash}
+spec: {containers: [{name: c, image: busybox, command: [sh, -c, "echo starting; exit 1"]}]}
+`,
+    });
+    expect(s.run('kubectl get pod crash --no-headers').stdout).toMatch(/^crash +0\/1 +CrashLoopBackOff +1 \(\d+s ago\) /);
+    expect(s.run('kubectl logs crash').stdout).toBe('starting\n');
+  });
+});
