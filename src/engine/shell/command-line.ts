@@ -562,6 +562,15 @@ class Parser {
   }
 }
 
+/** The lists a compound command holds (loop bodies, tests, branches); none for a simple command. */
+export function innerLists(cmd: SimpleCommand): (readonly Pipeline[])[] {
+  if (cmd.loop) return [cmd.loop.body];
+  if (cmd.counting) return [cmd.counting.body];
+  if (cmd.repeat) return [cmd.repeat.test, cmd.repeat.body];
+  if (cmd.conditional) return [...cmd.conditional.branches.flatMap((b) => [b.test, b.body]), ...(cmd.conditional.otherwise ? [cmd.conditional.otherwise] : [])];
+  return [];
+}
+
 function redirection(op: '>' | '>>' | '<' | '>&' | '&>' | '&>>', fd: number | undefined, target: string): Redirection | { error: string } {
   if (op === '&>' || op === '&>>') return { op, path: target };
   if (op === '<') return { fd: 0, op, path: target };

@@ -7,7 +7,7 @@
  * decides which shell there is, if any (dns/tools/image-tools.ts imageShell).
  */
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
-import { parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
+import { innerLists, parseCommandLine, type Pipeline, type SimpleCommand } from './command-line.ts';
 import { imageShell } from '../dns/tools/image-tools.ts';
 import { execContainer } from './resolve.ts';
 import { execNotFound } from './dns-commands.ts';
@@ -19,20 +19,13 @@ export type Flavour = 'bash' | 'dash' | 'ash';
 const COMPOUND = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'function', 'select', '{', '}', '!', '[[']);
 export type RunParsed = (pipelines: readonly Pipeline[], ctx: ShellContext) => CommandOutput;
 
-/** Every simple command of a list, those inside loops too. */
+/** Every simple command of a list, those inside compound commands too. */
 function commandsOf(pipelines: readonly Pipeline[]): SimpleCommand[] {
   return pipelines.flatMap((p) =>
-    p.commands.flatMap((c) =>
-      c.loop
-        ? commandsOf(c.loop.body)
-        : c.counting
-          ? commandsOf(c.counting.body)
-        : c.repeat
-          ? [...commandsOf(c.repeat.test), ...commandsOf(c.repeat.body)]
-          : c.conditional
-            ? [...c.conditional.branches.flatMap((b) => [...commandsOf(b.test), ...commandsOf(b.body)]), ...commandsOf(c.conditional.otherwise ?? [])]
-            : [c],
-    ),
+    p.commands.flatMap((c) => {
+      const inner = innerLists(c);
+      return inner.length || c.arithmetic !== undefined ? inner.flatMap(commandsOf) : [c];
+    }),
   );
 }
 
