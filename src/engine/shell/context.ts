@@ -21,6 +21,8 @@ export interface ShellContext {
   files: FileReader;
   /** Standard input of this line (`kubectl apply -f -`). */
   stdin?: string;
+  /** The shell running a `-c` line (`bash -c`, dash's `sh -c`): its words for a missing command. */
+  script?: { flavour: 'bash' | 'dash' | 'ash'; name: string };
   /** How many loops the running command is inside (`break` and `continue` need one). */
   loops?: number;
   /** A loop's standard input, shared by its rounds: `read` takes a line at a time from `at`. */

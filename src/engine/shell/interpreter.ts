@@ -289,6 +289,10 @@ export function runWords(words: readonly string[], ctx: ShellContext): CommandOu
   const builtin = BUILTINS[ctx.place.kind][cmd];
   if (!builtin) {
     if (ctx.place.kind === 'pod') return failure(`svcsim: "${cmd}" is not simulated inside pods yet (try: ${Object.keys(BUILTINS.pod).join(', ')})`, 126);
+    // dash (Ubuntu's sh) gives its line number and says `not found`; bash 5.2 names no line here, even for -c.
+    const script = ctx.script;
+    if (script?.flavour === 'dash') return failure(`${script.name}: 1: ${cmd}: not found`, 127);
+    if (script?.flavour === 'ash') return failure(`${script.name}: ${cmd}: not found`, 127);
     return failure(`bash: ${cmd}: command not found`, 127);
   }
   return builtin(args, ctx);

@@ -26,6 +26,15 @@ function session() {
 
 const out = (r: { stdout: string; stderr: string; exitCode: number }) => ({ stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
 
+describe('a missing command, in each shell\'s words', () => {
+  it("dash (Ubuntu's sh) gives its line number and says not found; bash 5.2 names no line, even for -c", () => {
+    const s = createSession();
+    expect(out(s.run("sh -c 'echo a; foo'"))).toEqual({ stdout: 'a\n', stderr: 'sh: 1: foo: not found\n', exitCode: 127 });
+    expect(out(s.run("bash -c 'foo'"))).toEqual({ stdout: '', stderr: 'bash: foo: command not found\n', exitCode: 127 });
+    expect(out(s.run('ssh node201 foo'))).toEqual({ stdout: '', stderr: 'bash: foo: command not found\n', exitCode: 127 });
+  });
+});
+
 describe('sh -c and bash -c', () => {
   it('run a pipeline inside a container, with the shell its image has', () => {
     const s = session();

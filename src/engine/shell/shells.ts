@@ -51,7 +51,7 @@ function runShell(flavour: Flavour, name: string, args: readonly string[], ctx: 
   const compound = commandsOf(parsed.pipelines).find((c) => COMPOUND.has(c.words[0] ?? ''));
   if (compound) return failure(`svcsim: ${name}'s \`${compound.words[0]}' is not simulated: only commands joined by |, &&, || and ; run`, 2);
   // A child shell inherits the exported variables (none given: it starts from its place's).
-  return run(parsed.pipelines, { ...ctx, vars: ctx.vars?.child() });
+  return run(parsed.pipelines, { ...ctx, vars: ctx.vars?.child(), script: { flavour, name } });
 }
 
 /** The shell of the container a pod command runs in (see imageShell). */
@@ -98,7 +98,8 @@ export function interactiveLine(flavour: Flavour, name: string, line: string, ct
     if (parsed.error.startsWith('svcsim:')) return failure(parsed.error, 2);
     return failure(flavour === 'bash' ? `bash: ${parsed.error}` : syntaxError(flavour, name, parsed.error, line), 2);
   }
-  return run(parsed.pipelines, ctx);
+  // An interactive shell words a missing command as the console does.
+  return run(parsed.pipelines, { ...ctx, script: undefined });
 }
 
 /** A host's shells (Ubuntu: bash, and dash as sh). */
