@@ -81,6 +81,8 @@ export class Session {
   private readonly vars = ShellVariables.rootLogin();
   /** Interactive shells opened from the console, innermost last: lines run in the last one. */
   private readonly frames: ShellFrame[] = [];
+  /** `kubectl port-forward`s kept behind the console: local port on the home node -> the pod's port. */
+  private readonly forwards = new Map<number, { namespace: string; name: string; node: string; port: number }>();
 
   constructor(opts: SessionOptions = {}) {
     const loaded = loadScenario(opts.scenario ?? '', opts.scenarioFile ?? 'scenario.yaml', opts.seed);
@@ -195,6 +197,16 @@ export class Session {
     return runInteractive(line, { ...this.context(frame.place, stdin, traces), vars: frame.vars }, frame.flavour, frame.name);
   }
 
+  /** A forward still alive: one whose pod is gone or stopped has ended (kubectl: lost connection to pod). */
+  private forwarded(local: number): { namespace: string; name: string; node: string; port: number } | undefined {
+    const to = this.forwards.get(local);
+    if (!to) return undefined;
+    const pod = this.live.get('Pod', to.namespace, to.name);
+    if (pod?.status?.phase === 'Running') return to;
+    this.forwards.delete(local);
+    return undefined;
+  }
+
   /** Opens an interactive shell where a line asked for one (see ShellContext.enter). */
   private enter(place: Place, shell: InteractiveShell, argv0: string | undefined, onExit: ((status: number) => CommandOutput) | undefined, traces: Trace[]): CommandOutput {
     const ctx = this.context(place, undefined, traces);
@@ -230,6 +242,17 @@ export class Session {
       runIn: (where, words) => runWords(words, this.context(where, undefined, traces)),
       attach: (namespace, name) => this.processes.attach(namespace, name),
       enter: (where, shell, argv0, onExit) => this.enter(where, shell, argv0, onExit, traces),
+      ...(place === this.home
+        ? {
+            forward: (local: number, to: { namespace: string; name: string; node: string; port: number }) => {
+              const held = this.forwarded(local);
+              if (held) return `svcsim: local port ${local} is already forwarded to pod/${held.name} (a second port-forward could not listen on it)`;
+              this.forwards.set(local, to);
+              return undefined;
+            },
+            forwarded: (local: number) => this.forwarded(local),
+          }
+        : {}),
     };
   }
 

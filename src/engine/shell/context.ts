@@ -23,6 +23,13 @@ export interface ShellContext {
   stdin?: string;
   /** The shell running a `-c` line (`bash -c`, dash's `sh -c`): its words for a missing command. */
   script?: { flavour: 'bash' | 'dash' | 'ash'; name: string };
+  /**
+   * Keeps a `kubectl port-forward` running behind the console: LOCAL on the console's node goes
+   * to the pod's port. A message when LOCAL is taken; undefined where no console keeps one.
+   */
+  forward?(local: number, to: { namespace: string; name: string; node: string; port: number }): string | undefined;
+  /** Where a forwarded local port on the console's node leads (curl localhost:LOCAL). */
+  forwarded?(local: number): { namespace: string; name: string; node: string; port: number } | undefined;
   /** How many loops the running command is inside (`break` and `continue` need one). */
   loops?: number;
   /** A loop's standard input, shared by its rounds: `read` takes a line at a time from `at`. */

@@ -189,7 +189,11 @@ export function curl(args: readonly string[], ctx: ShellContext): CommandOutput 
   const sink = outputSink(o.output, ctx);
   if (typeof sink === 'object' && 'error' in sink) return failure(sink.error, 23);
   const start = ctx.cluster.now();
-  const x = exchange(ctx, { host: u.host, port: u.port, hostHeader: headers.host, target: u.target, userAgent: headers.userAgent, headers: headers.others, localPort: o.localPort });
+  // A port kubectl port-forward holds on this node: the kubelet connects inside the pod, to its loopback.
+  const via = /^(localhost|127\.0\.0\.1|\[::1\])$/.test(u.host) ? ctx.forwarded?.(u.port) : undefined;
+  const x = via
+    ? exchange({ ...ctx, place: { kind: 'pod', namespace: via.namespace, name: via.name, node: via.node } }, { host: '127.0.0.1', port: via.port, hostHeader: headers.host, target: u.target, userAgent: headers.userAgent, headers: headers.others })
+    : exchange(ctx, { host: u.host, port: u.port, hostHeader: headers.host, target: u.target, userAgent: headers.userAgent, headers: headers.others, localPort: o.localPort });
   if (x.kind === 'no-network') return failure('svcsim: this place has no network to send from');
   if (x.kind === 'unsimulated') return failure(x.message);
   const transfer: Transfer =

@@ -99,7 +99,8 @@ export type NameLookup =
  */
 export function resolveName(ctx: ShellContext, name: string): NameLookup {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return { ok: true, addresses: [name] };
-  if (ctx.place.kind !== 'pod') return { ok: false, outcome: { kind: 'not-found', nodata: false } };
+  // A host's /etc/hosts names its loopback (its DNS servers are outside what svcsim simulates).
+  if (ctx.place.kind !== 'pod') return name === 'localhost' ? { ok: true, addresses: ['127.0.0.1'] } : { ok: false, outcome: { kind: 'not-found', nodata: false } };
   const r = podResolver(ctx, ctx.place);
   if (!r) return { ok: false, outcome: { kind: 'no-resolver' } };
   const libc = r.flavor.libc;

@@ -71,8 +71,10 @@ export function sourceOf(ctx: Pick<ShellContext, 'cluster' | 'dataplane'>, p: Pl
   if (p.kind === 'client') return { source: { kind: 'client', name: p.client.name, ip: p.client.ip, host: p.client.name }, at: { kind: 'client', client: p.client } };
   if (p.kind === 'pod') {
     const pod = ctx.cluster.get('Pod', p.namespace, p.name);
-    const ip = pod?.status?.podIP;
-    if (!ip) return undefined;
+    const podIP = pod?.status?.podIP;
+    if (!podIP) return undefined;
+    // To its own loopback the kernel sends from 127.0.0.1 (the route through lo has that source).
+    const ip = dst.startsWith('127.') ? '127.0.0.1' : podIP;
     return { source: { kind: 'pod', name: `${p.namespace}/${p.name}`, ip, host: p.node }, at: { kind: 'pod', key: `${p.namespace}/${p.name}`, node: p.node } };
   }
   // A host process's source address is the one its route picks.

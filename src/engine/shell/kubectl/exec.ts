@@ -23,7 +23,7 @@ import { parseResourceArgs } from './resource-args.ts';
 import { matchesSelector, selectorFromLabelSelector, selectorFromMap } from '../../api/labels.ts';
 
 /** The pod `kubectl exec deploy/web` lands in: the first running pod the object selects (AttachablePodForObject). */
-function podFor(ctx: ShellContext, obj: KubeObject): Pod | undefined {
+export function podFor(ctx: ShellContext, obj: KubeObject): Pod | undefined {
   const ns = obj.metadata.namespace;
   let selector;
   if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') selector = selectorFromLabelSelector(obj.spec.selector);

@@ -11,6 +11,7 @@ import { apply, createFromFiles, replace } from './apply.ts';
 import { del } from './delete.ts';
 import { expose } from './expose.ts';
 import { exec } from './exec.ts';
+import { portForward } from './port-forward.ts';
 import { logs } from './logs.ts';
 import { wait } from './wait.ts';
 import { scale } from './scale.ts';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, KubectlCommand> = {
   delete: del,
   expose,
   exec,
+  'port-forward': portForward,
   logs,
   run,
   patch,
@@ -85,7 +87,7 @@ function notSimulated(name: string, instead?: string): KubectlCommand {
 /** kubectl v1.33's other commands: named, so cobra's suggestions and svcsim's answer match a real kubectl's command set. */
 const UNSIMULATED = [
   'api-versions', 'attach', 'auth', 'autoscale', 'certificate', 'completion', 'config', 'cp', 'debug', 'diff', 'drain', 'events',
-  'kustomize', 'options', 'plugin', 'port-forward', 'proxy', 'taint',
+  'kustomize', 'options', 'plugin', 'proxy', 'taint',
 ];
 for (const name of UNSIMULATED) COMMANDS[name] = notSimulated(name);
 
