@@ -33,6 +33,25 @@ export function podFor(ctx: ShellContext, obj: KubeObject): Pod | undefined {
   return [...pods].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 
+/**
+ * The pod a command attaches to (AttachablePodForObject): POD, pod/POD, or TYPE/NAME's first
+ * running pod; kubectl's NotFound or "no running pods" otherwise.
+ */
+export function attachablePod(ctx: ShellContext, namespace: string, target: string): { pod: Pod; obj: KubeObject } | { error: string } {
+  if (!target.includes('/')) {
+    const pod = ctx.cluster.get('Pod', namespace, target);
+    return pod ? { pod, obj: pod } : { error: renderErrors([statusErr(notFoundError('pods', target))]) };
+  }
+  const parsed = parseResourceArgs([target]);
+  if (!parsed.ok) return { error: parsed.error };
+  const req = parsed.requests[0];
+  const obj = ctx.cluster.get(req.resource.kind, namespace, req.names[0]) as KubeObject | undefined;
+  if (!obj) return { error: renderErrors([statusErr(notFoundError(req.resource.group ? `${req.resource.resource}.${req.resource.group}` : req.resource.resource, req.names[0]))]) };
+  const pod = obj.kind === 'Pod' ? obj : podFor(ctx, obj);
+  if (!pod) return { error: `error: cannot attach to ${req.resource.kind.toLowerCase()} ${req.names[0]}: no running pods` };
+  return { pod, obj };
+}
+
 /** FindOrDefaultContainerByName without a name, and the note kubectl prints when it chose. */
 function defaultContainer(pod: Pod, quiet: boolean): { name: string; note: string } {
   const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
@@ -63,19 +82,9 @@ export const exec: KubectlCommand = {
     if (!p.dashArgs.length) return failure('error: you must specify at least one command for the container');
     const namespace = namespaceOf(p);
     const target = p.args[0];
-    let pod: Pod | undefined;
-    if (target.includes('/')) {
-      const parsed = parseResourceArgs([target]);
-      if (!parsed.ok) return failure(parsed.error);
-      const req = parsed.requests[0];
-      const obj = ctx.cluster.get(req.resource.kind, namespace, req.names[0]) as KubeObject | undefined;
-      if (!obj) return failure(renderErrors([statusErr(notFoundError(req.resource.group ? `${req.resource.resource}.${req.resource.group}` : req.resource.resource, req.names[0]))]));
-      pod = obj.kind === 'Pod' ? obj : podFor(ctx, obj);
-      if (!pod) return failure(`error: cannot attach to ${req.resource.kind.toLowerCase()} ${req.names[0]}: no running pods`);
-    } else {
-      pod = ctx.cluster.get('Pod', namespace, target);
-      if (!pod) return failure(renderErrors([statusErr(notFoundError('pods', target))]));
-    }
+    const found = attachablePod(ctx, namespace, target);
+    if ('error' in found) return failure(found.error);
+    const { pod } = found;
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return failure(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
     const named = flagValue(p, 'container');

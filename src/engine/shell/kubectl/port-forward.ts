@@ -8,14 +8,10 @@
  * way the kubelet's forward does: from inside the pod, to its own loopback.
  */
 import type { Pod, Service } from '../../api/core.ts';
-import type { KubeObject } from '../../api/objects.ts';
-import { notFoundError } from '../../api/status.ts';
 import { failure, type CommandOutput, type ShellContext } from '../context.ts';
 import type { ParsedFlags } from '../flags.ts';
 import { namespaceOf, type KubectlCommand } from './command.ts';
-import { renderErrors, statusErr } from './errors.ts';
-import { podFor } from './exec.ts';
-import { parseResourceArgs } from './resource-args.ts';
+import { attachablePod } from './exec.ts';
 
 const USAGE = "\nSee 'kubectl port-forward -h' for help and examples";
 
@@ -78,20 +74,9 @@ export const portForward: KubectlCommand = {
   run(p: ParsedFlags, ctx: ShellContext): CommandOutput {
     if (p.args.length < 2) return failure(`error: TYPE/NAME and list of ports are required for port-forward${USAGE}`);
     const namespace = namespaceOf(p);
-    const target = p.args[0];
-    let obj: KubeObject | undefined;
-    if (target.includes('/')) {
-      const parsed = parseResourceArgs([target]);
-      if (!parsed.ok) return failure(parsed.error);
-      const req = parsed.requests[0];
-      obj = ctx.cluster.get(req.resource.kind, namespace, req.names[0]) as KubeObject | undefined;
-      if (!obj) return failure(renderErrors([statusErr(notFoundError(req.resource.group ? `${req.resource.resource}.${req.resource.group}` : req.resource.resource, req.names[0]))]));
-    } else {
-      obj = ctx.cluster.get('Pod', namespace, target);
-      if (!obj) return failure(renderErrors([statusErr(notFoundError('pods', target))]));
-    }
-    const pod = obj.kind === 'Pod' ? obj : podFor(ctx, obj);
-    if (!pod) return failure(`error: cannot attach to ${obj.kind.toLowerCase()} ${obj.metadata.name}: no running pods`);
+    const found = attachablePod(ctx, namespace, p.args[0]);
+    if ('error' in found) return failure(found.error);
+    const { pod, obj } = found;
     const ports = obj.kind === 'Service' ? servicePorts(p.args.slice(1), obj, pod) : podPorts(p.args.slice(1), pod);
     if (typeof ports === 'string') return failure(`error: ${ports}`);
     if (pod.status?.phase !== 'Running' || !pod.spec.nodeName) return failure(`error: unable to forward port because pod is not running. Current status=${pod.status?.phase ?? 'Pending'}`);
