@@ -52,6 +52,10 @@ export interface SimpleCommand {
   words: string[];
   /** Present for a `for` loop, which runs in the command's place (its redirections and pipe are the loop's). */
   loop?: ForLoop;
+  /** Expand the words without splitting them (a `case` word and its patterns). */
+  noSplit?: true;
+  /** Present for `case`: the first clause one of whose patterns matches WORD runs. */
+  choice?: { word: WordPart[]; clauses: { patterns: WordPart[][]; body: Pipeline[] }[] };
   /** Present for `for ((INIT; TEST; STEP))`: an empty TEST is true. */
   counting?: { init: string; test: string; step: string; body: Pipeline[] };
   /** Present for `((EXPR))`: status 0 when EXPR is not zero. */
@@ -334,10 +338,10 @@ export function parseCommandLine(line: string): ParseResult {
 type Parsed<T> = T | { error: string };
 
 /** bash's reserved words for what svcsim does not run. */
-const UNSUPPORTED = new Set(['case', 'esac', 'select', 'function', '{', '}', '[[', '!']);
+const UNSUPPORTED = new Set(['select', 'function', '{', '}', '[[', '!']);
 
 /** Reserved words that close or continue a compound command: out of place where a command starts. */
-const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi']);
+const CLOSERS = new Set(['do', 'done', 'then', 'elif', 'else', 'fi', 'esac']);
 
 /** A word as a reserved word sees it: written plainly (no quotes, escapes or expansions). */
 function reserved(t: Token | undefined, word: string): boolean {
@@ -355,7 +359,8 @@ class Parser {
     const tokens = this.tokens;
     const pipelines: Pipeline[] = [];
     let after: Pipeline['after'] = ';';
-    const stops = (t: Token | undefined) => until !== undefined && until.some((w) => reserved(t, w));
+    // Inside `case`, a clause's list also ends at `;;`.
+    const stops = (t: Token | undefined) => until !== undefined && (until.some((w) => reserved(t, w)) || (until.includes('esac') && t?.kind === 'op' && t.op === ';;'));
     while (this.i < tokens.length && !stops(tokens[this.i])) {
       const commands: SimpleCommand[] = [];
       for (;;) {
@@ -366,7 +371,9 @@ class Parser {
             ? this.conditional()
             : reserved(t, 'while') || reserved(t, 'until')
               ? this.whileLoop()
-              : this.simple();
+              : reserved(t, 'case')
+                ? this.caseCommand()
+                : this.simple();
         if ('error' in cmd) return cmd;
         const next = tokens[this.i];
         commands.push(cmd);
@@ -382,6 +389,10 @@ class Parser {
       let joiner: Pipeline['after'] | undefined;
       let background = false;
       if (next?.kind === 'op') {
+        if (stops(next)) {
+          pipelines.push({ commands, after, background });
+          return pipelines;
+        }
         if (next.op === '&&' || next.op === '||' || next.op === ';') joiner = next.op;
         else if (next.op === '&') {
           background = true;
@@ -413,7 +424,7 @@ class Parser {
       return this.compoundEnd({ words: ['(('], redirections: [], pipeStderr: false, arithmetic: part.text });
     }
     if (first?.kind === 'word' && UNSUPPORTED.has(first.text) && reserved(first, first.text)) {
-      return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, and if)` };
+      return { error: `svcsim: \`${first.text}' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, if and case)` };
     }
     while (this.i < tokens.length) {
       const t = tokens[this.i];
@@ -448,7 +459,7 @@ class Parser {
       this.i += 2;
       return r;
     }
-    if (t.op === '<<' || t.op === '<&' || t.op === '(' || t.op === ')' || t.op === ';;') {
+    if (t.op === '<<' || t.op === '<&' || t.op === '(' || t.op === ')') {
       return { error: t.op === '<<' || t.op === '<&' ? `svcsim: \`${t.op}' is not simulated` : unexpected(t) };
     }
     return undefined;
@@ -472,6 +483,47 @@ class Parser {
     const next = this.tokens[this.i];
     if (next?.kind === 'word') return { error: unexpected(next) };
     return cmd;
+  }
+
+  /** `case WORD in [(]PATTERN[|PATTERN]...) LIST ;; ... esac`: a clause's list may be empty. */
+  private caseCommand(): Parsed<SimpleCommand> {
+    const tokens = this.tokens;
+    this.i++;
+    const word = tokens[this.i];
+    if (word?.kind !== 'word') return { error: unexpected(word) };
+    this.i++;
+    if (!reserved(tokens[this.i], 'in')) return { error: unexpected(tokens[this.i]) };
+    this.i++;
+    const clauses: { patterns: WordPart[][]; body: Pipeline[] }[] = [];
+    for (;;) {
+      const t = tokens[this.i];
+      if (t === undefined) return { error: unexpected(undefined) };
+      if (reserved(t, 'esac')) break;
+      if (t.kind === 'op' && t.op === '(') this.i++;
+      const patterns: WordPart[][] = [];
+      for (;;) {
+        const p = tokens[this.i];
+        if (p?.kind !== 'word') return { error: unexpected(p) };
+        patterns.push(p.parts.length ? p.parts : [{ kind: 'text', text: '', quoted: true }]);
+        this.i++;
+        const sep = tokens[this.i];
+        if (sep?.kind === 'op' && sep.op === '|') {
+          this.i++;
+          continue;
+        }
+        if (sep?.kind === 'op' && sep.op === ')') break;
+        return { error: unexpected(sep) };
+      }
+      this.i++; // )
+      const body = this.list(['esac']);
+      if ('error' in body) return body;
+      clauses.push({ patterns, body });
+      const end = tokens[this.i];
+      if (end?.kind === 'op' && end.op === ';;') this.i++;
+      else if (!reserved(end, 'esac')) return { error: unexpected(end) };
+    }
+    this.i++; // esac
+    return this.compoundEnd({ words: ['case'], redirections: [], pipeStderr: false, choice: { word: word.parts.length ? word.parts : [{ kind: 'text', text: '', quoted: true }], clauses } });
   }
 
   /** `while LIST; do LIST; done` and `until LIST; do LIST; done`, with redirections after `done`. */
@@ -568,6 +620,7 @@ export function innerLists(cmd: SimpleCommand): (readonly Pipeline[])[] {
   if (cmd.counting) return [cmd.counting.body];
   if (cmd.repeat) return [cmd.repeat.test, cmd.repeat.body];
   if (cmd.conditional) return [...cmd.conditional.branches.flatMap((b) => [b.test, b.body]), ...(cmd.conditional.otherwise ? [cmd.conditional.otherwise] : [])];
+  if (cmd.choice) return cmd.choice.clauses.map((c) => c.body);
   return [];
 }
 

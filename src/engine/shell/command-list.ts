@@ -6,8 +6,8 @@
  * the next starts, so a pipeline's stderr comes out command by command.
  */
 import type { CommandOutput, ShellContext } from './context.ts';
-import type { Pipeline, Redirection, SimpleCommand } from './command-line.ts';
-import type { ExpandedCommand } from './expansion.ts';
+import type { Pipeline, Redirection, SimpleCommand, WordPart } from './command-line.ts';
+import { globSource, type ExpandedCommand } from './expansion.ts';
 
 export type RunWords = (words: readonly string[], ctx: ShellContext) => CommandOutput;
 
@@ -16,7 +16,7 @@ export type Expand = (cmd: SimpleCommand, ctx: ShellContext) => ExpandedCommand;
 
 /** Whether a command has anything to expand (a word, or a redirection's target). */
 export function needsExpansion(cmd: SimpleCommand): boolean {
-  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.arithmetic !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
+  return cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.choice !== undefined || cmd.arithmetic !== undefined || cmd.parts !== undefined || cmd.redirections.some((r) => 'word' in r && r.word !== undefined);
 }
 
 /** Rounds a loop runs at most: enough for any demonstration, never a hung page. */
@@ -119,7 +119,7 @@ function runCommand(
   let assigned: number | undefined;
   if (needsExpansion(cmd)) {
     // A loop's own redirections are expanded as a command's are; its words when it starts.
-    const compound = cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.arithmetic !== undefined;
+    const compound = cmd.loop !== undefined || cmd.conditional !== undefined || cmd.repeat !== undefined || cmd.counting !== undefined || cmd.choice !== undefined || cmd.arithmetic !== undefined;
     const x = expand(compound ? { words: [], redirections: cmd.redirections, pipeStderr: false } : cmd, ctx);
     // A command substitution's errors go to the shell's own stderr, whatever the command redirects.
     if (x.stderr) emit({ stream: 'err', text: x.stderr }, 'err');
@@ -142,12 +142,12 @@ function runCommand(
     }
   }
   // Assignments alone: their status is the last command substitution's.
-  if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat && !cmd.counting && cmd.arithmetic === undefined) return assigned ?? 0;
+  if (!words.length && !cmd.loop && !cmd.conditional && !cmd.repeat && !cmd.counting && !cmd.choice && cmd.arithmetic === undefined) return assigned ?? 0;
   const sinks = { out: fds[1], err: fds[2] };
   const at = { ...ctx, stdin };
   let out: CommandOutput;
   if (cmd.arithmetic !== undefined) out = runWords(['let', cmd.arithmetic], at);
-  else if (cmd.loop || cmd.conditional || cmd.repeat || cmd.counting) {
+  else if (cmd.loop || cmd.conditional || cmd.repeat || cmd.counting || cmd.choice) {
     // A compound command's output goes where its own redirections say, also when `exit` ends it.
     const chunks: Chunk[] = [];
     try {
@@ -157,7 +157,9 @@ function runCommand(
           ? runConditional(cmd.conditional, at, runWords, expand, chunks)
           : cmd.repeat
             ? runWhile(cmd.repeat, at, runWords, expand, chunks)
-            : runCounting(cmd.counting!, at, runWords, expand, chunks);
+            : cmd.choice
+              ? runChoice(cmd.choice, at, runWords, expand, chunks)
+              : runCounting(cmd.counting!, at, runWords, expand, chunks);
       out = collect(chunks, status);
     } catch (e) {
       if (e instanceof ShellExit) show(collect(chunks, e.status), sinks, emit);
@@ -258,6 +260,33 @@ function runCounting(c: NonNullable<SimpleCommand['counting']>, ctx: ShellContex
     if (calc(c.step) === 2) return 1;
   }
   return status;
+}
+
+/**
+ * `case WORD in PATTERN) LIST ;; ... esac`: WORD and the patterns expanded (not split), each
+ * pattern matched as a glob against the whole word; the first matching clause runs, status 0
+ * when none does. (A quoted `*` in a pattern is still a glob here, where bash takes it literally.)
+ */
+function runChoice(c: NonNullable<SimpleCommand['choice']>, ctx: ShellContext, runWords: RunWords, expand: Expand, chunks: Chunk[]): number {
+  const text = (parts: WordPart[]): string | undefined => {
+    const x = expand({ words: ['case', ''], parts: [[{ kind: 'text', text: 'case', quoted: true }], parts], redirections: [], pipeStderr: false, noSplit: true }, ctx);
+    if (x.stderr) chunks.push({ stream: 'err', text: x.stderr });
+    if (!x.ok) {
+      chunks.push({ stream: 'err', text: `${x.error}\n` });
+      return undefined;
+    }
+    return x.words[1] ?? '';
+  };
+  const word = text(c.word);
+  if (word === undefined) return 1;
+  for (const clause of c.clauses) {
+    for (const p of clause.patterns) {
+      const pattern = text(p);
+      if (pattern === undefined) return 1;
+      if (new RegExp(`^${globSource(pattern)}$`, 's').test(word)) return runList(clause.body, ctx, runWords, expand, chunks);
+    }
+  }
+  return 0;
 }
 
 /** `if`: each branch's test in turn, the body of the first that succeeds; status 0 when none ran (bash). */

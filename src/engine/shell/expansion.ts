@@ -58,7 +58,7 @@ export function expandCommand(cmd: SimpleCommand, host: ExpansionHost): Expanded
     for (let i = first; i < cmd.words.length; i++) {
       const word = parts?.[i];
       if (!word) words.push(cmd.words[i]);
-      else if (declaring && i > first && word[0]?.kind === 'text' && !word[0].quoted && ASSIGNMENT.test(word[0].text)) words.push(joined(word, host, run));
+      else if (cmd.noSplit || (declaring && i > first && word[0]?.kind === 'text' && !word[0].quoted && ASSIGNMENT.test(word[0].text))) words.push(joined(word, host, run));
       else words.push(...fields(word, host, run));
     }
     const redirections: Redirection[] = [];
@@ -123,7 +123,7 @@ function trimmed(value: string, op: '#' | '##' | '%' | '%%', pattern: string): s
 }
 
 /** A shell pattern as a regular expression's source. */
-function globSource(pattern: string): string {
+export function globSource(pattern: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

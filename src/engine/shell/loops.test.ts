@@ -101,3 +101,21 @@ spec: {containers: [{name: c, image: busybox, command: [sh, -c, "echo starting; 
     expect(s.run('kubectl logs crash').stdout).toBe('starting\n');
   });
 });
+
+describe('case', () => {
+  it('runs the first clause whose pattern matches, as bash does (checked against bash 5)', () => {
+    const run = (line: string) => createSession().run(line).stdout;
+    expect(run('x=web-1; case $x in db-*) echo db;; web-*|api-*) echo web;; *) echo other;; esac')).toBe('web\n');
+    expect(run('case foo in bar) echo no;; esac; echo $?')).toBe('0\n');
+    expect(run('for n in 1 2 3; do case $n in 1) echo one;; 2) ;; *) echo many;; esac; done')).toBe('one\nmany\n');
+    expect(run('case "a b" in "a b") echo spaced;; esac')).toBe('spaced\n');
+    expect(run('case x in (x) echo paren;; esac')).toBe('paren\n');
+  });
+
+  it("refuses a malformed one in bash's words", () => {
+    const error = (line: string) => (parseCommandLine(line) as { error: string }).error;
+    expect(error('case x in x) echo a;; ;; esac')).toBe("syntax error near unexpected token `;;'");
+    expect(error('case x in')).toBe('syntax error: unexpected end of file');
+    expect(error('a ;; b')).toBe("syntax error near unexpected token `;;'");
+  });
+});

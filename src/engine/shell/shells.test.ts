@@ -80,7 +80,7 @@ spec:
     expect(s.run('kubectl logs piped').stdout).toBe('piped\n');
     expect(s.run('kubectl logs once').stdout).toBe('once\ndone\n');
     expect(s.run("kubectl exec loop -- sh -c 'for i in 1 2; do echo $i; done'").stdout).toBe('1\n2\n');
-    expect(s.run("kubectl exec loop -- sh -c 'case x in x) echo;; esac'").stderr).toBe("svcsim: `case' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, and if)\ncommand terminated with exit code 2\n");
+    expect(s.run("kubectl exec loop -- sh -c 'function f { echo; }'").stderr).toBe("svcsim: `function' is not simulated (lines run commands joined by |, &&, || and ;, for, while and until loops, if and case)\ncommand terminated with exit code 2\n");
   });
 });
 
