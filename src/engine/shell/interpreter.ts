@@ -182,15 +182,17 @@ function loopControl(kind: 'break' | 'continue', ctx: ShellContext): CommandOutp
 
 const COMMON: Record<string, Builtin> = {
   exit: (args, ctx) => {
+    // A shell's own: a container exec'ing `exit` finds no such program.
+    if (!ctx.vars) return execNotFound(ctx, 'exit');
     // bash's exit: N modulo 256, else the last status; a word that is no number is status 2, after saying so.
     const n = args[0];
     if (n === undefined) throw new ShellExit(ctx.vars?.status ?? 0);
     if (!/^[+-]?\d+$/.test(n)) throw new ShellExit(2, `bash: exit: ${n}: numeric argument required\n`);
     throw new ShellExit(((Number(n) % 256) + 256) % 256);
   },
-  break: (_args, ctx) => loopControl('break', ctx),
-  continue: (_args, ctx) => loopControl('continue', ctx),
-  help: (args, ctx) => help(args, ctx),
+  break: (_args, ctx) => (ctx.vars ? loopControl('break', ctx) : execNotFound(ctx, 'break')),
+  continue: (_args, ctx) => (ctx.vars ? loopControl('continue', ctx) : execNotFound(ctx, 'continue')),
+  help: (args, ctx) => (ctx.vars ? help(args, ctx) : execNotFound(ctx, 'help')),
   printf: (args) => printf(args),
   let: (args, ctx) => letBuiltin(args, ctx),
   read: readBuiltin,

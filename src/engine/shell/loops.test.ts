@@ -89,6 +89,14 @@ describe('exit', () => {
     expect(s.run("bash -c 'exit x'; echo $?")).toMatchObject({ stdout: '2\n', stderr: 'bash: exit: x: numeric argument required\n' });
   });
 
+  it('is the shell\'s own: a container exec\'ing exit finds no such program, and the console line goes on', () => {
+    const s = createSession({ scenario: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c, image: busybox, command: [sleep, "3600"]}]}\n' });
+    const r = s.run('kubectl exec b -- exit 3; echo after $?');
+    expect(r.stdout).toBe('after 1\n');
+    expect(r.stderr).toMatch(/exec: "exit": executable file not found in \$PATH: unknown\n$/);
+    expect(s.run("kubectl exec b -- sh -c 'echo in; exit 4'; echo after $?")).toMatchObject({ stdout: 'in\nafter 4\n', stderr: 'command terminated with exit code 4\n' });
+  });
+
   it("ends a container's command: a pod whose shell exits 1 goes into CrashLoopBackOff, its output in its log", () => {
     const s = createSession({
       scenario: `apiVersion: v1
