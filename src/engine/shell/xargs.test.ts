@@ -22,3 +22,10 @@ describe('xargs (GNU findutils)', () => {
     expect(s.run('echo nope | xargs kubectl get svc').exitCode).toBe(123);
   });
 });
+
+describe('xargs and the shell builtins', () => {
+  it('cannot exec a builtin only a shell has, as GNU xargs cannot (exit 127)', () => {
+    const s = createSession();
+    expect(s.run('echo 3 | xargs exit; echo after $?')).toMatchObject({ stdout: 'after 127\n', stderr: 'xargs: exit: No such file or directory\n' });
+  });
+});

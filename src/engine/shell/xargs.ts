@@ -7,6 +7,9 @@
  */
 import { failure, type CommandOutput, type ShellContext } from './context.ts';
 
+/** Builtins only a shell has (no /usr/bin program of that name): exit, loop control, variables. */
+const SHELL_ONLY = new Set(['exit', 'break', 'continue', 'export', 'unset', 'read', 'let', 'help']);
+
 export type RunWords = (words: readonly string[], ctx: ShellContext) => CommandOutput;
 
 const TRY = "Try 'xargs --help' for more information.\n";
@@ -91,7 +94,8 @@ export function xargs(args: readonly string[], ctx: ShellContext, runWords: RunW
   let stderr = '';
   let status = 0;
   for (const words of runs) {
-    const out = runWords(words, { ...ctx, stdin: '' });
+    // A shell's own builtins are no programs xargs could exec.
+    const out = SHELL_ONLY.has(words[0]) ? { stdout: '', stderr: `bash: ${words[0]}: command not found\n`, exitCode: 127 } : runWords(words, { ...ctx, stdin: '' });
     if (out.exitCode === 127 && out.stderr === `bash: ${words[0]}: command not found\n`) {
       // xargs execs the command itself: no shell is there to say "command not found".
       return { stdout, stderr: `${stderr}xargs: ${words[0]}: No such file or directory\n`, exitCode: 127 };
